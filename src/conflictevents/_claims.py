@@ -1,0 +1,250 @@
+"""Claims: somebody asserts or denies something, at some time, through some chain."""
+
+from __future__ import annotations
+
+import enum
+from typing import Literal
+
+import attrs
+
+from . import _validators as v
+from ._events import EVENT_TYPES, Event
+from ._ids import derive_id
+from ._locations import Location
+from ._quantity import Quantity
+from ._sources import Publication, Source
+from ._time import TimeSpan
+
+__all__ = [
+    "CasualtyCount",
+    "Category",
+    "Claim",
+    "ControlExtent",
+    "EquipmentLoss",
+    "LossStatus",
+    "Medium",
+    "Outcome",
+    "Stance",
+    "Subject",
+    "TerritorialControl",
+    "Verification",
+]
+
+
+class Stance(enum.StrEnum):
+    """Whether the claimant asserts the subject or denies it."""
+
+    ASSERTS = "asserts"
+    DENIES = "denies"
+
+
+class Verification(enum.StrEnum):
+    """What is known about a claim's truth, independently of the claimant."""
+
+    NOT_ASSESSED = "not_assessed"
+    """Nobody said (the default)."""
+    UNVERIFIED = "unverified"
+    """"Cannot be independently verified": the reporter says it could not check."""
+    CORROBORATED = "corroborated"
+    """Other independent sources say the same."""
+    DOCUMENTED = "documented"
+    """Documented with imagery or records (Oryx's visually confirmed losses)."""
+    VERIFIED = "verified"
+    """Independently verified."""
+    REFUTED = "refuted"
+    """Shown to be false."""
+
+    @property
+    def is_independent(self) -> bool:
+        """Whether somebody other than the claimant vouches for the claim."""
+        return self in {
+            Verification.CORROBORATED,
+            Verification.DOCUMENTED,
+            Verification.VERIFIED,
+        }
+
+
+class Medium(enum.StrEnum):
+    """How the claim was made public."""
+
+    STATEMENT = "statement"
+    VIDEO_MESSAGE = "video_message"
+    BRIEFING = "briefing"
+    INTERVIEW = "interview"
+    PRESS_RELEASE = "press_release"
+    SOCIAL_MEDIA = "social_media"
+    REPORT = "report"
+    DATASET = "dataset"
+    OTHER = "other"
+
+
+class Category(enum.StrEnum):
+    """Which people a casualty count is about."""
+
+    MILITARY = "military"
+    CIVILIAN = "civilian"
+    UNSPECIFIED = "unspecified"
+    """Military and civilian together, or not said."""
+
+
+class Outcome(enum.StrEnum):
+    """What happened to the people counted."""
+
+    KILLED = "killed"
+    """Killed or died ("deaths", "dead")."""
+    WOUNDED = "wounded"
+    """Wounded or injured."""
+    CASUALTIES = "casualties"
+    """Killed and wounded together, not split."""
+    CAPTURED = "captured"
+    MISSING = "missing"
+
+
+class LossStatus(enum.StrEnum):
+    """What happened to equipment counted in an :class:`EquipmentLoss`."""
+
+    LOST = "lost"
+    """Any loss; the sum of the others where a source splits them."""
+    DESTROYED = "destroyed"
+    DAMAGED = "damaged"
+    ABANDONED = "abandoned"
+    CAPTURED = "captured"
+
+
+class ControlExtent(enum.StrEnum):
+    """How much of a place a :class:`TerritorialControl` claim says is held."""
+
+    FULL = "full"
+    PARTIAL = "partial"
+
+
+@attrs.frozen(kw_only=True)
+class CasualtyCount:
+    """A count of people killed, wounded, captured or missing.
+
+    Attributes:
+        side: Whose people (side label, ISO code for a state); ``None`` if not said.
+        category: Military, civilian or unspecified.
+        outcome: Killed, wounded, casualties, captured or missing.
+        quantity: The figure, or ``None`` when the claim gives no figure (unknown, not 0).
+        period: The period counted ("since the invasion began").
+        place: Where, if the count is limited to a place.
+    """
+
+    type: Literal["casualty_count"] = attrs.field(
+        default="casualty_count", validator=v.literal("casualty_count")
+    )
+    side: str | None = attrs.field(default=None, validator=v.optional_non_empty_str)
+    category: Category = attrs.field(
+        default=Category.UNSPECIFIED, validator=v.enum_member(Category)
+    )
+    outcome: Outcome = attrs.field(validator=v.enum_member(Outcome))
+    quantity: Quantity | None = attrs.field(
+        default=None, validator=v.optional_instance_of(Quantity)
+    )
+    period: TimeSpan | None = attrs.field(default=None, validator=v.optional_instance_of(TimeSpan))
+    place: Location | None = attrs.field(default=None, validator=v.optional_instance_of(Location))
+
+
+@attrs.frozen(kw_only=True)
+class EquipmentLoss:
+    """A count of equipment lost: tanks, aircraft, drones.
+
+    Attributes:
+        side: Whose equipment (side label).
+        equipment: The category as the source names it ("tank", "aircraft", "APC").
+        status: Lost, destroyed, damaged, abandoned or captured.
+        quantity: The figure, or ``None`` when the claim gives none.
+        period: The period counted.
+        place: Where, if limited to a place.
+    """
+
+    type: Literal["equipment_loss"] = attrs.field(
+        default="equipment_loss", validator=v.literal("equipment_loss")
+    )
+    side: str | None = attrs.field(default=None, validator=v.optional_non_empty_str)
+    equipment: str = attrs.field(validator=v.non_empty_str)
+    status: LossStatus = attrs.field(default=LossStatus.LOST, validator=v.enum_member(LossStatus))
+    quantity: Quantity | None = attrs.field(
+        default=None, validator=v.optional_instance_of(Quantity)
+    )
+    period: TimeSpan | None = attrs.field(default=None, validator=v.optional_instance_of(TimeSpan))
+    place: Location | None = attrs.field(default=None, validator=v.optional_instance_of(Location))
+
+
+@attrs.frozen(kw_only=True)
+class TerritorialControl:
+    """Who holds a place: "Russia has full control of Kherson".
+
+    Attributes:
+        place: The place.
+        controller: The side said to hold it (side label).
+        extent: Full or partial control.
+        change: Whether the claim says control changed hands ("retaken", "fell").
+    """
+
+    type: Literal["territorial_control"] = attrs.field(
+        default="territorial_control", validator=v.literal("territorial_control")
+    )
+    place: Location = attrs.field(validator=v.instance_of(Location))
+    controller: str = attrs.field(validator=v.non_empty_str)
+    extent: ControlExtent = attrs.field(
+        default=ControlExtent.FULL, validator=v.enum_member(ControlExtent)
+    )
+    change: bool = attrs.field(default=False, validator=v.instance_of(bool))
+
+
+Subject = CasualtyCount | EquipmentLoss | TerritorialControl | Event
+"""What a claim can be about: a count, control of a place, or an event."""
+
+SUBJECT_TYPES: tuple[type, ...] = (CasualtyCount, EquipmentLoss, TerritorialControl, *EVENT_TYPES)
+
+
+@attrs.frozen(kw_only=True)
+class Claim:
+    """A claimant asserts or denies something, at some time, through some chain.
+
+    "The Russian Defence Ministry said 498 soldiers were killed" is a claim whose
+    claimant is the ministry, whose subject is a :class:`CasualtyCount`, which reached
+    the reader through ``via`` intermediaries and ``reported_in`` publications.
+
+    Attributes:
+        claimant: Who makes the claim (for a spokesperson, ``speaks_for`` says for whom).
+        stance: Asserts (the default) or denies the subject.
+        subject: What is claimed.
+        stated: When the claim was made.
+        via: Intermediaries it passed through, claimant first (Medinsky → Ria Novosti).
+        reported_in: Where it was published.
+        verification: What is known about its truth.
+        quote: The claimant's words, verbatim, if quoted.
+        medium: How it was made public (video message, briefing…).
+        id: Stable id: given, or derived from the other fields.
+    """
+
+    type: Literal["claim"] = attrs.field(default="claim", validator=v.literal("claim"))
+    claimant: Source = attrs.field(validator=v.instance_of(Source))
+    stance: Stance = attrs.field(default=Stance.ASSERTS, validator=v.enum_member(Stance))
+    subject: Subject = attrs.field(validator=v.instance_of(SUBJECT_TYPES))
+    stated: TimeSpan | None = attrs.field(default=None, validator=v.optional_instance_of(TimeSpan))
+    via: tuple[Source, ...] = attrs.field(default=(), validator=v.tuple_of(v.instance_of(Source)))
+    reported_in: tuple[Publication, ...] = attrs.field(
+        default=(), validator=v.tuple_of(v.instance_of(Publication))
+    )
+    verification: Verification = attrs.field(
+        default=Verification.NOT_ASSESSED, validator=v.enum_member(Verification)
+    )
+    quote: str | None = attrs.field(default=None, validator=v.optional_non_empty_str)
+    medium: Medium | None = attrs.field(default=None, validator=v.optional_enum_member(Medium))
+    id: str = attrs.field(validator=v.non_empty_str)
+
+    @id.default
+    def _id(self) -> str:
+        return derive_id("claim", self)
+
+    @property
+    def quantity(self) -> Quantity | None:
+        """The subject's figure, if the subject is a count and gives one."""
+        subject = self.subject
+        if isinstance(subject, CasualtyCount | EquipmentLoss):
+            return subject.quantity
+        return None

@@ -1,0 +1,467 @@
+"""Events: what happened, as typed records.
+
+Every event carries a ``type`` tag (its wire discriminator) and a stable ``id``: given,
+or derived from its content (see :func:`conflictevents._ids.derive_id`), so the same
+event built twice gets the same id. :func:`attrs.evolve` keeps the id: identity
+survives corrections. Pass ``id=`` explicitly to re-key.
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import Literal
+
+import attrs
+
+from . import _validators as v
+from ._ids import derive_id
+from ._locations import Location
+from ._quantity import Quantity
+from ._sources import Source
+from ._time import TimeSpan
+
+__all__ = [
+    "AircraftCount",
+    "AirspaceIncident",
+    "Attack",
+    "AttackKind",
+    "Curfew",
+    "MeasureKind",
+    "Negotiation",
+    "NegotiationStatus",
+    "Sanction",
+    "SanctionStatus",
+    "Statement",
+    "StatementKind",
+    "Vote",
+    "VoteResult",
+]
+
+_sources = v.tuple_of(v.instance_of(Source))
+_sides = v.frozenset_of(v.non_empty_str)
+_texts = v.tuple_of(v.non_empty_str)
+_span = v.optional_instance_of(TimeSpan)
+_place = v.optional_instance_of(Location)
+_quantity = v.optional_instance_of(Quantity)
+_text = v.optional_non_empty_str
+
+
+def _derived_id(self: object) -> str:
+    return derive_id(str(getattr(self, "type", type(self).__name__.lower())), self)
+
+
+# -- negotiations ---------------------------------------------------------------------
+
+
+class NegotiationStatus(enum.StrEnum):
+    """Where a round of talks stands."""
+
+    PROPOSED = "proposed"
+    """Somebody offered or asked for talks."""
+    PLANNED = "planned"
+    """Agreed and scheduled, not yet held."""
+    HELD = "held"
+    """Took place."""
+    POSTPONED = "postponed"
+    CANCELLED = "cancelled"
+
+
+@attrs.frozen(kw_only=True)
+class Negotiation:
+    """A round of talks between parties to a conflict.
+
+    Attributes:
+        round: Which round (1 for the first), if counted.
+        parties: The parties at the table (side labels, ISO codes for states).
+        delegation_heads: Who leads each delegation.
+        mediators: Third parties who host or mediate.
+        venue: Where the talks are or were held.
+        scheduled: When they were planned for.
+        held: When they actually took place.
+        agenda: Topics, as reported ("possible ceasefire").
+        status: Proposed, planned, held, postponed or cancelled.
+        outcome: What came of them, as reported ("no tangible results").
+        description: Anything else the report says (arrangements, conditions).
+    """
+
+    type: Literal["negotiation"] = attrs.field(
+        default="negotiation", validator=v.literal("negotiation")
+    )
+    round: int | None = attrs.field(default=None, validator=v.optional_positive_count)
+    parties: frozenset[str] = attrs.field(validator=v.frozenset_of(v.non_empty_str))
+    delegation_heads: tuple[Source, ...] = attrs.field(default=(), validator=_sources)
+    mediators: tuple[Source, ...] = attrs.field(default=(), validator=_sources)
+    venue: Location | None = attrs.field(default=None, validator=_place)
+    scheduled: TimeSpan | None = attrs.field(default=None, validator=_span)
+    held: TimeSpan | None = attrs.field(default=None, validator=_span)
+    agenda: tuple[str, ...] = attrs.field(default=(), validator=_texts)
+    status: NegotiationStatus = attrs.field(validator=v.enum_member(NegotiationStatus))
+    outcome: str | None = attrs.field(default=None, validator=_text)
+    description: str | None = attrs.field(default=None, validator=_text)
+    id: str = attrs.field(validator=v.non_empty_str)
+
+    @id.default
+    def _id(self) -> str:
+        return _derived_id(self)
+
+    def __attrs_post_init__(self) -> None:
+        if len(self.parties) < 2:
+            raise v.fail(self, "parties", sorted(self.parties), "talks need at least two parties")
+        if self.held is not None and self.status is not NegotiationStatus.HELD:
+            raise v.fail(
+                self,
+                "status",
+                self.status.value,
+                f"talks with a 'held' time must have status 'held', not {self.status.value!r}",
+            )
+
+
+# -- sanctions ------------------------------------------------------------------------
+
+
+class MeasureKind(enum.StrEnum):
+    """What a sanction does."""
+
+    AIRSPACE_CLOSURE = "airspace_closure"
+    EXPORT_CONTROLS = "export_controls"
+    IMPORT_BAN = "import_ban"
+    FINANCIAL_RESTRICTIONS = "financial_restrictions"
+    ASSET_FREEZE = "asset_freeze"
+    TRAVEL_BAN = "travel_ban"
+    EVENT_BAN = "event_ban"
+    """Exclusion from international events (sport, culture)."""
+    ARMS_EMBARGO = "arms_embargo"
+    OTHER = "other"
+
+
+class SanctionStatus(enum.StrEnum):
+    """Where a sanction stands."""
+
+    ANNOUNCED = "announced"
+    IN_FORCE = "in_force"
+    LIFTED = "lifted"
+
+
+@attrs.frozen(kw_only=True)
+class Sanction:
+    """A restrictive measure: who imposes it, on whom, what it does.
+
+    Field names follow FollowTheMoney's ``Sanction`` schema where it has them
+    (``authority``, ``entity``, ``program``, ``provisions``).
+
+    Attributes:
+        authority: Who imposes it (one or more states or bodies).
+        entity: On whom, as reported ("Russian aircraft", "Belarus").
+        entity_country: The target's country code, where the target is a state or in one.
+        measures: What the sanction does.
+        program: The sanctions programme it belongs to, if named.
+        provisions: Its provisions as reported ("strict controls on high-tech exports").
+        scope: How far it reaches ("much of European and American airspace").
+        announced: When it was announced.
+        effective: When it takes or took effect.
+        status: Announced, in force or lifted.
+        description: Anything else the report says.
+    """
+
+    type: Literal["sanction"] = attrs.field(default="sanction", validator=v.literal("sanction"))
+    authority: tuple[Source, ...] = attrs.field(
+        validator=v.tuple_of(v.instance_of(Source), non_empty=True)
+    )
+    entity: str = attrs.field(validator=v.non_empty_str)
+    entity_country: str | None = attrs.field(default=None, validator=v.optional_country_code)
+    measures: frozenset[MeasureKind] = attrs.field(
+        validator=v.frozenset_of(v.enum_member(MeasureKind), non_empty=True)
+    )
+    program: str | None = attrs.field(default=None, validator=_text)
+    provisions: tuple[str, ...] = attrs.field(default=(), validator=_texts)
+    scope: str | None = attrs.field(default=None, validator=_text)
+    announced: TimeSpan | None = attrs.field(default=None, validator=_span)
+    effective: TimeSpan | None = attrs.field(default=None, validator=_span)
+    status: SanctionStatus = attrs.field(
+        default=SanctionStatus.IN_FORCE, validator=v.enum_member(SanctionStatus)
+    )
+    description: str | None = attrs.field(default=None, validator=_text)
+    id: str = attrs.field(validator=v.non_empty_str)
+
+    @id.default
+    def _id(self) -> str:
+        return _derived_id(self)
+
+
+# -- airspace incidents ---------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class AircraftCount:
+    """How many aircraft of one type took part ("two Su-27").
+
+    Attributes:
+        model: The type designation as canonically written ("Su-27").
+        count: How many, at least 1.
+        role: What they are, as reported ("fighter jet").
+    """
+
+    model: str = attrs.field(validator=v.non_empty_str)
+    count: int = attrs.field(validator=v.positive_count)
+    role: str | None = attrs.field(default=None, validator=_text)
+
+
+@attrs.frozen(kw_only=True)
+class AirspaceIncident:
+    """Aircraft of one state entering another's airspace without leave.
+
+    Attributes:
+        aircraft: The aircraft by type and count.
+        total: How many aircraft in all, as reported; must equal the sum of
+            ``aircraft`` when both are given.
+        operator_state: ISO code of the state whose aircraft they were.
+        violated_state: ISO code of the state whose airspace was entered.
+        place: Where ("east of Gotland").
+        when: When.
+        duration: How long, as reported ("briefly"); ``None`` if not said.
+        detected_by: Who detected it.
+        documented_by: Who documented it (photographed, tracked).
+        response: What was done about it (interception, protest).
+        description: Anything else the report says.
+    """
+
+    type: Literal["airspace_incident"] = attrs.field(
+        default="airspace_incident", validator=v.literal("airspace_incident")
+    )
+    aircraft: tuple[AircraftCount, ...] = attrs.field(
+        default=(), validator=v.tuple_of(v.instance_of(AircraftCount))
+    )
+    total: int | None = attrs.field(default=None, validator=v.optional_positive_count)
+    operator_state: str | None = attrs.field(default=None, validator=v.optional_country_code)
+    violated_state: str = attrs.field(validator=v.country_code)
+    place: Location | None = attrs.field(default=None, validator=_place)
+    when: TimeSpan | None = attrs.field(default=None, validator=_span)
+    duration: str | None = attrs.field(default=None, validator=_text)
+    detected_by: tuple[Source, ...] = attrs.field(default=(), validator=_sources)
+    documented_by: tuple[Source, ...] = attrs.field(default=(), validator=_sources)
+    response: str | None = attrs.field(default=None, validator=_text)
+    description: str | None = attrs.field(default=None, validator=_text)
+    id: str = attrs.field(validator=v.non_empty_str)
+
+    @id.default
+    def _id(self) -> str:
+        return _derived_id(self)
+
+    def __attrs_post_init__(self) -> None:
+        if self.total is not None and self.aircraft:
+            summed = sum(a.count for a in self.aircraft)
+            if summed != self.total:
+                raise v.fail(
+                    self,
+                    "total",
+                    self.total,
+                    f"{self.total} disagrees with the aircraft counts, which sum to {summed}",
+                )
+        if self.operator_state is not None and self.operator_state == self.violated_state:
+            raise v.fail(
+                self,
+                "violated_state",
+                self.violated_state,
+                "a state cannot violate its own airspace",
+            )
+
+    @property
+    def aircraft_total(self) -> int | None:
+        """``total`` if given, else the sum of the per-type counts, else ``None``."""
+        if self.total is not None:
+            return self.total
+        return sum(a.count for a in self.aircraft) if self.aircraft else None
+
+
+# -- attacks --------------------------------------------------------------------------
+
+
+class AttackKind(enum.StrEnum):
+    """What kind of violent event an :class:`Attack` is."""
+
+    ATTACK = "attack"
+    """Unspecified ("Russian attacks continued")."""
+    SHELLING = "shelling"
+    AIR_STRIKE = "air_strike"
+    MISSILE_STRIKE = "missile_strike"
+    DRONE_STRIKE = "drone_strike"
+    EXPLOSION = "explosion"
+    """Blasts whose cause the report does not give."""
+    GROUND_ASSAULT = "ground_assault"
+    ENGAGEMENT = "engagement"
+    """Fighting between armed forces ("success near Horlivka")."""
+    OTHER = "other"
+
+
+@attrs.frozen(kw_only=True)
+class Attack:
+    """A violent event: attacks, explosions, fighting.
+
+    Attributes:
+        kind: What kind of event.
+        attacker: The side that attacked, if known (side label).
+        target: What was hit or fought over, as reported ("main railway station").
+        place: Where.
+        when: When.
+        count: How many (explosions, strikes), as reported ("several").
+        damage: The damage, as reported ("slight damage, services not halted").
+        effects: What followed ("air-raid sirens").
+        outcome: Who prevailed, as reported ("success for Ukrainian forces").
+        description: Anything else the report says.
+    """
+
+    type: Literal["attack"] = attrs.field(default="attack", validator=v.literal("attack"))
+    kind: AttackKind = attrs.field(default=AttackKind.ATTACK, validator=v.enum_member(AttackKind))
+    attacker: str | None = attrs.field(default=None, validator=_text)
+    target: str | None = attrs.field(default=None, validator=_text)
+    place: Location | None = attrs.field(default=None, validator=_place)
+    when: TimeSpan | None = attrs.field(default=None, validator=_span)
+    count: Quantity | None = attrs.field(default=None, validator=_quantity)
+    damage: str | None = attrs.field(default=None, validator=_text)
+    effects: tuple[str, ...] = attrs.field(default=(), validator=_texts)
+    outcome: str | None = attrs.field(default=None, validator=_text)
+    description: str | None = attrs.field(default=None, validator=_text)
+    id: str = attrs.field(validator=v.non_empty_str)
+
+    @id.default
+    def _id(self) -> str:
+        return _derived_id(self)
+
+
+# -- statements, votes, curfews -----------------------------------------------------------
+
+
+class StatementKind(enum.StrEnum):
+    """What a :class:`Statement` does."""
+
+    STATEMENT = "statement"
+    """Says something."""
+    APPEAL = "appeal"
+    """Urges or asks somebody to act ("urged Russia to declare a ceasefire")."""
+    CONDEMNATION = "condemnation"
+    OFFER = "offer"
+    WARNING = "warning"
+    DENIAL = "denial"
+
+
+@attrs.frozen(kw_only=True)
+class Statement:
+    """Somebody said something on the record: a quote, an appeal, a condemnation.
+
+    Attributes:
+        speaker: Who said it.
+        kind: What the statement does.
+        text: The words, verbatim where the report quotes them.
+        verbatim: Whether ``text`` is a direct quote (not a paraphrase).
+        addressee: Whom it addresses (side label or name), if anybody.
+        topic: What it is about ("ceasefire", "diplomatic path").
+        concerning: Places it is about ("Kharkiv and Sumy regions").
+        place: Where it was said ("US State Department").
+        when: When it was said.
+        description: Anything else the report says.
+    """
+
+    type: Literal["statement"] = attrs.field(default="statement", validator=v.literal("statement"))
+    speaker: Source = attrs.field(validator=v.instance_of(Source))
+    kind: StatementKind = attrs.field(
+        default=StatementKind.STATEMENT, validator=v.enum_member(StatementKind)
+    )
+    text: str | None = attrs.field(default=None, validator=_text)
+    verbatim: bool = attrs.field(default=False, validator=v.instance_of(bool))
+    addressee: str | None = attrs.field(default=None, validator=_text)
+    topic: str | None = attrs.field(default=None, validator=_text)
+    concerning: tuple[Location, ...] = attrs.field(
+        default=(), validator=v.tuple_of(v.instance_of(Location))
+    )
+    place: Location | None = attrs.field(default=None, validator=_place)
+    when: TimeSpan | None = attrs.field(default=None, validator=_span)
+    description: str | None = attrs.field(default=None, validator=_text)
+    id: str = attrs.field(validator=v.non_empty_str)
+
+    @id.default
+    def _id(self) -> str:
+        return _derived_id(self)
+
+    def __attrs_post_init__(self) -> None:
+        if self.verbatim and self.text is None:
+            raise v.fail(self, "verbatim", self.verbatim, "a verbatim statement needs its text")
+
+
+class VoteResult(enum.StrEnum):
+    """How a vote ended."""
+
+    ADOPTED = "adopted"
+    REJECTED = "rejected"
+    PENDING = "pending"
+
+
+@attrs.frozen(kw_only=True)
+class Vote:
+    """A vote in a body: a resolution, a motion.
+
+    Attributes:
+        body: Who voted ("UN General Assembly").
+        session: The session, as named ("11th emergency special session").
+        motion: What was voted on.
+        result: Adopted, rejected or pending.
+        votes_for: Votes in favour, as reported.
+        votes_against: Votes against.
+        abstentions: Abstentions.
+        when: When the vote was held.
+        description: Anything else ("a large majority").
+    """
+
+    type: Literal["vote"] = attrs.field(default="vote", validator=v.literal("vote"))
+    body: Source = attrs.field(validator=v.instance_of(Source))
+    session: str | None = attrs.field(default=None, validator=_text)
+    motion: str = attrs.field(validator=v.non_empty_str)
+    result: VoteResult = attrs.field(validator=v.enum_member(VoteResult))
+    votes_for: Quantity | None = attrs.field(default=None, validator=_quantity)
+    votes_against: Quantity | None = attrs.field(default=None, validator=_quantity)
+    abstentions: Quantity | None = attrs.field(default=None, validator=_quantity)
+    when: TimeSpan | None = attrs.field(default=None, validator=_span)
+    description: str | None = attrs.field(default=None, validator=_text)
+    id: str = attrs.field(validator=v.non_empty_str)
+
+    @id.default
+    def _id(self) -> str:
+        return _derived_id(self)
+
+
+@attrs.frozen(kw_only=True)
+class Curfew:
+    """A curfew declared by an authority over a place.
+
+    Attributes:
+        authority: Who declared it.
+        place: Where it applies.
+        declared: When it was declared.
+        period: When it is in force, if the report says.
+        description: Hours, exemptions, reasons, as reported.
+    """
+
+    type: Literal["curfew"] = attrs.field(default="curfew", validator=v.literal("curfew"))
+    authority: Source = attrs.field(validator=v.instance_of(Source))
+    place: Location = attrs.field(validator=v.instance_of(Location))
+    declared: TimeSpan | None = attrs.field(default=None, validator=_span)
+    period: TimeSpan | None = attrs.field(default=None, validator=_span)
+    description: str | None = attrs.field(default=None, validator=_text)
+    id: str = attrs.field(validator=v.non_empty_str)
+
+    @id.default
+    def _id(self) -> str:
+        return _derived_id(self)
+
+
+Event = Negotiation | Sanction | AirspaceIncident | Attack | Statement | Vote | Curfew
+"""Any event model."""
+
+EVENT_TYPES: tuple[type, ...] = (
+    Negotiation,
+    Sanction,
+    AirspaceIncident,
+    Attack,
+    Statement,
+    Vote,
+    Curfew,
+)

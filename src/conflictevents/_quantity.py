@@ -1,0 +1,162 @@
+"""Figures as reported: :class:`Quantity` and its :class:`Qualifier`."""
+
+from __future__ import annotations
+
+import enum
+
+import attrs
+
+from . import _validators as v
+
+__all__ = ["Qualifier", "Quantity"]
+
+
+class Qualifier(enum.StrEnum):
+    """How a report hedges a figure; each qualifier implies bounds (see :class:`Quantity`)."""
+
+    EXACT = "exact"
+    """"498": the figure itself."""
+    ABOUT = "about"
+    """"about", "around", "some", "roughly": within 10 % either side."""
+    NEARLY = "nearly"
+    """"nearly", "almost": up to 10 % below, never above."""
+    AT_LEAST = "at_least"
+    """"at least": the figure or more."""
+    MORE_THAN = "more_than"
+    """"more than", "over": strictly more."""
+    AT_MOST = "at_most"
+    """"at most": the figure or fewer."""
+    UP_TO = "up_to"
+    """"up to": the figure or fewer (kept apart from ``at_most`` to write it back)."""
+    LESS_THAN = "less_than"
+    """"less than", "under", "fewer than": strictly fewer."""
+    BETWEEN = "between"
+    """"between 2,000 and 4,000": explicit bounds, optionally a best figure inside."""
+
+
+def _default_low(value: int | None, qualifier: Qualifier) -> int | None:
+    if value is None or not isinstance(value, int) or isinstance(value, bool):
+        return None
+    match qualifier:
+        case Qualifier.EXACT | Qualifier.AT_LEAST:
+            return value
+        case Qualifier.ABOUT | Qualifier.NEARLY:
+            return value - value // 10
+        case Qualifier.MORE_THAN:
+            return value + 1
+        case Qualifier.AT_MOST | Qualifier.UP_TO | Qualifier.LESS_THAN:
+            return 0
+        case _:
+            return None
+
+
+def _default_high(value: int | None, qualifier: Qualifier) -> int | None:
+    if value is None or not isinstance(value, int) or isinstance(value, bool):
+        return None
+    match qualifier:
+        case Qualifier.EXACT | Qualifier.NEARLY | Qualifier.AT_MOST | Qualifier.UP_TO:
+            return value
+        case Qualifier.ABOUT:
+            return value + value // 10
+        case Qualifier.LESS_THAN:
+            return max(value - 1, 0)
+        case _:
+            return None
+
+
+@attrs.frozen(kw_only=True)
+class Quantity:
+    """A figure as a report gives it: the number, its qualifier and the bounds they imply.
+
+    "Unknown" is not zero: a claim without a figure has no :class:`Quantity` at all
+    (``None``), while ``Quantity(value=0)`` says "none".
+
+    When ``low`` and ``high`` are not given they follow from the qualifier:
+
+    ============  =====================  ======================
+    qualifier     low                    high
+    ============  =====================  ======================
+    exact         value                  value
+    about         value - value // 10    value + value // 10
+    nearly        value - value // 10    value
+    at_least      value                  (open)
+    more_than     value + 1              (open)
+    at_most       0                      value
+    up_to         0                      value
+    less_than     0                      value - 1
+    between       (required)             (required)
+    ============  =====================  ======================
+
+    Explicit bounds override the table (UCDP's ``low``/``best``/``high`` are
+    ``Quantity(value=best, qualifier=Qualifier.BETWEEN, low=low, high=high)``), but must
+    stay consistent with it: ``low <= value <= high`` for the inclusive qualifiers,
+    ``value < low`` for ``more_than`` and ``high < value`` for ``less_than``.
+
+    Attributes:
+        value: The figure as written; ``None`` only for ``between`` without a best figure.
+        qualifier: How the report hedges it.
+        low: The smallest count the words allow (``None``: no lower bound given).
+        high: The largest count the words allow (``None``: open above).
+    """
+
+    value: int | None = attrs.field(default=None, validator=v.optional_count)
+    qualifier: Qualifier = attrs.field(default=Qualifier.EXACT, validator=v.enum_member(Qualifier))
+    low: int | None = attrs.field(validator=v.optional_count)
+    high: int | None = attrs.field(validator=v.optional_count)
+
+    @low.default
+    def _low(self) -> int | None:
+        return _default_low(self.value, self.qualifier)
+
+    @high.default
+    def _high(self) -> int | None:
+        return _default_high(self.value, self.qualifier)
+
+    def __attrs_post_init__(self) -> None:  # noqa: C901, PLR0912 - one branch per qualifier
+        value, low, high, q = self.value, self.low, self.high, self.qualifier
+        if low is not None and high is not None and low > high:
+            raise v.fail(self, "low", low, f"{low} is greater than high ({high})")
+        if q is Qualifier.BETWEEN:
+            if low is None or high is None:
+                missing = "low" if low is None else "high"
+                raise v.fail(self, missing, None, "'between' needs both low and high")
+        elif value is None:
+            raise v.fail(self, "value", None, f"a {q.value!r} figure needs a value")
+        if value is None:
+            return
+        if q is Qualifier.MORE_THAN:
+            if low is None or low <= value:
+                raise v.fail(
+                    self, "low", low, f"'more than {value}' needs low above {value}, got {low}"
+                )
+        elif q is Qualifier.LESS_THAN:
+            if value == 0:
+                raise v.fail(self, "value", value, "'less than 0' is not a count")
+            if high is None or high >= value:
+                raise v.fail(
+                    self, "high", high, f"'less than {value}' needs high below {value}, got {high}"
+                )
+        else:
+            if low is not None and low > value:
+                raise v.fail(self, "low", low, f"{low} is greater than value ({value})")
+            if high is not None and high < value:
+                raise v.fail(self, "high", high, f"{high} is less than value ({value})")
+        if q is Qualifier.EXACT and (low != value or high != value):
+            raise v.fail(
+                self,
+                "qualifier",
+                q.value,
+                f"an exact figure has low == high == value, got {low}..{high} for {value}",
+            )
+        if q in {Qualifier.AT_LEAST, Qualifier.MORE_THAN} and high is not None:
+            raise v.fail(self, "high", high, f"{q.value!r} leaves high open, got {high}")
+
+    @property
+    def bounds(self) -> tuple[int | None, int | None]:
+        """``(low, high)``; ``None`` where the words leave a side open."""
+        return (self.low, self.high)
+
+    @property
+    def is_exact(self) -> bool:
+        """Whether the report gave the figure without hedging."""
+        return self.qualifier is Qualifier.EXACT

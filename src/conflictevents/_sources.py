@@ -1,0 +1,141 @@
+"""Who speaks or reports (:class:`Source`) and where a claim appeared (:class:`Publication`)."""
+
+from __future__ import annotations
+
+import enum
+
+import attrs
+
+from . import _validators as v
+from ._time import TimeSpan
+
+__all__ = ["Credit", "Publication", "Source", "SourceKind"]
+
+
+class SourceKind(enum.StrEnum):
+    """What kind of speaker or reporter a :class:`Source` is."""
+
+    GOVERNMENT = "government"
+    """A state or its government as a whole ("Russia", "the US", "Sweden")."""
+    MILITARY = "military"
+    """Armed forces or a unit of them ("the Russian military", "Swedish Air Force")."""
+    MINISTRY = "ministry"
+    """A ministry or department ("Russian Defence Ministry")."""
+    AGENCY = "agency"
+    """A state agency or service ("Ukrainian state emergency service")."""
+    HEAD_OF_STATE = "head_of_state"
+    """A president, monarch or head of government."""
+    OFFICIAL = "official"
+    """A named official speaking in office (a minister, a delegation head)."""
+    SPOKESPERSON = "spokesperson"
+    """Somebody who speaks *for* an organisation (see :attr:`Source.speaks_for`)."""
+    NEWS_AGENCY = "news_agency"
+    """A wire service ("Ria Novosti", "dpa", "Reuters")."""
+    NEWS_OUTLET = "news_outlet"
+    """A newspaper, broadcaster or site that publishes reports."""
+    NGO = "ngo"
+    """A non-governmental organisation."""
+    INTERNATIONAL_BODY = "international_body"
+    """An intergovernmental organisation or its organ ("UN General Assembly")."""
+    MONITOR = "monitor"
+    """A research or monitoring project that codes events (UCDP, ACLED, Oryx)."""
+    COMPANY = "company"
+    """A company, state-owned or not ("the state-owned railway company")."""
+    PERSON = "person"
+    """Anybody else, named or not ("Ukrainian soldiers", a photographer)."""
+    OTHER = "other"
+    """None of the above."""
+
+
+@attrs.frozen(kw_only=True)
+class Source:
+    """Who speaks or reports: a ministry, an army, a head of state, an outlet, a monitor.
+
+    A spokesperson speaks *for* an organisation: ``Source(name="Igor Konashenkov",
+    kind=SourceKind.SPOKESPERSON, speaks_for=russian_defence_ministry)``.
+
+    Attributes:
+        name: The canonical name, as the library's users should see it.
+        kind: What kind of speaker this is.
+        country: ISO 3166-1 alpha-2 code of the state it belongs to, if any.
+        side: The party to the conflict it belongs to, if any. By convention an ISO
+            code ("RU", "UA") where the party is a state; any non-empty label otherwise.
+        aliases: Other spellings met in reports ("Zelenksy", "Zelenskyy").
+        role: The office or function, as written ("spokesman", "Air Force Chief").
+        speaks_for: The organisation this source speaks for, if any.
+    """
+
+    name: str = attrs.field(validator=v.non_empty_str)
+    kind: SourceKind = attrs.field(validator=v.enum_member(SourceKind))
+    country: str | None = attrs.field(default=None, validator=v.optional_country_code)
+    side: str | None = attrs.field(default=None, validator=v.optional_non_empty_str)
+    aliases: frozenset[str] = attrs.field(
+        default=frozenset(), validator=v.frozenset_of(v.non_empty_str)
+    )
+    role: str | None = attrs.field(default=None, validator=v.optional_non_empty_str)
+    speaks_for: Source | None = attrs.field(default=None)
+
+    @speaks_for.validator
+    def _check_speaks_for(self, attribute: attrs.Attribute[Source | None], value: object) -> None:
+        v.optional_instance_of(Source)(self, attribute, value)
+
+    @property
+    def names(self) -> frozenset[str]:
+        """The name and every alias."""
+        return self.aliases | {self.name}
+
+    @property
+    def organisation(self) -> Source:
+        """The organisation a statement is ultimately attributed to (follows ``speaks_for``)."""
+        source = self
+        while source.speaks_for is not None:
+            source = source.speaks_for
+        return source
+
+
+@attrs.frozen(kw_only=True)
+class Credit:
+    """Who made a piece of a publication, as a chain: photographer → agency → distributor.
+
+    ``Credit(item="photo", chain=(diego_herrera, europa_press, dpa))`` is the credit line
+    "Photo: Diego Herrera/EUROPA PRESS/dpa".
+
+    Attributes:
+        item: What is credited ("photo", "text", "video").
+        chain: The sources, from the author to the last distributor.
+    """
+
+    item: str = attrs.field(validator=v.non_empty_str)
+    chain: tuple[Source, ...] = attrs.field(
+        validator=v.tuple_of(v.instance_of(Source), non_empty=True)
+    )
+
+
+@attrs.frozen(kw_only=True)
+class Publication:
+    """Where a report appeared: an outlet, an address, and when it was published and read.
+
+    The reference article was *retrieved* on 1 April 2023 (the page header) but
+    *published* about 3 March 2022: both are kept, as fuzzy :class:`TimeSpan`.
+
+    Attributes:
+        outlet: The outlet or agency that published it.
+        url: Its address, if known.
+        title: Its headline, if known.
+        published: When it was published.
+        retrieved: When it was read or archived.
+        credits: Credit lines for its parts (photos, text).
+    """
+
+    outlet: Source = attrs.field(validator=v.instance_of(Source))
+    url: str | None = attrs.field(default=None, validator=v.optional_non_empty_str)
+    title: str | None = attrs.field(default=None, validator=v.optional_non_empty_str)
+    published: TimeSpan | None = attrs.field(
+        default=None, validator=v.optional_instance_of(TimeSpan)
+    )
+    retrieved: TimeSpan | None = attrs.field(
+        default=None, validator=v.optional_instance_of(TimeSpan)
+    )
+    credits: tuple[Credit, ...] = attrs.field(
+        default=(), validator=v.tuple_of(v.instance_of(Credit))
+    )
