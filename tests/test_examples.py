@@ -29,6 +29,7 @@ from conflictevents import (
     Outcome,
     Publication,
     Qualifier,
+    Quantity,
     Relation,
     Sanction,
     SanctionStatus,
@@ -321,6 +322,23 @@ class TestCasualtyRows:
         assert c6 is not None
         assert c6.start is None
         assert c6.end == c5.end
+
+    def test_c5_later_than_c1(self, rows):
+        """C5 ("later") was stated no earlier than C1 could have ended."""
+        c1, c5 = rows["C1"].stated, rows["C5"].stated
+        assert c1 is not None
+        assert c5 is not None
+        assert c1.end is not None
+        assert c5.start is not None
+        assert c1.end <= c5.start
+
+    def test_c1_is_the_headline_nearly_500(self, rows):
+        """The headline's "nearly 500" allows C1's exact 498."""
+        low, high = Quantity(value=500, qualifier=Qualifier.NEARLY).bounds
+        assert low is not None
+        assert high is not None
+        assert low <= rows["C1"].quantity.value <= high
+        assert "nearly 500" in (first_week_2022_publication().title or "")
 
     def test_c7_in_ukraine(self, rows):
         """C7 counts civilians in Ukraine."""
