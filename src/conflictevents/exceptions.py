@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["ConflictEventsError", "InvariantError"]
+__all__ = ["ConflictEventsError", "InvariantError", "ReconciliationError"]
 
 
 class ConflictEventsError(Exception):
@@ -40,3 +40,11 @@ class InvariantError(ConflictEventsError, ValueError):
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (type(self), (self.model, self.field, self.value, self.reason))
+
+
+class ReconciliationError(ConflictEventsError, ValueError):
+    """Claims or partial results cannot be reconciled together.
+
+    Raised when two different claims share an id, or when merging reconciliations made
+    under different estimate policies.
+    """

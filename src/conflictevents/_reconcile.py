@@ -1,0 +1,908 @@
+"""Reconciling conflicting claims: who says what, the range, what is contested.
+
+:func:`reconcile` groups claims by a deterministic *subject key* (:func:`subject_key`)
+and returns a :class:`Reconciliation`: one :class:`SubjectReconciliation` per subject,
+each a plain serializable model whose every field is a function of the set of claims
+in it (and the estimate policy's name). That makes reconciliation order-independent,
+insensitive to duplicates, and partial results combine with
+:meth:`Reconciliation.merge`, which is commutative, associative and idempotent.
+"""
+
+from __future__ import annotations
+
+import bisect
+import enum
+import functools
+import itertools
+import math
+import statistics
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any, Literal, Protocol, runtime_checkable
+
+import attrs
+import pendulum
+
+from . import _validators as v
+from ._claims import (
+    SUBJECT_TYPES,
+    CasualtyCount,
+    Claim,
+    EquipmentLoss,
+    Stance,
+    Subject,
+    TerritorialControl,
+    Verification,
+)
+from ._events import Attack
+from ._locations import Location
+from ._names import name_key
+from ._quantity import Quantity
+from ._sources import Source
+from ._time import TimeSpan
+from .exceptions import ReconciliationError
+
+__all__ = [
+    "CONSERVATIVE",
+    "MEDIAN_OF_INDEPENDENT",
+    "UCDP",
+    "ClaimStanding",
+    "ConservativePolicy",
+    "Estimate",
+    "EstimatePolicy",
+    "FigureRange",
+    "MedianOfIndependentPolicy",
+    "Reconciliation",
+    "ReconciliationStatus",
+    "SideRelation",
+    "SubjectReconciliation",
+    "UcdpPolicy",
+    "claimant_identity",
+    "point_of",
+    "reconcile",
+    "subject_key",
+]
+
+
+class ReconciliationStatus(enum.StrEnum):
+    """How the current claims about one subject relate to each other.
+
+    The statuses are checked in this order: a proposition that is both asserted and
+    denied is ``contested`` whatever its figures say.
+    """
+
+    CONTESTED = "contested"
+    """Asserted by one party and denied by another, and the denial stands."""
+    DENIED = "denied"
+    """Only denied: every claimant that still speaks to it denies it."""
+    CONCEDED = "conceded"
+    """Denied once, but the denying party later asserted it (or withdrew the denial)."""
+    UNKNOWN = "unknown"
+    """Claims about a count exist, but none gives a figure."""
+    DIVERGENT = "divergent"
+    """The current figures cannot all be true: their bounds do not overlap."""
+    CONSISTENT = "consistent"
+    """The current figures' bounds overlap (or a proposition is only asserted)."""
+
+
+class SideRelation(enum.StrEnum):
+    """Whose figure it is, relative to the subject: a party about itself or its adversary."""
+
+    SELF = "self"
+    """A party about itself: Russia's Defence Ministry on Russian losses."""
+    ADVERSARY = "adversary"
+    """A party about another party: Zelensky on Russian losses."""
+    THIRD_PARTY = "third_party"
+    """A claimant that is no party to the conflict (no ``side``): a monitor, an outlet."""
+    UNKNOWN = "unknown"
+    """The claimant is a party, but the subject names no side."""
+
+
+@attrs.frozen(kw_only=True)
+class ClaimStanding:
+    """Where one claim stands within its subject.
+
+    Attributes:
+        claim: The claim's id.
+        claimant: The claimant's identity (see :func:`claimant_identity`).
+        stance: Asserts or denies.
+        quantity: The claim's figure, if any.
+        side: The claimant's relation to the subject.
+        current: Whether this is the claimant's latest claim on the subject.
+        superseded_by: For a superseded claim, the id of the claimant's current claim.
+        independent: Whether the claim is independently verified
+            (:attr:`Verification.is_independent`).
+    """
+
+    type: Literal["claim_standing"] = attrs.field(
+        default="claim_standing", validator=v.literal("claim_standing")
+    )
+    claim: str = attrs.field(validator=v.non_empty_str)
+    claimant: str = attrs.field(validator=v.non_empty_str)
+    stance: Stance = attrs.field(validator=v.enum_member(Stance))
+    quantity: Quantity | None = attrs.field(validator=v.optional_instance_of(Quantity))
+    side: SideRelation = attrs.field(validator=v.enum_member(SideRelation))
+    current: bool = attrs.field(validator=v.instance_of(bool))
+    superseded_by: str | None = attrs.field(default=None, validator=v.optional_non_empty_str)
+    independent: bool = attrs.field(default=False, validator=v.instance_of(bool))
+
+    def __attrs_post_init__(self) -> None:
+        if self.current == (self.superseded_by is not None):
+            raise v.fail(
+                self,
+                "superseded_by",
+                self.superseded_by,
+                "a current claim is superseded by nothing, a superseded one by a claim",
+            )
+
+    @property
+    def point(self) -> int | None:
+        """The figure as one number: its value, kept inside its bounds (see :func:`point_of`)."""
+        return None if self.quantity is None else point_of(self.quantity)
+
+
+@attrs.frozen(kw_only=True)
+class FigureRange:
+    """The lowest and highest count a set of figures allows, and who gives each bound.
+
+    Attributes:
+        low: The smallest lower bound (an open lower bound counts as 0).
+        high: The largest upper bound; ``None`` when some figure is open above
+            ("at least 2,000").
+        low_claims: Ids of the claims that give ``low``.
+        high_claims: Ids of the claims that give ``high`` (for ``None``: the open ones).
+    """
+
+    type: Literal["figure_range"] = attrs.field(
+        default="figure_range", validator=v.literal("figure_range")
+    )
+    low: int = attrs.field(validator=v.count)
+    high: int | None = attrs.field(validator=v.optional_count)
+    low_claims: tuple[str, ...] = attrs.field(validator=v.tuple_of(v.non_empty_str, non_empty=True))
+    high_claims: tuple[str, ...] = attrs.field(
+        validator=v.tuple_of(v.non_empty_str, non_empty=True)
+    )
+
+    def __attrs_post_init__(self) -> None:
+        if self.high is not None and self.high < self.low:
+            raise v.fail(self, "high", self.high, f"{self.high} is less than low ({self.low})")
+
+    def contains(self, other: FigureRange) -> bool:
+        """Whether ``other`` lies within this range (a wider range contains a narrower)."""
+        if other.low < self.low:
+            return False
+        if self.high is None:
+            return True
+        return other.high is not None and other.high <= self.high
+
+
+@attrs.frozen(kw_only=True)
+class Estimate:
+    """A best estimate under a named policy, UCDP style: low, best, high.
+
+    Attributes:
+        policy: The name of the policy that made it.
+        low: The low estimate, if the policy gives one.
+        best: The best estimate.
+        high: The high estimate; ``None`` if open or not given.
+        claims: Ids of the claims the estimate rests on.
+    """
+
+    type: Literal["estimate"] = attrs.field(default="estimate", validator=v.literal("estimate"))
+    policy: str = attrs.field(validator=v.non_empty_str)
+    low: int | None = attrs.field(default=None, validator=v.optional_count)
+    best: int = attrs.field(validator=v.count)
+    high: int | None = attrs.field(default=None, validator=v.optional_count)
+    claims: tuple[str, ...] = attrs.field(default=(), validator=v.tuple_of(v.non_empty_str))
+
+    def __attrs_post_init__(self) -> None:
+        if self.low is not None and self.low > self.best:
+            raise v.fail(self, "low", self.low, f"{self.low} is above best ({self.best})")
+        if self.high is not None and self.high < self.best:
+            raise v.fail(self, "high", self.high, f"{self.high} is below best ({self.best})")
+
+
+@runtime_checkable
+class EstimatePolicy(Protocol):
+    """How to turn the current figures of one subject into a best :class:`Estimate`.
+
+    A policy is any object with a ``name`` and an ``estimate`` method. It must be a pure
+    function of the *set* of figures it is given (they arrive sorted by claim id), so
+    that reconciliation stays order-independent; see "Writing your own property tests"
+    in the docs for the laws to check.
+    """
+
+    @property
+    def name(self) -> str:
+        """The policy's name, stored in every :class:`Estimate` and :class:`Reconciliation`."""
+        ...
+
+    def estimate(self, figures: tuple[ClaimStanding, ...]) -> Estimate | None:
+        """The estimate from the current asserted figures, or ``None`` if it gives none.
+
+        Args:
+            figures: The current, asserting standings that carry a figure, sorted by
+                claim id, never empty.
+        """
+        ...
+
+
+def point_of(quantity: Quantity) -> int:
+    """One number for a figure: its value, or the middle of a valueless ``between``.
+
+    The number is kept inside the figure's bounds, so "more than 350" gives 351 and
+    "less than 100" gives 99.
+    """
+    low = quantity.low or 0
+    high = quantity.high
+    if quantity.value is not None:
+        point = quantity.value
+    else:
+        point = low if high is None else (low + high) // 2
+    point = max(point, low)
+    return point if high is None else min(point, high)
+
+
+def _ids(figures: Iterable[ClaimStanding]) -> tuple[str, ...]:
+    return tuple(sorted({f.claim for f in figures}))
+
+
+@attrs.frozen(kw_only=True)
+class ConservativePolicy:
+    """The lowest figure, as ACLED codes fatalities: "the most conservative estimate".
+
+    ``best`` (and ``low`` and ``high``) is the lowest :func:`point_of` among the
+    current asserted figures.
+    """
+
+    name: str = "conservative"
+
+    def estimate(self, figures: tuple[ClaimStanding, ...]) -> Estimate | None:
+        """The lowest figure, from the claims that give it."""
+        points = [(point_of(f.quantity), f.claim) for f in figures if f.quantity is not None]
+        if not points:
+            return None
+        best = min(p for p, _ in points)
+        claims = tuple(sorted(c for p, c in points if p == best))
+        return Estimate(policy=self.name, low=best, best=best, high=best, claims=claims)
+
+
+def _preferred(figures: tuple[ClaimStanding, ...]) -> tuple[ClaimStanding, ...]:
+    """Independently verified figures if any, else third-party ones, else all."""
+    independent = tuple(f for f in figures if f.independent)
+    if independent:
+        return independent
+    third = tuple(f for f in figures if f.side is SideRelation.THIRD_PARTY)
+    return third or figures
+
+
+@attrs.frozen(kw_only=True)
+class UcdpPolicy:
+    """UCDP style low / best / high.
+
+    ``low`` is the smallest lower bound and ``high`` the largest upper bound (``None``
+    when a figure is open above) of the current asserted figures; ``best`` is the
+    median (the lower middle one for an even count) of the independently verified
+    figures, or failing those of the third parties' figures, or failing those of all,
+    kept within ``low`` to ``high``.
+    """
+
+    name: str = "ucdp"
+
+    def estimate(self, figures: tuple[ClaimStanding, ...]) -> Estimate | None:
+        """The low / best / high estimate."""
+        quantities = [f.quantity for f in figures if f.quantity is not None]
+        if not quantities:
+            return None
+        low = min(q.low or 0 for q in quantities)
+        highs = [q.high for q in quantities]
+        high = None if None in highs else max(h for h in highs if h is not None)
+        preferred = _preferred(figures)
+        best = statistics.median_low([f.point for f in preferred if f.point is not None])
+        best = max(best, low) if high is None else min(max(best, low), high)
+        return Estimate(policy=self.name, low=low, best=best, high=high, claims=_ids(figures))
+
+
+@attrs.frozen(kw_only=True)
+class MedianOfIndependentPolicy:
+    """The median of figures from independent sources, or no estimate at all.
+
+    A figure is independent when it is independently verified or its claimant is a
+    third party (no side in the conflict). ``best`` is their median (the lower middle
+    one for an even count), ``low`` and ``high`` their smallest and largest.
+    """
+
+    name: str = "median_of_independent"
+
+    def estimate(self, figures: tuple[ClaimStanding, ...]) -> Estimate | None:
+        """The median of the independent figures, or ``None`` if there is none."""
+        chosen = [
+            f
+            for f in figures
+            if f.quantity is not None and (f.independent or f.side is SideRelation.THIRD_PARTY)
+        ]
+        if not chosen:
+            return None
+        points = sorted(point_of(f.quantity) for f in chosen if f.quantity is not None)
+        return Estimate(
+            policy=self.name,
+            low=points[0],
+            best=statistics.median_low(points),
+            high=points[-1],
+            claims=_ids(chosen),
+        )
+
+
+CONSERVATIVE = ConservativePolicy()
+"""The lowest current figure (ACLED's convention); the default policy."""
+UCDP = UcdpPolicy()
+"""UCDP style low / best / high."""
+MEDIAN_OF_INDEPENDENT = MedianOfIndependentPolicy()
+"""The median of independently verified and third-party figures."""
+
+_BUILTIN_POLICIES: dict[str, EstimatePolicy] = {
+    p.name: p for p in (CONSERVATIVE, UCDP, MEDIAN_OF_INDEPENDENT)
+}
+
+
+# -- subject keys -----------------------------------------------------------------------
+
+_HALF_DAY = 43_200
+_DAY = 86_400
+_EPOCH_ORDINAL = 719_163  # date(1970, 1, 1).toordinal()
+
+
+@functools.lru_cache(maxsize=4096)
+def _day_label(epoch_day: int) -> str:
+    return pendulum.Date.fromordinal(_EPOCH_ORDINAL + epoch_day).isoformat()
+
+
+def _start_day(span: TimeSpan | None) -> str:
+    """The day a period starts, rounded to the nearest midnight UTC; ``*`` if unknown.
+
+    Rounding (not truncating) maps a local midnight anywhere from UTC-11 to UTC+12 onto
+    its own calendar date: "since 24 February" in Kyiv (22:00 UTC on the 23rd) is the 24th.
+    """
+    if span is None or span.start is None:
+        return "*"
+    return _day_label(int((span.start.timestamp() + _HALF_DAY) // _DAY))
+
+
+def _place(place: Location | None) -> str:
+    return "*" if place is None else name_key(place.name)
+
+
+def _casualty_key(s: CasualtyCount) -> str:
+    return (
+        f"casualty_count/side={s.side or '*'}/category={s.category}/outcome={s.outcome}"
+        f"/since={_start_day(s.period)}/place={_place(s.place)}"
+    )
+
+
+def _equipment_key(s: EquipmentLoss) -> str:
+    return (
+        f"equipment_loss/side={s.side or '*'}/equipment={name_key(s.equipment)}"
+        f"/status={s.status}/since={_start_day(s.period)}/place={_place(s.place)}"
+    )
+
+
+def _control_key(s: TerritorialControl) -> str:
+    return (
+        f"territorial_control/place={_place(s.place)}/controller={s.controller}/extent={s.extent}"
+    )
+
+
+def _attack_key(s: Attack) -> str:
+    return (
+        f"attack/kind={s.kind}/attacker={s.attacker or '*'}/place={_place(s.place)}"
+        f"/day={_start_day(s.when)}"
+    )
+
+
+def subject_key(subject: Subject | Claim) -> str:
+    """The key that says which claims are about "the same subject".
+
+    Claims with equal keys are reconciled together. The key is computed from the
+    subject alone, never by comparing claims pairwise, so grouping is deterministic:
+
+    - a casualty count: side, category, outcome, the day its period starts and the
+      place; *not* the figure nor the period's end, which is the "as of" of a
+      cumulative count (498 killed "since 24 February", said on 2 March, and 9,000
+      "since 24 February", said on 3 March, are one subject);
+    - an equipment loss: side, equipment (by :func:`name_key`), status, period start,
+      place;
+    - territorial control: the place, the controller and the extent (not ``change``);
+    - an attack: kind, attacker, place and the day it happened;
+    - any other event: its type and id.
+
+    Days are rounded to the nearest midnight UTC; places compare by
+    :func:`name_key` of their canonical name ("Kiev" and "Kyiv" are one place), so
+    normalise place names first where reports name places differently.
+
+    Args:
+        subject: A subject, or a claim (its subject is used).
+
+    Returns:
+        A readable key such as
+        ``"casualty_count/side=RU/category=military/outcome=killed/since=2022-02-24/place=*"``.
+    """
+    if isinstance(subject, Claim):
+        subject = subject.subject
+    keyer = _KEYERS.get(type(subject))
+    if keyer is not None:
+        return keyer(subject)
+    event_id = getattr(subject, "id", None)
+    if not isinstance(subject, SUBJECT_TYPES) or not isinstance(event_id, str):
+        raise TypeError(f"not a subject: {type(subject).__name__}")
+    return f"{subject.type}/id={event_id}"
+
+
+_KEYERS: dict[type, Callable[[Any], str]] = {
+    CasualtyCount: _casualty_key,
+    EquipmentLoss: _equipment_key,
+    TerritorialControl: _control_key,
+    Attack: _attack_key,
+}
+
+
+# -- claimants and time ----------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=65536)
+def _identity(name: str, anchor: str | None) -> str:
+    name = " ".join(name.split())
+    return name if anchor is None else f"{name} ({anchor})"
+
+
+def claimant_identity(source: Source) -> str:
+    """Who a claim is attributed to: the organisation a source speaks for, as a key.
+
+    A spokesperson's claims count as the organisation's (Konashenkov's as the Russian
+    Defence Ministry's). The key is the organisation's canonical name with its
+    country (or side) in brackets, ``"Russian Defence Ministry (RU)"``, so a "Defence
+    Ministry" of Russia and one of Ukraine stay apart. Spelling variants of a name are
+    *not* merged: give each organisation one canonical :class:`Source` (and use
+    :func:`names_match` to find the variants).
+    """
+    org = source.organisation
+    return _identity(org.name, org.country or org.side)
+
+
+_NEG_INF = -math.inf
+
+
+def _span_key(span: TimeSpan | None) -> tuple[float, float]:
+    if span is None:
+        return (_NEG_INF, _NEG_INF)
+    start, end = span.start, span.end
+    s = start.timestamp() if start is not None else None
+    e = end.timestamp() if end is not None else None
+    if s is None:
+        s = e
+    if e is None:
+        e = s
+    return (s, e)  # type: ignore[return-value]
+
+
+def _recency(claim: Claim) -> tuple[float, float, float, str]:
+    """How recent a claim is: its figure's "as of", then when it was stated, then its id.
+
+    The "as of" of a count is the end of its period when known (a cumulative count
+    "since 24 February" up to 22 April), else the end of the statement's time.
+    """
+    stated = _span_key(claim.stated)
+    subject = claim.subject
+    as_of = stated[1]
+    if isinstance(subject, CasualtyCount | EquipmentLoss):
+        period = subject.period
+        if period is not None and period.end is not None:
+            as_of = period.end.timestamp()
+    return (as_of, stated[0], stated[1], claim.id)
+
+
+def _side_of(source: Source) -> str | None:
+    return source.side or source.organisation.side
+
+
+def _subject_side(subject: Subject) -> str | None:
+    if isinstance(subject, CasualtyCount | EquipmentLoss):
+        return subject.side
+    if isinstance(subject, TerritorialControl):
+        return subject.controller
+    if isinstance(subject, Attack):
+        return subject.attacker
+    return None
+
+
+def _relation(claimant_side: str | None, subject_side: str | None) -> SideRelation:
+    if claimant_side is None:
+        return SideRelation.THIRD_PARTY
+    if subject_side is None:
+        return SideRelation.UNKNOWN
+    return SideRelation.SELF if claimant_side == subject_side else SideRelation.ADVERSARY
+
+
+# -- per-subject result ---------------------------------------------------------------
+
+
+def _range(standings: Sequence[ClaimStanding]) -> FigureRange | None:
+    quantities = [(s.quantity, s.claim) for s in standings if s.quantity is not None]
+    if not quantities:
+        return None
+    lows = [(q.low or 0, c) for q, c in quantities]
+    low = min(x for x, _ in lows)
+    open_high = [c for q, c in quantities if q.high is None]
+    if open_high:
+        high = None
+        high_claims = open_high
+    else:
+        high = max(q.high for q, _ in quantities if q.high is not None)
+        high_claims = [c for q, c in quantities if q.high == high]
+    return FigureRange(
+        low=low,
+        high=high,
+        low_claims=tuple(sorted(c for x, c in lows if x == low)),
+        high_claims=tuple(sorted(high_claims)),
+    )
+
+
+def _spread(figures: Sequence[ClaimStanding]) -> float | None:
+    points = [s.point for s in figures if s.point is not None]
+    if not points:
+        return None
+    lo, hi = min(points), max(points)
+    if lo == 0:
+        return 1.0 if hi == 0 else None
+    return hi / lo
+
+
+def _overlap(figures: Sequence[ClaimStanding]) -> bool:
+    quantities = [s.quantity for s in figures if s.quantity is not None]
+    highest_low = max(q.low or 0 for q in quantities)
+    highs = [q.high for q in quantities if q.high is not None]
+    return not highs or highest_low <= min(highs)
+
+
+@attrs.frozen(kw_only=True)
+class SubjectReconciliation:
+    """Everything the claims about one subject say, and how they relate.
+
+    Build it with :func:`reconcile`; every field but ``key``, ``claims`` and the
+    policy's estimate is derived from the claims, so two equal sets of claims give
+    equal results.
+
+    Attributes:
+        key: The subject key (:func:`subject_key`).
+        subject: The subject as its first claim (by id) states it.
+        claims: Every claim kept, sorted by id, duplicates removed.
+        standings: Per claim, in the same order: claimant, side relation, current or
+            superseded (by which claim).
+        claimants: The claimants' identities, sorted.
+        status: Contested, denied, conceded, unknown, divergent or consistent.
+        range: Low-high over the current asserted figures, with the claims giving each
+            bound; ``None`` without figures.
+        envelope: Low-high over *every* asserted figure, superseded ones included:
+            it never narrows when claims are added.
+        spread: The largest current figure divided by the smallest (9,000 / 498 ≈ 18),
+            ``None`` without figures or when only the smallest is 0.
+        verified: Whether any claim on the subject is independently verified.
+        estimate: The best estimate under the reconciliation's policy, if any.
+    """
+
+    type: Literal["subject_reconciliation"] = attrs.field(
+        default="subject_reconciliation", validator=v.literal("subject_reconciliation")
+    )
+    key: str = attrs.field(validator=v.non_empty_str)
+    subject: Subject = attrs.field(validator=v.instance_of(SUBJECT_TYPES))
+    claims: tuple[Claim, ...] = attrs.field(
+        validator=v.tuple_of(v.instance_of(Claim), non_empty=True)
+    )
+    standings: tuple[ClaimStanding, ...] = attrs.field(
+        validator=v.tuple_of(v.instance_of(ClaimStanding), non_empty=True)
+    )
+    claimants: tuple[str, ...] = attrs.field(validator=v.tuple_of(v.non_empty_str, non_empty=True))
+    status: ReconciliationStatus = attrs.field(validator=v.enum_member(ReconciliationStatus))
+    range: FigureRange | None = attrs.field(
+        default=None, validator=v.optional_instance_of(FigureRange)
+    )
+    envelope: FigureRange | None = attrs.field(
+        default=None, validator=v.optional_instance_of(FigureRange)
+    )
+    spread: float | None = attrs.field(default=None)
+    verified: bool = attrs.field(default=False, validator=v.instance_of(bool))
+    estimate: Estimate | None = attrs.field(
+        default=None, validator=v.optional_instance_of(Estimate)
+    )
+
+    @spread.validator
+    def _check_spread(self, attribute: attrs.Attribute[float | None], value: object) -> None:
+        if value is not None:
+            v.finite_float(1.0, math.inf)(self, attribute, value)
+
+    def __attrs_post_init__(self) -> None:
+        if len(self.standings) != len(self.claims):
+            raise v.fail(self, "standings", len(self.standings), "one standing per claim")
+
+    @property
+    def current(self) -> tuple[ClaimStanding, ...]:
+        """The standings of each claimant's latest claim."""
+        return tuple(s for s in self.standings if s.current)
+
+    @property
+    def superseded(self) -> tuple[ClaimStanding, ...]:
+        """The standings of the claims a later claim of the same claimant replaced."""
+        return tuple(s for s in self.standings if not s.current)
+
+    @property
+    def figures(self) -> tuple[ClaimStanding, ...]:
+        """The current asserted figures: what the range, spread and estimate use."""
+        return tuple(
+            s
+            for s in self.standings
+            if s.current and s.stance is Stance.ASSERTS and s.quantity is not None
+        )
+
+    def claim(self, claim_id: str) -> Claim:
+        """The claim with this id.
+
+        Raises:
+            KeyError: No claim of this subject has the id.
+        """
+        for claim in self.claims:
+            if claim.id == claim_id:
+                return claim
+        raise KeyError(claim_id)
+
+
+def _party(claim: Claim, identity: str) -> str:
+    side = _side_of(claim.claimant)
+    return f"side:{side}" if side is not None else f"claimant:{identity}"
+
+
+def _status(
+    claims: Sequence[Claim],
+    identities: Sequence[str],
+    recency: Sequence[tuple[float, float, float, str]],
+    standings: Sequence[ClaimStanding],
+    figures: Sequence[ClaimStanding],
+) -> ReconciliationStatus:
+    denials = [i for i, c in enumerate(claims) if c.stance is Stance.DENIES]
+    if denials:
+        assertions = [
+            (_party(c, identities[i]), recency[i][:3])
+            for i, c in enumerate(claims)
+            if c.stance is Stance.ASSERTS
+        ]
+        open_denials = [
+            i
+            for i in denials
+            if standings[i].current
+            and not any(
+                party == _party(claims[i], identities[i]) and when > recency[i][:3]
+                for party, when in assertions
+            )
+        ]
+        if open_denials:
+            asserted = any(s.current and s.stance is Stance.ASSERTS for s in standings)
+            return ReconciliationStatus.CONTESTED if asserted else ReconciliationStatus.DENIED
+        return ReconciliationStatus.CONCEDED
+    if not figures:
+        if isinstance(claims[0].subject, CasualtyCount | EquipmentLoss):
+            return ReconciliationStatus.UNKNOWN
+        return ReconciliationStatus.CONSISTENT
+    return ReconciliationStatus.CONSISTENT if _overlap(figures) else ReconciliationStatus.DIVERGENT
+
+
+def _build(key: str, claims: tuple[Claim, ...], policy: EstimatePolicy) -> SubjectReconciliation:
+    """The result for one subject from its claims, sorted by id without duplicates."""
+    identities = [claimant_identity(c.claimant) for c in claims]
+    recency = [_recency(c) for c in claims]
+    latest: dict[str, int] = {}
+    for i, identity in enumerate(identities):
+        j = latest.get(identity)
+        if j is None or recency[i] > recency[j]:
+            latest[identity] = i
+    subject_side = _subject_side(claims[0].subject)
+    standings: list[ClaimStanding] = []
+    for i, claim in enumerate(claims):
+        j = latest[identities[i]]
+        standings.append(
+            ClaimStanding(
+                claim=claim.id,
+                claimant=identities[i],
+                stance=claim.stance,
+                quantity=claim.quantity,
+                side=_relation(_side_of(claim.claimant), subject_side),
+                current=i == j,
+                superseded_by=None if i == j else claims[j].id,
+                independent=claim.verification.is_independent,
+            )
+        )
+    figures = tuple(
+        s for s in standings if s.current and s.stance is Stance.ASSERTS and s.quantity is not None
+    )
+    asserted = [s for s in standings if s.stance is Stance.ASSERTS and s.quantity is not None]
+    return SubjectReconciliation(
+        key=key,
+        subject=claims[0].subject,
+        claims=claims,
+        standings=tuple(standings),
+        claimants=tuple(sorted(latest)),
+        status=_status(claims, identities, recency, standings, figures),
+        range=_range(figures),
+        envelope=_range(asserted),
+        spread=_spread(figures),
+        verified=any(
+            c.verification.is_independent and c.verification is not Verification.REFUTED
+            for c in claims
+        ),
+        estimate=policy.estimate(figures) if figures else None,
+    )
+
+
+# -- the whole ------------------------------------------------------------------------
+
+
+def _add(bucket: dict[str, Claim], claim: Claim) -> None:
+    known = bucket.setdefault(claim.id, claim)
+    if known is not claim and known != claim:
+        raise ReconciliationError(
+            f"two different claims share the id {claim.id!r}: ids must identify content"
+        )
+
+
+def _resolve(name: str, policy: EstimatePolicy | None) -> EstimatePolicy:
+    if policy is not None:
+        if policy.name != name:
+            raise ReconciliationError(
+                f"cannot merge reconciliations made under the policy {name!r} "
+                f"using the policy {policy.name!r}"
+            )
+        return policy
+    try:
+        return _BUILTIN_POLICIES[name]
+    except KeyError:
+        raise ReconciliationError(
+            f"{name!r} is not a built-in policy: pass it to merge(policy=...)"
+        ) from None
+
+
+@attrs.frozen(kw_only=True)
+class Reconciliation:
+    """The reconciled view of a set of claims: one :class:`SubjectReconciliation` per subject.
+
+    Make one with :func:`reconcile`; combine partial results with :meth:`merge`.
+
+    Attributes:
+        policy: The name of the estimate policy used.
+        subjects: One result per subject, sorted by key.
+    """
+
+    type: Literal["reconciliation"] = attrs.field(
+        default="reconciliation", validator=v.literal("reconciliation")
+    )
+    policy: str = attrs.field(default=CONSERVATIVE.name, validator=v.non_empty_str)
+    subjects: tuple[SubjectReconciliation, ...] = attrs.field(
+        default=(), validator=v.tuple_of(v.instance_of(SubjectReconciliation))
+    )
+
+    def __attrs_post_init__(self) -> None:
+        keys = [s.key for s in self.subjects]
+        if any(a >= b for a, b in itertools.pairwise(keys)):
+            raise v.fail(self, "subjects", keys, "subjects must be sorted by key, keys unique")
+
+    def __len__(self) -> int:
+        return len(self.subjects)
+
+    def __iter__(self) -> Iterator[SubjectReconciliation]:
+        return iter(self.subjects)
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        """The subject keys, sorted."""
+        return tuple(s.key for s in self.subjects)
+
+    @property
+    def claim_count(self) -> int:
+        """How many distinct claims were reconciled."""
+        return sum(len(s.claims) for s in self.subjects)
+
+    def subject(self, key: str) -> SubjectReconciliation:
+        """The result for the subject with this key.
+
+        Raises:
+            KeyError: No subject has the key.
+        """
+        subjects = self.subjects
+        i = bisect.bisect_left(subjects, key, key=lambda s: s.key)
+        if i < len(subjects) and subjects[i].key == key:
+            return subjects[i]
+        raise KeyError(key)
+
+    def of(self, claim: Claim | Subject) -> SubjectReconciliation:
+        """The result for the subject a claim (or a subject) belongs to.
+
+        Raises:
+            KeyError: The subject is not in this reconciliation.
+        """
+        return self.subject(subject_key(claim))
+
+    def with_status(self, status: ReconciliationStatus) -> tuple[SubjectReconciliation, ...]:
+        """The subjects with this status, sorted by key."""
+        return tuple(s for s in self.subjects if s.status is status)
+
+    def merge(
+        self, other: Reconciliation, *, policy: EstimatePolicy | None = None
+    ) -> Reconciliation:
+        """Combine two partial results: the same as reconciling all their claims at once.
+
+        Merging is commutative, associative and idempotent. Subjects found in one side
+        only are taken as they are; the others are rebuilt from the union of their claims.
+
+        Args:
+            other: Another reconciliation made under the same policy.
+            policy: The policy object, needed only for a policy that is not built in.
+
+        Raises:
+            ReconciliationError: The policies differ, a user policy was not passed, or
+                two different claims share an id.
+        """
+        if other.policy != self.policy:
+            raise ReconciliationError(
+                f"cannot merge a {self.policy!r} reconciliation with a {other.policy!r} one"
+            )
+        if not other.subjects:
+            return self
+        if not self.subjects:
+            return other
+        resolved: EstimatePolicy | None = None
+        merged: dict[str, SubjectReconciliation] = {s.key: s for s in self.subjects}
+        for theirs in other.subjects:
+            ours = merged.get(theirs.key)
+            if ours is None:
+                merged[theirs.key] = theirs
+                continue
+            if ours.claims == theirs.claims:
+                continue
+            if resolved is None:
+                resolved = _resolve(self.policy, policy)
+            bucket = {c.id: c for c in ours.claims}
+            for claim in theirs.claims:
+                _add(bucket, claim)
+            claims = tuple(bucket[i] for i in sorted(bucket))
+            merged[theirs.key] = _build(theirs.key, claims, resolved)
+        return Reconciliation(policy=self.policy, subjects=tuple(merged[k] for k in sorted(merged)))
+
+
+def reconcile(claims: Iterable[Claim], *, policy: EstimatePolicy = CONSERVATIVE) -> Reconciliation:
+    """Group claims by subject and say, per subject, who says what and how they relate.
+
+    Args:
+        claims: Any claims, in any order; duplicates (equal ids) count once.
+        policy: How to pick a best estimate per subject: :data:`CONSERVATIVE` (the
+            default), :data:`UCDP`, :data:`MEDIAN_OF_INDEPENDENT`, or your own
+            :class:`EstimatePolicy`.
+
+    Returns:
+        The :class:`Reconciliation`, subjects sorted by :func:`subject_key`.
+
+    Raises:
+        ReconciliationError: Two different claims share an id.
+    """
+    buckets: dict[str, dict[str, Claim]] = {}
+    keyers = _KEYERS
+    for claim in claims:
+        subject = claim.subject
+        keyer = keyers.get(type(subject))
+        key = keyer(subject) if keyer is not None else subject_key(subject)
+        bucket = buckets.get(key)
+        if bucket is None:
+            buckets[key] = {claim.id: claim}
+        else:
+            _add(bucket, claim)
+    return Reconciliation(
+        policy=policy.name,
+        subjects=tuple(
+            _build(key, tuple(bucket[i] for i in sorted(bucket)), policy)
+            for key, bucket in sorted(buckets.items())
+        ),
+    )
