@@ -37,6 +37,16 @@ from ._events import (
     Vote,
     VoteResult,
 )
+from ._json import (
+    JsonLinesReader,
+    dumps,
+    from_dict,
+    loads,
+    make_converter,
+    read_jsonl,
+    to_dict,
+    write_jsonl,
+)
 from ._locations import Coordinates, Location, LocationPrecision, Relation, RelativePlace
 from ._names import HasNames, name_key, names_match
 from ._quantity import Qualifier, Quantity
@@ -63,7 +73,15 @@ from ._reconcile import (
 from ._records import Record
 from ._sources import Credit, Publication, Source, SourceKind
 from ._time import TimePrecision, TimeSpan
-from .exceptions import ConflictEventsError, InvariantError, ReconciliationError
+from .exceptions import (
+    ConflictEventsError,
+    ConflictEventsWarning,
+    IgnoredFieldsWarning,
+    InvariantError,
+    ReconciliationError,
+    SkippedLineWarning,
+    ValidationError,
+)
 
 __all__ = [
     "AircraftCount",
@@ -76,6 +94,7 @@ __all__ = [
     "Claim",
     "ClaimStanding",
     "ConflictEventsError",
+    "ConflictEventsWarning",
     "ConservativePolicy",
     "ControlExtent",
     "Coordinates",
@@ -87,7 +106,9 @@ __all__ = [
     "Event",
     "FigureRange",
     "HasNames",
+    "IgnoredFieldsWarning",
     "InvariantError",
+    "JsonLinesReader",
     "Location",
     "LocationPrecision",
     "LossStatus",
@@ -110,6 +131,7 @@ __all__ = [
     "Sanction",
     "SanctionStatus",
     "SideRelation",
+    "SkippedLineWarning",
     "Source",
     "SourceKind",
     "Stance",
@@ -122,15 +144,23 @@ __all__ = [
     "TimeSpan",
     "UCDP",
     "UcdpPolicy",
+    "ValidationError",
     "Verification",
     "Vote",
     "VoteResult",
     "claimant_identity",
+    "dumps",
+    "from_dict",
+    "loads",
+    "make_converter",
     "name_key",
     "names_match",
     "point_of",
+    "read_jsonl",
     "reconcile",
     "subject_key",
+    "to_dict",
+    "write_jsonl",
 ]
 
 
