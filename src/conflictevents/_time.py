@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from typing import Final
 
 import attrs
 import pendulum
 
 from . import _validators as v
 
-__all__ = ["TimePrecision", "TimeSpan"]
+__all__ = ["Order", "TimePrecision", "TimeSpan"]
 
 
 class TimePrecision(enum.StrEnum):
@@ -40,6 +41,61 @@ class TimePrecision(enum.StrEnum):
     """At least one end is unknown: "previously", "since the war began" (no end given)."""
 
 
+class Order(enum.StrEnum):
+    """How two fuzzy times are ordered, as :meth:`TimeSpan.compare` decides it.
+
+    A span says *when something may have happened*, somewhere inside it. Two spans are
+    ordered only when every instant of one lies before every instant of the other.
+    """
+
+    BEFORE = "before"
+    """Every instant of the first span is before every instant of the second."""
+    AFTER = "after"
+    """Every instant of the first span is after every instant of the second."""
+    SIMULTANEOUS = "simultaneous"
+    """Both are the same single instant (so neither can be before the other)."""
+    UNDECIDED = "undecided"
+    """The spans overlap or touch in a way that allows either order: the text does not
+    say which came first."""
+
+
+# How vague a precision label is, used only to break ties between spans that cover the
+# same instants (see TimeSpan.contains). INTERVAL is the bottom: it is what hull() and
+# intersection() produce when no input already covers the result.
+_RANK: Final[dict[TimePrecision, int]] = {
+    TimePrecision.INTERVAL: 0,
+    TimePrecision.INSTANT: 1,
+    TimePrecision.PART_OF_DAY: 2,
+    TimePrecision.DAY: 3,
+    TimePrecision.WEEK: 4,
+    TimePrecision.MONTH: 5,
+    TimePrecision.YEAR: 6,
+    TimePrecision.OPEN: 7,
+}
+_EPOCH: Final = dt.datetime(1970, 1, 1)  # noqa: DTZ001 - naive on purpose, see _micros
+_MICROSECOND: Final = dt.timedelta(microseconds=1)
+
+
+def _micros(moment: dt.datetime) -> int:
+    """Microseconds since the Unix epoch: an exact, fold-proof key for an aware instant.
+
+    Comparing two aware datetimes that share a ``tzinfo`` compares wall times and
+    ignores ``fold``; going through UTC integers avoids that trap.
+    """
+    offset = moment.utcoffset()
+    assert offset is not None  # noqa: S101 - TimeSpan only holds aware datetimes
+    wall = dt.datetime(  # noqa: DTZ001 - wall time, offset removed below
+        moment.year,
+        moment.month,
+        moment.day,
+        moment.hour,
+        moment.minute,
+        moment.second,
+        moment.microsecond,
+    )
+    return (wall - offset - _EPOCH) // _MICROSECOND
+
+
 def _to_datetime(value: dt.datetime | None) -> pendulum.DateTime | None:
     """Accept any aware datetime and store it as a :class:`pendulum.DateTime`.
 
@@ -62,7 +118,9 @@ class TimeSpan:
 
     ``start`` is inclusive and ``end`` exclusive (``[start, end)``), except for an
     :attr:`~TimePrecision.INSTANT`, where ``start == end``. Either bound may be
-    ``None`` (unknown), which makes the precision :attr:`~TimePrecision.OPEN`.
+    ``None`` (unknown), which makes the precision :attr:`~TimePrecision.OPEN`; with both
+    unknown the span is :meth:`anytime`, the hull of "previously" and "since the war
+    began". A claim with no time at all has no span (``None``), not this one.
     Both bounds are timezone-aware; a naive datetime is rejected. Two spans are equal
     when they denote the same instants, whatever offset they are written in.
 
@@ -88,10 +146,6 @@ class TimeSpan:
 
     def __attrs_post_init__(self) -> None:
         start, end, precision = self.start, self.end, self.precision
-        if start is None and end is None:
-            raise v.fail(
-                self, "start", None, "a span needs at least one bound (use None for no time)"
-            )
         if start is None or end is None:
             if precision is not TimePrecision.OPEN:
                 raise v.fail(
@@ -174,6 +228,15 @@ class TimeSpan:
         """Any time before ``end`` ("previously", "earlier")."""
         return cls(start=None, end=end, precision=TimePrecision.OPEN, approximate=approximate)
 
+    @classmethod
+    def anytime(cls, *, approximate: bool = False) -> TimeSpan:
+        """The span with no known bound: all of time.
+
+        It is what :meth:`hull` gives for "previously" and "since the war began"
+        together, and it contains every span.
+        """
+        return cls(start=None, end=None, precision=TimePrecision.OPEN, approximate=approximate)
+
     # -- derived ---------------------------------------------------------------------
 
     @property
@@ -193,3 +256,210 @@ class TimeSpan:
         hi = "..." if self.end is None else self.end.isoformat()
         mark = "~" if self.approximate else ""
         return f"{lo}/{hi}{mark} ({self.precision.value})"
+
+    # -- span algebra -------------------------------------------------------------------
+    #
+    # Time is discrete at the microsecond (the resolution of ``datetime``), so a span is
+    # the set of microseconds in ``[start, end)`` and an instant ``t`` is ``[t, t + 1µs)``.
+    # Unknown bounds extend to -inf / +inf. Every comparison goes through integer
+    # microseconds since the epoch (``_micros``), never through wall-clock comparison.
+
+    def _lo(self) -> int | None:
+        """The first microsecond of the span, ``None`` for -inf."""
+        return None if self.start is None else _micros(self.start)
+
+    def _hi(self) -> int | None:
+        """The microsecond just after the span, ``None`` for +inf."""
+        if self.end is None:
+            return None
+        hi = _micros(self.end)
+        return hi + 1 if self.precision is TimePrecision.INSTANT else hi
+
+    def _hi_moment(self) -> pendulum.DateTime | None:
+        """The datetime just after the span (an instant's end plus one microsecond)."""
+        if self.end is None or self.precision is not TimePrecision.INSTANT:
+            return self.end
+        return pendulum.instance(self.end + _MICROSECOND)
+
+    def _same_instants(self, lo: int | None, hi: int | None) -> bool:
+        return self._lo() == lo and self._hi() == hi
+
+    def overlaps(self, other: TimeSpan) -> bool:
+        """Whether the two spans could share an instant.
+
+        Unknown bounds extend to infinity: "previously" (open start) overlaps every span
+        that starts before its end. Symmetric. ``a.overlaps(b)`` is ``False`` exactly
+        when ``a.precedes(b)`` or ``a.follows(b)`` is ``True``.
+
+        Args:
+            other: The span to compare with.
+
+        Returns:
+            ``True`` if some instant lies in both spans.
+        """
+        lo_a, hi_a, lo_b, hi_b = self._lo(), self._hi(), other._lo(), other._hi()
+        starts_in_time = hi_b is None or lo_a is None or lo_a < hi_b
+        return starts_in_time and (hi_a is None or lo_b is None or lo_b < hi_a)
+
+    def contains(self, other: TimeSpan) -> bool:
+        """Whether every instant of ``other`` lies in this span.
+
+        This is a partial order (reflexive, antisymmetric, transitive). When both spans
+        cover exactly the same instants, the vaguer description contains the more exact
+        one: an approximate span contains the same span without ``~``, and precisions rank
+        ``interval`` < ``instant`` < ``part_of_day`` < ``day`` < ``week`` < ``month`` <
+        ``year`` (< ``open``). So "2 March" (``day``) contains the interval 2 March
+        00:00 to 24:00 but not the other way round, and only equal spans contain each other.
+
+        Args:
+            other: The span that may lie inside this one.
+
+        Returns:
+            ``True`` if ``other`` lies inside this span.
+        """
+        lo_a, hi_a, lo_b, hi_b = self._lo(), self._hi(), other._lo(), other._hi()
+        if lo_a is not None and (lo_b is None or lo_b < lo_a):
+            return False
+        if hi_a is not None and (hi_b is None or hi_b > hi_a):
+            return False
+        if lo_a == lo_b and hi_a == hi_b:
+            vaguer_or_same = self.approximate or not other.approximate
+            return vaguer_or_same and _RANK[self.precision] >= _RANK[other.precision]
+        return True
+
+    def precedes(self, other: TimeSpan) -> bool | None:
+        """Whether this span is before ``other``, where the spans allow an answer.
+
+        Returns:
+            ``True`` if every instant of this span is before every instant of ``other``
+            (they may meet: 2 March precedes 3 March); ``False`` if no instant of this
+            span is before any instant of ``other``; ``None`` if the spans allow either
+            order (the fuzziness leaves it undecided).
+        """
+        hi_a, lo_b = self._hi(), other._lo()
+        if hi_a is not None and lo_b is not None and hi_a <= lo_b:
+            return True
+        lo_a, hi_b = self._lo(), other._hi()
+        if lo_a is not None and hi_b is not None and lo_a + 1 >= hi_b:
+            return False
+        return None
+
+    def follows(self, other: TimeSpan) -> bool | None:
+        """Whether this span is after ``other``: ``other.precedes(self)``.
+
+        Returns:
+            ``True``, ``False`` or ``None`` (undecided), as for :meth:`precedes`.
+        """
+        return other.precedes(self)
+
+    def compare(self, other: TimeSpan) -> Order:
+        """How this span is ordered against ``other``.
+
+        Returns:
+            :attr:`Order.BEFORE` or :attr:`Order.AFTER` when the spans decide it,
+            :attr:`Order.SIMULTANEOUS` for the same instant, :attr:`Order.UNDECIDED`
+            otherwise.
+        """
+        before = self.precedes(other)
+        if before:
+            return Order.BEFORE
+        after = self.follows(other)
+        if after:
+            return Order.AFTER
+        if before is False and after is False:
+            return Order.SIMULTANEOUS
+        return Order.UNDECIDED
+
+    def hull(self, other: TimeSpan) -> TimeSpan:
+        """The smallest span that contains both spans.
+
+        Commutative, associative and idempotent, and the result
+        :meth:`contains` both inputs. Its bounds run from the earlier start to the later
+        end (an unknown bound wins). Its label follows one rule: it is approximate if
+        either input is, and its precision is the vaguest precision among the inputs
+        that already cover the whole hull, or ``interval`` (``open`` if a bound is
+        unknown) when none does. The hull of two different instants ends one
+        microsecond after the later one, because spans exclude their end.
+
+        Args:
+            other: The span to join with.
+
+        Returns:
+            The joined span.
+        """
+        lo = None
+        if self.start is not None and other.start is not None:
+            lo = min(self.start, other.start, key=_micros)
+        hi_a, hi_b = self._hi_moment(), other._hi_moment()
+        hi = None if hi_a is None or hi_b is None else max(hi_a, hi_b, key=_micros)
+        return _labelled(lo, hi, (self, other), join=True)
+
+    def intersection(self, other: TimeSpan) -> TimeSpan | None:
+        """The instants both spans share, or ``None`` if they do not overlap.
+
+        Commutative; the result lies inside both inputs (:meth:`contains`). Its
+        precision is the most exact precision among the inputs that cover exactly the
+        result (and it is approximate only if all of those are), or ``interval``
+        (``open`` if a bound is unknown, approximate if either input is) when the result
+        is smaller than both.
+
+        Args:
+            other: The span to intersect with.
+
+        Returns:
+            The shared span, or ``None``.
+        """
+        if not self.overlaps(other):
+            return None
+        starts = [s for s in (self.start, other.start) if s is not None]
+        ends = [e for e in (self._hi_moment(), other._hi_moment()) if e is not None]
+        lo = max(starts, key=_micros) if starts else None
+        hi = min(ends, key=_micros) if ends else None
+        return _labelled(lo, hi, (self, other), join=False)
+
+    def sort_key(self) -> tuple[bool, int, bool, int, int, bool]:
+        """A key that orders spans totally, for :func:`sorted`.
+
+        Spans sort by start (an unknown start first), then by end (an unknown end last),
+        then by precision and approximateness, so that only equal spans have equal keys.
+        The key is consistent with :meth:`precedes`: a span that precedes another sorts
+        before it.
+        """
+        lo, hi = self._lo(), self._hi()
+        return (
+            lo is not None,
+            0 if lo is None else lo,
+            hi is None,
+            0 if hi is None else hi,
+            _RANK[self.precision],
+            self.approximate,
+        )
+
+
+def _labelled(
+    lo: pendulum.DateTime | None,
+    hi: pendulum.DateTime | None,
+    inputs: tuple[TimeSpan, TimeSpan],
+    *,
+    join: bool,
+) -> TimeSpan:
+    """Build the span ``[lo, hi)`` of a hull (``join``) or of an intersection.
+
+    The label follows the rules in the docstrings of :meth:`TimeSpan.hull` and
+    :meth:`TimeSpan.intersection`.
+    """
+    lo_key = None if lo is None else _micros(lo)
+    hi_key = None if hi is None else _micros(hi)
+    same = [s for s in inputs if s._same_instants(lo_key, hi_key)]  # noqa: SLF001
+    flag = any(s.approximate for s in inputs)
+    if not same:
+        bounded = lo is not None and hi is not None
+        precision = TimePrecision.INTERVAL if bounded else TimePrecision.OPEN
+    elif join:
+        precision = max((s.precision for s in same), key=_RANK.__getitem__)
+    else:
+        precision = min((s.precision for s in same), key=_RANK.__getitem__)
+        flag = all(s.approximate for s in same)
+    if precision is TimePrecision.INSTANT:
+        hi = lo
+    return TimeSpan(start=lo, end=hi, precision=precision, approximate=flag)
