@@ -72,7 +72,7 @@ from ._reconcile import (
 )
 from ._records import Record
 from ._sources import Credit, Publication, Source, SourceKind
-from ._time import TimePrecision, TimeSpan
+from ._time import Order, TimePrecision, TimeSpan
 from .exceptions import (
     ConflictEventsError,
     ConflictEventsWarning,
@@ -118,6 +118,7 @@ __all__ = [
     "Medium",
     "Negotiation",
     "NegotiationStatus",
+    "Order",
     "Outcome",
     "Publication",
     "Qualifier",
