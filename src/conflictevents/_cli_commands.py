@@ -1,0 +1,221 @@
+"""The commands of the ``conflictevents`` command line (see :mod:`conflictevents.cli`)."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import sys
+from collections.abc import Iterable, Iterator
+from typing import IO, TextIO
+
+import attrs
+
+from ._claims import Claim
+from ._cli_io import STDIN, InputError, InputFormat, Invalid, iter_records
+from ._cli_render import write_csv, write_json, write_table
+from ._json import write_jsonl
+from ._reconcile import CONSERVATIVE, MEDIAN_OF_INDEPENDENT, UCDP, EstimatePolicy
+from ._reconcile import reconcile as reconcile_claims
+from ._records import Record
+from .exceptions import ReconciliationError
+
+__all__ = ["POLICIES", "diff", "example", "import_", "reconcile", "schema", "validate"]
+
+EXIT_OK = 0
+EXIT_INVALID = 1
+EXIT_USAGE = 2
+
+
+# -- shared plumbing ------------------------------------------------------------------
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
+
+
+def _progress_stream(args: argparse.Namespace) -> TextIO | None:
+    if getattr(args, "no_progress", False) or not sys.stderr.isatty():
+        return None
+    return sys.stderr
+
+
+@contextlib.contextmanager
+def _output(name: str) -> Iterator[IO[str]]:
+    """Standard output for ``-``, else the file ``name`` (written as UTF-8)."""
+    if name == STDIN:
+        yield sys.stdout
+        return
+    try:
+        stream = open(name, "w", encoding="utf-8", newline="\n")  # noqa: PTH123, SIM115
+    except OSError as exc:
+        raise InputError(name, f"cannot write: {exc.strerror or exc}") from None
+    with stream:
+        yield stream
+
+
+@attrs.define
+class _Tally:
+    """What reading files found."""
+
+    files: int = 0
+    records: int = 0
+    invalid: int = 0
+    empty: int = 0
+    unread: int = 0
+
+    @property
+    def exit_code(self) -> int:
+        if self.unread:
+            return EXIT_USAGE
+        if self.invalid or self.empty:
+            return EXIT_INVALID
+        return EXIT_OK
+
+    def summary(self) -> str:
+        head = f"{_plural(self.files, 'file')}, {_plural(self.records, 'record')}"
+        parts = []
+        if self.invalid:
+            parts.append(f"{_plural(self.invalid, 'invalid record')}")
+        if self.empty:
+            parts.append(f"{_plural(self.empty, 'empty file')}")
+        if self.unread:
+            parts.append(f"{_plural(self.unread, 'file')} not read")
+        return f"{head}: {', '.join(parts) if parts else 'all valid'}"
+
+
+def _read(
+    names: Iterable[str],
+    input_format: InputFormat | None,
+    *,
+    report: TextIO,
+    tally: _Tally,
+    progress: TextIO | None,
+    debug: bool,
+) -> Iterator[Record]:
+    """Yield every valid record of the files; report every problem on ``report``."""
+    for name in names:
+        tally.files += 1
+        try:
+            for item in iter_records(name, input_format, progress_stream=progress, debug=debug):
+                if not isinstance(item, Invalid):
+                    tally.records += 1
+                    yield item
+                    continue
+                if item.file_level:
+                    tally.empty += 1
+                else:
+                    tally.records += 1
+                    tally.invalid += 1
+                for problem in item.problems:
+                    print(problem, file=report)
+        except InputError as exc:
+            tally.unread += 1
+            print(exc, file=report)
+
+
+# -- validate ---------------------------------------------------------------------------
+
+
+def validate(args: argparse.Namespace) -> int:
+    """``conflictevents validate FILE…``."""
+    tally = _Tally()
+    out = sys.stdout
+    for _ in _read(
+        args.files,
+        args.input_format,
+        report=out,
+        tally=tally,
+        progress=_progress_stream(args),
+        debug=args.debug,
+    ):
+        pass
+    print(tally.summary(), file=out)
+    return tally.exit_code
+
+
+# -- schema and example -----------------------------------------------------------------
+
+
+def schema(args: argparse.Namespace) -> int:
+    """``conflictevents schema``."""
+    import json  # noqa: PLC0415
+
+    import conflictevents  # noqa: PLC0415
+
+    json_schema = getattr(conflictevents, "json_schema", None)
+    if json_schema is None:  # pragma: no cover - until the schema generator lands
+        print("conflictevents schema: not available in this version", file=sys.stderr)
+        return EXIT_USAGE
+    with _output(args.output) as out:
+        out.write(json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n")
+    return EXIT_OK
+
+
+def example(args: argparse.Namespace) -> int:
+    """``conflictevents example``."""
+    from .examples import first_week_2022  # noqa: PLC0415
+
+    with _output(args.output) as out:
+        write_jsonl(first_week_2022(), out)
+    return EXIT_OK
+
+
+# -- reconcile, diff, import: wired as their modules land -------------------------------
+
+
+POLICIES: dict[str, EstimatePolicy] = {
+    p.name: p for p in (CONSERVATIVE, UCDP, MEDIAN_OF_INDEPENDENT)
+}
+"""The policies ``reconcile --policy`` knows, by name."""
+
+
+def reconcile(args: argparse.Namespace) -> int:
+    """``conflictevents reconcile FILE…``."""
+    policy = POLICIES[args.policy]
+    tally = _Tally()
+    records = _read(
+        args.files,
+        args.input_format,
+        report=sys.stderr,
+        tally=tally,
+        progress=_progress_stream(args),
+        debug=args.debug,
+    )
+    claims = [record for record in records if isinstance(record, Claim)]
+    if tally.unread:
+        return EXIT_USAGE
+    left_out = tally.invalid
+    if tally.invalid or tally.empty:
+        if not args.skip_invalid:
+            print(
+                f"{tally.summary()}: nothing reconciled "
+                "(--skip-invalid reconciles the valid records)",
+                file=sys.stderr,
+            )
+            return EXIT_INVALID
+        if left_out:
+            print(f"left out {_plural(left_out, 'invalid record')}", file=sys.stderr)
+    events = tally.records - left_out - len(claims)
+    if events:
+        print(
+            f"{_plural(events, 'event')} read but not reconciled: only claims are", file=sys.stderr
+        )
+    try:
+        result = reconcile_claims(claims, policy=policy)
+    except ReconciliationError as exc:
+        print(f"conflictevents reconcile: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    writer = {"table": write_table, "json": write_json, "csv": write_csv}[args.output_format]
+    with _output(args.output) as out:
+        writer(result, out)
+    return EXIT_OK
+
+
+def diff(args: argparse.Namespace) -> int:
+    """``conflictevents diff A B``."""
+    raise NotImplementedError(args)
+
+
+def import_(args: argparse.Namespace) -> int:
+    """``conflictevents import FORMAT FILE``."""
+    raise NotImplementedError(args)

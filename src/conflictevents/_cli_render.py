@@ -1,0 +1,394 @@
+"""How ``conflictevents reconcile`` shows a reconciliation: a table for people, CSV, JSON.
+
+The table groups rows by subject. Each subject opens with a line that says what it is
+about in words ("RU military killed, since 24 Feb 2022"), its status, the range of the
+current figures, the policy's best estimate and whether any figure is independently
+verified; under it, one row per claimant's current claim: the claimant, its figure with
+the qualifier, when it was stated, whose side it speaks from and its verification.
+Subjects that need attention (contested, divergent…) come first.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+from collections.abc import Iterable
+from typing import IO, Final
+
+import pendulum
+
+from ._claims import (
+    CasualtyCount,
+    Category,
+    ControlExtent,
+    EquipmentLoss,
+    Outcome,
+    Stance,
+    Subject,
+    TerritorialControl,
+)
+from ._events import (
+    AirspaceIncident,
+    Attack,
+    Curfew,
+    Negotiation,
+    Sanction,
+    Statement,
+    Vote,
+)
+from ._json import dumps
+from ._quantity import Qualifier, Quantity
+from ._reconcile import (
+    ClaimStanding,
+    FigureRange,
+    Reconciliation,
+    ReconciliationStatus,
+    SideRelation,
+    SubjectReconciliation,
+)
+from ._time import TimePrecision, TimeSpan
+
+__all__ = ["describe", "figure", "when", "write_csv", "write_json", "write_table"]
+
+_ATTENTION: Final = {
+    ReconciliationStatus.CONTESTED: 0,
+    ReconciliationStatus.DIVERGENT: 1,
+    ReconciliationStatus.DENIED: 2,
+    ReconciliationStatus.CONCEDED: 3,
+    ReconciliationStatus.UNKNOWN: 4,
+    ReconciliationStatus.CONSISTENT: 5,
+}
+
+_QUALIFIER_WORDS: Final = {
+    Qualifier.EXACT: "",
+    Qualifier.ABOUT: "about ",
+    Qualifier.NEARLY: "nearly ",
+    Qualifier.AT_LEAST: "at least ",
+    Qualifier.MORE_THAN: "more than ",
+    Qualifier.AT_MOST: "at most ",
+    Qualifier.UP_TO: "up to ",
+    Qualifier.LESS_THAN: "less than ",
+}
+
+_PEOPLE: Final = {
+    Category.MILITARY: "military",
+    Category.CIVILIAN: "civilians",
+    Category.UNSPECIFIED: "people",
+}
+
+_CASUALTIES: Final = {
+    Category.MILITARY: "military casualties",
+    Category.CIVILIAN: "civilian casualties",
+    Category.UNSPECIFIED: "casualties",
+}
+
+_SIDE_WORDS: Final = {
+    SideRelation.SELF: "own side",
+    SideRelation.ADVERSARY: "adversary",
+    SideRelation.THIRD_PARTY: "third party",
+    SideRelation.UNKNOWN: "-",
+}
+
+_HEADERS: Final = ("CLAIMANT", "FIGURE", "STATED", "SIDE", "VERIFICATION")
+_MAX_LABEL: Final = 72
+
+
+# -- words for values ---------------------------------------------------------------------
+
+
+def _number(value: int) -> str:
+    return f"{value:,}"
+
+
+def figure(quantity: Quantity | None) -> str:
+    """A figure the way a report writes it: ``498``, ``about 6,000``, ``at least 2,000``."""
+    if quantity is None:
+        return "no figure"
+    if quantity.qualifier is Qualifier.BETWEEN:
+        low = "?" if quantity.low is None else _number(quantity.low)
+        high = "?" if quantity.high is None else _number(quantity.high)
+        if quantity.value is None:
+            return f"between {low} and {high}"
+        return f"{_number(quantity.value)} ({low}-{high})"
+    value = "?" if quantity.value is None else _number(quantity.value)
+    return f"{_QUALIFIER_WORDS[quantity.qualifier]}{value}"
+
+
+def _day(moment: pendulum.DateTime) -> str:
+    return f"{moment.day} {moment.format('MMM YYYY')}"
+
+
+def _clock(moment: pendulum.DateTime) -> str:
+    return moment.format("HH:mm")
+
+
+def _last_day(end: pendulum.DateTime) -> pendulum.DateTime:
+    """The last day a span ending (exclusively) at ``end`` covers."""
+    return end.subtract(microseconds=1)
+
+
+def when(span: TimeSpan | None) -> str:  # noqa: C901, PLR0911 - one branch per precision
+    """A time span in words, in its own offset: ``2 Mar 2022``, ``before 3 Mar 2022 06:00``."""
+    if span is None:
+        return "-"
+    mark = "about " if span.approximate else ""
+    start, end, precision = span.start, span.end, span.precision
+    if start is None:
+        return "-" if end is None else f"{mark}before {_day(end)} {_clock(end)}"
+    if end is None:
+        return f"{mark}since {_day(start)}"
+    match precision:
+        case TimePrecision.INSTANT:
+            return f"{mark}{_day(start)} {_clock(start)}"
+        case TimePrecision.PART_OF_DAY:
+            return f"{mark}{_day(start)} {_clock(start)}-{_clock(end)}"
+        case TimePrecision.DAY:
+            return f"{mark}{_day(start)}"
+        case TimePrecision.MONTH:
+            return f"{mark}{start.format('MMM YYYY')}"
+        case TimePrecision.YEAR:
+            return f"{mark}{start.year}"
+        case TimePrecision.WEEK:
+            return f"{mark}week of {_day(start)}"
+    last = _last_day(end)
+    if (start.hour, start.minute, end.hour, end.minute) != (0, 0, 0, 0):
+        return f"{mark}{_day(start)} {_clock(start)} - {_day(end)} {_clock(end)}"
+    if start.date() == last.date():
+        return f"{mark}{_day(start)}"
+    if (start.year, start.month) == (last.year, last.month):
+        return f"{mark}{start.day}-{_day(last)}"
+    return f"{mark}{_day(start)} - {_day(last)}"
+
+
+def _period(span: TimeSpan | None) -> str:
+    if span is None:
+        return ""
+    if span.start is not None:
+        if span.end is None or span.precision is TimePrecision.INTERVAL:
+            return f", since {_day(span.start)}"
+        return f", {when(span)}"
+    return f", {when(span)}"
+
+
+def _place(subject: object) -> str:
+    place = getattr(subject, "place", None)
+    name = getattr(place, "name", None)
+    return "" if name is None else f", {name}"
+
+
+def _side(side: str | None) -> str:
+    return "" if side is None else f"{side} "
+
+
+def describe(subject: Subject) -> str:  # noqa: C901, PLR0911 - one branch per subject type
+    """What a subject is about, in words: ``RU military killed, since 24 Feb 2022``."""
+    match subject:
+        case CasualtyCount():
+            if subject.outcome is Outcome.CASUALTIES:
+                what = _CASUALTIES[subject.category]
+            else:
+                what = f"{_PEOPLE[subject.category]} {subject.outcome.value}"
+            text = f"{_side(subject.side)}{what}"
+            return text + _period(subject.period) + _place(subject)
+        case EquipmentLoss():
+            text = f"{_side(subject.side)}{subject.equipment} {subject.status.value}"
+            return text + _period(subject.period) + _place(subject)
+        case TerritorialControl():
+            extent = " (partial)" if subject.extent is ControlExtent.PARTIAL else ""
+            change = ", changed hands" if subject.change else ""
+            return f"{subject.place.name} held by {subject.controller}{extent}{change}"
+        case Attack():
+            what = subject.description or subject.kind.value.replace("_", " ")
+            return f"attack: {what}{_place(subject)}"
+        case Negotiation():
+            number = f" round {subject.round}" if subject.round is not None else ""
+            parties = "-".join(sorted(subject.parties))
+            venue = "" if subject.venue is None else f", {subject.venue.name}"
+            return f"talks{number} {parties} ({subject.status.value}){venue}"
+        case Sanction():
+            measures = ", ".join(sorted(m.value.replace("_", " ") for m in subject.measures))
+            return f"sanction on {subject.entity}: {measures}"
+        case AirspaceIncident():
+            return f"airspace incident: {subject.violated_state} airspace{_place(subject)}"
+        case Statement():
+            topic = f" on {subject.topic}" if subject.topic else ""
+            return f"statement by {subject.speaker.name}{topic}"
+        case Vote():
+            return f"vote: {subject.description or subject.type}"
+        case Curfew():
+            return f"curfew{_place(subject)}"
+    return str(getattr(subject, "type", type(subject).__name__))  # pragma: no cover
+
+
+def _shorten(text: str, width: int = _MAX_LABEL) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _range(found: FigureRange | None) -> str:
+    if found is None:
+        return ""
+    if found.high is None:
+        return f"{_number(found.low)} or more"
+    if found.low == found.high:
+        return _number(found.low)
+    return f"{_number(found.low)} - {_number(found.high)}"
+
+
+def _headline(result: SubjectReconciliation) -> str:
+    status = result.status.value
+    if result.status is ReconciliationStatus.DIVERGENT and result.spread is not None:
+        status += f" x{result.spread:,.0f}" if result.spread >= 10 else f" x{result.spread:.1f}"
+    parts = [status]
+    span = _range(result.range)
+    if span:
+        parts.append(f"range {span}")
+    if result.estimate is not None:
+        parts.append(f"estimate {_number(result.estimate.best)}")
+    figures = [s for s in result.standings if s.quantity is not None]
+    if figures or result.verified:
+        parts.append("independently verified" if result.verified else "none verified")
+    superseded = len(result.superseded)
+    if superseded:
+        parts.append(f"{superseded} superseded")
+    return f"{_shorten(describe(result.subject))} — {', '.join(parts)}"
+
+
+def _ordered(reconciliation: Reconciliation) -> list[SubjectReconciliation]:
+    return sorted(reconciliation, key=lambda s: (_ATTENTION.get(s.status, 9), s.key))
+
+
+def _row(result: SubjectReconciliation, standing: ClaimStanding) -> tuple[str, ...]:
+    claim = result.claim(standing.claim)
+    if standing.stance is Stance.DENIES:
+        shown = "denies"
+    elif standing.quantity is None:
+        shown = "asserts" if claim.quantity is None else figure(standing.quantity)
+    else:
+        shown = figure(standing.quantity)
+    return (
+        standing.claimant,
+        shown,
+        when(claim.stated),
+        _SIDE_WORDS[standing.side],
+        claim.verification.value.replace("_", " "),
+    )
+
+
+def _current_by_time(result: SubjectReconciliation) -> list[ClaimStanding]:
+    """The current standings, earliest statement first (unknown start first)."""
+
+    def key(standing: ClaimStanding) -> tuple[float, str]:
+        span = result.claim(standing.claim).stated
+        start = None if span is None else span.start
+        return (-math.inf if start is None else start.timestamp(), standing.claimant)
+
+    return sorted(result.current, key=key)
+
+
+def write_table(reconciliation: Reconciliation, out: IO[str]) -> None:
+    """Write the reconciliation as a table for people (see the module docstring)."""
+    ordered = _ordered(reconciliation)
+    rows: list[tuple[str, ...]] = [
+        _row(result, standing) for result in ordered for standing in _current_by_time(result)
+    ]
+    widths = [
+        max([len(header), *(len(row[i]) for row in rows)]) for i, header in enumerate(_HEADERS)
+    ]
+
+    def line(cells: Iterable[str]) -> str:
+        return "  " + "  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip()
+
+    out.write(line(_HEADERS) + "\n")
+    position = 0
+    for result in ordered:
+        out.write("\n" + _headline(result) + "\n")
+        for _ in result.current:
+            out.write(line(rows[position]) + "\n")
+            position += 1
+    counts: dict[ReconciliationStatus, int] = {}
+    for result in ordered:
+        counts[result.status] = counts.get(result.status, 0) + 1
+    summary = ", ".join(
+        f"{counts[status]} {status.value}"
+        for status in sorted(counts, key=lambda s: _ATTENTION.get(s, 9))
+    )
+    subjects = len(ordered)
+    out.write(
+        f"\n{subjects:,} subject{'' if subjects == 1 else 's'} from "
+        f"{reconciliation.claim_count:,} claims ({summary}); "
+        f"estimates by the {reconciliation.policy!r} policy\n"
+    )
+
+
+def write_json(reconciliation: Reconciliation, out: IO[str]) -> None:
+    """Write one subject per line, as the library serializes it (JSON Lines)."""
+    for result in reconciliation:
+        out.write(dumps(result) + "\n")
+
+
+_CSV_COLUMNS: Final = (
+    "subject_key",
+    "subject",
+    "status",
+    "range_low",
+    "range_high",
+    "spread",
+    "verified",
+    "estimate_policy",
+    "estimate_best",
+    "claim_id",
+    "claimant",
+    "side",
+    "stance",
+    "current",
+    "superseded_by",
+    "value",
+    "qualifier",
+    "low",
+    "high",
+    "stated_start",
+    "stated_end",
+    "stated_precision",
+    "verification",
+)
+
+
+def _csv_rows(reconciliation: Reconciliation, policy: str) -> Iterable[list[object]]:
+    for result in reconciliation:
+        found = result.range
+        for standing in result.standings:
+            claim = result.claim(standing.claim)
+            quantity = standing.quantity
+            stated = claim.stated
+            yield [
+                result.key,
+                describe(result.subject),
+                result.status.value,
+                None if found is None else found.low,
+                None if found is None else found.high,
+                None if result.spread is None else round(result.spread, 3),
+                result.verified,
+                policy if result.estimate is not None else None,
+                None if result.estimate is None else result.estimate.best,
+                standing.claim,
+                standing.claimant,
+                standing.side.value,
+                standing.stance.value,
+                standing.current,
+                standing.superseded_by,
+                None if quantity is None else quantity.value,
+                None if quantity is None else quantity.qualifier.value,
+                None if quantity is None else quantity.low,
+                None if quantity is None else quantity.high,
+                None if stated is None or stated.start is None else stated.start.isoformat(),
+                None if stated is None or stated.end is None else stated.end.isoformat(),
+                None if stated is None else stated.precision.value,
+                claim.verification.value,
+            ]
+
+
+def write_csv(reconciliation: Reconciliation, out: IO[str]) -> None:
+    """Write one row per claim (current and superseded), subject columns repeated."""
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(_CSV_COLUMNS)
+    writer.writerows(_csv_rows(reconciliation, reconciliation.policy))

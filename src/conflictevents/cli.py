@@ -1,0 +1,292 @@
+"""The ``conflictevents`` command line: validate, reconcile, compare and convert data.
+
+Run ``conflictevents --help`` (or ``python -m conflictevents --help``) for the commands,
+and ``conflictevents COMMAND --help`` for each one. Exit codes:
+
+* 0 — everything went well (for ``diff``: no differences);
+* 1 — invalid data was found (for ``diff``: differences were found);
+* 2 — usage error: a bad option, or a file that cannot be read (missing, a directory);
+* 3 — an internal error, a bug in conflictevents (``--debug`` shows the traceback).
+
+Problems are reported one per line, as ``FILE:LINE: $.path: message``, never as a
+traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from typing import Final, NoReturn
+
+from ._cli_io import InputError, InputFormat
+
+__all__ = ["EXIT_INTERNAL", "EXIT_INVALID", "EXIT_OK", "EXIT_USAGE", "main"]
+
+EXIT_OK: Final = 0
+"""Everything went well (``diff``: the inputs are equal)."""
+EXIT_INVALID: Final = 1
+"""Invalid data was found (``diff``: the inputs differ)."""
+EXIT_USAGE: Final = 2
+"""A bad command line, or a file that cannot be read."""
+EXIT_INTERNAL: Final = 3
+"""A bug in conflictevents."""
+
+_PROG: Final = "conflictevents"
+
+_EPILOG: Final = """\
+exit codes:
+  0  ok (diff: no differences)
+  1  invalid data found (diff: differences found)
+  2  usage error: bad options, or a file that cannot be read
+  3  internal error: a bug in conflictevents (--debug shows the traceback)
+
+Files ending in .json hold one JSON document (an object or an array of objects);
+anything else, and standard input (-), is read as JSON Lines unless --input-format says
+otherwise. See https://conflictevents.readthedocs.io/en/latest/cli.html"""
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+class _Formatter(argparse.HelpFormatter):
+    """Wraps one-paragraph descriptions; keeps text with line breaks (the epilog) as is."""
+
+    def __init__(self, prog: str) -> None:
+        super().__init__(prog, max_help_position=24)
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        if "\n" in text:
+            return "".join(indent + line for line in text.splitlines(keepends=True))
+        return super()._fill_text(text, width, indent)
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose usage errors say which command they belong to."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+def _input_format_option(parser: argparse.ArgumentParser, *names: str) -> None:
+    parser.add_argument(
+        *names,
+        dest="input_format",
+        type=InputFormat,
+        choices=list(InputFormat),
+        metavar="{json,jsonl}",
+        default=None,
+        help="how the input is laid out (default: by extension: .json is JSON, "
+        "anything else JSON Lines)",
+    )
+
+
+def _progress_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--no-progress",
+        action="store_true",
+        help="never draw a progress bar (by default one is drawn on stderr for large "
+        "files when stderr is a terminal)",
+    )
+
+
+def _output_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        default="-",
+        help="write to FILE instead of standard output",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the ``conflictevents`` command."""
+    from . import _cli_commands as commands  # noqa: PLC0415 - keep --help fast
+
+    common = _Parser(add_help=False)
+    common.add_argument(
+        "--debug",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="show a traceback with internal errors and with each invalid record",
+    )
+    parser = _Parser(
+        prog=_PROG,
+        description="Validate, reconcile, compare and convert conflictevents data "
+        "(claims and events as JSON or JSON Lines).",
+        epilog=_EPILOG,
+        formatter_class=_Formatter,
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    sub = parser.add_subparsers(
+        title="commands", metavar="COMMAND", required=True, parser_class=_Parser
+    )
+
+    def command(
+        name: str, handler: Handler, summary: str, description: str
+    ) -> argparse.ArgumentParser:
+        p = sub.add_parser(
+            name,
+            help=summary,
+            description=description,
+            epilog=_EPILOG,
+            formatter_class=_Formatter,
+            parents=[common],
+        )
+        p.set_defaults(handler=handler)
+        return p
+
+    validate = command(
+        "validate",
+        commands.validate,
+        "check files of claims and events",
+        "Check every record of each FILE and report each problem as "
+        "FILE:LINE: $.path: message, then a summary. Exits 1 if any record is invalid. "
+        "Streams: memory does not grow with the file.",
+    )
+    validate.add_argument("files", nargs="+", metavar="FILE", help="a file, or - for stdin")
+    _input_format_option(validate, "--format", "--input-format")
+    _progress_option(validate)
+
+    reconcile = command(
+        "reconcile",
+        commands.reconcile,
+        "show what the claims say, subject by subject",
+        "Reconcile the claims of each FILE: group them by subject and show each "
+        "claimant's current figure, the range, the status (consistent, divergent, "
+        "contested...) and whether any figure is independently verified. Events are "
+        "read and checked but not reconciled. Invalid records are reported like "
+        "`validate` does and nothing is reconciled, unless --skip-invalid is given.",
+    )
+    reconcile.add_argument("files", nargs="+", metavar="FILE", help="a file, or - for stdin")
+    reconcile.add_argument(
+        "--policy",
+        default="conservative",
+        choices=list(commands.POLICIES),
+        help="how the best estimate of each subject is chosen: the lowest current figure "
+        "(conservative, the default, as ACLED codes fatalities), UCDP-style low/best/high "
+        "(ucdp), or the median of independent figures (median_of_independent)",
+    )
+    reconcile.add_argument(
+        "--format",
+        dest="output_format",
+        choices=["table", "json", "csv"],
+        default="table",
+        help="table for people (default), json (JSON Lines, one subject a line) or csv",
+    )
+    reconcile.add_argument(
+        "--skip-invalid",
+        action="store_true",
+        help="reconcile the valid records, report the invalid ones and say how many "
+        "were left out (exit 0)",
+    )
+    _input_format_option(reconcile, "--input-format")
+    _progress_option(reconcile)
+    _output_option(reconcile)
+
+    schema = command(
+        "schema",
+        commands.schema,
+        "print the JSON Schema",
+        "Print the JSON Schema (draft 2020-12) of every record type.",
+    )
+    _output_option(schema)
+
+    example = command(
+        "example",
+        commands.example,
+        "write the reference article's data set",
+        "Write the reference article's data set (the first week of Russia's 2022 "
+        "invasion of Ukraine: casualty claims, control of Kherson, talks, sanctions...) "
+        "as JSON Lines.",
+    )
+    _output_option(example)
+
+    diff = command(
+        "diff",
+        commands.diff,
+        "show field differences between two objects or two files",
+        "Compare A and B: two files, or two JSON objects given inline ('{...}'). With one "
+        "record on each side the two records are compared; otherwise records are matched "
+        "by id, and those on one side only are listed. Each difference is printed as "
+        "`$.path: left -> right`. Exits 0 if A and B are equal, 1 if they differ.",
+    )
+    diff.add_argument("a", metavar="A", help="a file, - for stdin, or an inline JSON object")
+    diff.add_argument("b", metavar="B", help="a file, - for stdin, or an inline JSON object")
+    _input_format_option(diff, "--input-format")
+
+    importer = command(
+        "import",
+        commands.import_,
+        "convert another data set's file to JSON Lines",
+        "Read FILE in FORMAT (a data set people already use) and write its claims and "
+        "events as JSON Lines. Rows that cannot be read are reported like `validate` "
+        "does (FILE:LINE: column: message); exits 1 if any was.",
+    )
+    importer.add_argument("format", metavar="FORMAT", help="the format of FILE (see --list)")
+    importer.add_argument("file", metavar="FILE", help="the file to read, or - for stdin")
+    importer.add_argument(
+        "--encoding", default=None, help="the file's text encoding (default: the format's)"
+    )
+    _output_option(importer)
+    _progress_option(importer)
+    return parser
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version  # noqa: PLC0415
+
+    try:
+        return version("conflictevents")
+    except PackageNotFoundError:  # pragma: no cover - running from a bare checkout
+        return "unknown"
+
+
+def _silence_stdout() -> None:
+    """After a broken pipe, point stdout at /dev/null so that exiting does not fail."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``conflictevents`` command line.
+
+    Args:
+        argv: The arguments, without the program name (default: ``sys.argv[1:]``).
+
+    Returns:
+        The exit code: 0 ok, 1 invalid data found (``diff``: differences), 2 usage
+        error, 3 internal error.
+    """
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, --version and usage errors
+        return exc.code if isinstance(exc.code, int) else EXIT_USAGE
+    debug = bool(getattr(args, "debug", False))
+    args.debug = debug
+    handler: Handler = args.handler
+    try:
+        return handler(args)
+    except InputError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_USAGE
+    except BrokenPipeError:
+        _silence_stdout()
+        return EXIT_OK
+    except KeyboardInterrupt:
+        print(f"{_PROG}: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: one line, no traceback
+        if debug:
+            traceback.print_exc()
+        print(
+            f"{_PROG}: internal error: {type(exc).__name__}: {exc}"
+            + ("" if debug else " (run with --debug for the traceback)"),
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL
