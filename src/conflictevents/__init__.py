@@ -74,18 +74,22 @@ from ._records import Record
 from ._sources import Credit, Publication, Source, SourceKind
 from ._time import Order, TimePrecision, TimeSpan
 from .exceptions import (
+    AmbiguousDateError,
     ConflictEventsError,
     ConflictEventsWarning,
+    FigureParseError,
     IgnoredFieldsWarning,
     InvariantError,
     ReconciliationError,
     SkippedLineWarning,
+    TimeExpressionError,
     ValidationError,
 )
 
 __all__ = [
     "AircraftCount",
     "AirspaceIncident",
+    "AmbiguousDateError",
     "Attack",
     "AttackKind",
     "CONSERVATIVE",
@@ -104,6 +108,7 @@ __all__ = [
     "Estimate",
     "EstimatePolicy",
     "Event",
+    "FigureParseError",
     "FigureRange",
     "HasNames",
     "IgnoredFieldsWarning",
@@ -141,6 +146,7 @@ __all__ = [
     "Subject",
     "SubjectReconciliation",
     "TerritorialControl",
+    "TimeExpressionError",
     "TimePrecision",
     "TimeSpan",
     "UCDP",

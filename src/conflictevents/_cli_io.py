@@ -250,7 +250,8 @@ def _iter_json(stream: IO[bytes], name: str, *, debug: bool) -> Iterator[Record 
     try:
         document = orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
-        problem = Problem(file=name, line=exc.lineno, path="$", message=f"malformed JSON: {exc}")
+        message = f"malformed JSON: {exc.msg} at column {exc.colno}"  # as JSON Lines say it
+        problem = Problem(file=name, line=exc.lineno, path="$", message=message)
         yield Invalid(problems=(problem,))
         return
     text = raw.decode()  # orjson checked that it is UTF-8

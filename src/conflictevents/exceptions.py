@@ -12,12 +12,15 @@ from collections.abc import Iterable
 from typing import Any
 
 __all__ = [
+    "AmbiguousDateError",
     "ConflictEventsError",
     "ConflictEventsWarning",
+    "FigureParseError",
     "IgnoredFieldsWarning",
     "InvariantError",
     "ReconciliationError",
     "SkippedLineWarning",
+    "TimeExpressionError",
     "ValidationError",
 ]
 
@@ -124,3 +127,62 @@ class ReconciliationError(ConflictEventsError, ValueError):
     Raised when two different claims share an id, or when merging reconciliations made
     under different estimate policies.
     """
+
+
+class TimeExpressionError(ConflictEventsError, ValueError):
+    """A time expression (or an EDTF string) could not be read.
+
+    Raised by :func:`~conflictevents.resolve_time` and
+    :meth:`~conflictevents.TimeSpan.from_edtf` for text they do not understand, for
+    impossible dates, and for naive reference datetimes. Never a silent guess.
+
+    Attributes:
+        text: The text as given, quoted in the message.
+        reason: Why it could not be read, as a sentence fragment.
+    """
+
+    def __init__(self, text: str, reason: str) -> None:
+        self.text = text
+        self.reason = reason
+        super().__init__(f"cannot read the time {text!r}: {reason}")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.text, self.reason))
+
+
+class AmbiguousDateError(TimeExpressionError):
+    """A numeric date such as ``01.04.2023`` has two readings and nothing settles it.
+
+    Pass ``day_first=`` or give the weekday beside it ("Saturday. 01.04.2023").
+
+    Attributes:
+        text: The text as given.
+        readings: Both possible dates, day-first reading first.
+    """
+
+    def __init__(self, text: str, readings: Iterable[Any]) -> None:
+        self.readings: tuple[Any, ...] = tuple(readings)
+        listed = " or ".join(f"{d:%A} {d.isoformat()}" for d in self.readings)
+        super().__init__(
+            text, f"ambiguous numeric date, it may be {listed}; pass day_first= or a weekday"
+        )
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.text, self.readings))
+
+
+class FigureParseError(ConflictEventsError, ValueError):
+    """A figure phrase could not be read by :meth:`~conflictevents.Quantity.parse`.
+
+    Attributes:
+        text: The text as given, quoted in the message.
+        reason: Why it could not be read, as a sentence fragment.
+    """
+
+    def __init__(self, text: str, reason: str) -> None:
+        self.text = text
+        self.reason = reason
+        super().__init__(f"cannot read the figure {text!r}: {reason}")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.text, self.reason))

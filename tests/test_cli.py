@@ -1,0 +1,414 @@
+"""The ``conflictevents`` command line, driven through the installed console script."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import orjson
+import pytest
+
+import conflictevents
+from conflictevents import _cli_commands, _cli_io, cli
+from conflictevents._cli_io import Progress
+from conflictevents.examples import first_week_2022
+
+SCRIPT = Path(sys.executable).with_name("conflictevents")
+COMMANDS = ("validate", "reconcile", "schema", "example", "diff", "import")
+
+
+def run(*args: str, stdin: str | None = None, cwd: Path | None = None):
+    """Run the installed console script; return the completed process (text mode)."""
+    if not SCRIPT.exists():  # pragma: no cover - the package is always installed in CI
+        pytest.fail(f"the console script is not installed at {SCRIPT}")
+    return subprocess.run(
+        [str(SCRIPT), *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=120,
+        check=False,
+    )
+
+
+@pytest.fixture(scope="module")
+def data(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A directory holding the reference data set (written by `example`) and bad files."""
+    root = tmp_path_factory.mktemp("cli")
+    result = run("example", "-o", str(root / "good.jsonl"))
+    assert result.returncode == 0, result.stderr
+    lines = (root / "good.jsonl").read_text().splitlines()
+    header, first = lines[0], json.loads(lines[1])
+
+    def mutated(change) -> str:
+        record = json.loads(json.dumps(first))
+        change(record)
+        return json.dumps(record)
+
+    bad = [
+        header,
+        lines[1],
+        mutated(lambda r: r["subject"]["quantity"].update(value="498")),
+        mutated(lambda r: r.update(colour="red")),
+        mutated(lambda r: r["claimant"].update(kind="goverment")),
+        mutated(lambda r: r["subject"]["quantity"].update(low=600)),
+        '{"type": "claim", ',
+        "",
+        lines[2],
+    ]
+    (root / "bad.jsonl").write_text("\n".join(bad) + "\n")
+    (root / "empty.jsonl").write_text("")
+    (root / "blank.jsonl").write_text("\n  \n")
+    (root / "folder").mkdir()
+    records = [json.loads(line) for line in lines[1:4]]
+    records[1]["stance"] = "maybe"
+    (root / "array.json").write_text(json.dumps(records, indent=2))
+    (root / "broken.json").write_text('{\n  "type": "claim",\n  "stance": \n}\n')
+    (root / "one.json").write_text(json.dumps(records[0], indent=2))
+    return root
+
+
+class TestHelp:
+    """Every command documents itself and its exit codes."""
+
+    @pytest.mark.parametrize("command", COMMANDS)
+    def test_every_command_has_help(self, command):
+        """`COMMAND --help` exits 0 and prints that command's usage and the exit codes."""
+        result = run(command, "--help")
+        assert result.returncode == 0
+        assert result.stdout.startswith(f"usage: conflictevents {command} ")
+        assert "2  usage error" in result.stdout
+        assert result.stderr == ""
+
+    def test_top_level_help_lists_commands(self):
+        """`--help` lists every command."""
+        result = run("--help")
+        assert result.returncode == 0
+        for command in COMMANDS:
+            assert f"\n    {command}" in result.stdout
+
+    def test_version(self):
+        """`--version` prints the installed version."""
+        result = run("--version")
+        assert result.returncode == 0
+        assert result.stdout.strip() == f"conflictevents {conflictevents.__version__}"
+
+    def test_python_dash_m(self):
+        """`python -m conflictevents` is the same command."""
+        result = subprocess.run(
+            [sys.executable, "-m", "conflictevents", "validate", "--help"],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert result.returncode == 0
+        assert result.stdout.startswith("usage: conflictevents validate ")
+
+
+class TestUsageErrors:
+    """A bad command line exits 2 with argparse's one-line message."""
+
+    def test_no_command(self):
+        """Without a command the usage is printed and the exit code is 2."""
+        result = run()
+        assert result.returncode == 2
+        assert result.stderr.splitlines()[-1] == (
+            "conflictevents: error: the following arguments are required: COMMAND"
+        )
+
+    def test_unknown_command(self):
+        """An unknown command is a usage error naming the choices."""
+        result = run("frobnicate")
+        assert result.returncode == 2
+        assert "invalid choice: 'frobnicate'" in result.stderr
+
+    def test_validate_needs_a_file(self):
+        """`validate` without a file is a usage error of the `validate` command."""
+        result = run("validate")
+        assert result.returncode == 2
+        assert result.stderr.splitlines()[-1] == (
+            "conflictevents validate: error: the following arguments are required: FILE"
+        )
+
+    def test_unknown_policy(self, data):
+        """An unknown `--policy` is a usage error listing the policies."""
+        result = run("reconcile", str(data / "good.jsonl"), "--policy", "loudest")
+        assert result.returncode == 2
+        assert "argument --policy: invalid choice: 'loudest'" in result.stderr
+        assert "'conservative', 'ucdp', 'median_of_independent'" in result.stderr
+
+
+class TestValidate:
+    """`validate` reports every bad record as FILE:LINE: $.path: message."""
+
+    def test_valid_file(self, data):
+        """The reference data set is valid: exit 0 and a summary."""
+        result = run("validate", "good.jsonl", cwd=data)
+        assert result.returncode == 0
+        assert result.stdout == "1 file, 29 records: all valid\n"
+        assert result.stderr == ""
+
+    def test_stdin(self, data):
+        """`-` reads JSON Lines from standard input, reported as <stdin>."""
+        result = run("validate", "-", stdin=(data / "bad.jsonl").read_text())
+        assert result.returncode == 1
+        assert result.stdout.splitlines()[0] == (
+            "<stdin>:3: $.subject.quantity.value: expected an integer, got a string"
+        )
+
+    def test_bad_records(self, data):
+        """Wrong type, unknown field, bad enum, broken invariant and malformed JSON: one line each."""
+        result = run("validate", "bad.jsonl", cwd=data)
+        assert result.returncode == 1
+        assert result.stdout.splitlines() == [
+            "bad.jsonl:3: $.subject.quantity.value: expected an integer, got a string",
+            "bad.jsonl:4: $.colour: unknown field (Claim has no field 'colour')",
+            (
+                "bad.jsonl:5: $.claimant.kind: 'goverment' is not one of government, military, "
+                "ministry, agency, head_of_state, official, spokesperson, news_agency, "
+                "news_outlet, ngo, international_body, monitor, company, person, other"
+            ),
+            "bad.jsonl:6: $.subject.quantity.low: 600 is greater than high (498)",
+            "bad.jsonl:7: $: malformed JSON: unexpected end of data at column 18",
+            "1 file, 7 records: 5 invalid records",
+        ]
+        assert result.stderr == ""
+        assert "Traceback" not in result.stdout
+
+    def test_empty_file(self, data):
+        """An empty file (or only blank lines) is invalid data: exit 1."""
+        result = run("validate", "empty.jsonl", "blank.jsonl", cwd=data)
+        assert result.returncode == 1
+        assert result.stdout.splitlines() == [
+            "empty.jsonl: empty file, no records",
+            "blank.jsonl: empty file, no records",
+            "2 files, 0 records: 2 empty files",
+        ]
+
+    def test_missing_file(self, data):
+        """A missing file cannot be read: exit 2, and the other files are still checked."""
+        result = run("validate", "missing.jsonl", "good.jsonl", cwd=data)
+        assert result.returncode == 2
+        assert result.stdout.splitlines() == [
+            "missing.jsonl: no such file",
+            "2 files, 29 records: 1 file not read",
+        ]
+
+    def test_directory(self, data):
+        """A directory is not a file: exit 2."""
+        result = run("validate", "folder", cwd=data)
+        assert result.returncode == 2
+        assert result.stdout.splitlines() == [
+            "folder: is a directory",
+            "1 file, 0 records: 1 file not read",
+        ]
+
+    def test_json_array_reports_element_lines(self, data):
+        """A .json array is checked element by element, each reported at its own line."""
+        result = run("validate", "array.json", cwd=data)
+        assert result.returncode == 1
+        lines = result.stdout.splitlines()
+        starts = [
+            number
+            for number, text in enumerate((data / "array.json").read_text().splitlines(), 1)
+            if text == "  {"
+        ]
+        start = starts[1]  # the second element is the bad one
+        assert lines[0] == (f"array.json:{start}: $.stance: 'maybe' is not one of asserts, denies")
+        assert lines[-1] == "1 file, 3 records: 1 invalid record"
+
+    def test_malformed_json_document(self, data):
+        """Malformed JSON in a .json file names the line where parsing failed."""
+        result = run("validate", "broken.json", "one.json", cwd=data)
+        assert result.returncode == 1
+        assert result.stdout.splitlines() == [
+            (
+                "broken.json:4: $: malformed JSON: unexpected character, expected a JSON value "
+                "at column 1"
+            ),
+            "2 files, 2 records: 1 invalid record",
+        ]
+
+    def test_format_option_overrides_extension(self, data):
+        """`--format json` reads a file with any extension as one JSON document."""
+        result = run("validate", "--format", "json", "-", stdin=(data / "one.json").read_text())
+        assert result.returncode == 0
+        assert result.stdout == "1 file, 1 record: all valid\n"
+
+    def test_debug_shows_tracebacks(self, data):
+        """`--debug` adds a traceback on stderr for each invalid record."""
+        result = run("--debug", "validate", "bad.jsonl", cwd=data)
+        assert result.returncode == 1
+        assert result.stderr.count("Traceback (most recent call last)") == 5
+
+    def test_no_progress_bar_when_piped(self, data, tmp_path):
+        """A large file gives no progress bar when stderr is not a terminal."""
+        line = (data / "good.jsonl").read_text().splitlines()[1] + "\n"
+        big = tmp_path / "big.jsonl"
+        big.write_text(line * (_cli_io.PROGRESS_MIN_BYTES // len(line) + 1))
+        result = run("validate", str(big))
+        assert result.returncode == 0
+        assert result.stderr == ""
+
+
+class Terminal(io.StringIO):
+    """A stream that says it is a terminal."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+class TestProgress:
+    """The progress bar is drawn on a terminal only, and erased when done."""
+
+    def test_progress_bar_on_a_terminal(self, data, monkeypatch, capsys):
+        """With stderr a terminal and a large file, a bar is drawn, then erased."""
+        terminal = Terminal()
+        monkeypatch.setattr(_cli_io, "PROGRESS_MIN_BYTES", 0)
+        monkeypatch.setattr(sys, "stderr", terminal)
+        code = cli.main(["validate", str(data / "good.jsonl")])
+        assert code == 0
+        drawn = terminal.getvalue()
+        assert "good.jsonl [" in drawn
+        assert drawn.endswith("\r\x1b[K")
+        assert capsys.readouterr().out == "1 file, 29 records: all valid\n"
+
+    def test_no_progress_option(self, data, monkeypatch, capsys):
+        """`--no-progress` draws nothing even on a terminal."""
+        terminal = Terminal()
+        monkeypatch.setattr(_cli_io, "PROGRESS_MIN_BYTES", 0)
+        monkeypatch.setattr(sys, "stderr", terminal)
+        assert cli.main(["validate", "--no-progress", str(data / "good.jsonl")]) == 0
+        assert terminal.getvalue() == ""
+
+    def test_bar_shows_fraction(self):
+        """The bar says how much of the file was read."""
+        stream = io.StringIO()
+        bar = Progress("x.jsonl", 1000, stream)
+        bar.update(500)
+        assert " 50% " in stream.getvalue()
+
+
+class TestInternalErrors:
+    """An unexpected exception is one line and exit 3; --debug shows the traceback."""
+
+    def test_internal_error_is_one_line(self, monkeypatch, capsys):
+        """A bug surfaces as one line naming the exception, exit 3."""
+
+        def boom(args):
+            raise RuntimeError("boom")
+
+        monkeypatch.setattr(_cli_commands, "example", boom)
+        assert cli.main(["example"]) == cli.EXIT_INTERNAL
+        err = capsys.readouterr().err
+        assert err == (
+            "conflictevents: internal error: RuntimeError: boom "
+            "(run with --debug for the traceback)\n"
+        )
+
+    def test_debug_shows_the_traceback(self, monkeypatch, capsys):
+        """With --debug the traceback comes before the one-line message."""
+
+        def boom(args):
+            raise RuntimeError("boom")
+
+        monkeypatch.setattr(_cli_commands, "example", boom)
+        assert cli.main(["--debug", "example"]) == cli.EXIT_INTERNAL
+        err = capsys.readouterr().err
+        assert err.startswith("Traceback (most recent call last)")
+        assert err.endswith("conflictevents: internal error: RuntimeError: boom\n")
+
+
+class TestExample:
+    """`example` writes the reference article's data set as JSON Lines."""
+
+    def test_example_to_stdout(self):
+        """The output is a format header and one line per claim of first_week_2022()."""
+        result = run("example")
+        assert result.returncode == 0
+        lines = result.stdout.splitlines()
+        assert orjson.loads(lines[0]) == {"format": "conflictevents/1"}
+        assert tuple(conflictevents.loads(line) for line in lines[1:]) == first_week_2022()
+
+
+class TestReconcile:
+    """`reconcile` shows the reconciled view of the claims."""
+
+    def test_table(self, data):
+        """The table leads with the contested and divergent subjects of the article."""
+        result = run("reconcile", "good.jsonl", cwd=data)
+        assert result.returncode == 0, result.stderr
+        lines = result.stdout.splitlines()
+        assert lines[0].split() == ["CLAIMANT", "FIGURE", "STATED", "SIDE", "VERIFICATION"]
+        assert lines[2] == "Kherson held by RU, changed hands — contested"
+        assert lines[3].split()[:4] == ["Russian", "military", "(RU)", "asserts"]
+        assert lines[4].split()[:3] == ["Ukraine", "(UA)", "denies"]
+        assert lines[6] == (
+            "RU military killed, since 24 Feb 2022 — divergent x18, range 498 - 9,000, "
+            "estimate 498, none verified"
+        )
+        figures = [line[44:60].strip() for line in lines[7:10]]
+        assert figures == ["about 6,000", "498", "9,000"]
+        assert lines[-1] == (
+            "26 subjects from 29 claims (1 contested, 1 divergent, 1 unknown, "
+            "23 consistent); estimates by the 'conservative' policy"
+        )
+        assert result.stderr == ""
+
+    def test_json(self, data):
+        """`--format json` writes one subject per line, readable by the library."""
+        result = run("reconcile", "good.jsonl", "--format", "json", "--policy", "ucdp", cwd=data)
+        assert result.returncode == 0
+        rows = [orjson.loads(line) for line in result.stdout.splitlines()]
+        assert len(rows) == 26
+        assert {row["type"] for row in rows} == {"subject_reconciliation"}
+        killed = next(
+            r
+            for r in rows
+            if r["key"].startswith("casualty_count/side=RU/") and "outcome=killed" in r["key"]
+        )
+        assert killed["status"] == "divergent"
+        assert killed["estimate"]["policy"] == "ucdp"
+
+    def test_csv(self, data):
+        """`--format csv` writes one row per claim with the subject's columns repeated."""
+        result = run("reconcile", "good.jsonl", "--format", "csv", cwd=data)
+        assert result.returncode == 0
+        rows = list(csv.DictReader(io.StringIO(result.stdout)))
+        assert len(rows) == 29
+        killed = [r for r in rows if r["subject"] == "RU military killed, since 24 Feb 2022"]
+        assert sorted(int(r["value"]) for r in killed) == [498, 6000, 9000]
+        assert {r["status"] for r in killed} == {"divergent"}
+
+    def test_invalid_records_stop_reconciliation(self, data):
+        """Bad records are reported on stderr and nothing is reconciled: exit 1."""
+        result = run("reconcile", "bad.jsonl", cwd=data)
+        assert result.returncode == 1
+        assert result.stdout == ""
+        errors = result.stderr.splitlines()
+        assert errors[0] == (
+            "bad.jsonl:3: $.subject.quantity.value: expected an integer, got a string"
+        )
+        assert errors[-1] == (
+            "1 file, 7 records: 5 invalid records: nothing reconciled "
+            "(--skip-invalid reconciles the valid records)"
+        )
+
+    def test_skip_invalid(self, data):
+        """`--skip-invalid` reconciles the rest and says how many were left out."""
+        result = run("reconcile", "bad.jsonl", "--skip-invalid", cwd=data)
+        assert result.returncode == 0
+        assert result.stderr.splitlines()[-1] == "left out 5 invalid records"
+        assert "2 subjects from 2 claims" in result.stdout.splitlines()[-1]
+
+    def test_missing_file(self, data):
+        """A missing file is exit 2 and no output."""
+        result = run("reconcile", "missing.jsonl", cwd=data)
+        assert result.returncode == 2
+        assert result.stdout == ""
+        assert result.stderr == "missing.jsonl: no such file\n"
