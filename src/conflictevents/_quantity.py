@@ -160,3 +160,41 @@ class Quantity:
     def is_exact(self) -> bool:
         """Whether the report gave the figure without hedging."""
         return self.qualifier is Qualifier.EXACT
+
+    @classmethod
+    def parse(cls, text: str) -> Quantity:
+        """Read a figure as news writes it: "498", "about 3,700", "over a million".
+
+        Understands digits with or without thousands separators ("1,597"), decimals
+        with a scale ("1.5 million"), numbers in words ("four", "two dozen", "a
+        hundred and twenty"), a hedge word before the figure ("nearly", "some",
+        "at least", "more than", "up to", …; the General Staff data set's ``about`` and
+        ``more`` too), ranges ("between 2,000 and 4,000", "2,000-4,000"), vague
+        amounts ("several", "dozens", "hundreds", with the bounds the docs page
+        "Reading reports" gives), and everything :meth:`__str__` writes, so that
+        ``Quantity.parse(str(q)) == q``.
+
+        Args:
+            text: The figure phrase alone, without the noun ("about 3,700", not
+                "about 3,700 wounded"). Case and spacing do not matter.
+
+        Returns:
+            The quantity, with the bounds its qualifier implies.
+
+        Raises:
+            FigureParseError: The text is not a figure phrase; the message quotes it.
+        """
+        from ._figures import parse_quantity  # noqa: PLC0415 - _figures imports this module
+
+        return parse_quantity(text)
+
+    def __str__(self) -> str:
+        """The figure as a report writes it: "498", "about 3,700", "between 2,000 and 4,000".
+
+        Bounds that differ from the qualifier's defaults follow in brackets
+        ("about 500 (400 to ..)", ``..`` for an open side), and a ``between`` figure
+        with a best value is written "3,000 (2,000 to 4,000)".
+        """
+        from ._figures import format_quantity  # noqa: PLC0415 - _figures imports this module
+
+        return format_quantity(self)
