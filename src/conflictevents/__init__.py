@@ -71,6 +71,7 @@ from ._reconcile import (
     subject_key,
 )
 from ._records import Record
+from ._schema import json_schema
 from ._sources import Credit, Publication, Source, SourceKind
 from ._time import Order, TimePrecision, TimeSpan
 from .exceptions import (
@@ -158,6 +159,7 @@ __all__ = [
     "claimant_identity",
     "dumps",
     "from_dict",
+    "json_schema",
     "loads",
     "make_converter",
     "name_key",

@@ -81,7 +81,9 @@ class RelativePlace:
 
     relation: Relation = attrs.field(validator=v.enum_member(Relation))
     anchor: Location = attrs.field()
-    distance_km: float | None = attrs.field(default=None)
+    distance_km: float | None = attrs.field(
+        default=None, metadata={"json_schema": {"minimum": 0.0, "maximum": 40_075.0}}
+    )
 
     @anchor.validator
     def _check_anchor(self, attribute: attrs.Attribute[Location], value: object) -> None:

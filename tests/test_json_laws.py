@@ -1,0 +1,210 @@
+"""Laws of the JSON wire format, checked with the public Hypothesis strategies."""
+
+from __future__ import annotations
+
+import enum
+from typing import Any
+
+import attrs
+import orjson
+import pendulum
+import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from conflictevents import (
+    Location,
+    Quantity,
+    Source,
+    SourceKind,
+    TimeSpan,
+    ValidationError,
+    dumps,
+    from_dict,
+    loads,
+    to_dict,
+)
+from conflictevents import strategies as cst
+from conflictevents._records import RECORD_TYPES
+
+LMT_INSTANT = TimeSpan.instant(pendulum.datetime(1900, 1, 1, 12, tz="Europe/Amsterdam"))
+"""An instant whose zone offset has seconds (local mean time): written in UTC."""
+
+PARTS: list[tuple[type, st.SearchStrategy[Any]]] = [
+    (Source, cst.sources()),
+    (Location, cst.locations(max_depth=2)),
+    (TimeSpan, cst.time_spans()),
+    (Quantity, cst.quantities()),
+]
+
+
+class TestRoundTripLaws:
+    @given(cst.records())
+    def test_loads_dumps_is_identity(self, record):
+        """loads(dumps(x)) == x for every record."""
+        assert loads(dumps(record)) == record
+
+    @given(cst.records())
+    def test_from_dict_to_dict_is_identity(self, record):
+        """from_dict(to_dict(x)) == x for every record."""
+        assert from_dict(to_dict(record)) == record
+
+    @given(cst.records())
+    def test_dumps_loads_is_identity_on_output(self, record):
+        """dumps(loads(s)) == s for every s that dumps produced."""
+        text = dumps(record)
+        assert dumps(loads(text)) == text
+
+    @given(cst.records())
+    def test_to_dict_is_what_dumps_writes(self, record):
+        """orjson.dumps(to_dict(x)) gives the bytes of dumps(x)."""
+        assert orjson.dumps(to_dict(record)).decode() == dumps(record)
+
+    @pytest.mark.parametrize(("tp", "strategy"), PARTS, ids=[tp.__name__ for tp, _ in PARTS])
+    @given(data=st.data())
+    def test_parts_round_trip(self, tp, strategy, data):
+        """Parts of records round-trip when their type is given."""
+        value = data.draw(strategy)
+        assert loads(dumps(value), tp) == value
+        assert from_dict(to_dict(value), tp) == value
+
+    @given(cst.time_spans())
+    @example(LMT_INSTANT)
+    def test_spans_keep_precision_and_instants(self, span):
+        """A span comes back with its precision, its flag and the same instants."""
+        back = loads(dumps(span), TimeSpan)
+        assert (back.precision, back.approximate) == (span.precision, span.approximate)
+        assert (back.start, back.end) == (span.start, span.end)
+
+
+# -- mutations -------------------------------------------------------------------------
+
+
+Path = tuple[str | int, ...]
+
+
+def _render(path: Path) -> str:
+    out = "$"
+    for key in path:
+        out += f"[{key}]" if isinstance(key, int) else f".{key}"
+    return out
+
+
+def _keys(node: object, path: Path = ()) -> list[Path]:
+    """The path of every object member in a JSON document."""
+    found: list[Path] = []
+    if isinstance(node, dict):
+        for key, value in node.items():
+            found.append((*path, key))
+            found.extend(_keys(value, (*path, key)))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            found.extend(_keys(value, (*path, index)))
+    return found
+
+
+def _enum_paths(obj: object, path: Path = ()) -> list[Path]:
+    """The path of every enum-valued field (outside sets) of a model."""
+    found: list[Path] = []
+    if not attrs.has(type(obj)):
+        return found
+    for field in attrs.fields(type(obj)):
+        value = getattr(obj, field.name)
+        here = (*path, field.name)
+        if isinstance(value, enum.Enum):
+            found.append(here)
+        elif isinstance(value, tuple):
+            for index, item in enumerate(value):
+                found.extend(_enum_paths(item, (*here, index)))
+        else:
+            found.extend(_enum_paths(value, here))
+    return found
+
+
+def _parent(doc: Any, path: Path) -> Any:
+    for key in path[:-1]:
+        doc = doc[key]
+    return doc
+
+
+def _error_paths(text: str | bytes) -> list[str]:
+    with pytest.raises(ValidationError) as info:
+        loads(text)
+    assert info.value.errors
+    paths = [path for path, _ in info.value.errors]
+    assert all(path.startswith("$") for path in paths)
+    return paths
+
+
+class TestMutationLaws:
+    @given(cst.records(), st.data())
+    def test_extra_key(self, record, data):
+        """An extra key in any object is reported at its own path."""
+        doc = orjson.loads(dumps(record))
+        objects = [()] + [p for p in _keys(doc) if isinstance(_parent(doc, p)[p[-1]], dict)]
+        path = data.draw(st.sampled_from(objects))
+        target = _parent(doc, path)[path[-1]] if path else doc
+        target["unexpected_field"] = 1
+        assert _render((*path, "unexpected_field")) in _error_paths(orjson.dumps(doc))
+
+    @given(cst.records(), st.data())
+    def test_wrong_type(self, record, data):
+        """A value of the wrong JSON type is reported at its path."""
+        doc = orjson.loads(dumps(record))
+        path = data.draw(st.sampled_from(_keys(doc)))
+        parent = _parent(doc, path)
+        parent[path[-1]] = 12345 if isinstance(parent[path[-1]], dict) else {"x": 1}
+        where = _render(path)
+        assert any(
+            p == where or p.startswith((f"{where}.", f"{where}["))
+            for p in _error_paths(orjson.dumps(doc))
+        )
+
+    @given(cst.records(), st.data())
+    def test_bad_enum(self, record, data):
+        """A value outside its enum is reported at its path."""
+        paths = _enum_paths(record)
+        if not paths:
+            return
+        path = data.draw(st.sampled_from(paths))
+        doc = orjson.loads(dumps(record))
+        _parent(doc, path)[path[-1]] = "no_such_member"
+        assert _error_paths(orjson.dumps(doc)) == [_render(path)]
+
+    @given(cst.records(), st.data())
+    def test_dropped_field(self, record, data):
+        """A dropped field gives back a valid record or a ValidationError, nothing else."""
+        doc = orjson.loads(dumps(record))
+        path = data.draw(st.sampled_from(_keys(doc)))
+        del _parent(doc, path)[path[-1]]
+        try:
+            loads(orjson.dumps(doc))
+        except ValidationError as error:
+            problems = error.errors
+        else:
+            problems = (("$", "valid"),)
+        assert problems
+        assert all(p.startswith("$") for p, _ in problems)
+
+    @given(cst.records(), st.data())
+    def test_truncated_json(self, record, data):
+        """Truncated JSON is reported as malformed at the root."""
+        text = dumps(record)
+        cut = data.draw(st.integers(min_value=0, max_value=len(text) - 1))
+        assert _error_paths(text[:cut]) == ["$"]
+
+    @given(st.binary(max_size=200) | st.text(max_size=200))
+    def test_garbage(self, blob):
+        """Arbitrary bytes or text give a record or ValidationError, nothing else."""
+        try:
+            result: object = loads(blob)
+        except ValidationError as error:
+            result = error
+        assert isinstance(result, (ValidationError, *RECORD_TYPES))
+
+
+class TestSourceKindIsChecked:
+    def test_enum_paths_helper_finds_nested_enums(self):
+        """The mutation helper finds enum fields inside nested models."""
+        source = Source(name="a", kind=SourceKind.OTHER)
+        assert _enum_paths(source) == [("kind",)]
