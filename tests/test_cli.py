@@ -324,6 +324,28 @@ class TestInternalErrors:
         assert err.endswith("conflictevents: internal error: RuntimeError: boom\n")
 
 
+class TestSchema:
+    """`schema` prints the JSON Schema the package ships."""
+
+    def test_schema_is_the_shipped_file(self, tmp_path):
+        """The output is byte for byte the schema.json shipped in the package."""
+        shipped = Path(conflictevents.__file__).with_name("schema.json").read_text()
+        result = run("schema")
+        assert result.returncode == 0
+        assert result.stdout == shipped
+        assert run("schema", "-o", str(tmp_path / "s.json")).returncode == 0
+        assert (tmp_path / "s.json").read_text() == shipped
+
+    def test_unwritable_output(self, tmp_path):
+        """An output path that cannot be written is exit 2 with one line."""
+        result = run("schema", "-o", str(tmp_path / "no" / "such" / "dir.json"))
+        assert result.returncode == 2
+        assert (
+            result.stderr
+            == f"{tmp_path / 'no' / 'such' / 'dir.json'}: cannot write: No such file or directory\n"
+        )
+
+
 class TestExample:
     """`example` writes the reference article's data set as JSON Lines."""
 
@@ -334,6 +356,11 @@ class TestExample:
         lines = result.stdout.splitlines()
         assert orjson.loads(lines[0]) == {"format": "conflictevents/1"}
         assert tuple(conflictevents.loads(line) for line in lines[1:]) == first_week_2022()
+
+    def test_example_is_the_shipped_file(self):
+        """`example` writes exactly examples/first-week-2022.jsonl, the README demo's input."""
+        shipped = Path(__file__).parent.parent / "examples" / "first-week-2022.jsonl"
+        assert run("example").stdout == shipped.read_text()
 
 
 class TestReconcile:

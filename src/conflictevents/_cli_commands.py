@@ -17,6 +17,7 @@ from ._json import write_jsonl
 from ._reconcile import CONSERVATIVE, MEDIAN_OF_INDEPENDENT, UCDP, EstimatePolicy
 from ._reconcile import reconcile as reconcile_claims
 from ._records import Record
+from ._schema import schema_text
 from .exceptions import ReconciliationError
 
 __all__ = ["POLICIES", "diff", "example", "import_", "reconcile", "schema", "validate"]
@@ -138,16 +139,8 @@ def validate(args: argparse.Namespace) -> int:
 
 def schema(args: argparse.Namespace) -> int:
     """``conflictevents schema``."""
-    import json  # noqa: PLC0415
-
-    import conflictevents  # noqa: PLC0415
-
-    json_schema = getattr(conflictevents, "json_schema", None)
-    if json_schema is None:  # pragma: no cover - until the schema generator lands
-        print("conflictevents schema: not available in this version", file=sys.stderr)
-        return EXIT_USAGE
     with _output(args.output) as out:
-        out.write(json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n")
+        out.write(schema_text())
     return EXIT_OK
 
 

@@ -37,7 +37,7 @@ from ._events import (
     Vote,
 )
 from ._json import dumps
-from ._quantity import Qualifier, Quantity
+from ._quantity import Quantity
 from ._reconcile import (
     ClaimStanding,
     FigureRange,
@@ -57,17 +57,6 @@ _ATTENTION: Final = {
     ReconciliationStatus.CONCEDED: 3,
     ReconciliationStatus.UNKNOWN: 4,
     ReconciliationStatus.CONSISTENT: 5,
-}
-
-_QUALIFIER_WORDS: Final = {
-    Qualifier.EXACT: "",
-    Qualifier.ABOUT: "about ",
-    Qualifier.NEARLY: "nearly ",
-    Qualifier.AT_LEAST: "at least ",
-    Qualifier.MORE_THAN: "more than ",
-    Qualifier.AT_MOST: "at most ",
-    Qualifier.UP_TO: "up to ",
-    Qualifier.LESS_THAN: "less than ",
 }
 
 _PEOPLE: Final = {
@@ -101,17 +90,8 @@ def _number(value: int) -> str:
 
 
 def figure(quantity: Quantity | None) -> str:
-    """A figure the way a report writes it: ``498``, ``about 6,000``, ``at least 2,000``."""
-    if quantity is None:
-        return "no figure"
-    if quantity.qualifier is Qualifier.BETWEEN:
-        low = "?" if quantity.low is None else _number(quantity.low)
-        high = "?" if quantity.high is None else _number(quantity.high)
-        if quantity.value is None:
-            return f"between {low} and {high}"
-        return f"{_number(quantity.value)} ({low}-{high})"
-    value = "?" if quantity.value is None else _number(quantity.value)
-    return f"{_QUALIFIER_WORDS[quantity.qualifier]}{value}"
+    """A figure the way a report writes it (``about 6,000``), or ``no figure``."""
+    return "no figure" if quantity is None else str(quantity)
 
 
 def _day(moment: pendulum.DateTime) -> str:
