@@ -10,6 +10,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from conflictevents import Order, TimePrecision, TimeSpan
+from conflictevents.strategies import time_spans
 
 KYIV = "Europe/Kyiv"
 _ZONES = ("UTC", KYIV, "Europe/Moscow", "America/New_York")
@@ -46,8 +47,8 @@ def _moments() -> st.SearchStrategy[pendulum.DateTime]:
 
 
 @st.composite
-def spans(draw: st.DrawFn) -> TimeSpan:
-    """Local strategy: instants, closed spans of any precision, and open spans."""
+def _pooled_spans(draw: st.DrawFn) -> TimeSpan:
+    """Spans over a small pool of instants, so that equal and touching bounds are common."""
     approximate = draw(st.booleans())
     kind = draw(st.sampled_from(("instant", "closed", "since", "until", "anytime")))
     if kind == "anytime":
@@ -63,6 +64,11 @@ def spans(draw: st.DrawFn) -> TimeSpan:
     lo, hi = sorted((first, second))
     precision = draw(st.sampled_from(_FINITE))
     return TimeSpan.between(lo, hi, precision=precision, approximate=approximate)
+
+
+def spans() -> st.SearchStrategy[TimeSpan]:
+    """The public strategy, mixed with pooled spans that make ties and meetings likely."""
+    return st.one_of(time_spans(), _pooled_spans())
 
 
 def _day(day: int, month: int = 3, year: int = 2022) -> TimeSpan:
