@@ -1,0 +1,313 @@
+"""Claims as flat tables: Arrow, Parquet and a UCDP-like CSV for spreadsheets.
+
+:func:`to_arrow` gives one row per claim with the columns of :data:`COLUMNS`;
+:func:`write_parquet` streams the same rows to a Parquet file in batches;
+:func:`write_csv` writes them in the ``best``/``low``/``high`` shape UCDP users know.
+pyarrow is an optional extra (``pip install conflictevents[arrow]``), imported only
+when an Arrow or Parquet function is called.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
+
+from conflictevents._claims import CasualtyCount, Claim, EquipmentLoss, TerritorialControl
+from conflictevents._locations import Location, LocationPrecision
+from conflictevents._time import TimePrecision, TimeSpan
+
+from ._common import first_day, last_day
+
+if TYPE_CHECKING:
+    import pyarrow as pa  # type: ignore[import-untyped,import-not-found,unused-ignore]
+
+__all__ = ["COLUMNS", "CSV_COLUMNS", "rows", "to_arrow", "write_csv", "write_parquet"]
+
+COLUMNS: tuple[tuple[str, str, str], ...] = (
+    ("claim_id", "string", "The claim's id."),
+    ("claimant", "string", "Who makes the claim (its name)."),
+    ("claimant_kind", "string", "What kind of source the claimant is (monitor, military…)."),
+    ("stance", "string", "asserts or denies."),
+    ("subject_type", "string", "casualty_count, equipment_loss, … or an event type (attack…)."),
+    ("subject_id", "string", "The event's id, for a claim about an event."),
+    ("side", "string", "Whose people or equipment (counts); the controller (territory)."),
+    ("category", "string", "military, civilian or unspecified (casualty counts)."),
+    ("outcome", "string", "killed, wounded, casualties, captured or missing (casualty counts)."),
+    ("equipment", "string", "The equipment category (equipment losses)."),
+    ("status", "string", "lost, destroyed, damaged, abandoned or captured (equipment losses)."),
+    ("figure", "int64", "The figure as written (UCDP's best); null when no figure."),
+    ("qualifier", "string", "exact, about, at_least, between, …"),
+    ("low", "int64", "The smallest count the words allow; null if open."),
+    ("high", "int64", "The largest count the words allow; null if open."),
+    ("time_start", "timestamp[us, UTC]", "Start of the period counted or of the event."),
+    ("time_end", "timestamp[us, UTC]", "End of that period (exclusive)."),
+    ("time_precision", "string", "What the width of that span means (day, week, interval…)."),
+    ("place", "string", "The place's name."),
+    ("place_country", "string", "ISO 3166-1 alpha-2 code of the place's country."),
+    ("place_region", "string", "First-order administrative region."),
+    ("latitude", "double", "Latitude of the place's point."),
+    ("longitude", "double", "Longitude of the place's point."),
+    ("place_precision", "string", "point, settlement, district, region, linear, country…"),
+    ("stated_start", "timestamp[us, UTC]", "When the claim was made: start."),
+    ("stated_end", "timestamp[us, UTC]", "When the claim was made: end (exclusive)."),
+    ("verification", "string", "not_assessed, unverified, corroborated, documented, …"),
+    ("medium", "string", "How the claim was made public (statement, dataset…)."),
+    ("via", "list<string>", "Intermediaries, claimant's side first (names)."),
+    ("sources", "list<string>", "Outlets it was published in (provenance)."),
+    ("urls", "list<string>", "Addresses of those publications, where known."),
+)  # fmt: skip
+"""The flat columns of :func:`to_arrow`: ``(name, Arrow type, meaning)``."""
+
+_EPOCH_DAY = dt.date(1970, 1, 1)
+_TIMES = ("period", "when", "held", "effective", "declared", "scheduled", "announced")
+_PLACES = ("place", "venue")
+
+
+def _span(subject: object) -> TimeSpan | None:
+    for name in _TIMES:
+        value = getattr(subject, name, None)
+        if isinstance(value, TimeSpan):
+            return value
+    return None
+
+
+def _place(subject: object) -> Location | None:
+    for name in _PLACES:
+        value = getattr(subject, name, None)
+        if isinstance(value, Location):
+            return value
+    return None
+
+
+def _micros(value: dt.datetime | None) -> int | None:
+    if value is None:
+        return None
+    utc = value.astimezone(dt.UTC)
+    days = (utc.date() - _EPOCH_DAY).days
+    seconds = days * 86_400 + utc.hour * 3_600 + utc.minute * 60 + utc.second
+    return seconds * 1_000_000 + utc.microsecond
+
+
+def rows(claims: Iterable[Claim]) -> Iterator[dict[str, Any]]:
+    """One flat dict per claim, keyed by the names in :data:`COLUMNS`.
+
+    Times are microseconds since 1970-01-01 UTC (``int``), as Arrow stores them.
+
+    Raises:
+        TypeError: If an object is not a :class:`~conflictevents.Claim`.
+    """
+    for claim in claims:
+        if not isinstance(claim, Claim):
+            raise TypeError(f"expected Claim objects, got {type(claim).__name__}")
+        subject = claim.subject
+        quantity = claim.quantity
+        span, place = _span(subject), _place(subject)
+        if isinstance(subject, TerritorialControl):
+            side: str | None = subject.controller
+        elif isinstance(subject, CasualtyCount | EquipmentLoss):
+            side = subject.side
+        else:
+            side = None
+        coordinates = place.coordinates if place is not None else None
+        stated = claim.stated
+        yield {
+            "claim_id": claim.id,
+            "claimant": claim.claimant.name,
+            "claimant_kind": claim.claimant.kind.value,
+            "stance": claim.stance.value,
+            "subject_type": subject.type,
+            "subject_id": getattr(subject, "id", None),
+            "side": side,
+            "category": subject.category.value if isinstance(subject, CasualtyCount) else None,
+            "outcome": subject.outcome.value if isinstance(subject, CasualtyCount) else None,
+            "equipment": subject.equipment if isinstance(subject, EquipmentLoss) else None,
+            "status": subject.status.value if isinstance(subject, EquipmentLoss) else None,
+            "figure": quantity.value if quantity is not None else None,
+            "qualifier": quantity.qualifier.value if quantity is not None else None,
+            "low": quantity.low if quantity is not None else None,
+            "high": quantity.high if quantity is not None else None,
+            "time_start": _micros(span.start) if span is not None else None,
+            "time_end": _micros(span.end) if span is not None else None,
+            "time_precision": span.precision.value if span is not None else None,
+            "place": place.name if place is not None else None,
+            "place_country": place.country if place is not None else None,
+            "place_region": place.region if place is not None else None,
+            "latitude": coordinates.latitude if coordinates is not None else None,
+            "longitude": coordinates.longitude if coordinates is not None else None,
+            "place_precision": place.precision.value if place is not None else None,
+            "stated_start": _micros(stated.start) if stated is not None else None,
+            "stated_end": _micros(stated.end) if stated is not None else None,
+            "verification": claim.verification.value,
+            "medium": claim.medium.value if claim.medium is not None else None,
+            "via": [source.name for source in claim.via],
+            "sources": [p.outlet.name for p in claim.reported_in],
+            "urls": [p.url for p in claim.reported_in if p.url is not None],
+        }
+
+
+def _pyarrow() -> Any:  # noqa: ANN401 - the module, typed only when installed
+    try:
+        import pyarrow as pa  # noqa: PLC0415 - optional extra
+    except ImportError:  # pragma: no cover - exercised only without the extra
+        raise ImportError(
+            "conflictevents.interop.tables needs pyarrow: pip install 'conflictevents[arrow]'"
+        ) from None
+    return pa
+
+
+def schema() -> pa.Schema:
+    """The Arrow schema of :data:`COLUMNS` (needs pyarrow)."""
+    pa = _pyarrow()
+    types = {
+        "string": pa.string(),
+        "int64": pa.int64(),
+        "double": pa.float64(),
+        "timestamp[us, UTC]": pa.timestamp("us", tz="UTC"),
+        "list<string>": pa.list_(pa.string()),
+    }
+    fields = [
+        pa.field(name, types[kind], metadata={"description": meaning})
+        for name, kind, meaning in COLUMNS
+    ]
+    return pa.schema(fields)
+
+
+def _batches(claims: Iterable[Claim], batch_size: int) -> Iterator[pa.RecordBatch]:
+    pa = _pyarrow()
+    arrow_schema = schema()
+    batch: list[dict[str, Any]] = []
+    for row in rows(claims):
+        batch.append(row)
+        if len(batch) >= batch_size:
+            yield pa.RecordBatch.from_pylist(batch, schema=arrow_schema)
+            batch = []
+    if batch:
+        yield pa.RecordBatch.from_pylist(batch, schema=arrow_schema)
+
+
+def to_arrow(claims: Iterable[Claim], *, batch_size: int = 50_000) -> pa.Table:
+    """An Arrow table with one row per claim and the columns of :data:`COLUMNS`.
+
+    Args:
+        claims: Claims (from any reader, or built by hand).
+        batch_size: Rows converted at a time (bounds the Python objects held at once).
+
+    Returns:
+        A :class:`pyarrow.Table`; each field carries its meaning as metadata.
+
+    Raises:
+        ImportError: If pyarrow is not installed.
+    """
+    pa = _pyarrow()
+    return pa.Table.from_batches(list(_batches(claims, batch_size)), schema=schema())
+
+
+def write_parquet(claims: Iterable[Claim], path: str | Path, *, batch_size: int = 50_000) -> int:
+    """Stream claims to a Parquet file, ``batch_size`` rows at a time.
+
+    Returns:
+        The number of rows written.
+
+    Raises:
+        ImportError: If pyarrow is not installed.
+    """
+    _pyarrow()
+    import pyarrow.parquet as pq  # type: ignore[import-untyped,import-not-found,unused-ignore]  # noqa: PLC0415
+
+    written = 0
+    with pq.ParquetWriter(str(path), schema()) as writer:
+        for batch in _batches(claims, batch_size):
+            writer.write_batch(batch)
+            written += batch.num_rows
+    return written
+
+
+# -- CSV in UCDP's shape -------------------------------------------------------------------
+
+CSV_COLUMNS: tuple[str, ...] = (
+    "id", "claimant", "subject_type", "side", "category", "outcome", "equipment", "status",
+    "best", "low", "high", "qualifier", "date_start", "date_end", "date_prec",
+    "where_coordinates", "where_prec", "latitude", "longitude", "country", "adm_1",
+    "verification", "stated", "source_office", "source_date", "source_headline", "url",
+)  # fmt: skip
+"""The columns of :func:`write_csv`, named after UCDP GED's where there is one."""
+
+_DATE_PREC = {
+    TimePrecision.INSTANT: "1",
+    TimePrecision.PART_OF_DAY: "1",
+    TimePrecision.DAY: "1",
+    TimePrecision.INTERVAL: "2",
+    TimePrecision.WEEK: "3",
+    TimePrecision.MONTH: "4",
+    TimePrecision.YEAR: "5",
+}
+_WHERE_PREC = {precision: str(i) for i, precision in enumerate(LocationPrecision, start=1)}
+
+
+def _day(value: dt.date | None) -> str:
+    return "" if value is None else value.isoformat()
+
+
+def write_csv(claims: Iterable[Claim], target: IO[str]) -> int:
+    """Write claims as a CSV table in UCDP's ``best``/``low``/``high`` shape.
+
+    ``best`` is the figure as written, ``low``/``high`` its bounds (empty when open);
+    ``date_start``/``date_end`` are the first and last calendar day of the period or
+    event (in the span's own offset), ``date_prec`` and ``where_prec`` UCDP's codes
+    (``date_prec`` is empty for an open span). Several publications are joined with
+    ``;`` as UCDP does.
+
+    Args:
+        claims: The claims, written in order (streamed).
+        target: A text stream opened with ``newline=""``.
+
+    Returns:
+        The number of rows written.
+    """
+    writer = csv.DictWriter(target, fieldnames=CSV_COLUMNS)
+    writer.writeheader()
+    written = 0
+    for claim in claims:
+        subject = claim.subject
+        quantity = claim.quantity
+        span, place = _span(subject), _place(subject)
+        flat = next(rows([claim]))
+        coordinates = place.coordinates if place is not None else None
+        writer.writerow(
+            {
+                "id": claim.id,
+                "claimant": claim.claimant.name,
+                "subject_type": subject.type,
+                "side": flat["side"] or "",
+                "category": flat["category"] or "",
+                "outcome": flat["outcome"] or "",
+                "equipment": flat["equipment"] or "",
+                "status": flat["status"] or "",
+                "best": "" if quantity is None or quantity.value is None else quantity.value,
+                "low": "" if quantity is None or quantity.low is None else quantity.low,
+                "high": "" if quantity is None or quantity.high is None else quantity.high,
+                "qualifier": flat["qualifier"] or "",
+                "date_start": _day(first_day(span)),
+                "date_end": _day(last_day(span)),
+                "date_prec": _DATE_PREC.get(span.precision, "") if span is not None else "",
+                "where_coordinates": place.name if place is not None else "",
+                "where_prec": _WHERE_PREC[place.precision] if place is not None else "",
+                "latitude": coordinates.latitude if coordinates is not None else "",
+                "longitude": coordinates.longitude if coordinates is not None else "",
+                "country": (place.country or "") if place is not None else "",
+                "adm_1": (place.region or "") if place is not None else "",
+                "verification": claim.verification.value,
+                "stated": _day(first_day(claim.stated)),
+                "source_office": ";".join(p.outlet.name for p in claim.reported_in),
+                "source_date": ";".join(_day(first_day(p.published)) for p in claim.reported_in),
+                "source_headline": ";".join(p.title or "" for p in claim.reported_in),
+                "url": ";".join(p.url or "" for p in claim.reported_in)
+                if any(p.url for p in claim.reported_in)
+                else "",
+            }
+        )
+        written += 1
+    return written

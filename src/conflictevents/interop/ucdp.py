@@ -1,0 +1,522 @@
+"""UCDP Georeferenced Event Dataset (GED): read its CSV as claims by UCDP, and write it back.
+
+Each GED row becomes two claims by UCDP (plus one per non-zero death breakdown):
+
+* ``ucdp-ged-<id>``: the event, an :class:`~conflictevents.Attack` (UCDP asserts it
+  happened), with its time, place and sides;
+* ``ucdp-ged-<id>-deaths``: a :class:`~conflictevents.CasualtyCount` of everybody
+  killed, ``Quantity(value=best, qualifier=between, low=low, high=high)`` exactly as
+  UCDP gives it;
+* ``ucdp-ged-<id>-deaths-a``/``-b``/``-civilians``/``-unknown``: the breakdown
+  columns ``deaths_a`` … ``deaths_unknown`` when they are not 0.
+
+A row whose figures break a model invariant (``low <= best <= high``) is not imported:
+it is reported with its line and column according to ``on_error``, never repaired.
+The mapping tables are :data:`DATE_PRECISION`, :data:`WHERE_PRECISION`,
+:data:`EVENT_CLARITY` and :data:`VIOLENCE_TYPE`; see the "Importing data" guide.
+
+Cite UCDP data as Sundberg & Melander (2013), "Introducing the UCDP Georeferenced
+Event Dataset", *Journal of Peace Research* 50(4); candidate events as Davies,
+Pettersson & Öberg, UCDP Candidate Events Dataset.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import re
+from collections.abc import Iterable, Iterator
+from typing import IO
+
+from conflictevents._claims import CasualtyCount, Category, Claim, Medium, Outcome, Verification
+from conflictevents._events import Attack, AttackKind
+from conflictevents._locations import Coordinates, Location, LocationPrecision
+from conflictevents._quantity import Qualifier, Quantity
+from conflictevents._sources import Publication, Source, SourceKind
+from conflictevents._time import TimePrecision, TimeSpan
+from conflictevents.exceptions import InvariantError
+
+from ._common import (
+    ImportStream,
+    Input,
+    OnError,
+    as_row,
+    bad,
+    csv_rows,
+    day_span,
+    days_span,
+    first_day,
+    integer,
+    invariant,
+    last_day,
+    name_of,
+)
+
+__all__ = [
+    "COLUMNS",
+    "DATE_PRECISION",
+    "EVENT_CLARITY",
+    "ROUND_TRIP_COLUMNS",
+    "UCDP",
+    "VIOLENCE_TYPE",
+    "WHERE_PRECISION",
+    "read",
+    "write",
+]
+
+COLUMNS: tuple[str, ...] = (
+    "id", "relid", "year", "active_year", "code_status", "type_of_violence",
+    "conflict_dset_id", "conflict_new_id", "conflict_name", "dyad_dset_id", "dyad_new_id",
+    "dyad_name", "side_a_dset_id", "side_a_new_id", "side_a", "side_b_dset_id",
+    "side_b_new_id", "side_b", "number_of_sources", "source_article", "source_office",
+    "source_date", "source_headline", "source_original", "where_prec", "where_coordinates",
+    "where_description", "adm_1", "adm_2", "latitude", "longitude", "geom_wkt",
+    "priogrid_gid", "country", "country_id", "region", "event_clarity", "date_prec",
+    "date_start", "date_end", "deaths_a", "deaths_b", "deaths_civilians", "deaths_unknown",
+    "best", "high", "low", "gwnoa", "gwnob",
+)  # fmt: skip
+"""The 49 GED columns, in UCDP's order (candidate and final releases share them)."""
+
+ROUND_TRIP_COLUMNS: tuple[str, ...] = (
+    "id", "type_of_violence", "side_a", "side_b", "number_of_sources", "source_article",
+    "source_office", "source_date", "source_headline", "source_original", "where_prec",
+    "where_coordinates", "adm_1", "latitude", "longitude", "country", "event_clarity",
+    "date_prec", "date_start", "date_end", "deaths_a", "deaths_b", "deaths_civilians",
+    "deaths_unknown", "best", "high", "low",
+)  # fmt: skip
+"""The columns the models hold, which :func:`write` gives back as :func:`read` found them.
+
+The others (UCDP's internal ids, ``relid``, ``code_status``, PRIO-GRID cell,
+Gleditsch-Ward numbers, ``adm_2``, ``where_description``, ``geom_wkt``) have no place
+in the models and are written empty.
+"""
+
+UCDP = Source(
+    name="Uppsala Conflict Data Program",
+    kind=SourceKind.MONITOR,
+    aliases=frozenset({"UCDP"}),
+)
+"""The claimant of every claim read from a GED file."""
+
+DATE_PRECISION: dict[str, TimePrecision] = {
+    "1": TimePrecision.DAY,
+    "2": TimePrecision.INTERVAL,
+    "3": TimePrecision.WEEK,
+    "4": TimePrecision.MONTH,
+    "5": TimePrecision.YEAR,
+}
+"""``date_prec`` → :class:`~conflictevents.TimePrecision` of ``[date_start, date_end]``.
+
+1 exact day; 2 a period of 2-6 days; 3 the week is known; 4 a period of 8-30 days or
+the month; 5 a longer period or only the year. The span is always UCDP's own
+``date_start`` … ``date_end``; the precision says how UCDP characterised it.
+"""
+
+WHERE_PRECISION: dict[str, LocationPrecision] = {
+    "1": LocationPrecision.POINT,
+    "2": LocationPrecision.SETTLEMENT,
+    "3": LocationPrecision.DISTRICT,
+    "4": LocationPrecision.REGION,
+    "5": LocationPrecision.LINEAR,
+    "6": LocationPrecision.COUNTRY,
+    "7": LocationPrecision.INTERNATIONAL,
+}
+"""``where_prec`` → :class:`~conflictevents.LocationPrecision` (the ladder follows UCDP).
+
+1 exact location; 2 within about 25 km of a known point; 3 only the second-order
+administrative unit; 4 only the first-order unit; 5 a linear feature or a named
+part of a country ("the front", "southern Ukraine"); 6 only the country;
+7 international waters or airspace.
+"""
+
+EVENT_CLARITY: dict[str, Verification] = {
+    "1": Verification.NOT_ASSESSED,
+    "2": Verification.UNVERIFIED,
+}
+"""``event_clarity`` → :class:`~conflictevents.Verification` of both claims.
+
+1 (high clarity: a single, clearly identified event) says nothing beyond UCDP's own
+coding: ``not_assessed``. 2 (lower clarity: a summary UCDP could not pin down to one
+event) is marked ``unverified``.
+"""
+
+VIOLENCE_TYPE: dict[str, AttackKind] = {
+    "1": AttackKind.ENGAGEMENT,
+    "2": AttackKind.OTHER,
+    "3": AttackKind.ATTACK,
+}
+"""``type_of_violence`` → :class:`~conflictevents.AttackKind` of the event.
+
+1 state-based conflict → ``engagement``; 2 non-state conflict → ``other`` (the models
+have no kind of its own for it); 3 one-sided violence → ``attack``.
+"""
+
+COUNTRIES: dict[str, str] = {
+    "Armenia": "AM", "Azerbaijan": "AZ", "Belarus": "BY", "Georgia": "GE", "Moldova": "MD",
+    "Poland": "PL", "Russia (Soviet Union)": "RU", "Russia": "RU", "Syria": "SY",
+    "Ukraine": "UA",
+}  # fmt: skip
+"""UCDP country names → ISO codes; other names leave ``Location.country`` empty."""
+
+_COUNTRY_NAMES = {code: name for name, code in COUNTRIES.items() if name != "Russia"}
+
+_REQUIRED = (
+    "id", "best", "low", "high", "date_prec", "date_start", "date_end", "where_prec",
+    "event_clarity", "type_of_violence",
+)  # fmt: skip
+
+_INVARIANT_COLUMNS = {
+    ("Quantity", "value"): "best",
+    ("Quantity", "low"): "low",
+    ("Quantity", "high"): "high",
+    ("Quantity", "qualifier"): "best",
+    ("Coordinates", "latitude"): "latitude",
+    ("Coordinates", "longitude"): "longitude",
+    ("TimeSpan", "end"): "date_end",
+    ("TimeSpan", "start"): "date_start",
+}
+
+_DATE = re.compile(
+    r"(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4})"
+    r"(?: (?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?(?: ?(?P<p>[AP]M))?)?"
+)
+_ISO_DATE = re.compile(
+    r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:[ T](?P<H>\d{2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?)?"
+)
+_DAY_FIRST = re.compile(r"(?P<d>\d{2})/(?P<m>\d{2})/(?P<y>\d{4})")
+_ARTICLE = re.compile(r"(?P<office>.*?),(?P<date>\d{4}-\d{2}-\d{2}),(?P<title>.*)", re.DOTALL)
+_BREAKDOWN = (
+    ("deaths_a", "a"),
+    ("deaths_b", "b"),
+    ("deaths_civilians", "civilians"),
+    ("deaths_unknown", "unknown"),
+)
+
+
+def parse_date(text: str, column: str) -> dt.date:
+    """A GED date: ``2022-09-01``, ``09/01/2022 00:00`` or ``9/1/2022 12:00:00 AM``.
+
+    The slash forms are month first. A time other than midnight is an error: GED
+    dates are days.
+    """
+    match = _ISO_DATE.fullmatch(text.strip()) or _DATE.fullmatch(text.strip())
+    if match is None:
+        raise bad(column, f"expected a date like 2022-09-01 or 09/01/2022, got {text!r}")
+    parts = match.groupdict()
+    hour, minute, second = int(parts["H"] or 0), int(parts["M"] or 0), int(parts["S"] or 0)
+    if parts.get("p") == "AM" and hour == 12:
+        hour = 0
+    if (hour, minute, second) != (0, 0, 0):
+        raise bad(column, f"GED dates are days, got the time of day in {text!r}")
+    try:
+        return dt.date(int(parts["y"]), int(parts["m"]), int(parts["d"]))
+    except ValueError as exc:
+        raise bad(column, f"{text!r} is not a date: {exc}") from None
+
+
+def _source_date(text: str) -> dt.date:
+    text = text.strip()
+    match = _DAY_FIRST.fullmatch(text)
+    if match is not None:  # single-source rows of the candidate file write 01/09/2022
+        try:
+            return dt.date(int(match["y"]), int(match["m"]), int(match["d"]))
+        except ValueError as exc:
+            raise bad("source_date", f"{text!r} is not a date: {exc}") from None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise bad("source_date", f"expected 2022-09-01 or 01/09/2022, got {text!r}") from None
+
+
+def _code(row: dict[str, str], column: str, table: dict[str, object]) -> str:
+    code = row[column].strip()
+    if code not in table:
+        raise bad(column, f"unknown code {row[column]!r} (known: {', '.join(table)})")
+    return code
+
+
+def _publications(row: dict[str, str], tz: str) -> tuple[Publication, ...]:
+    offices = row.get("source_office", "").split(";")
+    if not any(o.strip() for o in offices):
+        return ()
+    dates = row.get("source_date", "").split(";")
+    article = row.get("source_article", "").strip()
+    items = article[1:-1].split('";"') if article.startswith('"') else []
+    headlines = row.get("source_headline", "").split(";")
+    if len(dates) != len(offices):
+        raise bad("source_date", f"{len(dates)} dates for {len(offices)} sources in source_office")
+    publications = []
+    for i, office in enumerate(offices):
+        title: str | None = None
+        if len(headlines) == len(offices):
+            title = headlines[i].strip() or None
+        elif len(items) == len(offices):  # a headline holds ';': take it from the citation
+            match = _ARTICLE.fullmatch(items[i])  # UCDP does not escape inner quotes
+            if match is not None:
+                title = match["title"].strip() or None
+        date = _source_date(dates[i])
+        publications.append(
+            Publication(
+                outlet=_outlet(office.strip() or "unknown outlet"),
+                title=title,
+                published=day_span(date, tz),
+            )
+        )
+    return tuple(publications)
+
+
+_OUTLETS: dict[str, Source] = {}
+
+
+def _outlet(name: str) -> Source:
+    source = _OUTLETS.get(name)
+    if source is None:
+        if len(_OUTLETS) > 10_000:  # keep memory bounded on huge files
+            _OUTLETS.clear()
+        source = _OUTLETS[name] = Source(name=name, kind=SourceKind.NEWS_OUTLET)
+    return source
+
+
+def _location(row: dict[str, str]) -> Location:
+    code = _code(row, "where_prec", WHERE_PRECISION)  # type: ignore[arg-type]
+    lat, lon = row.get("latitude", "").strip(), row.get("longitude", "").strip()
+    coordinates = None
+    if lat and lon:
+        try:
+            coordinates = Coordinates(latitude=float(lat), longitude=float(lon))
+        except ValueError as exc:
+            if isinstance(exc, InvariantError):
+                raise
+            raise bad("latitude", f"expected numbers, got {lat!r}, {lon!r}") from None
+    name = row.get("where_coordinates", "").strip() or row.get("country", "").strip() or "unknown"
+    return Location(
+        name=name,
+        country=COUNTRIES.get(row.get("country", "").strip()),
+        region=row.get("adm_1", "").strip() or None,
+        coordinates=coordinates,
+        precision=WHERE_PRECISION[code],
+    )
+
+
+def _when(row: dict[str, str], tz: str) -> TimeSpan:
+    code = _code(row, "date_prec", DATE_PRECISION)  # type: ignore[arg-type]
+    first = parse_date(row["date_start"], "date_start")
+    last = parse_date(row["date_end"], "date_end")
+    if last < first:
+        raise bad("date_end", f"{row['date_end']!r} is before date_start {row['date_start']!r}")
+    return days_span(first, last, DATE_PRECISION[code], tz)
+
+
+def _convert(row: dict[str, str], tz: str) -> list[Claim]:
+    ged_id = row["id"].strip()
+    if not ged_id:
+        raise bad("id", "the event has no id")
+    best, low, high = integer(row, "best"), integer(row, "low"), integer(row, "high")
+    verification = EVENT_CLARITY[_code(row, "event_clarity", EVENT_CLARITY)]  # type: ignore[arg-type]
+    kind = VIOLENCE_TYPE[_code(row, "type_of_violence", VIOLENCE_TYPE)]  # type: ignore[arg-type]
+    when = _when(row, tz)
+    place = _location(row)
+    reported_in = _publications(row, tz)
+    original = row.get("source_original", "").strip()
+    via = (Source(name=original, kind=SourceKind.OTHER),) if original else ()
+    deaths = Quantity(value=best, qualifier=Qualifier.BETWEEN, low=low, high=high)
+    common = {
+        "claimant": UCDP,
+        "via": via,
+        "reported_in": reported_in,
+        "verification": verification,
+        "medium": Medium.DATASET,
+    }
+    event = Attack(
+        id=f"ucdp-ged-{ged_id}",
+        kind=kind,
+        attacker=row.get("side_a", "").strip() or None,
+        target=row.get("side_b", "").strip() or None,
+        place=place,
+        when=when,
+    )
+    claims = [
+        Claim(id=f"ucdp-ged-{ged_id}", subject=event, **common),  # type: ignore[arg-type]
+        Claim(
+            id=f"ucdp-ged-{ged_id}-deaths",
+            subject=CasualtyCount(
+                outcome=Outcome.KILLED, quantity=deaths, period=when, place=place
+            ),
+            **common,  # type: ignore[arg-type]
+        ),
+    ]
+    for column, suffix in _BREAKDOWN:
+        if column not in row or not row[column].strip():
+            continue
+        figure = integer(row, column)
+        if figure == 0:
+            continue
+        side = {"a": event.attacker, "b": event.target}.get(suffix)
+        category = Category.CIVILIAN if suffix == "civilians" else Category.UNSPECIFIED
+        if suffix in {"a", "b"}:
+            category = Category.UNSPECIFIED
+        subject = CasualtyCount(
+            side=side,
+            category=category,
+            outcome=Outcome.KILLED,
+            quantity=Quantity(value=figure),
+            period=when,
+            place=place,
+        )
+        claims.append(Claim(id=f"ucdp-ged-{ged_id}-deaths-{suffix}", subject=subject, **common))  # type: ignore[arg-type]
+    return claims
+
+
+def read(
+    source: Input,
+    *,
+    encoding: str | None = None,
+    on_error: OnError = "raise",
+    tz: str = "UTC",
+) -> ImportStream:
+    """Stream the claims of a UCDP GED CSV file (candidate or final release).
+
+    Args:
+        source: A path, or a text stream opened with ``newline=""``.
+        encoding: The file's encoding; UTF-8 if not given (UCDP's own downloads are
+            UTF-8; re-saved files are often ``"cp1252"``).
+        on_error: What to do with a row that cannot be imported (see
+            :data:`~conflictevents.interop.OnError`).
+        tz: The time zone of UCDP's calendar days (UCDP gives none).
+
+    Returns:
+        An :class:`~conflictevents.interop.ImportStream` of claims by :data:`UCDP`.
+
+    Raises:
+        RowError: With ``on_error="raise"``, at the first row that cannot be imported,
+            naming its line and column.
+    """
+
+    def convert(_line: int, record: object) -> list[Claim]:
+        row = as_row(record)
+        try:
+            return _convert(row, tz)
+        except InvariantError as exc:
+            raise invariant(exc, _INVARIANT_COLUMNS) from None
+
+    records = csv_rows(source, encoding=encoding, default_encoding="utf-8", required=_REQUIRED)
+    return ImportStream(records, convert, file=name_of(source), on_error=on_error)
+
+
+# -- writing --------------------------------------------------------------------------
+
+
+def _ged_id(claim: Claim) -> str | None:
+    if claim.claimant != UCDP or not claim.id.startswith("ucdp-ged-"):
+        return None
+    return claim.id.removeprefix("ucdp-ged-").split("-", 1)[0]
+
+
+def _group(claims: Iterable[Claim]) -> Iterator[list[Claim]]:
+    group: list[Claim] = []
+    current: str | None = None
+    for claim in claims:
+        ged_id = _ged_id(claim)
+        if ged_id is None:
+            raise ValueError(f"claim {claim.id} was not read from a UCDP GED file")
+        if ged_id != current and group:
+            yield group
+            group = []
+        current = ged_id
+        group.append(claim)
+    if group:
+        yield group
+
+
+def _reverse(table: dict[str, object]) -> dict[object, str]:
+    return {value: code for code, value in table.items()}
+
+
+_DATE_CODES = _reverse(DATE_PRECISION)  # type: ignore[arg-type]
+_WHERE_CODES = _reverse(WHERE_PRECISION)  # type: ignore[arg-type]
+_CLARITY_CODES = _reverse(EVENT_CLARITY)  # type: ignore[arg-type]
+_VIOLENCE_CODES = _reverse(VIOLENCE_TYPE)  # type: ignore[arg-type]
+
+
+def _number(value: float) -> str:
+    return repr(value).removesuffix(".0") if value == int(value) else repr(value)
+
+
+def _row(group: list[Claim], tz: str) -> dict[str, str]:
+    row = dict.fromkeys(COLUMNS, "")
+    by_suffix = {c.id.removeprefix("ucdp-ged-").partition("-")[2]: c for c in group}
+    first = group[0]
+    row["id"] = first.id.removeprefix("ucdp-ged-").split("-", 1)[0]
+    event = by_suffix.get("")
+    deaths = by_suffix.get("deaths")
+    row["event_clarity"] = _CLARITY_CODES.get(first.verification, "")
+    if event is not None and isinstance(event.subject, Attack):
+        attack = event.subject
+        row["type_of_violence"] = _VIOLENCE_CODES.get(attack.kind, "")
+        row["side_a"] = attack.attacker or ""
+        row["side_b"] = attack.target or ""
+        when, place = attack.when, attack.place
+    elif deaths is not None and isinstance(deaths.subject, CasualtyCount):
+        when, place = deaths.subject.period, deaths.subject.place
+    else:
+        when = place = None
+    if when is not None:
+        row["date_prec"] = _DATE_CODES.get(when.precision, "")
+        start, end = first_day(when, tz), last_day(when, tz)
+        row["date_start"] = start.isoformat() if start else ""
+        row["date_end"] = end.isoformat() if end else ""
+    if place is not None:
+        row["where_prec"] = _WHERE_CODES.get(place.precision, "")
+        row["where_coordinates"] = place.name
+        row["adm_1"] = place.region or ""
+        row["country"] = _COUNTRY_NAMES.get(place.country or "", "")
+        if place.coordinates is not None:
+            row["latitude"] = _number(place.coordinates.latitude)
+            row["longitude"] = _number(place.coordinates.longitude)
+    if deaths is not None and deaths.quantity is not None:
+        q = deaths.quantity
+        row["best"] = "" if q.value is None else str(q.value)
+        row["low"] = "" if q.low is None else str(q.low)
+        row["high"] = "" if q.high is None else str(q.high)
+        for column, suffix in _BREAKDOWN:
+            part = by_suffix.get(f"deaths-{suffix}")
+            figure = part.quantity if part is not None else None
+            row[column] = str(figure.value) if figure is not None else "0"
+    pubs = first.reported_in
+    row["number_of_sources"] = str(len(pubs)) if pubs else ""
+    row["source_office"] = ";".join(p.outlet.name for p in pubs)
+    dates = [first_day(p.published, tz) for p in pubs]
+    row["source_date"] = ";".join(d.isoformat() if d else "" for d in dates)
+    row["source_headline"] = ";".join(p.title or "" for p in pubs)
+    row["source_article"] = ";".join(
+        f'"{p.outlet.name},{d.isoformat() if d else ""},{p.title or ""}"'
+        for p, d in zip(pubs, dates, strict=True)
+    )
+    row["source_original"] = first.via[0].name if first.via else ""
+    return row
+
+
+def write(claims: Iterable[Claim], target: IO[str], *, tz: str = "UTC") -> int:
+    """Write claims read by :func:`read` back as GED rows (all 49 columns, in order).
+
+    Claims must come grouped by event, as :func:`read` yields them. Only the
+    :data:`ROUND_TRIP_COLUMNS` are filled; dates are written as ``YYYY-MM-DD``.
+
+    Args:
+        claims: Claims from :func:`read`.
+        target: A text stream opened with ``newline=""``.
+        tz: The time zone the claims were read with.
+
+    Returns:
+        The number of rows written.
+
+    Raises:
+        ValueError: If a claim did not come from a GED file.
+    """
+    writer = csv.DictWriter(target, fieldnames=COLUMNS)
+    writer.writeheader()
+    rows = 0
+    for group in _group(claims):
+        writer.writerow(_row(group, tz))
+        rows += 1
+    return rows

@@ -1,0 +1,107 @@
+"""The readers' shared machinery: streaming JSON arrays, the format registry."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from conflictevents import interop
+from conflictevents.interop import _common
+
+DATA = Path(__file__).parent / "data"
+
+_json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=8),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=4), inner, max_size=3)
+    ),
+    max_leaves=8,
+)
+
+
+class TestJsonArray:
+    """json_array() streams the elements of a JSON array with their lines."""
+
+    @given(
+        st.lists(_json_values, max_size=8),
+        st.lists(st.sampled_from([" ", "\n", "\t", "\n\n"]), min_size=1, max_size=4),
+        st.integers(min_value=1, max_value=9),
+    )
+    def test_same_as_json_load(self, elements, spacing, chunk):
+        """Whatever the chunk size and whitespace, elements and lines are json.loads'."""
+        sep = "".join(spacing)
+        text = "[" + sep
+        expected_lines = []
+        for i, element in enumerate(elements):
+            if i:
+                text += "," + sep
+            expected_lines.append(text.count("\n") + 1)
+            text += json.dumps(element)
+        text += sep + "]"
+        original = _common._CHUNK
+        _common._CHUNK = chunk
+        try:
+            got = list(_common.json_array(io.StringIO(text), encoding=None))
+        finally:
+            _common._CHUNK = original
+        assert [e for _, e in got] == json.loads(text)
+        assert [line for line, _ in got] == expected_lines
+
+    def test_lines_of_a_pretty_printed_file(self):
+        """Elements of an indented file are numbered by the line of their opening brace."""
+        text = json.dumps([{"a": 1}, {"b": 2}], indent=4)
+        got = list(_common.json_array(io.StringIO(text), encoding=None))
+        assert [line for line, _ in got] == [2, 5]
+
+    def test_memory_does_not_hold_the_file(self):
+        """The buffer never holds much more than a chunk and one element."""
+        text = "[" + ",".join(json.dumps({"n": i, "pad": "x" * 50}) for i in range(20_000)) + "]"
+        array = _common._JsonArray(io.StringIO(text))
+        biggest = 0
+        for _ in array:
+            biggest = max(biggest, len(array.buffer))
+        assert len(text) > 1_000_000
+        assert biggest < 2 * _common._CHUNK
+
+
+class TestRegistry:
+    """interop.read() dispatches on a format name."""
+
+    @pytest.mark.parametrize(
+        ("name", "path", "options"),
+        [
+            (
+                "ucdp",
+                "ucdp/ucdp_ged_candidate_ukraine_2022-2023.cp1252.csv",
+                {"encoding": "cp1252"},
+            ),
+            ("acled", "acled/acled_fictional.csv", {}),
+            (
+                "general-staff",
+                "general-staff/russia_losses_personnel.first-commit-2022-03-06.json",
+                {},
+            ),
+            ("oryx", "oryx/totals_by_type.csv", {}),
+        ],
+    )
+    def test_every_format(self, name, path, options):
+        """Each registered format reads its shipped sample with on_error="collect"."""
+        extra = {"as_of": __import__("datetime").date(2025, 7, 19)} if name == "oryx" else {}
+        stream = interop.read(name, DATA / path, on_error="collect", **options, **extra)
+        claims = list(stream)
+        assert claims
+        assert stream.rows == stream.imported + stream.rejected
+
+    def test_unknown_format(self):
+        """An unknown format name lists the known ones."""
+        with pytest.raises(ValueError, match="general-staff"):
+            interop.read("gdelt", DATA / "x.csv")
+
+    def test_registry_is_sorted_and_complete(self):
+        """FORMATS names the four readers."""
+        assert sorted(interop.FORMATS) == ["acled", "general-staff", "oryx", "ucdp"]

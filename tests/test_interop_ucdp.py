@@ -1,0 +1,317 @@
+"""Reading UCDP GED CSV files as claims by UCDP, and writing them back.
+
+The sample is UCDP Candidate Events for Ukraine 2022-2023 (cite Sundberg & Melander
+2013, JPR 50(4); Davies, Pettersson & Öberg, UCDP Candidate Events), see tests/data.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from conflictevents import (
+    Attack,
+    AttackKind,
+    CasualtyCount,
+    Category,
+    LocationPrecision,
+    Medium,
+    Qualifier,
+    Quantity,
+    SkippedLineWarning,
+    TimePrecision,
+    ValidationError,
+    Verification,
+)
+from conflictevents.interop import RowError, oryx, ucdp
+
+SAMPLE = Path(__file__).parent / "data" / "ucdp" / "ucdp_ged_candidate_ukraine_2022-2023.cp1252.csv"
+
+
+def _raw_rows() -> list[tuple[int, dict[str, str]]]:
+    """The sample's data rows with the line each starts on, read with the csv module."""
+    with SAMPLE.open(encoding="cp1252", newline="") as stream:
+        reader = csv.DictReader(stream)
+        rows = []
+        start = 2
+        for row in reader:
+            rows.append((start, row))
+            start = reader.line_num + 1
+    return rows
+
+
+@pytest.fixture(scope="module")
+def imported():
+    stream = ucdp.read(SAMPLE, encoding="cp1252", on_error="collect")
+    return stream, list(stream)
+
+
+def _by_id(claims: list) -> dict:
+    return {c.id: c for c in claims}
+
+
+class TestCounts:
+    """Every row of the sample is imported or reported with its line and reason."""
+
+    def test_rows_add_up(self, imported):
+        """894 rows: 876 imported and 18 rejected, none lost."""
+        stream, _ = imported
+        assert (stream.rows, stream.imported, stream.rejected) == (894, 876, 18)
+        assert stream.rows == len(_raw_rows())
+
+    def test_rejected_rows_are_exactly_those_breaking_low_best_high(self, imported):
+        """The reported lines are the rows where low <= best <= high fails, with a column."""
+        stream, _ = imported
+        expected = {
+            line
+            for line, row in _raw_rows()
+            if not int(row["low"]) <= int(row["best"]) <= int(row["high"])
+        }
+        assert {e.line for e in stream.errors} == expected
+        assert {e.column for e in stream.errors} <= {"low", "high", "best"}
+        assert all(isinstance(e, ValidationError) for e in stream.errors)
+
+    def test_every_imported_row_has_its_claims(self, imported):
+        """Each good row gives an event claim and a deaths claim with its GED id."""
+        stream, claims = imported
+        ids = _by_id(claims)
+        bad_lines = {e.line for e in stream.errors}
+        for line, row in _raw_rows():
+            present = f"ucdp-ged-{row['id']}" in ids and f"ucdp-ged-{row['id']}-deaths" in ids
+            assert present != (line in bad_lines)
+
+    def test_error_names_line_and_column(self):
+        """With on_error="raise" the first bad row stops the import, naming line and column."""
+        with pytest.raises(RowError) as info:
+            list(ucdp.read(SAMPLE, encoding="cp1252"))
+        assert (info.value.line, info.value.column) == (339, "low")
+        assert "line 339, column 'low'" in str(info.value)
+        assert "5294" in str(info.value)
+
+    def test_skip_warns_and_counts(self):
+        """With on_error="skip" each bad row issues a warning and is counted."""
+        stream = ucdp.read(SAMPLE, encoding="cp1252", on_error="skip")
+        with pytest.warns(SkippedLineWarning):
+            claims = list(stream)
+        assert stream.skipped == 18
+        assert len({c.id for c in claims if c.id.endswith("-deaths")}) == 876
+
+    def test_wrong_encoding_is_reported(self):
+        """Reading the Windows-1252 file as UTF-8 fails with a message naming encoding=."""
+        with pytest.raises(RowError, match="encoding="):
+            list(ucdp.read(SAMPLE))
+
+    def test_unknown_on_error(self):
+        """An unknown on_error value is refused at once."""
+        with pytest.raises(ValueError, match="on_error"):
+            ucdp.read(SAMPLE, on_error="ignore")  # type: ignore[arg-type]
+
+    def test_stream_is_single_use(self):
+        """Iterating an ImportStream twice is an error, not an empty second pass."""
+        stream = ucdp.read(SAMPLE, encoding="cp1252", on_error="skip")
+        iter(stream)
+        with pytest.raises(RuntimeError, match="once"):
+            iter(stream)
+
+    def test_missing_column(self):
+        """A file without a required column is refused with the column's name."""
+        text = "id,best\n1,2\n"
+        with pytest.raises(RowError, match="low"):
+            list(ucdp.read(io.StringIO(text, newline="")))
+
+
+class TestFields:
+    """A handful of rows checked field by field against the file."""
+
+    def test_first_row(self, imported):
+        """Row 446152: a day, a point, low 2 best 3 high 3, three publications."""
+        _, claims = imported
+        ids = _by_id(claims)
+        event, deaths = ids["ucdp-ged-446152"], ids["ucdp-ged-446152-deaths"]
+        assert event.claimant == ucdp.UCDP
+        assert event.medium is Medium.DATASET
+        attack = event.subject
+        assert isinstance(attack, Attack)
+        assert attack.kind is AttackKind.ENGAGEMENT
+        assert attack.attacker == "Government of Russia (Soviet Union)"
+        assert attack.target == "Government of Ukraine"
+        assert attack.when is not None
+        assert attack.when.precision is TimePrecision.DAY
+        assert attack.when.start.date() == dt.date(2022, 9, 1)
+        assert attack.when.end.date() == dt.date(2022, 9, 2)
+        place = attack.place
+        assert place is not None
+        assert (place.name, place.country, place.region) == (
+            "Enerhodar village",
+            "UA",
+            "Zaporizhzhya oblast",
+        )
+        assert place.precision is LocationPrecision.POINT
+        assert place.coordinates is not None
+        assert (place.coordinates.latitude, place.coordinates.longitude) == (47.498902, 34.623017)
+        count = deaths.subject
+        assert isinstance(count, CasualtyCount)
+        assert count.quantity == Quantity(value=3, qualifier=Qualifier.BETWEEN, low=2, high=3)
+        assert [p.outlet.name for p in deaths.reported_in] == [
+            "Ukrinform",
+            "Unified news feed",
+            "AOAV",
+        ]
+        assert deaths.reported_in[2].published is not None
+        assert deaths.reported_in[2].published.start.date() == dt.date(2022, 9, 26)
+        assert deaths.reported_in[0].title == (
+            "Russians fired on Energodar from helicopters and MLRS, there are dead"
+        )
+        assert deaths.via[0].name.startswith("Ukraine (Yevgeny Yevtushenko")
+        civilians = ids["ucdp-ged-446152-deaths-civilians"].subject
+        assert isinstance(civilians, CasualtyCount)
+        assert civilians.category is Category.CIVILIAN
+        assert civilians.quantity == Quantity(value=3)
+
+    def test_second_row_other_date_style(self, imported):
+        """Row 446258: '8/31/2022 12:00:00 AM' to '09/01/2022 00:00', date_prec 2, source_date day first."""
+        _, claims = imported
+        deaths = _by_id(claims)["ucdp-ged-446258-deaths"]
+        period = deaths.subject.period
+        assert period.precision is TimePrecision.INTERVAL
+        assert (period.start.date(), period.end.date()) == (
+            dt.date(2022, 8, 31),
+            dt.date(2022, 9, 2),
+        )
+        assert deaths.reported_in[0].published.start.date() == dt.date(2022, 9, 1)
+        assert deaths.subject.quantity == Quantity(
+            value=1, qualifier=Qualifier.BETWEEN, low=1, high=1
+        )
+
+    def test_low_clarity_is_unverified(self, imported):
+        """event_clarity 2 makes both claims of the row 'unverified'."""
+        _, claims = imported
+        clarity = {row["id"]: row["event_clarity"] for _, row in _raw_rows()}
+        for claim in claims:
+            ged_id = claim.id.split("-")[2]
+            expected = ucdp.EVENT_CLARITY[clarity[ged_id]]
+            assert claim.verification is expected
+        assert any(c.verification is Verification.UNVERIFIED for c in claims)
+
+    def test_one_sided_violence(self, imported):
+        """type_of_violence 3 becomes an attack on the side_b 'Civilians'."""
+        _, claims = imported
+        attacks = [
+            c.subject
+            for c in claims
+            if isinstance(c.subject, Attack) and c.subject.kind is AttackKind.ATTACK
+        ]
+        assert attacks
+        assert {a.target for a in attacks} == {"Civilians"}
+
+    def test_precision_tables_cover_the_sample(self, imported):
+        """Every date_prec and where_prec of the sample maps to the documented precision."""
+        _, claims = imported
+        ids = _by_id(claims)
+        for _, row in _raw_rows():
+            claim = ids.get(f"ucdp-ged-{row['id']}")
+            if claim is None:
+                continue
+            assert claim.subject.when.precision is ucdp.DATE_PRECISION[row["date_prec"]]
+            assert claim.subject.place.precision is ucdp.WHERE_PRECISION[row["where_prec"]]
+
+
+class TestDates:
+    """GED dates in their three styles."""
+
+    @given(st.dates(min_value=dt.date(1989, 1, 1), max_value=dt.date(2099, 12, 31)))
+    def test_styles_agree(self, day):
+        """ISO, 'MM/DD/YYYY 00:00' and 'M/D/YYYY 12:00:00 AM' give the same day."""
+        styles = [
+            day.isoformat(),
+            f"{day.month:02}/{day.day:02}/{day.year} 00:00",
+            f"{day.month}/{day.day}/{day.year} 12:00:00 AM",
+        ]
+        assert {ucdp.parse_date(s, "date_start") for s in styles} == {day}
+
+    @pytest.mark.parametrize("text", ["2022-13-01", "31/12/2022 00:00", "09/01/2022 13:00", "x"])
+    def test_bad_dates(self, text):
+        """Impossible dates and times of day other than midnight are refused."""
+        stream = ucdp.read(io.StringIO(_one_row(date_start=text), newline=""), on_error="collect")
+        assert list(stream) == []
+        assert [e.column for e in stream.errors] == ["date_start"]
+
+
+def _one_row(**values: str) -> str:
+    row = dict.fromkeys(ucdp.COLUMNS, "")
+    row.update(
+        id="1",
+        type_of_violence="1",
+        where_prec="1",
+        where_coordinates="Kyiv",
+        event_clarity="1",
+        date_prec="1",
+        date_start="2022-03-01",
+        date_end="2022-03-01",
+        best="1",
+        low="1",
+        high="1",
+    )
+    row.update(values)
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=ucdp.COLUMNS)
+    writer.writeheader()
+    writer.writerow(row)
+    return out.getvalue()
+
+
+def _normal(column: str, value: str) -> object:
+    if column in {"date_start", "date_end"}:
+        return ucdp.parse_date(value, column)
+    if column == "source_date":
+        return [ucdp._source_date(v) for v in value.split(";")]
+    if column in {"latitude", "longitude"}:
+        return float(value)
+    if column == "source_article":  # UCDP pads some parts with spaces
+        return [tuple(p.strip() for p in item.split(",", 2)) for item in value[1:-1].split('";"')]
+    if column == "source_headline":
+        return [item.strip() for item in value.split(";")]
+    return value
+
+
+class TestRoundTrip:
+    """UCDP row → objects → UCDP row gives the same values."""
+
+    def test_sample_round_trips(self, imported):
+        """Every imported row's modelled columns come back with the file's values."""
+        stream, claims = imported
+        out = io.StringIO(newline="")
+        assert ucdp.write(claims, out) == stream.imported
+        out.seek(0)
+        written = {row["id"]: row for row in csv.DictReader(out)}
+        originals = {row["id"]: row for _, row in _raw_rows()}
+        assert len(written) == stream.imported
+        differences = [
+            (ged_id, column)
+            for ged_id, back in written.items()
+            for column in ucdp.ROUND_TRIP_COLUMNS
+            if _normal(column, originals[ged_id][column]) != _normal(column, back[column])
+        ]
+        assert differences == []
+
+    def test_reading_the_written_file_gives_the_same_claims(self, imported):
+        """Reading back what write() wrote gives equal claims (ids and content)."""
+        _, claims = imported
+        out = io.StringIO(newline="")
+        ucdp.write(claims, out)
+        out.seek(0)
+        again = list(ucdp.read(out))
+        assert len(again) == len(claims)
+        assert again == claims
+
+    def test_write_refuses_foreign_claims(self):
+        """write() refuses claims that did not come from a GED file."""
+        claim = next(iter(oryx.read(Path(__file__).parent / "data" / "oryx" / "daily_count.csv")))
+        with pytest.raises(ValueError, match="not read from a UCDP GED file"):
+            ucdp.write([claim], io.StringIO())
