@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
 import json
 import re
@@ -361,6 +362,7 @@ def integer(row: dict[str, str], column: str) -> int:
     return int(text)
 
 
+@functools.lru_cache(maxsize=4096)
 def day_span(day: dt.date, tz: str) -> TimeSpan:
     """One calendar day in ``tz``."""
     return TimeSpan.day(day, tz=tz)
@@ -373,6 +375,7 @@ def days_span(first: dt.date, last: dt.date, precision: TimePrecision, tz: str) 
     return TimeSpan(start=start, end=end, precision=precision)
 
 
+@functools.lru_cache(maxsize=4096)
 def since_invasion(as_of: dt.date, tz: str) -> TimeSpan:
     """A cumulative period: from the invasion (24 Feb 2022) to the end of ``as_of``.
 

@@ -28,7 +28,6 @@ claim.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -141,20 +140,15 @@ def _figure(record: dict[str, object], key: str, *, signed: bool = False) -> int
     return value
 
 
+_PEOPLE = {"personnel": Outcome.KILLED, "POW": Outcome.CAPTURED}
+
+
 def _subject(key: str, quantity: Quantity, period: TimeSpan) -> CasualtyCount | EquipmentLoss:
-    if key == "personnel":
+    if key in _PEOPLE:
         return CasualtyCount(
             side="RU",
             category=Category.MILITARY,
-            outcome=Outcome.KILLED,
-            quantity=quantity,
-            period=period,
-        )
-    if key == "POW":
-        return CasualtyCount(
-            side="RU",
-            category=Category.MILITARY,
-            outcome=Outcome.CAPTURED,
+            outcome=_PEOPLE[key],
             quantity=quantity,
             period=period,
         )
@@ -174,16 +168,6 @@ DATASET = Publication(
 """Where the figures are published as data (each claim's ``reported_in``)."""
 
 
-@functools.lru_cache(maxsize=4096)
-def _period(as_of: dt.date, tz: str) -> TimeSpan:
-    return since_invasion(as_of, tz)
-
-
-@functools.lru_cache(maxsize=4096)
-def _day(day: dt.date, tz: str) -> TimeSpan:
-    return day_span(day, tz)
-
-
 def _claim(key: str, quantity: Quantity, as_of: dt.date, stated: dt.date, tz: str) -> Claim:
     claim_id = f"ua-general-staff-{as_of.isoformat()}-{key.lower().replace(' ', '-')}"
     if stated != as_of:
@@ -192,8 +176,8 @@ def _claim(key: str, quantity: Quantity, as_of: dt.date, stated: dt.date, tz: st
         return Claim(
             id=claim_id,
             claimant=GENERAL_STAFF,
-            subject=_subject(key, quantity, _period(as_of, tz)),
-            stated=_day(stated, tz),
+            subject=_subject(key, quantity, since_invasion(as_of, tz)),
+            stated=day_span(stated, tz),
             reported_in=(DATASET,),
             medium=Medium.STATEMENT,
         )

@@ -27,14 +27,12 @@ flags it as an outlier.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 from pathlib import Path
 
 from conflictevents._claims import Claim, EquipmentLoss, LossStatus, Medium, Verification
 from conflictevents._quantity import Quantity
 from conflictevents._sources import Publication, Source, SourceKind
-from conflictevents._time import TimeSpan
 from conflictevents.exceptions import InvariantError
 
 from ._common import (
@@ -100,16 +98,6 @@ def label(text: str) -> str:
     return _EMBEDDED.sub("", text).strip()
 
 
-@functools.lru_cache(maxsize=4096)
-def _period(as_of: dt.date, tz: str) -> TimeSpan:
-    return since_invasion(as_of, tz)
-
-
-@functools.lru_cache(maxsize=4096)
-def _day(day: dt.date, tz: str) -> TimeSpan:
-    return day_span(day, tz)
-
-
 def _side(row: dict[str, str]) -> str:
     country = row["country"].strip()
     if country not in COUNTRIES:
@@ -143,9 +131,9 @@ def _counts(row: dict[str, str], as_of: dt.date, tz: str) -> list[Claim]:
                         equipment=equipment,
                         status=status,
                         quantity=Quantity(value=figures[column]),
-                        period=_period(as_of, tz),
+                        period=since_invasion(as_of, tz),
                     ),
-                    stated=_day(as_of, tz),
+                    stated=day_span(as_of, tz),
                     reported_in=(DATASET,),
                     verification=Verification.DOCUMENTED,
                     medium=Medium.DATASET,
@@ -174,9 +162,9 @@ def _item(row: dict[str, str], as_of: dt.date, tz: str) -> list[Claim]:
                 equipment=system,
                 status=STATUSES[status_text],
                 quantity=Quantity(value=1),
-                period=_period(as_of, tz),
+                period=since_invasion(as_of, tz),
             ),
-            stated=_day(as_of, tz),
+            stated=day_span(as_of, tz),
             reported_in=(evidence,),
             verification=Verification.DOCUMENTED,
             medium=Medium.DATASET,
