@@ -32,4 +32,5 @@ napoleon_numpy_docstring = False
 
 html_theme = "furo"
 html_title = "conflictevents"
+html_extra_path = ["schema.json"]  # served at the root: the schema's $id resolves
 nitpicky = False
