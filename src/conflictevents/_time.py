@@ -96,6 +96,11 @@ def _micros(moment: dt.datetime) -> int:
     return (wall - offset - _EPOCH) // _MICROSECOND
 
 
+def _instant_key(value: dt.datetime | None) -> int | None:
+    """Compare and hash span bounds as instants (fold-proof; see :func:`_micros`)."""
+    return None if value is None else _micros(value)
+
+
 def _to_datetime(value: dt.datetime | None) -> pendulum.DateTime | None:
     """Accept any aware datetime and store it as a :class:`pendulum.DateTime`.
 
@@ -136,10 +141,10 @@ class TimeSpan:
     """
 
     start: pendulum.DateTime | None = attrs.field(
-        default=None, converter=_to_datetime, validator=v.aware
+        default=None, converter=_to_datetime, validator=v.aware, eq=_instant_key
     )
     end: pendulum.DateTime | None = attrs.field(
-        default=None, converter=_to_datetime, validator=v.aware
+        default=None, converter=_to_datetime, validator=v.aware, eq=_instant_key
     )
     precision: TimePrecision = attrs.field(validator=v.enum_member(TimePrecision))
     approximate: bool = attrs.field(default=False, validator=v.instance_of(bool))
@@ -157,16 +162,16 @@ class TimeSpan:
             return
         if precision is TimePrecision.OPEN:
             raise v.fail(self, "precision", precision.value, "'open' needs an unknown start or end")
-        if end < start:
+        if _micros(end) < _micros(start):
             raise v.fail(
                 self,
                 "end",
                 end.isoformat(),
                 f"{end.isoformat()} is before start ({start.isoformat()})",
             )
-        if precision is TimePrecision.INSTANT and end != start:
+        if precision is TimePrecision.INSTANT and _micros(end) != _micros(start):
             raise v.fail(self, "end", end.isoformat(), "an instant must end where it starts")
-        if precision is not TimePrecision.INSTANT and end == start:
+        if precision is not TimePrecision.INSTANT and _micros(end) == _micros(start):
             raise v.fail(
                 self,
                 "end",

@@ -385,8 +385,11 @@ def _time_spans(  # noqa: PLR0911 - one return per precision
         case TimePrecision.INSTANT:
             return TimeSpan.instant(draw(moments), approximate=approximate)
         case TimePrecision.OPEN:
+            which = draw(st.sampled_from(("since", "until", "anytime")))
+            if which == "anytime":
+                return TimeSpan.anytime(approximate=approximate)
             moment = draw(moments)
-            if draw(st.booleans()):
+            if which == "until":
                 return TimeSpan.until(moment, approximate=approximate)
             return TimeSpan.since(moment, approximate=approximate)
         case TimePrecision.INTERVAL:
@@ -436,7 +439,7 @@ def time_spans(
     Day and month spans are built with :meth:`TimeSpan.day` and :meth:`TimeSpan.month`
     (local midnight to local midnight), weeks start on a local Monday, years on
     1 January; part-of-day spans are a night, morning, afternoon or evening; intervals
-    last a minute to 90 days; open spans have either bound unknown. Any span may be
+    last a minute to 90 days; open spans have one or both bounds unknown. Any span may be
     ``approximate``.
 
     Args:
