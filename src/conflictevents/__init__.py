@@ -71,6 +71,7 @@ from ._reconcile import (
     subject_key,
 )
 from ._records import Record
+from ._resolve import resolve_time
 from ._schema import json_schema
 from ._sources import Credit, Publication, Source, SourceKind
 from ._time import Order, TimePrecision, TimeSpan
@@ -167,6 +168,7 @@ __all__ = [
     "point_of",
     "read_jsonl",
     "reconcile",
+    "resolve_time",
     "subject_key",
     "to_dict",
     "write_jsonl",

@@ -1,0 +1,515 @@
+"""Time expressions as news writes them, grounded against the report: :func:`resolve_time`.
+
+The rules are tables (``PARTS_OF_DAY``, ``WEEKDAYS``, ``MONTHS``) and one ordered list of
+patterns; the docs page "Reading reports" prints the same rules and the tests check
+every row of it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Mapping
+from typing import Final, NamedTuple
+
+import pendulum
+
+from ._figures import parse_quantity
+from ._time import TimePrecision, TimeSpan
+from .exceptions import AmbiguousDateError, FigureParseError, TimeExpressionError
+
+__all__ = ["PARTS_OF_DAY", "resolve_time"]
+
+Anchor = dt.date | dt.datetime | TimeSpan
+"""What a named anchor may be: a day, an aware instant, or a span."""
+
+PARTS_OF_DAY: Final[dict[str, tuple[int, int]]] = {
+    "early": (0, 6),
+    "morning": (6, 12),
+    "afternoon": (12, 18),
+    "evening": (18, 24),
+    "late": (18, 24),
+    "night": (18, 30),
+}
+"""Local hours each part of a day covers, ``[start, end)``; hours past 24 run into the
+next day ("Monday night" lasts until Tuesday 06:00)."""
+
+WEEKDAYS: Final[tuple[str, ...]] = (
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+)
+_MONTH_WORDS: Final = (
+    "january february march april may june july august september october november december"
+)
+MONTHS: Final[dict[str, int]] = {
+    name: number
+    for number, full in enumerate(
+        _MONTH_WORDS.split(),
+        start=1,
+    )
+    for name in (full, full[:3], *(("sept",) if full == "september" else ()))
+}
+
+_WEEKDAY = "(?P<weekday>" + "|".join(WEEKDAYS) + ")"
+_MONTH = "(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_ORDINAL = r"(?:st|nd|rd|th)?"
+_DATES: Final = (
+    re.compile(r"(?P<year>\d{4})-(?P<mm>\d{2})-(?P<dd>\d{2})"),
+    re.compile(rf"(?P<day>\d{{1,2}}){_ORDINAL} (?:of )?{_MONTH}(?:,? (?P<year>\d{{4}}))?"),
+    re.compile(rf"{_MONTH} (?P<day>\d{{1,2}}){_ORDINAL}(?:,? (?P<year>\d{{4}}))?"),
+    re.compile(r"(?P<a>\d{1,2})(?P<sep>[./])(?P<b>\d{1,2})(?P=sep)(?P<year>\d{4})"),
+)
+_WEEKDAY_THEN_DATE = re.compile(rf"{_WEEKDAY}[.,]? (?:the )?(?P<date>.*\d.*)")
+
+
+class _Context(NamedTuple):
+    text: str
+    now_start: pendulum.DateTime  # the earliest the report can have been written
+    now_end: pendulum.DateTime  # the latest (equal to now_start for an instant)
+    today: dt.date
+    tz: str
+    anchors: Mapping[str, Anchor]
+    day_first: bool | None
+
+    def fail(self, reason: str) -> TimeExpressionError:
+        return TimeExpressionError(self.text, reason)
+
+    def midnight(self, day: dt.date) -> pendulum.DateTime:
+        return pendulum.datetime(day.year, day.month, day.day, tz=self.tz)
+
+    def hours(self, day: dt.date, start: int, end: int) -> TimeSpan:
+        base = self.midnight(day)
+        return TimeSpan.between(
+            _local(base, start, self.tz),
+            _local(base, end, self.tz),
+            precision=TimePrecision.PART_OF_DAY,
+        )
+
+
+def _local(midnight: pendulum.DateTime, hour: int, tz: str) -> pendulum.DateTime:
+    """Local wall-clock ``hour`` after ``midnight`` (days add calendar-wise: DST-safe)."""
+    day = midnight.add(days=hour // 24)
+    return pendulum.datetime(day.year, day.month, day.day, hour % 24, tz=tz)
+
+
+# -- days ---------------------------------------------------------------------------------
+
+
+def _weekday_day(ctx: _Context, modifier: str | None, weekday: str) -> dt.date:
+    """Which date a weekday name means, relative to the reference date."""
+    target = WEEKDAYS.index(weekday)
+    back = (ctx.today.weekday() - target) % 7
+    match modifier:
+        case None | "on":
+            return ctx.today - dt.timedelta(days=back)
+        case "last":
+            return ctx.today - dt.timedelta(days=back or 7)
+        case "next":
+            return ctx.today + dt.timedelta(days=(target - ctx.today.weekday()) % 7 or 7)
+        case _:  # "this": the day of the reference's Monday-to-Sunday week
+            monday = ctx.today - dt.timedelta(days=ctx.today.weekday())
+            return monday + dt.timedelta(days=target)
+
+
+def _calendar_date(ctx: _Context, year: int, month: int, day: int) -> dt.date:
+    try:
+        return dt.date(year, month, day)
+    except ValueError as exc:
+        raise ctx.fail(f"there is no such date ({exc})") from exc
+
+
+def _without_year(ctx: _Context, month: int, day: int, weekday: str | None) -> dt.date:
+    """Day and month without a year: the one within half a year of the reference.
+
+    A weekday given beside it must match that date; it never moves the date to
+    another year.
+    """
+    candidates = []
+    for year in (ctx.today.year - 1, ctx.today.year, ctx.today.year + 1):
+        try:
+            candidate = dt.date(year, month, day)
+        except ValueError:
+            continue
+        if abs((candidate - ctx.today).days) <= _HALF_YEAR:
+            candidates.append(candidate)
+    if not candidates:
+        raise ctx.fail(f"there is no day {day} of month {month} within half a year")
+    found = min(candidates, key=lambda d: abs((d - ctx.today).days))
+    if weekday is not None and WEEKDAYS[found.weekday()] != weekday:
+        raise ctx.fail(f"{found.isoformat()} is a {found:%A}, not a {weekday.title()}")
+    return found
+
+
+_HALF_YEAR: Final = 183
+
+
+def _numeric(ctx: _Context, match: re.Match[str], weekday: str | None) -> dt.date:
+    """A numeric date like 01.04.2023: never guessed."""
+    a, b, year = int(match["a"]), int(match["b"]), int(match["year"])
+    readings: dict[str, dt.date] = {}
+    for name, (day, month) in (("day-first", (a, b)), ("month-first", (b, a))):
+        try:
+            readings[name] = dt.date(year, month, day)
+        except ValueError:
+            continue
+    if ctx.day_first is not None:
+        chosen = readings.get("day-first" if ctx.day_first else "month-first")
+        if chosen is None:
+            order = "day-first" if ctx.day_first else "month-first"
+            raise ctx.fail(f"read {order}, {match[0]} is not a date")
+        readings = {"chosen": chosen}
+    if not readings:
+        raise ctx.fail(f"{match[0]} is not a date either way round")
+    dates = sorted(set(readings.values()), key=lambda d: d != readings.get("day-first"))
+    if weekday is not None:
+        matching = [d for d in dates if WEEKDAYS[d.weekday()] == weekday]
+        if not matching:
+            listed = " or ".join(f"{d:%A} {d.isoformat()}" for d in dates)
+            raise ctx.fail(f"{weekday.title()} matches no reading of it ({listed})")
+        dates = matching
+    if len(dates) > 1:
+        raise AmbiguousDateError(ctx.text, dates)
+    return dates[0]
+
+
+def _absolute(ctx: _Context, phrase: str, weekday: str | None) -> dt.date | None:
+    for pattern in _DATES:
+        match = pattern.fullmatch(phrase)
+        if match is None:
+            continue
+        if "a" in pattern.groupindex:
+            return _numeric(ctx, match, weekday)
+        if "mm" in pattern.groupindex:
+            found = _calendar_date(ctx, int(match["year"]), int(match["mm"]), int(match["dd"]))
+        elif match["year"] is None:
+            return _without_year(ctx, MONTHS[match["month"]], int(match["day"]), weekday)
+        else:
+            month = MONTHS[match["month"]]
+            found = _calendar_date(ctx, int(match["year"]), month, int(match["day"]))
+        if weekday is not None and WEEKDAYS[found.weekday()] != weekday:
+            raise ctx.fail(f"{found.isoformat()} is a {found:%A}, not a {weekday.title()}")
+        return found
+    return None
+
+
+def _day(ctx: _Context, phrase: str) -> dt.date | None:
+    """The date a day phrase names, or ``None`` if it names no day."""
+    phrase = phrase.removeprefix("on ").strip(" ,.")
+    relative = {"today": 0, "yesterday": -1, "tomorrow": 1}
+    if phrase in relative:
+        return ctx.today + dt.timedelta(days=relative[phrase])
+    if match := re.fullmatch(rf"(?:(?P<mod>last|this|next) )?{_WEEKDAY}", phrase):
+        return _weekday_day(ctx, match["mod"], match["weekday"])
+    if match := _WEEKDAY_THEN_DATE.fullmatch(phrase):
+        return _absolute(ctx, match["date"], match["weekday"])
+    return _absolute(ctx, phrase, None)
+
+
+# -- rules -----------------------------------------------------------------------------
+
+
+Rule = Callable[[_Context, re.Match[str]], TimeSpan | None]
+
+
+def _count(ctx: _Context, words: str) -> int:
+    if words in {"a", "an"}:
+        return 1
+    try:
+        quantity = parse_quantity(words)
+    except FigureParseError as exc:
+        raise ctx.fail(f"{words!r} is not a count") from exc
+    if quantity.value is None or not quantity.is_exact:
+        raise ctx.fail(f"{words!r} is not an exact count")
+    return quantity.value
+
+
+def _ago(ctx: _Context, m: re.Match[str]) -> TimeSpan:
+    """Read "N units ago": "three days ago" is that day, "a week ago" about that day."""
+    n, unit = _count(ctx, m["n"]), m["unit"]
+    today = pendulum.date(ctx.today.year, ctx.today.month, ctx.today.day)
+    match unit:
+        case "day":
+            day = today.subtract(days=n)
+        case "week":
+            day = today.subtract(weeks=n)
+        case "month":
+            day = today.subtract(months=n)
+        case _:
+            day = today.subtract(years=n)
+    return TimeSpan.day(day, tz=ctx.tz, approximate=unit != "day")
+
+
+def _year(ctx: _Context, year: int, *, approximate: bool = False) -> TimeSpan:
+    start = pendulum.datetime(year, 1, 1, tz=ctx.tz)
+    return TimeSpan.between(
+        start, start.add(years=1), precision=TimePrecision.YEAR, approximate=approximate
+    )
+
+
+def _week(ctx: _Context, offset: int) -> TimeSpan:
+    monday = ctx.today - dt.timedelta(days=ctx.today.weekday() - 7 * offset)
+    start = ctx.midnight(monday)
+    return TimeSpan.between(start, start.add(weeks=1), precision=TimePrecision.WEEK)
+
+
+def _calendar_unit(ctx: _Context, m: re.Match[str]) -> TimeSpan:
+    offset = {"last": -1, "this": 0, "next": 1}[m["mod"]]
+    if m["unit"] == "week":
+        return _week(ctx, offset)
+    if m["unit"] == "year":
+        return _year(ctx, ctx.today.year + offset)
+    first = pendulum.date(ctx.today.year, ctx.today.month, 1).add(months=offset)
+    return TimeSpan.month(first.year, first.month, tz=ctx.tz)
+
+
+def _earlier_this(ctx: _Context, m: re.Match[str]) -> TimeSpan:
+    unit = _calendar_unit(ctx, m)
+    if unit.start is None or unit.start >= ctx.now_end:
+        raise ctx.fail(f"the reference is at the very start of this {m['unit']}")
+    return TimeSpan.between(unit.start, ctx.now_end)
+
+
+def _anchor(ctx: _Context, phrase: str) -> TimeSpan:
+    """The span of a named anchor, found by its name in ``phrase``."""
+    name = phrase.strip()
+    name = re.sub(r"^(?:the )?(?:start|beginning|outbreak) of ", "", name)
+    name = re.sub(r" (?:began|begun|started|broke out|was launched)$", "", name)
+    name = name.removeprefix("the ")
+    if re.fullmatch(r"(?:\w+ )?invaded", name):  # "since Russia invaded"
+        name = "invasion"
+    anchors = {key.lower(): value for key, value in ctx.anchors.items()}
+    if name not in anchors:
+        known = ", ".join(sorted(anchors)) or "none were given"
+        raise ctx.fail(f"no anchor named {name!r} (anchors: {known})")
+    value = anchors[name]
+    if isinstance(value, TimeSpan):
+        return value
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is None or value.utcoffset() is None:
+            raise ctx.fail(f"the anchor {name!r} is a naive datetime; pass an aware one")
+        return TimeSpan.instant(value)
+    return TimeSpan.day(value, tz=ctx.tz)
+
+
+def _only_anchor(ctx: _Context) -> str:
+    if len(ctx.anchors) != 1:
+        known = ", ".join(sorted(ctx.anchors)) or "none were given"
+        raise ctx.fail(f"say which anchor it counts from (anchors: {known})")
+    return next(iter(ctx.anchors))
+
+
+def _since(ctx: _Context, m: re.Match[str]) -> TimeSpan:
+    anchor = _anchor(ctx, m["anchor"])
+    if anchor.start is None:
+        raise ctx.fail("the anchor has no known start")
+    return TimeSpan.since(anchor.start, approximate=anchor.approximate)
+
+
+def _before(ctx: _Context, m: re.Match[str]) -> TimeSpan:
+    anchor = _anchor(ctx, m["anchor"])
+    if anchor.start is None:
+        raise ctx.fail("the anchor has no known start")
+    return TimeSpan.until(anchor.start, approximate=anchor.approximate)
+
+
+def _first(ctx: _Context, m: re.Match[str]) -> TimeSpan:
+    anchor = _anchor(ctx, m["anchor"] or _only_anchor(ctx))
+    if anchor.start is None:
+        raise ctx.fail("the anchor has no known start")
+    n = _count(ctx, m["n"] or "one")
+    days = n * (7 if m["unit"].startswith("week") else 1)
+    start = anchor.start.in_timezone(ctx.tz)
+    return TimeSpan.between(start, start.add(days=days), approximate=anchor.approximate)
+
+
+def _ends_its(ctx: _Context, m: re.Match[str]) -> TimeSpan:
+    anchor = _anchor(ctx, m["anchor"])
+    if anchor.start is None:
+        raise ctx.fail("the anchor has no known start")
+    n = _ORDINALS[m["nth"]]
+    days = n * (7 if m["unit"] == "week" else 1)
+    day = anchor.start.in_timezone(ctx.tz).date() + dt.timedelta(days=days)
+    return TimeSpan.day(day, tz=ctx.tz, approximate=True)
+
+
+_ORDINALS: Final = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6}
+
+
+def _part(ctx: _Context, day_phrase: str, part: str) -> TimeSpan | None:
+    day = _day(ctx, day_phrase)
+    if day is None:
+        return None
+    start, end = PARTS_OF_DAY[part]
+    return ctx.hours(day, start, end)
+
+
+def _whole_day(ctx: _Context, m: re.Match[str]) -> TimeSpan | None:
+    day = _day(ctx, m["day"])
+    return None if day is None else TimeSpan.day(day, tz=ctx.tz)
+
+
+def _month(ctx: _Context, m: re.Match[str]) -> TimeSpan:
+    month = MONTHS[m["month"]]
+    if m["year"] is not None:
+        return TimeSpan.month(int(m["year"]), month, tz=ctx.tz)
+    year = ctx.today.year if month <= ctx.today.month else ctx.today.year - 1
+    return TimeSpan.month(year, month, tz=ctx.tz)
+
+
+_ANCHOR = r"(?P<anchor>.+)"
+_RULES: Final[tuple[tuple[re.Pattern[str], Rule], ...]] = tuple(
+    (re.compile(pattern), rule)
+    for pattern, rule in (
+        # open-ended words
+        (
+            r"previously|earlier|before|before now|in the past|until now|up to now",
+            lambda ctx, _: TimeSpan.until(ctx.now_end),
+        ),
+        (r"so far|to date|thus far|as yet", lambda ctx, _: TimeSpan.until(ctx.now_end)),
+        (r"later|afterwards|subsequently", lambda ctx, _: TimeSpan.since(ctx.now_start)),
+        (r"now|currently|at present", lambda ctx, _: _now(ctx)),
+        # counted back
+        (r"(?P<n>.+?) (?P<unit>day|week|month|year)s? ago", _ago),
+        (r"(?P<mod>last|this|next) (?P<unit>week|month|year)", _calendar_unit),
+        (r"earlier (?P<mod>this) (?P<unit>week|month|year)", _earlier_this),
+        # parts of today and yesterday
+        (r"tonight", lambda ctx, _: _part(ctx, "today", "night")),
+        (r"last night|overnight", lambda ctx, _: _part(ctx, "yesterday", "night")),
+        (
+            r"this (?P<part>morning|afternoon|evening)",
+            lambda ctx, m: _part(ctx, "today", m["part"]),
+        ),
+        # named anchors
+        (rf"(?:ever )?since {_ANCHOR}", _since),
+        (rf"before {_ANCHOR}", _before),
+        (
+            (
+                rf"(?:in|during|over) the first (?:(?P<n>[\w-]+) )?(?P<unit>days?|weeks?)"
+                rf"(?: (?:of|since) {_ANCHOR})?"
+            ),
+            _first,
+        ),
+        (
+            (
+                r"as (?:the )?(?P<anchor>.+?) (?:ends|enters|completes|marks) its"
+                r" (?P<nth>first|second|third|fourth|fifth|sixth) (?P<unit>week|day)"
+            ),
+            _ends_its,
+        ),
+        # months
+        (rf"(?:in )?{_MONTH}(?: (?P<year>\d{{4}}))?", _month),
+        (r"(?:in )?(?P<year>\d{4})", lambda ctx, m: _year(ctx, int(m["year"]))),
+        # parts of a named day
+        (
+            r"(?:on )?(?P<part>early|late) (?:on )?(?P<day>.+)",
+            lambda ctx, m: _part(ctx, m["day"], m["part"]),
+        ),
+        (
+            r"(?:on )?(?P<day>.+?),? (?:in the )?(?P<part>morning|afternoon|evening|night)",
+            lambda ctx, m: _part(ctx, m["day"], m["part"]),
+        ),
+        # a whole day
+        (r"(?P<day>.+)", _whole_day),
+    )
+)
+
+
+def _now(ctx: _Context) -> TimeSpan:
+    if ctx.now_start == ctx.now_end:
+        return TimeSpan.instant(ctx.now_start)
+    return TimeSpan.between(ctx.now_start, ctx.now_end, precision=TimePrecision.DAY)
+
+
+def _normalise(text: str) -> str:
+    return " ".join(text.lower().replace("\u2019", "'").split()).strip(" .,;:")
+
+
+def _context(
+    text: str,
+    reference: dt.datetime | dt.date,
+    tz: str,
+    anchors: Mapping[str, Anchor] | None,
+    day_first: bool | None,
+) -> _Context:
+    try:
+        pendulum.timezone(tz)
+    except Exception as exc:  # pendulum raises several kinds for a bad name
+        raise TimeExpressionError(text, f"{tz!r} is not an IANA time zone") from exc
+    if isinstance(reference, dt.datetime):
+        if reference.tzinfo is None or reference.utcoffset() is None:
+            raise TimeExpressionError(
+                text,
+                f"the reference {reference.isoformat()} is a naive datetime; pass an aware one",
+            )
+        now = pendulum.instance(reference).in_timezone(tz)
+        return _Context(text, now, now, now.date(), tz, anchors or {}, day_first)
+    if not isinstance(reference, dt.date):
+        raise TimeExpressionError(
+            text, f"the reference must be a datetime or a date, not {type(reference).__name__}"
+        )
+    day = TimeSpan.day(reference, tz=tz)
+    assert day.start is not None  # noqa: S101 - a day span is bounded
+    assert day.end is not None  # noqa: S101
+    return _Context(text, day.start, day.end, reference, tz, anchors or {}, day_first)
+
+
+def resolve_time(
+    text: str,
+    *,
+    reference: dt.datetime | dt.date,
+    tz: str,
+    anchors: Mapping[str, Anchor] | None = None,
+    day_first: bool | None = None,
+) -> TimeSpan:
+    """The fuzzy span a time expression of a report denotes.
+
+    The words are grounded against ``reference`` (usually the report's dateline) in
+    the report's time zone ``tz``, by the rules of the docs page "Reading reports":
+    weekdays ("Wednesday", "on Monday", "last Friday", "next Tuesday"), parts of a day
+    ("early Thursday", "late Wednesday", "Thursday morning", "Monday night"), relative
+    days and weeks ("yesterday", "a week ago", "three days ago", "last week", "earlier
+    this week"), open-ended words ("previously", "earlier", "so far", "later"), named
+    anchors ("since the invasion began", "in the first six days", "as the war ends its
+    first week"), months and years, and dates as news writes them ("2 March 2022",
+    "March 2, 2022", "2022-03-02", "Wednesday, March 2", "Saturday. 01.04.2023").
+
+    A weekday in a report dated that weekday is that same day. Local hours become
+    instants in ``tz``, so a day across a DST change lasts 23 or 25 hours.
+
+    Args:
+        text: The time expression alone, e.g. ``"late Wednesday"``.
+        reference: When the report was written: an aware datetime (that instant), or a
+            date (some time that day in ``tz``: "previously" then ends at the end of
+            the day, "later" starts at its beginning). Naive datetimes are rejected.
+        tz: The report's IANA time zone, e.g. ``"Europe/Kyiv"``.
+        anchors: Named moments the text may refer to, e.g.
+            ``{"invasion": date(2022, 2, 24), "war": date(2022, 2, 24)}``: a date is
+            that whole day in ``tz``, a datetime an instant, a span itself.
+        day_first: How to read numeric dates like ``01.04.2023``: ``True`` for
+            day-first, ``False`` for month-first, ``None`` to accept only dates that
+            one reading (or a weekday beside them) settles.
+
+    Returns:
+        The span the words denote.
+
+    Raises:
+        AmbiguousDateError: A numeric date has two readings and nothing settles it; the
+            message lists both.
+        TimeExpressionError: The text is not understood, names an impossible date or a
+            weekday that does not match the date, or the reference is naive. The message
+            quotes the text.
+    """
+    ctx = _context(text, reference, tz, anchors, day_first)
+    phrase = _normalise(text)
+    if not phrase:
+        raise ctx.fail("it is empty")
+    for pattern, rule in _RULES:
+        match = pattern.fullmatch(phrase)
+        if match is not None and (span := rule(ctx, match)) is not None:
+            return span
+    raise ctx.fail("not a time expression conflictevents knows (see 'Reading reports')")
