@@ -439,3 +439,65 @@ class TestReconcile:
         assert result.returncode == 2
         assert result.stdout == ""
         assert result.stderr == "missing.jsonl: no such file\n"
+
+
+GENERAL_STAFF = """[
+  {"date": "2022-02-25", "day": 2, "personnel": 2800, "personnel*": "about", "POW": 0},
+  {"date": "2022-02-26", "day": 3, "personnel": -5, "personnel*": "about", "POW": 0},
+  {"date": "2022-02-27", "day": 4, "personnel": 4300, "personnel*": "about", "POW": 0}
+]
+"""
+
+
+class TestImport:
+    """`import FORMAT FILE` writes JSON Lines and reports rows like `validate`."""
+
+    def test_rejected_row_is_reported_and_the_rest_imported(self, tmp_path):
+        """A bad row is one line on stderr with its line and column; exit 1; the rest is valid."""
+        (tmp_path / "gs.json").write_text(GENERAL_STAFF)
+        result = run("import", "general-staff", "gs.json", "-o", "gs.jsonl", cwd=tmp_path)
+        assert result.returncode == 1
+        assert result.stderr.splitlines() == [
+            "gs.json:3: personnel: a cumulative count cannot be negative, got -5",
+            "gs.json: 3 rows, 2 imported as 4 claims, 1 rejected",
+        ]
+        check = run("validate", "gs.jsonl", cwd=tmp_path)
+        assert check.stdout == "1 file, 4 records: all valid\n"
+
+    def test_stdin_to_stdout(self, tmp_path):
+        """`-` reads standard input; the claims go to standard output after the header."""
+        good = GENERAL_STAFF.replace('"personnel": -5', '"personnel": 3500')
+        result = run("import", "general-staff", "-", stdin=good)
+        assert result.returncode == 0
+        lines = result.stdout.splitlines()
+        assert lines[0] == '{"format":"conflictevents/1"}'
+        assert len(lines) == 1 + 6
+        assert result.stderr == "<stdin>: 3 rows, 3 imported as 6 claims, 0 rejected\n"
+
+    def test_unreadable_file_writes_nothing(self, tmp_path):
+        """A file that is not what the format expects is one line, exit 1, and no output."""
+        (tmp_path / "empty.json").write_text("")
+        result = run("import", "general-staff", "empty.json", cwd=tmp_path)
+        assert result.returncode == 1
+        assert result.stdout == ""
+        assert result.stderr == (
+            "empty.json:1: $: expected a JSON array ('[') at the start of the file\n"
+        )
+
+    def test_missing_file_and_directory(self, tmp_path):
+        """A missing file or a directory is a usage error, exit 2."""
+        missing = run("import", "ucdp", "ged.csv", cwd=tmp_path)
+        assert (missing.returncode, missing.stderr) == (2, "ged.csv: no such file\n")
+        folder = run("import", "ucdp", ".", cwd=tmp_path)
+        assert (folder.returncode, folder.stderr) == (2, ".: is a directory\n")
+
+    def test_unknown_format_and_encoding(self, tmp_path):
+        """An unknown format or encoding is a usage error naming what is known."""
+        result = run("import", "gdelt", "x.csv")
+        assert result.returncode == 2
+        assert "argument FORMAT: invalid choice: 'gdelt'" in result.stderr
+        assert "'acled', 'general-staff', 'oryx', 'ucdp'" in result.stderr
+        (tmp_path / "gs.json").write_text(GENERAL_STAFF)
+        result = run("import", "general-staff", "gs.json", "--encoding", "klingon", cwd=tmp_path)
+        assert result.returncode == 2
+        assert result.stderr == "conflictevents import: error: unknown encoding 'klingon'\n"

@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import argparse
+import codecs
 import contextlib
+import io
+import itertools
 import sys
+import traceback
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import IO, TextIO
 
 import attrs
 
 from ._claims import Claim
-from ._cli_io import STDIN, InputError, InputFormat, Invalid, iter_records
+from ._cli_io import STDIN, InputError, InputFormat, Invalid, Problem, display_name, iter_records
 from ._cli_render import write_csv, write_json, write_table
 from ._json import write_jsonl
 from ._reconcile import CONSERVATIVE, MEDIAN_OF_INDEPENDENT, UCDP, EstimatePolicy
@@ -19,8 +24,9 @@ from ._reconcile import reconcile as reconcile_claims
 from ._records import Record
 from ._schema import schema_text
 from .exceptions import ReconciliationError
+from .interop import DEFAULT_ENCODINGS, FORMATS, ImportStream, RowError
 
-__all__ = ["POLICIES", "diff", "example", "import_", "reconcile", "schema", "validate"]
+__all__ = ["FORMATS", "POLICIES", "diff", "example", "import_", "reconcile", "schema", "validate"]
 
 EXIT_OK = 0
 EXIT_INVALID = 1
@@ -209,6 +215,72 @@ def diff(args: argparse.Namespace) -> int:
     raise NotImplementedError(args)
 
 
+def _import_source(name: str, encoding: str) -> IO[str] | str:
+    """The file to import (checked), or standard input as text for ``-``."""
+    if name == STDIN:
+        return io.TextIOWrapper(sys.stdin.buffer, encoding=encoding, newline="")
+    path = Path(name)
+    if path.is_dir():
+        raise InputError(name, "is a directory")
+    if not path.exists():
+        raise InputError(name, "no such file")
+    return name
+
+
+def _imported(stream: ImportStream, name: str, tally: _Tally, *, debug: bool) -> Iterator[Claim]:
+    """The claims of ``stream``; each rejected row is reported on stderr as it is met."""
+
+    def report() -> None:
+        for error in stream.errors:
+            if debug:
+                traceback.print_exception(error, file=sys.stderr)
+            for path, message in error.errors:
+                print(
+                    Problem(file=name, line=error.line, path=path, message=message), file=sys.stderr
+                )
+        tally.invalid += len(stream.errors)
+        stream.errors.clear()
+
+    for claim in stream:
+        report()
+        yield claim
+    report()
+
+
 def import_(args: argparse.Namespace) -> int:
     """``conflictevents import FORMAT FILE``."""
-    raise NotImplementedError(args)
+    encoding = args.encoding or DEFAULT_ENCODINGS[args.format]
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        print(f"conflictevents import: error: unknown encoding {encoding!r}", file=sys.stderr)
+        return EXIT_USAGE
+    shown = display_name(args.file)
+    source = _import_source(args.file, encoding)
+    tally = _Tally(files=1)
+    try:
+        stream = FORMATS[args.format](source, encoding=encoding, on_error="collect")
+        claims = _imported(stream, shown, tally, debug=args.debug)
+        first = next(claims, None)  # a file-level problem shows before anything is written
+        if first is not None:
+            with _output(args.output) as out:
+                write_jsonl(itertools.chain([first], claims), out)
+    except ValueError as exc:  # the file as a whole is unreadable: bad header, bad JSON
+        if args.debug:
+            traceback.print_exception(exc, file=sys.stderr)
+        if isinstance(exc, RowError):
+            for path, message in exc.errors:
+                problem = Problem(file=shown, line=exc.line, path=path, message=message)
+                print(problem, file=sys.stderr)
+        else:
+            print(f"{shown}: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    if stream.rows == 0:
+        print(f"{shown}: empty file, no rows", file=sys.stderr)
+        return EXIT_INVALID
+    print(
+        f"{shown}: {_plural(stream.rows, 'row')}, {stream.imported:,} imported "
+        f"as {_plural(stream.claims, 'claim')}, {stream.rejected:,} rejected",
+        file=sys.stderr,
+    )
+    return EXIT_INVALID if stream.rejected else EXIT_OK

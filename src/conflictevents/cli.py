@@ -223,17 +223,26 @@ def build_parser() -> argparse.ArgumentParser:
         "import",
         commands.import_,
         "convert another data set's file to JSON Lines",
-        "Read FILE in FORMAT (a data set people already use) and write its claims and "
-        "events as JSON Lines. Rows that cannot be read are reported like `validate` "
-        "does (FILE:LINE: column: message); exits 1 if any was.",
+        "Read FILE in FORMAT (a data set people already use: UCDP GED or ACLED CSV, the "
+        "General Staff of Ukraine's loss series, Oryx's losses) and write its claims as "
+        "JSON Lines. Rows that cannot be imported are reported on stderr like `validate` "
+        "does (FILE:LINE: column: message) and left out; a last line counts the rows "
+        "read, imported and rejected. Exits 1 if any row was rejected.",
     )
-    importer.add_argument("format", metavar="FORMAT", help="the format of FILE (see --list)")
+    importer.add_argument(
+        "format",
+        metavar="FORMAT",
+        choices=sorted(commands.FORMATS),
+        help=f"the format of FILE: {', '.join(sorted(commands.FORMATS))}",
+    )
     importer.add_argument("file", metavar="FILE", help="the file to read, or - for stdin")
     importer.add_argument(
-        "--encoding", default=None, help="the file's text encoding (default: the format's)"
+        "--encoding",
+        default=None,
+        help="the file's text encoding (default: the format's, UTF-8; the UCDP sample "
+        "shipped in some repositories is cp1252)",
     )
     _output_option(importer)
-    _progress_option(importer)
     return parser
 
 
