@@ -2,19 +2,38 @@
 
 from __future__ import annotations
 
+import functools
+
+import attrs
+import pendulum
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from conflictevents import (
     CONSERVATIVE,
     MEDIAN_OF_INDEPENDENT,
     UCDP,
+    CasualtyCount,
+    Category,
+    Claim,
+    EquipmentLoss,
+    Location,
+    Outcome,
     Reconciliation,
     ReconciliationError,
     ReconciliationStatus,
     SideRelation,
+    Source,
+    SourceKind,
+    Stance,
+    Subject,
+    TimeSpan,
+    claimant_identity,
     reconcile,
     subject_key,
 )
+from conflictevents import strategies as cst
 from conflictevents.examples import first_week_2022, first_week_2022_rows
 
 RU_KILLED = "casualty_count/side=RU/category=military/outcome=killed/since=2022-02-24/place=*"
@@ -112,3 +131,141 @@ class TestMergeErrors:
         other = Reconciliation(policy=UCDP.name)
         with pytest.raises(ReconciliationError, match="ucdp"):
             article.merge(other)
+
+
+# -- laws ---------------------------------------------------------------------------------
+
+_SINCE = TimeSpan.since(pendulum.datetime(2022, 2, 24, tz="Europe/Kyiv"))
+_KHERSON = Location(name="Kherson", country="UA")
+_SIDES = st.sampled_from(["RU", "UA", None])
+
+
+def _shared_subjects() -> st.SearchStrategy[Subject]:
+    """Subjects that collide on a few keys: one casualty series, one place, any others."""
+    return st.one_of(
+        cst.casualty_counts(
+            sides=st.just("RU"),
+            categories=st.just(Category.MILITARY),
+            outcomes=st.just(Outcome.KILLED),
+            periods=st.sampled_from([_SINCE, None]),
+            places=st.none(),
+        ),
+        cst.territorial_controls(places=st.just(_KHERSON), controllers=st.just("RU")),
+        cst.subjects(),
+    )
+
+
+def claim_lists(min_size: int = 0, max_size: int = 12) -> st.SearchStrategy[list[Claim]]:
+    """Lists of claims by a few claimants about a few shared subjects."""
+    return st.lists(
+        cst.claims(subjects=_shared_subjects(), claimants=cst.sources(sides=_SIDES)),
+        min_size=min_size,
+        max_size=max_size,
+    )
+
+
+_LAWS = settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+
+
+class TestLaws:
+    @_LAWS
+    @given(claim_lists(), st.randoms(use_true_random=False))
+    def test_order_does_not_matter(self, claims, rnd):
+        """Any permutation of the claims reconciles to the same result."""
+        shuffled = list(claims)
+        rnd.shuffle(shuffled)
+        assert reconcile(shuffled) == reconcile(claims)
+
+    @_LAWS
+    @given(claim_lists(), st.data())
+    def test_duplicates_do_not_matter(self, claims, data):
+        """Claims given twice count once."""
+        extra = data.draw(st.lists(st.sampled_from(claims), max_size=5)) if claims else []
+        assert reconcile(claims + extra) == reconcile(claims)
+
+    @_LAWS
+    @given(claim_lists(), st.data())
+    def test_partitions_merge_to_the_whole(self, claims, data):
+        """Reconciling any partition of the claims and merging equals reconciling all."""
+        parts = data.draw(st.lists(st.integers(0, 3), min_size=len(claims), max_size=len(claims)))
+        groups: list[list[Claim]] = [[], [], [], []]
+        for claim, part in zip(claims, parts, strict=True):
+            groups[part].append(claim)
+        merged = functools.reduce(Reconciliation.merge, (reconcile(g) for g in groups))
+        assert merged == reconcile(claims)
+
+    @_LAWS
+    @given(claim_lists(max_size=6), claim_lists(max_size=6), claim_lists(max_size=6))
+    def test_merge_laws(self, xs, ys, zs):
+        """Merge is commutative, associative and idempotent."""
+        a, b, c = reconcile(xs), reconcile(ys), reconcile(zs)
+        assert a.merge(b) == b.merge(a)
+        assert a.merge(b).merge(c) == a.merge(b.merge(c))
+        assert a.merge(a) == a
+
+    @_LAWS
+    @given(claim_lists(min_size=1), cst.claims(subjects=_shared_subjects()))
+    def test_adding_a_claim_never_narrows(self, claims, extra):
+        """Adding a claim never narrows the envelope, nor the range unless it supersedes."""
+        before = reconcile(claims)
+        after = reconcile([*claims, extra])
+        for sub in before:
+            grown = after.subject(sub.key)
+            if sub.envelope is not None:
+                assert grown.envelope is not None
+                assert grown.envelope.contains(sub.envelope)
+            new_claimant = claimant_identity(extra.claimant) not in sub.claimants
+            if sub.range is not None and new_claimant:
+                assert grown.range is not None
+                assert grown.range.contains(sub.range)
+
+    @_LAWS
+    @given(claim_lists(), cst.claims(subjects=_shared_subjects(), stances=st.just(Stance.ASSERTS)))
+    def test_denial_contests_until_conceded(self, claims, asserted):
+        """A standing denial of an asserted subject makes it contested; a later
+        assertion by the denying side concedes it."""
+        denier = Source(name="Denying Ministry", kind=SourceKind.MINISTRY, side="XX")
+        denial = Claim(
+            claimant=denier, stance=Stance.DENIES, subject=asserted.subject, stated=_at(2050)
+        )
+        contested = reconcile([*claims, asserted, denial]).of(asserted)
+        if any(s.current and s.stance is Stance.ASSERTS for s in contested.standings):
+            assert contested.status is ReconciliationStatus.CONTESTED
+        else:
+            assert contested.status is ReconciliationStatus.DENIED
+        conceder = Source(name="Conceding Army", kind=SourceKind.MILITARY, side="XX")
+        concession = Claim(claimant=conceder, subject=asserted.subject, stated=_at(2051))
+        assertions = [c for c in claims if c.stance is Stance.ASSERTS]
+        conceded = reconcile([*assertions, asserted, denial, concession]).of(asserted)
+        assert conceded.status is ReconciliationStatus.CONCEDED
+
+    @_LAWS
+    @given(claim_lists(), cst.claims(subjects=_shared_subjects()))
+    def test_newer_claim_supersedes(self, claims, older):
+        """A claimant's newer claim on a subject supersedes every older one of its own."""
+        newer = Claim(
+            claimant=older.claimant,
+            stance=older.stance,
+            subject=_as_of(older.subject, _at(2050).end),
+            stated=_at(2050),
+        )
+        sub = reconcile([*claims, older, newer]).of(newer)
+        identity = claimant_identity(older.claimant)
+        for standing in sub.standings:
+            if standing.claimant == identity:
+                assert standing.current == (standing.claim == newer.id)
+                if not standing.current:
+                    assert standing.superseded_by == newer.id
+
+
+def _at(year: int) -> TimeSpan:
+    return TimeSpan.instant(pendulum.datetime(year, 1, 1))
+
+
+def _as_of(subject: Subject, end: pendulum.DateTime | None) -> Subject:
+    """The same subject counted up to ``end`` (for counts: the period's end moves)."""
+    if not isinstance(subject, CasualtyCount | EquipmentLoss) or subject.period is None:
+        return subject
+    start = subject.period.start
+    period = TimeSpan.until(end) if start is None else TimeSpan.between(start, end)
+    return attrs.evolve(subject, period=period)

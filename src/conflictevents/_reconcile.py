@@ -34,6 +34,7 @@ from ._claims import (
     Verification,
 )
 from ._events import Attack
+from ._ids import derive_id
 from ._locations import Location
 from ._names import name_key
 from ._quantity import Quantity
@@ -477,10 +478,8 @@ def _span_key(span: TimeSpan | None) -> tuple[float, float]:
     s = start.timestamp() if start is not None else None
     e = end.timestamp() if end is not None else None
     if s is None:
-        s = e
-    if e is None:
-        e = s
-    return (s, e)  # type: ignore[return-value]
+        s = _NEG_INF if e is None else e
+    return (s, s if e is None else e)
 
 
 def _recency(claim: Claim) -> tuple[float, float, float, str]:
@@ -742,12 +741,15 @@ def _build(key: str, claims: tuple[Claim, ...], policy: EstimatePolicy) -> Subje
 # -- the whole ------------------------------------------------------------------------
 
 
+def _version(claim: Claim) -> tuple[tuple[float, float, float], str]:
+    return (_recency(claim)[:3], derive_id("version", claim))
+
+
 def _add(bucket: dict[str, Claim], claim: Claim) -> None:
+    """Add a claim; of two versions with one id (a correction), the more recent wins."""
     known = bucket.setdefault(claim.id, claim)
-    if known is not claim and known != claim:
-        raise ReconciliationError(
-            f"two different claims share the id {claim.id!r}: ids must identify content"
-        )
+    if known is not claim and known != claim and _version(claim) > _version(known):
+        bucket[claim.id] = claim
 
 
 def _resolve(name: str, policy: EstimatePolicy | None) -> EstimatePolicy:
@@ -843,8 +845,7 @@ class Reconciliation:
             policy: The policy object, needed only for a policy that is not built in.
 
         Raises:
-            ReconciliationError: The policies differ, a user policy was not passed, or
-                two different claims share an id.
+            ReconciliationError: The policies differ, or a user policy was not passed.
         """
         if other.policy != self.policy:
             raise ReconciliationError(
@@ -877,16 +878,15 @@ def reconcile(claims: Iterable[Claim], *, policy: EstimatePolicy = CONSERVATIVE)
     """Group claims by subject and say, per subject, who says what and how they relate.
 
     Args:
-        claims: Any claims, in any order; duplicates (equal ids) count once.
+        claims: Any claims, in any order. Claims with equal ids count once: where
+            their content differs (a correction made with :func:`attrs.evolve` keeps the
+            id), the more recent version is kept, ties broken by content.
         policy: How to pick a best estimate per subject: :data:`CONSERVATIVE` (the
             default), :data:`UCDP`, :data:`MEDIAN_OF_INDEPENDENT`, or your own
             :class:`EstimatePolicy`.
 
     Returns:
         The :class:`Reconciliation`, subjects sorted by :func:`subject_key`.
-
-    Raises:
-        ReconciliationError: Two different claims share an id.
     """
     buckets: dict[str, dict[str, Claim]] = {}
     keyers = _KEYERS

@@ -124,8 +124,8 @@ class SkippedLineWarning(ConflictEventsWarning):
 class ReconciliationError(ConflictEventsError, ValueError):
     """Claims or partial results cannot be reconciled together.
 
-    Raised when two different claims share an id, or when merging reconciliations made
-    under different estimate policies.
+    Raised when merging reconciliations made under different estimate policies, or
+    under a user policy that was not passed to :meth:`~conflictevents.Reconciliation.merge`.
     """
 
 
