@@ -17,6 +17,7 @@ from conflictevents import _cli_commands, _cli_io, cli
 from conflictevents._cli_io import Progress
 from conflictevents.examples import first_week_2022
 
+ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = Path(sys.executable).with_name("conflictevents")
 COMMANDS = ("validate", "reconcile", "schema", "example", "diff", "import")
 
@@ -359,7 +360,7 @@ class TestExample:
 
     def test_example_is_the_shipped_file(self):
         """`example` writes exactly examples/first-week-2022.jsonl, the README demo's input."""
-        shipped = Path(__file__).parent.parent / "examples" / "first-week-2022.jsonl"
+        shipped = ROOT / "examples" / "first-week-2022.jsonl"
         assert run("example").stdout == shipped.read_text()
 
 
@@ -386,6 +387,14 @@ class TestReconcile:
             "23 consistent); estimates by the 'conservative' policy"
         )
         assert result.stderr == ""
+
+    def test_readme_demo_shows_the_real_output(self):
+        """The excerpt under "What the demo shows" in the README is what the demo prints."""
+        readme = (ROOT / "README.md").read_text()
+        excerpt = readme.split("```text\n", 1)[1].split("```", 1)[0].splitlines()
+        result = run("reconcile", "examples/first-week-2022.jsonl", cwd=ROOT)
+        assert result.returncode == 0
+        assert result.stdout.splitlines()[: len(excerpt)] == excerpt
 
     def test_json(self, data):
         """`--format json` writes one subject per line, readable by the library."""

@@ -241,10 +241,10 @@ def _row(result: SubjectReconciliation, standing: ClaimStanding) -> tuple[str, .
     claim = result.claim(standing.claim)
     if standing.stance is Stance.DENIES:
         shown = "denies"
-    elif standing.quantity is None:
-        shown = "asserts" if claim.quantity is None else figure(standing.quantity)
-    else:
+    elif standing.quantity is not None or isinstance(claim.subject, CasualtyCount | EquipmentLoss):
         shown = figure(standing.quantity)
+    else:
+        shown = "asserts"
     return (
         standing.claimant,
         shown,
