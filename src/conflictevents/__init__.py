@@ -20,6 +20,18 @@ from ._claims import (
     TerritorialControl,
     Verification,
 )
+from ._compare import (
+    Agreement,
+    Difference,
+    FigureComparison,
+    compare_figures,
+    dedupe,
+    diff,
+    equal_except_provenance,
+    same_event,
+    same_place,
+    same_subject,
+)
 from ._events import (
     AircraftCount,
     AirspaceIncident,
@@ -89,6 +101,7 @@ from .exceptions import (
 )
 
 __all__ = [
+    "Agreement",
     "AircraftCount",
     "AirspaceIncident",
     "AmbiguousDateError",
@@ -106,10 +119,12 @@ __all__ = [
     "Coordinates",
     "Credit",
     "Curfew",
+    "Difference",
     "EquipmentLoss",
     "Estimate",
     "EstimatePolicy",
     "Event",
+    "FigureComparison",
     "FigureParseError",
     "FigureRange",
     "HasNames",
@@ -158,7 +173,11 @@ __all__ = [
     "Vote",
     "VoteResult",
     "claimant_identity",
+    "compare_figures",
+    "dedupe",
+    "diff",
     "dumps",
+    "equal_except_provenance",
     "from_dict",
     "json_schema",
     "loads",
@@ -169,6 +188,9 @@ __all__ = [
     "read_jsonl",
     "reconcile",
     "resolve_time",
+    "same_event",
+    "same_place",
+    "same_subject",
     "subject_key",
     "to_dict",
     "write_jsonl",

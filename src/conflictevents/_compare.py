@@ -1,0 +1,368 @@
+"""Comparing claims, figures and events: what other tools import.
+
+- :func:`same_subject`: do two claims speak about the same figure or proposition?
+- :func:`compare_figures`: do two figures agree, overlap or conflict, and by how much?
+- :func:`diff`: field-level differences, with JSON paths like ``$.subject.quantity.low``.
+- :func:`equal_except_provenance`: the same claim, reported by different outlets.
+- :func:`same_event` and :func:`dedupe`: the same event reported twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Iterable
+from typing import Literal, NamedTuple
+
+import attrs
+
+from . import _validators as v
+from ._claims import Claim, Subject
+from ._events import (
+    AirspaceIncident,
+    Attack,
+    AttackKind,
+    Curfew,
+    Event,
+    Negotiation,
+    Sanction,
+    Statement,
+    Vote,
+)
+from ._locations import Location, LocationPrecision
+from ._names import HasNames, name_key, names_match
+from ._quantity import Quantity
+from ._reconcile import point_of, subject_key
+from ._time import TimePrecision, TimeSpan
+
+__all__ = [
+    "Agreement",
+    "Difference",
+    "FigureComparison",
+    "compare_figures",
+    "dedupe",
+    "diff",
+    "equal_except_provenance",
+    "same_event",
+    "same_place",
+    "same_subject",
+]
+
+
+def same_subject(a: Claim | Subject, b: Claim | Subject) -> bool:
+    """Whether two claims (or subjects) are about the same figure or proposition.
+
+    Two claims are about the same subject exactly when :func:`reconcile` puts them
+    together: when their :func:`subject_key` is equal (same side, category, outcome,
+    period start and place for a count; same place, controller and extent for control).
+    """
+    return subject_key(a) == subject_key(b)
+
+
+# -- figures ---------------------------------------------------------------------------
+
+
+class Agreement(enum.StrEnum):
+    """How two figures relate, by the bounds their qualifiers imply."""
+
+    AGREE = "agree"
+    """Their bounds overlap and they name the same number ("about 3,700", "nearly 3,700")."""
+    OVERLAP = "overlap"
+    """Both could be true, but they name different numbers ("at least 2,000", "more than 350")."""
+    CONFLICT = "conflict"
+    """They cannot both be true: their bounds do not overlap (498 and 9,000)."""
+
+
+@attrs.frozen(kw_only=True)
+class FigureComparison:
+    """The result of :func:`compare_figures`.
+
+    Attributes:
+        agreement: Agree, overlap or conflict.
+        ratio: The larger figure divided by the smaller (:func:`point_of` each), at
+            least 1; ``None`` when only the smaller one is 0.
+    """
+
+    type: Literal["figure_comparison"] = attrs.field(
+        default="figure_comparison", validator=v.literal("figure_comparison")
+    )
+    agreement: Agreement = attrs.field(validator=v.enum_member(Agreement))
+    ratio: float | None = attrs.field(default=None)
+
+
+def compare_figures(a: Quantity, b: Quantity) -> FigureComparison:
+    """Compare two figures by the bounds their qualifiers imply, and by how much they differ.
+
+    Args:
+        a: A figure.
+        b: Another figure.
+
+    Returns:
+        ``conflict`` when the bounds are disjoint, ``agree`` when they overlap and the
+        figures name the same number, ``overlap`` otherwise; with the ratio.
+
+    >>> from conflictevents import Quantity, Qualifier
+    >>> compare_figures(Quantity(value=498), Quantity(value=9000)).agreement
+    <Agreement.CONFLICT: 'conflict'>
+    """
+    lo = max(a.low or 0, b.low or 0)
+    highs = [h for h in (a.high, b.high) if h is not None]
+    pa, pb = point_of(a), point_of(b)
+    small, large = min(pa, pb), max(pa, pb)
+    ratio = (1.0 if large == 0 else None) if small == 0 else large / small
+    if highs and lo > min(highs):
+        return FigureComparison(agreement=Agreement.CONFLICT, ratio=ratio)
+    agreement = Agreement.AGREE if pa == pb else Agreement.OVERLAP
+    return FigureComparison(agreement=agreement, ratio=ratio)
+
+
+# -- diff ------------------------------------------------------------------------------
+
+
+class Difference(NamedTuple):
+    """One field-level difference found by :func:`diff`.
+
+    Attributes:
+        path: Where, as a JSON path like the serializer's (``$.subject.quantity.low``,
+            ``$.via[1].name``).
+        left: The value in the first object (``None`` past the end of a shorter tuple).
+        right: The value in the second object.
+    """
+
+    path: str
+    left: object
+    right: object
+
+
+def _diff(a: object, b: object, path: str, out: list[Difference]) -> None:
+    if a is b:
+        return
+    cls = type(a)
+    if cls is type(b) and attrs.has(cls):
+        for field in attrs.fields(cls):
+            if field.eq:
+                _diff(getattr(a, field.name), getattr(b, field.name), f"{path}.{field.name}", out)
+        return
+    if isinstance(a, tuple) and isinstance(b, tuple):
+        for i in range(max(len(a), len(b))):
+            left = a[i] if i < len(a) else None
+            right = b[i] if i < len(b) else None
+            if i >= len(a) or i >= len(b):
+                out.append(Difference(f"{path}[{i}]", left, right))
+            else:
+                _diff(left, right, f"{path}[{i}]", out)
+        return
+    if a != b:
+        out.append(Difference(path, a, b))
+
+
+def diff(a: object, b: object) -> tuple[Difference, ...]:
+    """The field-level differences between two models, deepest paths first found.
+
+    Models of the same class are compared field by field, tuples item by item; anything
+    else (frozensets, datetimes, models of different classes) is compared whole. The
+    result is empty exactly when ``a == b``.
+
+    Args:
+        a: A model (a claim, an event, any part of one).
+        b: Another.
+
+    Returns:
+        One :class:`Difference` per differing leaf, in field order.
+
+    >>> from conflictevents import Quantity, Qualifier
+    >>> diff(Quantity(value=3700, qualifier=Qualifier.ABOUT), Quantity(value=3700))
+    (Difference(path='$.qualifier', ...), Difference(path='$.low', left=3330, right=3700), ...)
+    """
+    out: list[Difference] = []
+    _diff(a, b, "$", out)
+    return tuple(out)
+
+
+_PROVENANCE = frozenset({"id", "via", "reported_in"})
+
+
+def equal_except_provenance(a: Claim, b: Claim) -> bool:
+    """Whether two claims say the same thing, whoever relayed and published them.
+
+    Compares every field but the provenance: ``via`` (the intermediaries),
+    ``reported_in`` (the publications) and the ``id`` derived from them. The claimant,
+    stance, subject, time, verification, quote and medium must be equal.
+    """
+    return all(
+        getattr(a, f.name) == getattr(b, f.name)
+        for f in attrs.fields(Claim)
+        if f.name not in _PROVENANCE
+    )
+
+
+# -- events ----------------------------------------------------------------------------
+
+_SLACK = dt.timedelta(hours=12)
+
+
+def _widen(span: TimeSpan, slack: dt.timedelta) -> TimeSpan:
+    start = None if span.start is None else span.start - slack
+    end = None if span.end is None else span.end + slack
+    precision = TimePrecision.OPEN if start is None or end is None else TimePrecision.INTERVAL
+    if start is None and end is None:
+        return span
+    return TimeSpan(start=start, end=end, precision=precision)
+
+
+def _when(event: Event) -> TimeSpan | None:
+    if isinstance(event, Negotiation):
+        return event.held or event.scheduled
+    if isinstance(event, Sanction):
+        return event.announced or event.effective
+    if isinstance(event, Curfew):
+        return event.declared or event.period
+    return event.when
+
+
+def _where(event: Event) -> Location | None:
+    if isinstance(event, Negotiation):
+        return event.venue
+    if isinstance(event, Sanction | Vote):
+        return None
+    return event.place
+
+
+def _inside(inner: Location, outer: Location) -> bool:
+    """Whether ``inner`` is said to lie in, or be described from, ``outer``."""
+    if inner.region is not None and names_match(inner.region, outer):
+        return True
+    rel = inner.relative_to
+    if rel is not None and names_match(rel.anchor, outer):
+        return True
+    return (
+        outer.precision is LocationPrecision.COUNTRY
+        and outer.country is not None
+        and inner.country == outer.country
+    )
+
+
+def same_place(a: Location, b: Location) -> bool:
+    """Whether two places may be the same place as reports name it.
+
+    True when any names match (:func:`names_match`: aliases, case, transliteration, one
+    typo: "Kiev"/"Kyiv"), or one lies in the other ("Kyiv main station" with region
+    "Kyiv" and "Kyiv"; "near Horlivka" and "Horlivka"; any place in Ukraine and the
+    country "Ukraine"). Places in different countries never match.
+    """
+    if a.country is not None and b.country is not None and a.country != b.country:
+        return False
+    return names_match(a, b) or _inside(a, b) or _inside(b, a)
+
+
+def _sources_match(xs: Iterable[HasNames], ys: Iterable[HasNames]) -> bool:
+    ys = tuple(ys)
+    return any(names_match(x, y) for x in xs for y in ys)
+
+
+def _compatible(a: Event, b: Event) -> bool:  # noqa: C901, PLR0911 - one branch per type
+    match a, b:
+        case AirspaceIncident(), AirspaceIncident():
+            if a.violated_state != b.violated_state:
+                return False
+            operators = (a.operator_state, b.operator_state)
+            if None not in operators and operators[0] != operators[1]:
+                return False
+            ta, tb = a.aircraft_total, b.aircraft_total
+            return ta is None or tb is None or ta == tb
+        case Attack(), Attack():
+            generic = {AttackKind.ATTACK, AttackKind.OTHER}
+            if a.kind != b.kind and a.kind not in generic and b.kind not in generic:
+                return False
+            return a.attacker is None or b.attacker is None or a.attacker == b.attacker
+        case Negotiation(), Negotiation():
+            if a.parties != b.parties:
+                return False
+            return a.round is None or b.round is None or a.round == b.round
+        case Sanction(), Sanction():
+            return (
+                names_match(a.entity, b.entity)
+                and bool(a.measures & b.measures)
+                and _sources_match(a.authority, b.authority)
+            )
+        case Statement(), Statement():
+            if not names_match(a.speaker, b.speaker):
+                return False
+            return a.text is None or b.text is None or name_key(a.text) == name_key(b.text)
+        case Vote(), Vote():
+            return names_match(a.body, b.body) and name_key(a.motion) == name_key(b.motion)
+        case Curfew(), Curfew():
+            return names_match(a.authority, b.authority)
+    return False
+
+
+def same_event(a: Event, b: Event, *, slack: dt.timedelta = _SLACK) -> bool:
+    """Whether two event records may report the same event.
+
+    Tolerant where reports differ: times match when the spans, each widened by
+    ``slack``, overlap (fuzzy and open spans included); places match by
+    :func:`same_place`; names by :func:`names_match`. Strict where they must agree:
+    same event type; the same violated and operating state and aircraft total for an
+    airspace incident; compatible kinds and the same attacker for an attack; the same
+    parties and round for talks. At least one of time or place must be known on both
+    sides and match (equal ids always match). Symmetric.
+
+    Args:
+        a: An event.
+        b: Another event.
+        slack: How far apart in time two reports of one event may place it.
+    """
+    if a.id == b.id:
+        return True
+    if type(a) is not type(b) or not _compatible(a, b):
+        return False
+    evidence = False
+    wa, wb = _when(a), _when(b)
+    if wa is not None and wb is not None:
+        if not _widen(wa, slack).overlaps(_widen(wb, slack)):
+            return False
+        evidence = True
+    pa, pb = _where(a), _where(b)
+    if pa is not None and pb is not None:
+        if not same_place(pa, pb):
+            return False
+        evidence = True
+    return evidence
+
+
+def dedupe(events: Iterable[Event]) -> tuple[tuple[Event, ...], ...]:
+    """Group the reports of the same event, keeping every report.
+
+    Events linked by :func:`same_event` end in one group, and so do events linked
+    through a chain of such matches (single linkage). Equal events (one id) count
+    once. The result does not depend on the input order: each group is sorted by id,
+    and the groups by their first id.
+
+    Args:
+        events: Any events.
+
+    Returns:
+        The groups; an event that matches no other forms a group of its own.
+    """
+    unique = {e.id: e for e in events}
+    ordered = [unique[i] for i in sorted(unique)]
+    parent = list(range(len(ordered)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    by_type: dict[str, list[int]] = {}
+    for i, event in enumerate(ordered):
+        by_type.setdefault(event.type, []).append(i)
+    for members in by_type.values():
+        for x, i in enumerate(members):
+            for j in members[x + 1 :]:
+                if find(i) != find(j) and same_event(ordered[i], ordered[j]):
+                    parent[max(find(i), find(j))] = min(find(i), find(j))
+    groups: dict[int, list[Event]] = {}
+    for i, event in enumerate(ordered):
+        groups.setdefault(find(i), []).append(event)
+    return tuple(tuple(g) for _, g in sorted(groups.items()))
