@@ -85,7 +85,8 @@ def _place(subject: object) -> Location | None:
 def _micros(value: dt.datetime | None) -> int | None:
     if value is None:
         return None
-    utc = value.astimezone(dt.UTC)
+    offset = value.utcoffset() or dt.timedelta(0)
+    utc = value.replace(tzinfo=None) - offset  # what == compares (pendulum's astimezone differs)
     days = (utc.date() - _EPOCH_DAY).days
     seconds = days * 86_400 + utc.hour * 3_600 + utc.minute * 60 + utc.second
     return seconds * 1_000_000 + utc.microsecond
