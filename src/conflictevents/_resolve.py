@@ -16,7 +16,12 @@ import pendulum
 
 from ._figures import parse_quantity
 from ._time import TimePrecision, TimeSpan
-from .exceptions import AmbiguousDateError, FigureParseError, TimeExpressionError
+from .exceptions import (
+    AmbiguousDateError,
+    FigureParseError,
+    InvariantError,
+    TimeExpressionError,
+)
 
 __all__ = ["PARTS_OF_DAY", "resolve_time"]
 
@@ -504,7 +509,17 @@ def resolve_time(
             weekday that does not match the date, or the reference is naive. The message
             quotes the text.
     """
-    ctx = _context(text, reference, tz, anchors, day_first)
+    try:
+        return _resolve(text, _context(text, reference, tz, anchors, day_first))
+    except TimeExpressionError:
+        raise
+    except InvariantError as exc:
+        raise TimeExpressionError(text, exc.reason) from exc
+    except (OverflowError, ValueError) as exc:  # calendar arithmetic past year 1 or 9999
+        raise TimeExpressionError(text, f"it is out of the range of dates ({exc})") from exc
+
+
+def _resolve(text: str, ctx: _Context) -> TimeSpan:
     phrase = _normalise(text)
     if not phrase:
         raise ctx.fail("it is empty")

@@ -19,7 +19,7 @@ class TimePrecision(enum.StrEnum):
 
     The precision is kept apart from the bounds because the same bounds can come from
     different words: a span from 00:00 to 24:00 is "on Wednesday" (``day``), while
-    05:00 to 12:00 is "Thursday morning" (``part_of_day``).
+    06:00 to 12:00 is "Thursday morning" (``part_of_day``).
     """
 
     INSTANT = "instant"
@@ -170,13 +170,20 @@ class TimeSpan:
                 f"{end.isoformat()} is before start ({start.isoformat()})",
             )
         if precision is TimePrecision.INSTANT and _micros(end) != _micros(start):
-            raise v.fail(self, "end", end.isoformat(), "an instant must end where it starts")
+            raise v.fail(
+                self,
+                "end",
+                end.isoformat(),
+                f"an instant must end where it starts ({start.isoformat()}), not at"
+                f" {end.isoformat()}",
+            )
         if precision is not TimePrecision.INSTANT and _micros(end) == _micros(start):
             raise v.fail(
                 self,
                 "end",
                 end.isoformat(),
-                f"a {precision.value!r} span must end after it starts",
+                f"a {precision.value!r} span must end after it starts, not at it"
+                f" ({end.isoformat()})",
             )
 
     # -- constructors -------------------------------------------------------------
