@@ -405,6 +405,17 @@ INVARIANTS = [
 SINGLE_FIELD = [param for param in INVARIANTS if len(param.values[1]) == 1]
 
 
+def _names_value(message: str, value: Any) -> bool:
+    """Whether ``message`` shows ``value``: in full for scalars, by type for the rest."""
+    if value is None or isinstance(value, bool):
+        return True  # "needs a value", "a verbatim statement needs its text"
+    if isinstance(value, dt.datetime):
+        return value.isoformat() in message or f"{type(value).__name__}(" in message
+    if isinstance(value, str | int | float):
+        return repr(value) in message or str(value) in message
+    return repr(value) in message or type(value).__name__ in message
+
+
 def _same(left: Any, right: Any) -> bool:
     if isinstance(left, float) and isinstance(right, float) and math.isnan(left):
         return math.isnan(right)
@@ -423,6 +434,7 @@ class TestInvariants:
         assert (error.model, error.field) == (cls.__name__, field)
         assert _same(error.value, value), (error.value, value)
         assert str(error).startswith(f"{cls.__name__}.{field}: ")
+        assert _names_value(str(error), error.value), str(error)
         assert isinstance(error, ValueError)
         assert isinstance(error, ConflictEventsError)
 

@@ -106,7 +106,10 @@ class Negotiation:
 
     def __attrs_post_init__(self) -> None:
         if len(self.parties) < 2:
-            raise v.fail(self, "parties", sorted(self.parties), "talks need at least two parties")
+            parties = sorted(self.parties)
+            raise v.fail(
+                self, "parties", parties, f"talks need at least two parties, got {parties}"
+            )
         if self.held is not None and self.status is not NegotiationStatus.HELD:
             raise v.fail(
                 self,
@@ -262,7 +265,8 @@ class AirspaceIncident:
                 self,
                 "violated_state",
                 self.violated_state,
-                "a state cannot violate its own airspace",
+                f"a state cannot violate its own airspace ({self.violated_state!r} is also"
+                " the operator_state)",
             )
 
     @property

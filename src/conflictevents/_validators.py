@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import reprlib
 from collections.abc import Callable
 from typing import Any
 
@@ -24,8 +25,13 @@ def fail(instance: object, name: str, value: object, reason: str) -> InvariantEr
     return InvariantError(type(instance).__name__, name, value, reason)
 
 
+_SHORT = reprlib.Repr()
+_SHORT.maxstring = _SHORT.maxother = 60
+
+
 def _type_name(value: object) -> str:
-    return type(value).__name__
+    """The type and a short repr of ``value``, e.g. ``str 'Kyiv'``: names the bad value."""
+    return f"{type(value).__name__} {_SHORT.repr(value)}"
 
 
 def non_empty_str(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -202,7 +208,7 @@ def _members(container: type, member: Validator, *, non_empty: bool) -> Validato
                 f"expected a {container.__name__}, got {_type_name(value)}",
             )
         if non_empty and not value:
-            raise fail(instance, attribute.name, value, "must not be empty")
+            raise fail(instance, attribute.name, value, f"must not be empty (got {value!r})")
         for item in value:  # type: ignore[attr-defined]
             member(instance, attribute, item)
 
