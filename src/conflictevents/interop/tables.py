@@ -61,7 +61,7 @@ COLUMNS: tuple[tuple[str, str, str], ...] = (
 )  # fmt: skip
 """The flat columns of :func:`to_arrow`: ``(name, Arrow type, meaning)``."""
 
-_EPOCH_DAY = dt.date(1970, 1, 1)
+_EPOCH_ORDINAL = dt.date(1970, 1, 1).toordinal()
 _TIMES = ("period", "when", "held", "effective", "declared", "scheduled", "announced")
 _PLACES = ("place", "venue")
 
@@ -83,13 +83,14 @@ def _place(subject: object) -> Location | None:
 
 
 def _micros(value: dt.datetime | None) -> int | None:
+    """Microseconds since 1970-01-01 UTC, in integers (no float, no pendulum arithmetic)."""
     if value is None:
         return None
-    offset = value.utcoffset() or dt.timedelta(0)
-    utc = value.replace(tzinfo=None) - offset  # what == compares (pendulum's astimezone differs)
-    days = (utc.date() - _EPOCH_DAY).days
-    seconds = days * 86_400 + utc.hour * 3_600 + utc.minute * 60 + utc.second
-    return seconds * 1_000_000 + utc.microsecond
+    offset = value.utcoffset() or dt.timedelta(0)  # what == uses (pendulum's astimezone differs)
+    days = value.toordinal() - _EPOCH_ORDINAL
+    seconds = days * 86_400 + value.hour * 3_600 + value.minute * 60 + value.second
+    micros = seconds * 1_000_000 + value.microsecond
+    return micros - offset // dt.timedelta(microseconds=1)
 
 
 def rows(claims: Iterable[Claim]) -> Iterator[dict[str, Any]]:
