@@ -510,3 +510,63 @@ class TestImport:
         result = run("import", "general-staff", "gs.json", "--encoding", "klingon", cwd=tmp_path)
         assert result.returncode == 2
         assert result.stderr == "conflictevents import: error: unknown encoding 'klingon'\n"
+
+
+class TestDiff:
+    """`diff A B` prints field differences as `$.path: left -> right`."""
+
+    def test_two_objects(self, data, tmp_path):
+        """Two one-record files are compared field by field; exit 1 when they differ."""
+        line = (data / "good.jsonl").read_text().splitlines()[1]
+        (tmp_path / "a.json").write_text(line)
+        changed = line.replace(
+            '"quantity":{"value":498,"qualifier":"exact","low":498,"high":498}',
+            '"quantity":{"value":500,"qualifier":"nearly","low":450,"high":500}',
+        )
+        assert changed != line
+        (tmp_path / "b.json").write_text(changed)
+        result = run("diff", "a.json", "b.json", cwd=tmp_path)
+        assert result.returncode == 1
+        assert result.stdout.splitlines() == [
+            "$.subject.quantity.value: 498 -> 500",
+            '$.subject.quantity.qualifier: "exact" -> "nearly"',
+            "$.subject.quantity.low: 498 -> 450",
+            "$.subject.quantity.high: 498 -> 500",
+        ]
+
+    def test_equal_inputs(self, data, tmp_path):
+        """Equal inputs print nothing and exit 0; an inline object works like a file."""
+        line = (data / "good.jsonl").read_text().splitlines()[1]
+        (tmp_path / "a.json").write_text(line)
+        result = run("diff", line, "a.json", cwd=tmp_path)
+        assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
+
+    def test_files_matched_by_id(self, data, tmp_path):
+        """Files of several records are matched by id; unmatched records are listed."""
+        lines = (data / "good.jsonl").read_text().splitlines()
+        (tmp_path / "old.jsonl").write_text("\n".join(lines[:3]) + "\n")
+        (tmp_path / "new.jsonl").write_text("\n".join([lines[0], lines[1], lines[3]]) + "\n")
+        only_old, only_new = json.loads(lines[2])["id"], json.loads(lines[3])["id"]
+        result = run("diff", "old.jsonl", "new.jsonl", cwd=tmp_path)
+        assert result.returncode == 1
+        assert result.stdout.splitlines() == [
+            f"{only_old}: only in old.jsonl",
+            f"{only_new}: only in new.jsonl",
+        ]
+
+    def test_invalid_input_cannot_be_compared(self, data):
+        """An invalid record is reported on stderr and nothing is compared: exit 2."""
+        result = run("diff", "bad.jsonl", "good.jsonl", cwd=data)
+        assert result.returncode == 2
+        assert result.stdout == ""
+        errors = result.stderr.splitlines()
+        assert errors[0] == (
+            "bad.jsonl:3: $.subject.quantity.value: expected an integer, got a string"
+        )
+        assert errors[-1] == "cannot compare: fix the problems above first"
+
+    def test_missing_file(self, data):
+        """A missing file is exit 2 with one line."""
+        result = run("diff", "good.jsonl", "missing.jsonl", cwd=data)
+        assert (result.returncode, result.stdout) == (2, "")
+        assert result.stderr == "missing.jsonl: no such file\n"

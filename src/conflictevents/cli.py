@@ -6,6 +6,7 @@ and ``conflictevents COMMAND --help`` for each one. Exit codes:
 * 0 — everything went well (for ``diff``: no differences);
 * 1 — invalid data was found (for ``diff``: differences were found);
 * 2 — usage error: a bad option, or a file that cannot be read (missing, a directory);
+  for ``diff`` also an invalid record (nothing can be compared);
 * 3 — an internal error, a bug in conflictevents (``--debug`` shows the traceback).
 
 Problems are reported one per line, as ``FILE:LINE: $.path: message``, never as a
@@ -41,6 +42,7 @@ exit codes:
   0  ok (diff: no differences)
   1  invalid data found (diff: differences found)
   2  usage error: bad options, or a file that cannot be read
+     (diff: or an invalid record, so that nothing can be compared)
   3  internal error: a bug in conflictevents (--debug shows the traceback)
 
 Files ending in .json hold one JSON document (an object or an array of objects);
@@ -213,7 +215,9 @@ def build_parser() -> argparse.ArgumentParser:
         "Compare A and B: two files, or two JSON objects given inline ('{...}'). With one "
         "record on each side the two records are compared; otherwise records are matched "
         "by id, and those on one side only are listed. Each difference is printed as "
-        "`$.path: left -> right`. Exits 0 if A and B are equal, 1 if they differ.",
+        "`$.path: left -> right` (prefixed by the id when records are matched by id). "
+        "Exits 0 if A and B are equal, 1 if they differ, 2 if either cannot be read or "
+        "holds an invalid record (reported like `validate` does, on stderr).",
     )
     diff.add_argument("a", metavar="A", help="a file, - for stdin, or an inline JSON object")
     diff.add_argument("b", metavar="B", help="a file, - for stdin, or an inline JSON object")
