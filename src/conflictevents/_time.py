@@ -269,6 +269,57 @@ class TimeSpan:
         mark = "~" if self.approximate else ""
         return f"{lo}/{hi}{mark} ({self.precision.value})"
 
+    # -- EDTF ---------------------------------------------------------------------------
+
+    def to_edtf(self) -> str:
+        """The span as EDTF (ISO 8601-2, levels 0 and 1), in the zone of its own bounds.
+
+        Days, months and years that run from local midnight to local midnight are
+        written as ``2022-03-02``, ``2022-03``, ``2022``; other spans with midnight
+        bounds as an interval of days, ``2022-03-02/2022-03-03`` (EDTF includes both end
+        days); unknown bounds as ``..`` (``../2022-03-02``); instants with whole seconds
+        as ``2022-03-02T10:00:00+02:00``; approximate spans with ``~`` on every date.
+        Everything else (parts of a day, bounds off midnight, weeks, sub-second or
+        approximate instants) is written as the days that cover it, so the EDTF always
+        contains the span. See the docs page "Reading reports" for what round-trips.
+
+        Returns:
+            An EDTF string that the ``edtf`` package parses.
+        """
+        from ._edtf import span_to_edtf  # noqa: PLC0415 - _edtf imports this module
+
+        return span_to_edtf(self)
+
+    @classmethod
+    def from_edtf(cls, text: str, *, tz: str = "UTC") -> TimeSpan:
+        """Read an EDTF level 0 or 1 date or interval as a span in the zone ``tz``.
+
+        ``2022-03-02`` is that day, ``2022-03`` that month, ``2022`` that year (each
+        from local midnight in ``tz``), ``2022-03-02/2022-03-03`` the interval from the
+        first day's start to the last day's end, ``..`` or an empty side an unknown
+        bound, a date and time with its offset an instant, ``~``, ``?`` and ``%`` an
+        approximate span; unspecified digits (``201X``, ``2022-03-XX``) and seasons
+        (``2022-21`` for spring) widen the span. Levels 2 and beyond, extended years and
+        years before 1 are errors.
+
+        ``TimeSpan.from_edtf(s.to_edtf(), tz=zone) == s`` for every span of days,
+        months, years, midnight-bounded intervals and open spans in ``zone``, and for
+        instants with whole seconds.
+
+        Args:
+            text: The EDTF string.
+            tz: The IANA time zone its dates are local to (default UTC).
+
+        Returns:
+            The span.
+
+        Raises:
+            TimeExpressionError: The text is not EDTF that conflictevents reads.
+        """
+        from ._edtf import span_from_edtf  # noqa: PLC0415 - _edtf imports this module
+
+        return span_from_edtf(text, tz=tz)
+
     # -- span algebra -------------------------------------------------------------------
     #
     # Time is discrete at the microsecond (the resolution of ``datetime``), so a span is

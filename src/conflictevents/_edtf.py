@@ -1,0 +1,206 @@
+"""EDTF (ISO 8601-2, Library of Congress levels 0 and 1) in and out for :class:`TimeSpan`.
+
+EDTF dates have no time zone and their intervals include both end days; a
+:class:`TimeSpan` is a half-open range of aware instants. The two meet through a time
+zone: writing uses the zone of the span's own bounds, reading takes ``tz``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Final, NamedTuple
+
+import pendulum
+
+from ._time import TimePrecision, TimeSpan
+from .exceptions import InvariantError, TimeExpressionError
+
+__all__ = ["span_from_edtf", "span_to_edtf"]
+
+_DAY: Final = dt.timedelta(days=1)
+_MICROSECOND: Final = dt.timedelta(microseconds=1)
+_OPEN: Final = ".."
+_SEASONS: Final[dict[int, tuple[int, int]]] = {21: (3, 3), 22: (6, 3), 23: (9, 3), 24: (12, 3)}
+"""EDTF season codes: (first month, number of months); northern-hemisphere meteorological
+seasons, winter running from December into February of the next year."""
+
+_POINT = re.compile(
+    r"(?P<year>\d{4}|\d{3}X|\d{2}XX)"
+    r"(?:-(?P<month>\d{2}|XX)(?:-(?P<day>\d{2}|XX))?)?"
+    r"(?P<qualifier>[~?%])?"
+)
+_DATETIME = re.compile(
+    r"(?P<date>\d{4}-\d{2}-\d{2})T(?P<time>\d{2}:\d{2}:\d{2})"
+    r"(?P<offset>Z|[+-]\d{2}(?::\d{2})?)?"
+)
+
+
+# -- writing -----------------------------------------------------------------------------
+
+
+def _is_midnight(moment: pendulum.DateTime) -> bool:
+    return moment.time() == dt.time(0)
+
+
+def _whole_instant(moment: pendulum.DateTime) -> str | None:
+    """``2022-03-02T10:00:00+02:00``, or ``None`` if EDTF cannot write it exactly."""
+    offset = moment.utcoffset()
+    if moment.microsecond or offset is None or offset % dt.timedelta(minutes=1):
+        return None
+    if not offset:
+        return f"{moment:%Y-%m-%dT%H:%M:%S}Z"
+    return moment.isoformat(timespec="seconds")
+
+
+def _calendar_unit(
+    start: pendulum.DateTime, end: pendulum.DateTime, precision: TimePrecision
+) -> str | None:
+    """``2022``, ``2022-03`` or ``2022-03-02`` when the span is exactly that unit."""
+    if precision is TimePrecision.YEAR and (start.month, start.day) == (1, 1):
+        if end == start.add(years=1):
+            return f"{start.year:04d}"
+    elif precision is TimePrecision.MONTH and start.day == 1:
+        if end == start.add(months=1):
+            return f"{start.year:04d}-{start.month:02d}"
+    elif precision is TimePrecision.DAY and end == start.add(days=1):
+        return start.date().isoformat()
+    return None
+
+
+def _first_day(start: pendulum.DateTime) -> str:
+    return start.date().isoformat()
+
+
+def _last_day(end: pendulum.DateTime) -> str:
+    """The last day an exclusive ``end`` still covers."""
+    return (end - _MICROSECOND).date().isoformat()
+
+
+def span_to_edtf(span: TimeSpan) -> str:
+    """Write ``span`` as EDTF; see :meth:`TimeSpan.to_edtf`."""
+    mark = "~" if span.approximate else ""
+    known = span.start if span.start is not None else span.end
+    if known is None:
+        return f"{_OPEN}/{_OPEN}"
+    zone = known.tz or pendulum.UTC
+    start = None if span.start is None else span.start.in_timezone(zone)
+    end = None if span.end is None else span.end.in_timezone(zone)
+    if start is None or end is None:
+        lo = _OPEN if start is None else _first_day(start) + mark
+        hi = _OPEN if end is None else _last_day(end) + mark
+        return f"{lo}/{hi}"
+    if span.precision is TimePrecision.INSTANT:
+        written = None if span.approximate else _whole_instant(start)
+        return written if written is not None else f"{_first_day(start)}{mark}"
+    if _is_midnight(start) and _is_midnight(end):
+        unit = _calendar_unit(start, end, span.precision)
+        if unit is not None:
+            return unit + mark
+    first, last = _first_day(start), _last_day(end)
+    if first == last and span.precision is not TimePrecision.INTERVAL:
+        return first + mark
+    return f"{first}{mark}/{last}{mark}"
+
+
+# -- reading -------------------------------------------------------------------------------
+
+
+class _Point(NamedTuple):
+    start: pendulum.DateTime
+    end: pendulum.DateTime
+    precision: TimePrecision
+    approximate: bool
+
+
+def _fail(text: str, reason: str) -> TimeExpressionError:
+    return TimeExpressionError(text, f"not EDTF levels 0-1 that conflictevents reads: {reason}")
+
+
+def _local(text: str, year: int, month: int, day: int, tz: str) -> pendulum.DateTime:
+    try:
+        return pendulum.datetime(year, month, day, tz=tz)
+    except ValueError as exc:
+        raise _fail(text, f"there is no such date ({exc})") from exc
+
+
+def _instant(text: str, match: re.Match[str], tz: str) -> _Point:
+    offset = match["offset"]
+    stamp = f"{match['date']}T{match['time']}"
+    try:
+        if offset is None:
+            moment = pendulum.parse(stamp, tz=tz, strict=True)
+        else:
+            moment = pendulum.parse(stamp + offset.replace("Z", "+00:00"), strict=True)
+    except ValueError as exc:
+        raise _fail(text, f"{stamp!r} is not a date and time ({exc})") from exc
+    assert isinstance(moment, pendulum.DateTime)  # noqa: S101 - the regex admits only these
+    return _Point(moment, moment, TimePrecision.INSTANT, approximate=False)
+
+
+def _point(text: str, part: str, tz: str) -> _Point:
+    if match := _DATETIME.fullmatch(part):
+        return _instant(text, match, tz)
+    match = _POINT.fullmatch(part)
+    if match is None:
+        raise _fail(text, f"{part!r} is not a date")
+    approximate = match["qualifier"] is not None
+    year, month, day = match["year"], match["month"], match["day"]
+    if "X" in year:
+        if month is not None:
+            raise _fail(text, "a year with unspecified digits takes no month")
+        width = 10 ** year.count("X")
+        first = int(year.replace("X", "0"))
+        start = _local(text, first, 1, 1, tz)
+        return _Point(start, start.add(years=width), TimePrecision.INTERVAL, approximate)
+    start = _local(text, int(year), 1, 1, tz)
+    if month is None or month == "XX":
+        if day not in {None, "XX"}:
+            raise _fail(text, "a day needs a month")
+        return _Point(start, start.add(years=1), TimePrecision.YEAR, approximate)
+    if int(month) in _SEASONS:
+        if day is not None:
+            raise _fail(text, "a season takes no day")
+        first_month, months = _SEASONS[int(month)]
+        start = _local(text, int(year), first_month, 1, tz)
+        return _Point(start, start.add(months=months), TimePrecision.INTERVAL, approximate)
+    start = _local(text, int(year), int(month), 1, tz)
+    if day is None or day == "XX":
+        return _Point(start, start.add(months=1), TimePrecision.MONTH, approximate)
+    start = _local(text, int(year), int(month), int(day), tz)
+    return _Point(start, start.add(days=1), TimePrecision.DAY, approximate)
+
+
+def span_from_edtf(text: str, *, tz: str) -> TimeSpan:
+    """Read an EDTF string; see :meth:`TimeSpan.from_edtf`."""
+    if not isinstance(text, str):
+        raise _fail(repr(text), f"expected a string, got {type(text).__name__}")
+    try:
+        pendulum.timezone(tz)
+    except Exception as exc:  # pendulum raises several kinds for a bad name
+        raise TimeExpressionError(text, f"{tz!r} is not an IANA time zone") from exc
+    stripped = text.strip()
+    try:
+        if "/" not in stripped:
+            point = _point(text, stripped, tz)
+            return TimeSpan(
+                start=point.start,
+                end=point.end,
+                precision=point.precision,
+                approximate=point.approximate,
+            )
+        first, last = stripped.split("/", 1)
+        lo = None if first in {"", _OPEN} else _point(text, first, tz)
+        hi = None if last in {"", _OPEN} else _point(text, last, tz)
+        approximate = any(p is not None and p.approximate for p in (lo, hi))
+        start = None if lo is None else lo.start
+        end = None
+        if hi is not None:  # an instant at the end is included: EDTF intervals are closed
+            end = hi.end + _MICROSECOND if hi.precision is TimePrecision.INSTANT else hi.end
+        bounded = start is not None and end is not None
+        precision = TimePrecision.INTERVAL if bounded else TimePrecision.OPEN
+        return TimeSpan(start=start, end=end, precision=precision, approximate=approximate)
+    except InvariantError as exc:
+        raise _fail(text, exc.reason) from exc
+    except OverflowError as exc:
+        raise _fail(text, f"it is out of the range of dates ({exc})") from exc
