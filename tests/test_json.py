@@ -327,7 +327,7 @@ class TestErrors:
 
     def test_deeply_nested_models(self):
         """Models nested until recursion runs out give ValidationError, not RecursionError."""
-        depth = 400
+        depth = 510
         place = '{"name": "x", "relative_to": {"relation": "near", "anchor": ' * depth
         place += '{"name": "x"}' + "}}" * depth
         text = '{"type": "attack", "id": "a", "place": ' + place + "}"

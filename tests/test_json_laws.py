@@ -25,6 +25,7 @@ from conflictevents import (
     to_dict,
 )
 from conflictevents import strategies as cst
+from conflictevents._json import _codec
 from conflictevents._records import RECORD_TYPES
 
 LMT_INSTANT = TimeSpan.instant(pendulum.datetime(1900, 1, 1, 12, tz="Europe/Amsterdam"))
@@ -208,3 +209,52 @@ class TestSourceKindIsChecked:
         """The mutation helper finds enum fields inside nested models."""
         source = Source(name="a", kind=SourceKind.OTHER)
         assert _enum_paths(source) == [("kind",)]
+
+
+# -- the fast path agrees with the strict path -----------------------------------------
+
+
+def _both(data: object) -> tuple[object, object]:
+    """(fast result or its exception type, strict result or ValidationError)."""
+    codec = _codec()
+    try:
+        fast: object = codec.fast[None](data)
+    except Exception as exc:  # noqa: BLE001 - any failure sends the input to the strict path
+        fast = type(exc)
+    try:
+        strict: object = codec.strict_structure(data, None)
+    except Exception:  # noqa: BLE001
+        strict = ValidationError
+    return fast, strict
+
+
+class TestFastPathLaws:
+    @given(cst.records())
+    def test_decoders_agree_on_valid_input(self, record):
+        """The generated decoder and the strict cattrs decoder build equal objects."""
+        fast, strict = _both(to_dict(record))
+        assert fast == strict == record
+        assert dumps(fast) == dumps(strict)
+
+    @given(cst.records())
+    def test_encoders_agree(self, record):
+        """The generated encoder writes the same bytes as the cattrs unstructure hooks."""
+        codec = _codec()
+        assert orjson.dumps(codec.for_orjson(record)) == orjson.dumps(codec.unstructure(record))
+
+    @given(cst.records(), st.data())
+    def test_fast_path_is_never_laxer(self, record, data):
+        """Whatever the fast decoder accepts after a mutation, the strict one accepts too."""
+        doc = orjson.loads(dumps(record))
+        path = data.draw(st.sampled_from(_keys(doc)))
+        parent = _parent(doc, path)
+        mutation = data.draw(st.sampled_from(["drop", "null", "string", "number", "blank", "list"]))
+        if mutation == "drop":
+            del parent[path[-1]]
+        else:
+            parent[path[-1]] = {"null": None, "string": "x", "number": 0, "blank": " ", "list": []}[
+                mutation
+            ]
+        fast, strict = _both(doc)
+        if not isinstance(fast, type):
+            assert fast == strict

@@ -34,6 +34,7 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 from cattrs.preconf.orjson import OrjsonConverter
 from cattrs.preconf.orjson import make_converter as _make_orjson_converter
 
+from ._json_fast import make_fast_structure, make_fast_unstructure
 from ._records import RECORD_TYPES, Record
 from .exceptions import (
     IgnoredFieldsWarning,
@@ -194,39 +195,36 @@ def _structure_bool(value: object, _: object) -> bool:
     raise _Invalid(f"expected a boolean, got {_json_type(value)}")
 
 
-_TIMEZONES: dict[int, pendulum.FixedTimezone] = {}
+_TIMEZONES: dict[dt.tzinfo | None, pendulum.FixedTimezone] = {}
+_fromisoformat = dt.datetime.fromisoformat
+_match_rfc3339 = _RFC3339.fullmatch
+_DateTime = pendulum.DateTime
 
 
-def _timezone(seconds: int) -> pendulum.FixedTimezone:
-    tz = _TIMEZONES.get(seconds)
-    if tz is None:
-        tz = _TIMEZONES[seconds] = pendulum.FixedTimezone(seconds)
+def _timezone(tzinfo: dt.tzinfo | None) -> pendulum.FixedTimezone:
+    """One shared pendulum zone per offset (the parser gives ``datetime.timezone``)."""
+    offset = dt.timedelta(0) if tzinfo is None else tzinfo.utcoffset(None)
+    assert offset is not None  # noqa: S101 - the pattern requires an offset
+    tz = _TIMEZONES[tzinfo] = pendulum.FixedTimezone(offset.days * 86400 + offset.seconds)
     return tz
 
 
 def _structure_datetime(value: object, _: object) -> pendulum.DateTime:
-    if type(value) is not str:
-        raise _Invalid(f"expected an RFC 3339 date-time string, got {_json_type(value)}")
-    if _RFC3339.fullmatch(value) is None:
-        raise _Invalid(
-            f"{value!r} is not an RFC 3339 date-time with an offset"
-            " (like '2022-03-03T08:00:00+02:00')"
-        )
+    if value.__class__ is not str or _match_rfc3339(value) is None:
+        raise _datetime_error(value)
     try:
-        parsed = dt.datetime.fromisoformat(value)
+        p = _fromisoformat(value)
     except ValueError as exc:
         raise _Invalid(f"{value!r} is not a valid date-time ({exc})") from None
-    offset = parsed.utcoffset()
-    assert offset is not None  # noqa: S101 - the pattern requires an offset
-    return pendulum.DateTime(
-        parsed.year,
-        parsed.month,
-        parsed.day,
-        parsed.hour,
-        parsed.minute,
-        parsed.second,
-        parsed.microsecond,
-        tzinfo=_timezone(offset.days * 86400 + offset.seconds),
+    tz = _TIMEZONES.get(p.tzinfo) or _timezone(p.tzinfo)
+    return _DateTime(p.year, p.month, p.day, p.hour, p.minute, p.second, p.microsecond, tzinfo=tz)
+
+
+def _datetime_error(value: object) -> _Invalid:
+    if type(value) is not str:
+        return _Invalid(f"expected an RFC 3339 date-time string, got {_json_type(value)}")
+    return _Invalid(
+        f"{value!r} is not an RFC 3339 date-time with an offset (like '2022-03-03T08:00:00+02:00')"
     )
 
 
@@ -504,7 +502,12 @@ def make_converter(*, lenient: bool = False) -> OrjsonConverter:
 
 
 class _Codec:
-    """A converter with its hooks fetched once, and the fused encode/decode paths."""
+    """A converter with its hooks fetched once, and the fused encode/decode paths.
+
+    Decoding tries the generated fast path (``_json_fast``) first and falls back to the
+    strict cattrs hooks, which explain what is wrong; encoding for :func:`dumps` uses
+    generated functions too, :func:`to_dict` the converter.
+    """
 
     def __init__(self, *, lenient: bool) -> None:
         self.converter = make_converter(lenient=lenient)
@@ -512,8 +515,27 @@ class _Codec:
         self.unstructure_by_class: dict[type, Callable[[Any], Any]] = {
             cls: self.converter.get_unstructure_hook(cls) for cls in RECORD_TYPES
         }
+        self.fast: dict[Any, Callable[[Any], Any]] = {}
+        self.fast_unstructure: dict[type, Callable[[Any], Any]] = {}
+        if not lenient:
+            self.fast[None] = make_fast_structure(Record, _structure_datetime)
+            self.fast_unstructure = make_fast_unstructure(list(RECORD_TYPES), _unstructure_datetime)
 
     def structure(self, data: object, tp: Any) -> Any:  # noqa: ANN401
+        fast = self.fast.get(tp)
+        if fast is None and tp is not None and self.fast and _fast_supported(tp):
+            fast = self.fast[tp] = make_fast_structure(tp, _structure_datetime)
+        if fast is not None:
+            try:
+                return fast(data)
+            except Exception:  # noqa: BLE001, S110 - the strict path below explains it
+                pass
+        if tp is None:
+            return self.record(data, Record)
+        return self.converter.get_structure_hook(tp)(data, tp)
+
+    def strict_structure(self, data: object, tp: Any) -> Any:  # noqa: ANN401
+        """The strict cattrs path alone (for tests comparing both paths)."""
         if tp is None:
             return self.record(data, Record)
         return self.converter.get_structure_hook(tp)(data, tp)
@@ -526,6 +548,24 @@ class _Codec:
                 raise TypeError(msg)
             hook = self.converter.get_unstructure_hook(obj.__class__)
         return hook(obj)
+
+    def for_orjson(self, obj: object) -> Any:  # noqa: ANN401
+        """What orjson writes as :func:`dumps` output (enums may stay members)."""
+        hook = self.fast_unstructure.get(obj.__class__)
+        if hook is None:
+            return self.unstructure(obj)
+        return hook(obj)
+
+
+def _fast_supported(tp: Any) -> bool:  # noqa: ANN401
+    if isinstance(tp, type) and attrs.has(tp):
+        return tp.__module__.startswith("conflictevents.")
+    if _is_union(tp):
+        return all(
+            isinstance(m, type) and attrs.has(m) and _tag_of(m) is not None
+            for m in typing.get_args(tp)
+        )
+    return False
 
 
 _CODECS: dict[bool, _Codec] = {}
@@ -584,7 +624,7 @@ def _decode(
 
 
 def _encode(obj: object) -> bytes:
-    data = _codec().unstructure(obj)
+    data = _codec().for_orjson(obj)
     try:
         return orjson.dumps(data)
     except orjson.JSONEncodeError as exc:
@@ -721,7 +761,7 @@ def write_jsonl(objects: Iterable[object], file: str | os.PathLike[str] | IO[Any
 def _write_lines(objects: Iterable[object], handle: IO[Any]) -> int:
     text = isinstance(handle, io.TextIOBase)
     write = handle.write
-    unstructure = _codec().unstructure
+    unstructure = _codec().for_orjson
     count = 0
     write(_header().decode() if text else _header())
     for obj in objects:

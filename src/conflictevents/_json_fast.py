@@ -1,0 +1,460 @@
+"""The fast path of the JSON codec: generated, fused structure and unstructure functions.
+
+The strict cattrs converter of ``_json`` checks everything and explains every problem,
+at the price of a function call per value and an attrs ``__init__`` (with a validator
+call per field) per object. Valid input is the common case, so this module generates,
+per model class, one plain Python function that
+
+- checks each JSON value's type inline (``v.__class__ is str``), looks enums up in their
+  ``_value2member_map_``, parses datetimes with the shared strict hook;
+- runs the checks the field validators make *inline* where they are known (non-blank
+  strings, country codes, minimums, ranges, non-empty collections) and calls every other
+  validator, converter and ``__attrs_post_init__`` exactly as attrs would;
+- stores the values through the slots, bypassing ``__init__``.
+
+It raises on the first problem without saying which: the caller then runs the strict
+cattrs path on the same input, which either produces the detailed
+:class:`~conflictevents.exceptions.ValidationError` or (should the fast path ever be
+stricter) the object. The results of both paths are equal by construction and by test
+(``tests/test_json_laws.py``). Classes the generator does not understand (a validator
+it cannot prove implied, an annotation it does not know) are simply not accelerated:
+their fast function delegates to the strict path.
+
+Unstructuring is generated the same way: one dict display per class, enums left for
+orjson to write (it writes their value), frozensets sorted.
+"""
+
+from __future__ import annotations
+
+import enum
+import inspect
+import itertools
+import re
+import types
+import typing
+from collections.abc import Callable
+from typing import Any, Literal
+
+import attrs
+import pendulum
+
+from . import _validators as v
+from ._countries import COUNTRY_CODES
+
+__all__ = ["FastPathError", "make_fast_structure", "make_fast_unstructure"]
+
+
+class FastPathError(Exception):
+    """The fast path cannot handle this input (the strict path will say why)."""
+
+
+_NONE = type(None)
+_UNION_ORIGINS = (typing.Union, types.UnionType)
+
+
+def _members(tp: Any) -> tuple[list[Any], bool]:  # noqa: ANN401
+    args = typing.get_args(tp)
+    members = [a for a in args if a is not _NONE]
+    return members, len(members) < len(args)
+
+
+def _classes_in(tp: Any) -> set[type]:  # noqa: ANN401
+    if typing.get_origin(tp) in _UNION_ORIGINS:
+        return {c for a in typing.get_args(tp) if a is not _NONE for c in _classes_in(a)}
+    return {tp} if isinstance(tp, type) else set()
+
+
+_COUNTER = itertools.count()
+_MISSING = object()
+
+
+_PLAIN_CHECKS: dict[object, str] = {
+    v.non_empty_str: "(not {x} or {x}.isspace())",
+    v.optional_non_empty_str: "(not {x} or {x}.isspace())",
+    v.country_code: "{x} not in _COUNTRIES",
+    v.optional_country_code: "{x} not in _COUNTRIES",
+    v.count: "{x} < 0",
+    v.optional_count: "{x} < 0",
+    v.positive_count: "{x} < 1",
+    v.optional_positive_count: "{x} < 1",
+}
+_FACTORIES = frozenset(
+    {
+        "instance_of",
+        "optional_instance_of",
+        "enum_member",
+        "optional_enum_member",
+        "finite_float",
+        "_members",
+    }
+)
+
+
+def _hashable(value: object) -> bool:
+    try:
+        hash(value)
+    except TypeError:
+        return False
+    return True
+
+
+class _Unsupported(Exception):  # noqa: N818 - internal signal
+    pass
+
+
+# -- structure ------------------------------------------------------------------------
+
+
+class _StructureGen:
+    """Writes the source of one class's fast structure function."""
+
+    def __init__(self, cls: type, registry: _Registry) -> None:
+        self.cls = cls
+        self.names = registry.names
+        self.registry = registry
+        self.hook_for = registry.hook_for
+        self.lines: list[str] = []
+        self.late: dict[tuple[object, str], str] = {}
+
+    def name(self, value: object, prefix: str) -> str:
+        key = f"_{prefix}{next(_COUNTER)}"
+        self.names[key] = value
+        return key
+
+    def emit(self, indent: int, line: str) -> None:
+        self.lines.append("    " * indent + line)
+
+    def value(self, tp: Any, var: str, indent: int) -> None:  # noqa: ANN401, C901, PLR0912
+        """Check (and convert in place) the JSON value in ``var`` for type ``tp``."""
+        origin = typing.get_origin(tp)
+        if origin in _UNION_ORIGINS:
+            members, optional = _members(tp)
+            inner = indent
+            if optional:
+                self.emit(indent, f"if {var} is not None:")
+                inner = indent + 1
+            if len(members) == 1:
+                self.value(members[0], var, inner)
+            else:
+                table = self.name(self.registry.union_table(members), "u")
+                self.emit(inner, f"{var} = {table}[{var}['type']]({var})")
+            return
+        if origin in (tuple, frozenset):
+            args = typing.get_args(tp)
+            if origin is tuple and (len(args) != 2 or args[1] is not Ellipsis):
+                raise _Unsupported
+            self.emit(indent, f"if {var}.__class__ is not list: raise _Fail")
+            build = "tuple" if origin is tuple else "frozenset"
+            item = args[0]
+            if item in (str, int, bool):
+                self.emit(indent, f"for _x in {var}:")
+                self.emit(indent + 1, f"if _x.__class__ is not {item.__name__}: raise _Fail")
+                self.emit(indent, f"{var} = {build}({var})")
+            elif isinstance(item, type) and issubclass(item, enum.Enum):
+                table = self.name(item._value2member_map_, "m")
+                self.emit(indent, f"{var} = {build}([{table}[_x] for _x in {var}])")
+            elif isinstance(item, type) and attrs.has(item):
+                self.emit(indent, f"{var} = {build}([{self.hook_for(item)}(_x) for _x in {var}])")
+            else:
+                raise _Unsupported
+            return
+        if origin is Literal:
+            allowed = self.name(frozenset(typing.get_args(tp)), "l")
+            self.emit(
+                indent, f"if {var}.__class__ is not str or {var} not in {allowed}: raise _Fail"
+            )
+            return
+        if tp in (str, int, bool):
+            self.emit(indent, f"if {var}.__class__ is not {tp.__name__}: raise _Fail")
+        elif tp is float:
+            self.emit(indent, f"if {var}.__class__ is int: {var} = float({var})")
+            self.emit(indent, f"elif {var}.__class__ is not float: raise _Fail")
+        elif tp is pendulum.DateTime:
+            self.emit(indent, f"{var} = _datetime({var}, None)")
+        elif isinstance(tp, type) and issubclass(tp, enum.Enum):
+            table = self.name(tp._value2member_map_, "m")
+            self.emit(indent, f"{var} = {table}[{var}]")
+        elif isinstance(tp, type) and attrs.has(tp):
+            self.emit(indent, f"{var} = {self.hook_for(tp)}({var})")
+        else:
+            raise _Unsupported
+
+    def check(self, validator: Any, tp: Any, var: str, field: str, indent: int) -> None:  # noqa: ANN401
+        """Inline the checks of ``validator``, or call it as attrs would (after all fields)."""
+        if validator is None:
+            return
+        for each in getattr(validator, "_validators", None) or (validator,):  # attrs' and_()
+            mark = len(self.lines)
+            if not self.inline(each, tp, var, indent):
+                del self.lines[mark:]
+                if (each, field) not in self.late:
+                    self.late[each, field] = (
+                        f"{self.name(each, 'v')}(self, "
+                        f"{self.name(attrs.fields_dict(self.cls)[field], 'a')}, self.{field})"
+                    )
+
+    def inline(self, validator: Any, tp: Any, var: str, indent: int) -> bool:  # noqa: ANN401, C901, PLR0911, PLR0912
+        """Emit code equivalent to ``validator`` on ``var`` (already of type ``tp``).
+
+        Returns whether it could: only validators from ``_validators`` whose meaning is
+        known are inlined; checks the structuring already made emit nothing.
+        """
+        members, optional = (
+            _members(tp) if typing.get_origin(tp) in _UNION_ORIGINS else ([tp], False)
+        )
+        guard = f"{var} is not None and " if optional else ""
+        plain = _PLAIN_CHECKS.get(validator) if _hashable(validator) else None
+        if plain is not None:
+            self.emit(indent, f"if {guard}{plain.format(x=var)}: raise _Fail")
+            return True
+        if validator is v.aware:
+            return _classes_in(tp) <= {pendulum.DateTime}  # the hook makes aware values
+        factory = getattr(validator, "__qualname__", "").partition(".<locals>")[0]
+        if factory not in _FACTORIES:
+            return False
+        scope = inspect.getclosurevars(validator).nonlocals
+        if factory.startswith("optional_"):
+            return self.inline(scope["inner"], tp, var, indent)
+        if factory == "instance_of":
+            allowed = scope["cls"] if isinstance(scope["cls"], tuple) else (scope["cls"],)
+            return all(issubclass(c, allowed) for c in _classes_in(tp))
+        if factory == "enum_member":
+            return all(c is scope["enum_type"] for c in _classes_in(tp))
+        if factory == "finite_float":
+            low, high = float(scope["low"]), float(scope["high"])
+            self.emit(indent, f"if {guard}not ({low!r} <= {var} <= {high!r}): raise _Fail")
+            return True
+        # what is left: tuple_of and frozenset_of
+        if len(members) != 1 or typing.get_origin(members[0]) is not scope["container"]:
+            return False
+        if scope["non_empty"]:
+            self.emit(indent, f"if {guard}not {var}: raise _Fail")
+        if optional:
+            self.emit(indent, f"if {var} is not None:")
+            indent += 1
+        loop = len(self.lines)
+        self.emit(indent, f"for _y in {var}:")
+        if not self.inline(scope["member"], typing.get_args(members[0])[0], "_y", indent + 1):
+            return False
+        if len(self.lines) == loop + 1:
+            del self.lines[loop:]  # nothing to check per item
+        if optional and self.lines[-1].strip() == f"if {var} is not None:":
+            self.lines.pop()
+        return True
+
+    def build(self) -> str:  # noqa: C901 - one branch per kind of default
+        cls = self.cls
+        fields = attrs.fields(cls)
+        hints = typing.get_type_hints(cls)
+        allowed = self.name(frozenset(f.name for f in fields), "k")
+        self.emit(1, "if o.__class__ is not dict or not o.keys() <= " + allowed + ": raise _Fail")
+        self.emit(1, f"self = _new({self.name(cls, 'cls')})")
+        for field in fields:
+            tp = hints[field.name]
+            setter = self.name(cls.__dict__[field.name].__set__, "s")
+            default = field.default
+            if field.name == "type" and isinstance(default, str):
+                self.emit(1, f"if o.get('type') != {default!r}: raise _Fail")
+                self.emit(1, f"{setter}(self, {default!r})")
+                continue
+            if default is attrs.NOTHING:
+                self.emit(1, f"x = o[{field.name!r}]")
+            else:
+                self.emit(1, f"x = o.get({field.name!r}, _MISSING)")
+                self.emit(1, "if x is not _MISSING:")
+            indent = 2 if default is not attrs.NOTHING else 1
+            self.value(tp, "x", indent)
+            if field.converter is not None:
+                self.emit(indent, f"x = {self.name(field.converter, 'c')}(x)")
+            self.check(field.validator, tp, "x", field.name, indent)
+            if default is not attrs.NOTHING:
+                self.emit(1, "else:")
+                if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+                    factory = self.name(default.factory, "f")
+                    call = f"{factory}(self)" if default.takes_self else f"{factory}()"
+                    self.emit(2, f"x = {call}")
+                    if field.converter is not None:
+                        self.emit(2, f"x = {self.name(field.converter, 'c')}(x)")
+                    self.check(field.validator, tp, "x", field.name, 2)
+                else:
+                    self.emit(2, f"x = {self.name(default, 'd')}")
+                    if field.converter is not None:
+                        self.emit(2, f"x = {self.name(field.converter, 'c')}(x)")
+            self.emit(1, f"{setter}(self, x)")
+        for line in self.late.values():
+            self.emit(1, line)
+        if hasattr(cls, "__attrs_post_init__"):
+            self.emit(1, "self.__attrs_post_init__()")
+        self.emit(1, "return self")
+        body = "\n".join(self.lines)
+        bound = sorted(
+            {
+                name
+                for name in re.findall(
+                    r"\b_[a-zA-Z]+\d+\b|\b_(?:Fail|new|datetime|COUNTRIES|MISSING)\b", body
+                )
+                if not name.startswith("_h_")
+            }
+        )
+        params = "".join(f", {name}={name}" for name in bound)
+        return f"def structure_{cls.__name__}(o{params}):\n{body}\n"
+
+
+class _Registry:
+    """The generated functions of one fast decoder and the names their code refers to."""
+
+    def __init__(self, datetime_hook: Callable[[object, object], Any]) -> None:
+        self.names: dict[str, object] = {
+            "_Fail": FastPathError,
+            "_new": object.__new__,
+            "_datetime": datetime_hook,
+            "_COUNTRIES": COUNTRY_CODES,
+            "_MISSING": _MISSING,
+        }
+        self.keys: dict[type, str] = {}
+        self.pending: list[type] = []
+        self.tables: list[tuple[dict[str, Any], list[type]]] = []
+
+    def hook_for(self, cls: type) -> str:
+        """The global name under which ``cls``'s function will be found."""
+        key = self.keys.get(cls)
+        if key is None:
+            key = self.keys[cls] = f"_h_{cls.__name__}_{next(_COUNTER)}"
+            self.names[key] = _delegate
+            self.pending.append(cls)
+        return key
+
+    def union_table(self, members: list[type]) -> dict[str, Any]:
+        """A ``tag -> function`` dict for a tagged union, filled once all are built."""
+        table: dict[str, Any] = {}
+        for member in members:
+            if _tag(member) is None:
+                raise _Unsupported
+            self.hook_for(member)
+        self.tables.append((table, members))
+        return table
+
+    def build_all(self) -> None:
+        while self.pending:
+            cls = self.pending.pop()
+            try:
+                source = _StructureGen(cls, self).build()
+            except _Unsupported:
+                continue  # stays _delegate: the strict path handles this class
+            scope: dict[str, object] = {}
+            code = compile(source, f"<conflictevents fast structure {cls.__name__}>", "exec")
+            exec(code, self.names, scope)  # noqa: S102 - generated from the class's own fields
+            self.names[self.keys[cls]] = scope[f"structure_{cls.__name__}"]
+        for table, members in self.tables:
+            for member in members:
+                table[typing.cast("str", _tag(member))] = self.names[self.keys[member]]
+
+
+def _tag(cls: type) -> str | None:
+    if not (isinstance(cls, type) and attrs.has(cls)):
+        return None
+    field = attrs.fields_dict(cls).get("type")
+    return field.default if field is not None and isinstance(field.default, str) else None
+
+
+def make_fast_structure(
+    root: Any,  # noqa: ANN401
+    datetime_hook: Callable[[object, object], Any],
+) -> Callable[[Any], Any]:
+    """A fast structure function for ``root`` (a model class or a tagged union of them).
+
+    The function takes parsed JSON and returns the object, or raises (any exception:
+    the caller then asks the strict path why).
+    """
+    registry = _Registry(datetime_hook)
+    if typing.get_origin(root) in _UNION_ORIGINS:
+        table = registry.union_table(_members(root)[0])
+        registry.build_all()
+
+        def structure_union(o: Any) -> Any:  # noqa: ANN401
+            return table[o["type"]](o)
+
+        return structure_union
+    key = registry.hook_for(root)
+    registry.build_all()
+    return typing.cast("Callable[[Any], Any]", registry.names[key])
+
+
+def _delegate(_: object) -> Any:  # noqa: ANN401
+    raise FastPathError
+
+
+# -- unstructure ------------------------------------------------------------------------
+
+
+class _UnstructureGen:
+    """Writes one dict display per class; ``expr`` gives the JSON-ready form of a value."""
+
+    def __init__(self, datetime_hook: Callable[[Any], str]) -> None:
+        self.names: dict[str, object] = {"_datetime": datetime_hook, "_sorted": sorted}
+        self.keys: dict[type, str] = {}
+        self.todo: list[type] = []
+
+    def function(self, cls: type) -> str:
+        key = self.keys.get(cls)
+        if key is None:
+            key = self.keys[cls] = f"_u_{cls.__name__}_{next(_COUNTER)}"
+            self.todo.append(cls)
+        return key
+
+    def expr(self, tp: Any, var: str) -> str:  # noqa: ANN401
+        origin = typing.get_origin(tp)
+        if origin in _UNION_ORIGINS:
+            members, optional = _members(tp)
+            if len(members) == 1:
+                inner = self.expr(members[0], var)
+            else:
+                table = f"_t{next(_COUNTER)}"
+                self.names[table] = {m: self.function(m) for m in members}  # keys, resolved later
+                inner = f"{table}[{var}.__class__]({var})"
+            if inner == var or not optional:
+                return inner
+            return f"(None if {var} is None else {inner})"
+        if origin in (tuple, frozenset):
+            item = self.expr(typing.get_args(tp)[0], "_x")
+            listed = var if item == "_x" else f"[{item} for _x in {var}]"
+            return f"_sorted({listed})" if origin is frozenset else listed
+        if tp is pendulum.DateTime:
+            return f"_datetime({var})"
+        if isinstance(tp, type) and attrs.has(tp):
+            return f"{self.function(tp)}({var})"
+        return var  # str, int, float, bool, enums, literals: orjson writes them as they are
+
+    def build_all(self) -> dict[type, Callable[[Any], Any]]:
+        while self.todo:
+            cls = self.todo.pop()
+            hints = typing.get_type_hints(cls)
+            items = ", ".join(
+                f"{f.name!r}: {self.expr(hints[f.name], f'o.{f.name}')}" for f in attrs.fields(cls)
+            )
+            source = f"def {self.keys[cls]}(o):\n    return {{{items}}}\n"
+            code = compile(source, f"<conflictevents fast unstructure {cls.__name__}>", "exec")
+            exec(code, self.names)  # noqa: S102 - generated from the class's own fields
+        for key, value in list(self.names.items()):
+            if key.startswith("_t") and isinstance(value, dict):
+                self.names[key] = {cls: self.names[name] for cls, name in value.items()}
+        return {
+            cls: typing.cast("Callable[[Any], Any]", self.names[key])
+            for cls, key in self.keys.items()
+        }
+
+
+def make_fast_unstructure(
+    classes: list[type],
+    datetime_hook: Callable[[Any], str],
+) -> dict[type, Callable[[Any], Any]]:
+    """Fast unstructure functions for ``classes`` and every class inside them.
+
+    They give what orjson writes as :func:`~conflictevents.dumps` output: enums stay
+    members (orjson writes their value), so the result is for orjson, not for
+    :func:`~conflictevents.to_dict`.
+    """
+    generator = _UnstructureGen(datetime_hook)
+    for cls in classes:
+        generator.function(cls)
+    return generator.build_all()
