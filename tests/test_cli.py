@@ -235,6 +235,28 @@ class TestValidate:
             "2 files, 2 records: 1 invalid record",
         ]
 
+    def test_newer_format_header_stops_reading(self, data, tmp_path):
+        """A header naming a newer format is reported at line 1 and nothing else is read."""
+        lines = (data / "good.jsonl").read_text().splitlines()
+        (tmp_path / "newer.jsonl").write_text(
+            "\n".join(['{"format":"conflictevents/2"}', *lines[1:3]]) + "\n"
+        )
+        result = run("validate", "newer.jsonl", cwd=tmp_path)
+        assert result.returncode == 1
+        problem, summary = result.stdout.splitlines()
+        assert problem.startswith(
+            "newer.jsonl:1: $.format: 'conflictevents/2' is newer than this library reads "
+            "(conflictevents/1)"
+        )
+        assert summary == "1 file, 1 record: 1 invalid record"
+
+    def test_byte_order_mark_and_crlf(self, data, tmp_path):
+        """A UTF-8 byte-order mark and Windows line ends are accepted."""
+        line = (data / "good.jsonl").read_text().splitlines()[1]
+        (tmp_path / "windows.jsonl").write_bytes(b"\xef\xbb\xbf" + line.encode() + b"\r\n")
+        result = run("validate", "windows.jsonl", cwd=tmp_path)
+        assert (result.returncode, result.stdout) == (0, "1 file, 1 record: all valid\n")
+
     def test_format_option_overrides_extension(self, data):
         """`--format json` reads a file with any extension as one JSON document."""
         result = run("validate", "--format", "json", "-", stdin=(data / "one.json").read_text())
