@@ -611,6 +611,14 @@ def credits(*, max_size: int = 3) -> Strategy[Credit]:  # noqa: A001 - plural of
     )
 
 
+_AUTHORITY_KINDS = (
+    SourceKind.GOVERNMENT,
+    SourceKind.MILITARY,
+    SourceKind.MINISTRY,
+    SourceKind.AGENCY,
+    SourceKind.HEAD_OF_STATE,
+    SourceKind.OFFICIAL,
+)
 _OUTLET_KINDS = (SourceKind.NEWS_AGENCY, SourceKind.NEWS_OUTLET)
 
 
@@ -873,22 +881,24 @@ def negotiations() -> Strategy[Negotiation]:
     return _negotiations()
 
 
+@functools.cache
+def _sanctioners() -> Strategy[Source]:
+    """Governments and bodies that sanction Russia and Belarus (not those two)."""
+    return st.sampled_from(
+        [
+            Source(name=name, kind=kind, country=country)
+            for name, kind, country, _, _ in _SOURCE_ROWS
+            if kind in {SourceKind.GOVERNMENT, SourceKind.INTERNATIONAL_BODY}
+            and country not in {"RU", "BY"}
+        ]
+    )
+
+
 @st.composite
 def _sanctions(draw: st.DrawFn) -> Sanction:
     entity, entity_country = draw(st.sampled_from(_ENTITIES))
     return Sanction(
-        authority=tuple(
-            draw(
-                st.lists(
-                    sources(
-                        kinds=(SourceKind.GOVERNMENT, SourceKind.INTERNATIONAL_BODY),
-                        max_depth=0,
-                    ),
-                    min_size=1,
-                    max_size=3,
-                )
-            )
-        ),
+        authority=tuple(draw(st.lists(_sanctioners(), min_size=1, max_size=3, unique=True))),
         entity=entity,
         entity_country=draw(st.sampled_from([entity_country, None])) if entity_country else None,
         measures=frozenset(draw(st.lists(st.sampled_from(MeasureKind), min_size=1, max_size=3))),
@@ -904,6 +914,9 @@ def _sanctions(draw: st.DrawFn) -> Sanction:
 
 def sanctions() -> Strategy[Sanction]:
     """Valid :class:`~conflictevents.Sanction` values: governments and bodies against Russia.
+
+    Authorities are governments and international bodies other than Russia's and
+    Belarus'.
 
     Shrinks towards an announced airspace closure by one authority, nothing optional.
     """
@@ -1034,11 +1047,13 @@ def votes() -> Strategy[Vote]:
 def curfews() -> Strategy[Curfew]:
     """Valid :class:`~conflictevents.Curfew` values declared by an authority.
 
+    Curfews are declared by governments, ministries, armed forces, agencies or officials.
+
     Shrinks towards a curfew by a ministry over a plain place, with no times.
     """
     return st.builds(
         Curfew,
-        authority=sources(max_depth=0),
+        authority=sources(kinds=_AUTHORITY_KINDS, max_depth=0),
         place=locations(max_depth=0),
         declared=_optional(_default_time_spans()),
         period=_optional(_default_time_spans()),
