@@ -56,8 +56,9 @@ from ._events import (
 )
 from ._locations import Location, LocationPrecision, Relation, RelativePlace
 from ._quantity import Qualifier, Quantity
+from ._resolve import resolve_time
 from ._sources import Credit, Publication, Source, SourceKind
-from ._time import TimePrecision, TimeSpan
+from ._time import TimeSpan
 
 __all__ = [
     "KYIV",
@@ -79,6 +80,11 @@ def _at(day: int, hour: int = 0, *, month: int = 3) -> pendulum.DateTime:
 
 _INVASION_START = _at(24, month=2)
 """Thursday 24 February 2022, 00:00 in Kyiv: "since the invasion began"."""
+_DATELINE = dt.date(2022, 3, 3)
+"""Thursday 3 March 2022: the dateline the article's time words resolve against."""
+_ANCHORS: Mapping[str, dt.date] = types.MappingProxyType(
+    {"invasion": _INVASION_START.date(), "war": _INVASION_START.date()}
+)
 
 
 def _day(day: int, *, month: int = 3, approximate: bool = False) -> TimeSpan:
@@ -86,18 +92,14 @@ def _day(day: int, *, month: int = 3, approximate: bool = False) -> TimeSpan:
     return TimeSpan.day(dt.date(2022, month, day), tz=KYIV, approximate=approximate)
 
 
-def _part_of_day(day: int, start_hour: int, end_hour: int) -> TimeSpan:
-    """Part of a March day: "early Thursday" is ``_part_of_day(3, 0, 6)``."""
-    return TimeSpan.between(
-        _at(day, start_hour),
-        _at(day).add(hours=end_hour),
-        precision=TimePrecision.PART_OF_DAY,
-    )
+def _words(text: str, reference: dt.date | dt.datetime = _DATELINE) -> TimeSpan:
+    """The span the article's words denote, resolved against its dateline in Kyiv."""
+    return resolve_time(text, reference=reference, tz=KYIV, anchors=_ANCHORS)
 
 
 def _wednesday() -> TimeSpan:
     """Wednesday 2 March 2022 ("on Wednesday")."""
-    return _day(2)
+    return _words("Wednesday")
 
 
 def _about_wednesday() -> TimeSpan:
@@ -107,22 +109,22 @@ def _about_wednesday() -> TimeSpan:
 
 def _monday() -> TimeSpan:
     """Monday 28 February 2022 ("on Monday")."""
-    return _day(28, month=2)
+    return _words("Monday")
 
 
 def _early_thursday() -> TimeSpan:
     """Early Thursday: 3 March 2022, 00:00-06:00."""
-    return _part_of_day(3, 0, 6)
+    return _words("early Thursday")
 
 
 def _late_wednesday() -> TimeSpan:
     """Late Wednesday: 2 March 2022, 18:00-24:00."""
-    return _part_of_day(2, 18, 24)
+    return _words("late Wednesday")
 
 
 def _thursday_morning() -> TimeSpan:
     """Thursday morning: 3 March 2022, 06:00-12:00."""
-    return _part_of_day(3, 6, 12)
+    return _words("Thursday morning")
 
 
 def _about_2_to_3_march() -> TimeSpan:
@@ -144,12 +146,12 @@ def _since_invasion(stated: TimeSpan) -> TimeSpan:
 
 def _since_the_war_began() -> TimeSpan:
     """Since the war began, in a statement of unknown date: open-ended."""
-    return TimeSpan.since(_INVASION_START)
+    return _words("since the war began")
 
 
 def _before_early_thursday() -> TimeSpan:
     """Previously, or earlier: some time before the end of early Thursday."""
-    return TimeSpan.until(_early_thursday().end or _at(3, 6))
+    return _words("previously", reference=_early_thursday().end or _at(3, 6))
 
 
 # -- places ---------------------------------------------------------------------------
@@ -373,7 +375,7 @@ def first_week_2022_publication() -> Publication:
         outlet=_OUTLET,
         title=_HEADLINE,
         published=_day(3, approximate=True),
-        retrieved=TimeSpan.day(dt.date(2023, 4, 1), tz=KYIV),
+        retrieved=_words("Saturday. 01.04.2023"),
         credits=(
             Credit(item="text", chain=(_OUTLET,)),
             Credit(item="photo", chain=(_DIEGO_HERRERA, _EUROPA_PRESS, _DPA)),
