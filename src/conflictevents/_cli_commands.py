@@ -19,7 +19,18 @@ import attrs
 import orjson
 
 from ._claims import Claim
-from ._cli_io import STDIN, InputError, InputFormat, Invalid, Problem, display_name, iter_records
+from ._cli_io import (
+    EXIT_INVALID,
+    EXIT_OK,
+    EXIT_USAGE,
+    STDIN,
+    FileError,
+    InputFormat,
+    Invalid,
+    Problem,
+    display_name,
+    iter_records,
+)
 from ._cli_render import write_csv, write_json, write_table
 from ._compare import diff as compare
 from ._json import loads, to_dict, write_jsonl
@@ -31,11 +42,6 @@ from .exceptions import ReconciliationError, ValidationError
 from .interop import DEFAULT_ENCODINGS, FORMATS, ImportStream, RowError
 
 __all__ = ["FORMATS", "POLICIES", "diff", "example", "import_", "reconcile", "schema", "validate"]
-
-EXIT_OK = 0
-EXIT_INVALID = 1
-EXIT_USAGE = 2
-
 
 # -- shared plumbing ------------------------------------------------------------------
 
@@ -59,7 +65,7 @@ def _output(name: str) -> Iterator[IO[str]]:
     try:
         stream = open(name, "w", encoding="utf-8", newline="\n")  # noqa: PTH123, SIM115
     except OSError as exc:
-        raise InputError(name, f"cannot write: {exc.strerror or exc}") from None
+        raise FileError(name, f"cannot write: {exc.strerror or exc}") from None
     with stream:
         yield stream
 
@@ -119,7 +125,7 @@ def _read(
                     tally.invalid += 1
                 for problem in item.problems:
                     print(problem, file=report)
-        except InputError as exc:
+        except FileError as exc:
             tally.unread += 1
             print(exc, file=report)
 
@@ -298,9 +304,9 @@ def _import_source(name: str, encoding: str) -> IO[str] | str:
         return io.TextIOWrapper(sys.stdin.buffer, encoding=encoding, newline="")
     path = Path(name)
     if path.is_dir():
-        raise InputError(name, "is a directory")
+        raise FileError(name, "is a directory")
     if not path.exists():
-        raise InputError(name, "no such file")
+        raise FileError(name, "no such file")
     return name
 
 

@@ -3,7 +3,7 @@
 Everything here streams: a JSON Lines file is read one line at a time in binary mode, so
 memory does not grow with the file. A problem with one record is a :class:`Problem`
 (reported, then reading goes on); a problem with a whole file that stops it from being
-read (missing, a directory, unreadable) is an :class:`InputError`.
+read (missing, a directory, unreadable) is an :class:`FileError`.
 """
 
 from __future__ import annotations
@@ -26,9 +26,13 @@ from ._records import Record
 from .exceptions import ValidationError
 
 __all__ = [
+    "EXIT_INTERNAL",
+    "EXIT_INVALID",
+    "EXIT_OK",
+    "EXIT_USAGE",
     "PROGRESS_MIN_BYTES",
     "STDIN",
-    "InputError",
+    "FileError",
     "InputFormat",
     "Invalid",
     "Problem",
@@ -37,6 +41,15 @@ __all__ = [
     "display_name",
     "iter_records",
 ]
+
+EXIT_OK: Final = 0
+"""Everything went well (``diff``: the inputs are equal)."""
+EXIT_INVALID: Final = 1
+"""Invalid data was found (``diff``: the inputs differ)."""
+EXIT_USAGE: Final = 2
+"""A bad command line, or a file that cannot be read (``diff``: or an invalid record)."""
+EXIT_INTERNAL: Final = 3
+"""A bug in conflictevents."""
 
 STDIN: Final = "-"
 """The file name that means standard input."""
@@ -58,8 +71,8 @@ class InputFormat(enum.StrEnum):
     """JSON Lines: one object per line; blank lines are ignored."""
 
 
-class InputError(Exception):
-    """A file cannot be read at all (missing, a directory, no permission)."""
+class FileError(Exception):
+    """A file cannot be read (missing, a directory, no permission) or written."""
 
     def __init__(self, name: str, reason: str) -> None:
         self.name = name
@@ -144,16 +157,16 @@ def _open(name: str) -> tuple[IO[bytes], int | None]:
     path = Path(name)
     try:
         if path.is_dir():
-            raise InputError(name, "is a directory")
+            raise FileError(name, "is a directory")
         stream = path.open("rb")
     except FileNotFoundError:
-        raise InputError(name, "no such file") from None
+        raise FileError(name, "no such file") from None
     except PermissionError:
-        raise InputError(name, "permission denied") from None
+        raise FileError(name, "permission denied") from None
     except IsADirectoryError:  # pragma: no cover - caught by is_dir above
-        raise InputError(name, "is a directory") from None
+        raise FileError(name, "is a directory") from None
     except OSError as exc:
-        raise InputError(name, f"cannot read: {exc.strerror or exc}") from None
+        raise FileError(name, f"cannot read: {exc.strerror or exc}") from None
     try:
         size = os.fstat(stream.fileno()).st_size
     except OSError:  # pragma: no cover - fstat on an open file does not fail in practice
@@ -294,7 +307,7 @@ def iter_records(
         debug: Print each bad record's traceback on stderr.
 
     Raises:
-        InputError: The file cannot be opened (missing, a directory, no permission).
+        FileError: The file cannot be opened (missing, a directory, no permission).
     """
     fmt = detect_format(name, input_format)
     stream, size = _open(name)
@@ -313,7 +326,7 @@ def iter_records(
             seen = True
             yield item
     except OSError as exc:
-        raise InputError(shown, f"cannot read: {exc.strerror or exc}") from None
+        raise FileError(shown, f"cannot read: {exc.strerror or exc}") from None
     finally:
         if progress is not None:
             progress.close()

@@ -22,18 +22,16 @@ import traceback
 from collections.abc import Callable, Sequence
 from typing import Final, NoReturn
 
-from ._cli_io import InputError, InputFormat
+from ._cli_io import (
+    EXIT_INTERNAL,
+    EXIT_INVALID,
+    EXIT_OK,
+    EXIT_USAGE,
+    FileError,
+    InputFormat,
+)
 
 __all__ = ["EXIT_INTERNAL", "EXIT_INVALID", "EXIT_OK", "EXIT_USAGE", "main"]
-
-EXIT_OK: Final = 0
-"""Everything went well (``diff``: the inputs are equal)."""
-EXIT_INVALID: Final = 1
-"""Invalid data was found (``diff``: the inputs differ)."""
-EXIT_USAGE: Final = 2
-"""A bad command line, or a file that cannot be read."""
-EXIT_INTERNAL: Final = 3
-"""A bug in conflictevents."""
 
 _PROG: Final = "conflictevents"
 
@@ -285,7 +283,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler: Handler = args.handler
     try:
         return handler(args)
-    except InputError as exc:
+    except FileError as exc:
         print(exc, file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:
