@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import tracemalloc
 from pathlib import Path
 
 import pytest
@@ -270,7 +271,7 @@ def _normal(column: str, value: str) -> object:
     if column in {"date_start", "date_end"}:
         return ucdp.parse_date(value, column)
     if column == "source_date":
-        return [ucdp._source_date(v) for v in value.split(";")]
+        return [ucdp._source_date(v) for v in value.split(";") if v]
     if column in {"latitude", "longitude"}:
         return float(value)
     if column == "source_article":  # UCDP pads some parts with spaces
@@ -315,3 +316,133 @@ class TestRoundTrip:
         claim = next(iter(oryx.read(Path(__file__).parent / "data" / "oryx" / "daily_count.csv")))
         with pytest.raises(ValueError, match="not read from a UCDP GED file"):
             ucdp.write([claim], io.StringIO())
+
+
+_names = st.text(
+    alphabet=st.characters(
+        codec="cp1252", exclude_characters=';"\r\n', exclude_categories=("Cc", "Cs", "Zs")
+    ),
+    min_size=1,
+    max_size=12,
+)
+
+
+@st.composite
+def ged_rows(draw: st.DrawFn) -> dict[str, str]:
+    """A valid GED row over the round-trip columns, in either of the sample's date styles."""
+    low = draw(st.integers(0, 50))
+    best = draw(st.integers(low, low + 50))
+    high = draw(st.integers(best, best + 50))
+    parts = draw(st.lists(st.integers(0, 20), min_size=4, max_size=4))
+    first = draw(st.dates(min_value=dt.date(1989, 1, 1), max_value=dt.date(2030, 12, 31)))
+    last = first + dt.timedelta(days=draw(st.integers(0, 60)))
+    n = draw(st.integers(0, 3))
+    offices = [draw(_names) for _ in range(n)]
+    titles = [draw(_names) for _ in range(n)]
+    days = [
+        draw(st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2030, 1, 1)))
+        for _ in range(n)
+    ]
+
+    def style(day: dt.date) -> str:
+        if draw(st.booleans()):
+            return f"{day.month:02}/{day.day:02}/{day.year} 00:00"
+        return f"{day.month}/{day.day}/{day.year} 12:00:00 AM"
+
+    row = dict.fromkeys(ucdp.COLUMNS, "")
+    row.update(
+        id=str(draw(st.integers(1, 10**9))),
+        type_of_violence=draw(st.sampled_from(sorted(ucdp.VIOLENCE_TYPE))),
+        side_a=draw(_names),
+        side_b=draw(_names),
+        number_of_sources=str(n) if n else "",
+        source_office=";".join(offices),
+        source_date=";".join(d.isoformat() for d in days),
+        source_headline=";".join(titles),
+        source_article=";".join(
+            f'"{o},{d.isoformat()},{t}"' for o, d, t in zip(offices, days, titles, strict=True)
+        ),
+        source_original=draw(st.sampled_from(["", "Ukraine (a spokesman)"])),
+        where_prec=draw(st.sampled_from(sorted(ucdp.WHERE_PRECISION))),
+        where_coordinates=draw(_names),
+        adm_1=draw(st.sampled_from(["", "Kharkiv Oblast"])),
+        latitude=str(draw(st.floats(-90, 90, allow_nan=False).map(lambda x: round(x, 6)))),
+        longitude=str(draw(st.floats(-180, 180, allow_nan=False).map(lambda x: round(x, 6)))),
+        country=draw(st.sampled_from(["Ukraine", "Russia (Soviet Union)", ""])),
+        event_clarity=draw(st.sampled_from(sorted(ucdp.EVENT_CLARITY))),
+        date_prec=draw(st.sampled_from(sorted(ucdp.DATE_PRECISION))),
+        date_start=style(first),
+        date_end=style(last),
+        best=str(best),
+        low=str(low),
+        high=str(high),
+    )
+    breakdown = ["deaths_a", "deaths_b", "deaths_civilians", "deaths_unknown"]
+    for column, figure in zip(breakdown, parts, strict=True):
+        row[column] = str(figure)
+    return row
+
+
+class TestRoundTripLaw:
+    """For any valid GED row, reading and writing gives the row's values back."""
+
+    @given(st.lists(ged_rows(), min_size=1, max_size=4, unique_by=lambda r: r["id"]))
+    def test_rows_round_trip(self, rows):
+        """read(write(read(rows))) keeps every round-trip column's value."""
+        text = io.StringIO(newline="")
+        writer = csv.DictWriter(text, fieldnames=ucdp.COLUMNS)
+        writer.writeheader()
+        writer.writerows(rows)
+        text.seek(0)
+        claims = list(ucdp.read(text))
+        out = io.StringIO(newline="")
+        assert ucdp.write(claims, out) == len(rows)
+        out.seek(0)
+        for row, back in zip(rows, csv.DictReader(out), strict=True):
+            for column in ucdp.ROUND_TRIP_COLUMNS:
+                assert _normal(column, row[column]) == _normal(column, back[column]), column
+
+
+class TestErrorPolicy:
+    """Whatever rows are bad, none is lost and the good ones are unaffected."""
+
+    @given(st.lists(st.tuples(ged_rows(), st.booleans()), min_size=1, max_size=6))
+    def test_rows_add_up(self, rows):
+        """rows == imported + rejected; rejected rows are exactly the broken ones."""
+        text = io.StringIO(newline="")
+        writer = csv.DictWriter(text, fieldnames=ucdp.COLUMNS)
+        writer.writeheader()
+        for row, broken in rows:
+            bad = {"high": str(int(row["best"]) + 1), "low": str(int(row["best"]) + 2)}
+            writer.writerow({**row, **bad} if broken else row)
+        text.seek(0)
+        stream = ucdp.read(text, on_error="collect")
+        claims = list(stream)
+        assert stream.rows == len(rows) == stream.imported + stream.rejected
+        assert [e.line for e in stream.errors] == [i + 2 for i, (_, b) in enumerate(rows) if b]
+        imported = {c.id for c in claims if c.id.endswith("-deaths")}
+        expected = {f"ucdp-ged-{r['id']}-deaths" for r, b in rows if not b}
+        assert imported == expected
+
+
+class TestStreaming:
+    """Reading does not hold the file: memory stays flat as rows go by."""
+
+    def test_peak_memory_is_flat(self):
+        """Streaming 5,000 rows peaks at about what 500 rows need."""
+
+        def peak(copies: int) -> int:
+            text = SAMPLE.read_text(encoding="cp1252")
+            header, _, body = text.partition("\n")
+            good = body.splitlines(keepends=True)[:50]
+            stream = io.StringIO(header + "\n" + "".join(good) * copies, newline="")
+            tracemalloc.start()
+            try:
+                for _ in ucdp.read(stream, on_error="skip"):
+                    pass
+                return tracemalloc.get_traced_memory()[1]
+            finally:
+                tracemalloc.stop()
+
+        small, large = peak(10), peak(100)
+        assert large < 2 * small

@@ -240,6 +240,8 @@ def _publications(row: dict[str, str], tz: str) -> tuple[Publication, ...]:
     if not any(o.strip() for o in offices):
         return ()
     dates = row.get("source_date", "").split(";")
+    if dates == [""]:
+        dates = [""] * len(offices)
     article = row.get("source_article", "").strip()
     items = article[1:-1].split('";"') if article.startswith('"') else []
     headlines = row.get("source_headline", "").split(";")
@@ -254,12 +256,12 @@ def _publications(row: dict[str, str], tz: str) -> tuple[Publication, ...]:
             match = _ARTICLE.fullmatch(items[i])  # UCDP does not escape inner quotes
             if match is not None:
                 title = match["title"].strip() or None
-        date = _source_date(dates[i])
+        date = _source_date(dates[i]) if dates[i].strip() else None
         publications.append(
             Publication(
                 outlet=_outlet(office.strip() or "unknown outlet"),
                 title=title,
-                published=day_span(date, tz),
+                published=day_span(date, tz) if date is not None else None,
             )
         )
     return tuple(publications)
