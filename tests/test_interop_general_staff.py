@@ -12,6 +12,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from conflictevents import (
     CasualtyCount,
@@ -218,3 +220,41 @@ class TestErrors:
         """A file that is not a JSON array is refused."""
         with pytest.raises(RowError, match="JSON array"):
             self._read('{"date": "2022-02-25"}')
+
+
+_KEYS = st.sampled_from([*sorted(general_staff.EQUIPMENT), "personnel", "POW"])
+
+
+@st.composite
+def series(draw: st.DrawFn) -> list[dict[str, object]]:
+    """Records of consecutive days with figures under known keys."""
+    start = draw(st.dates(min_value=dt.date(2022, 2, 24), max_value=dt.date(2026, 1, 1)))
+    records = []
+    for i in range(draw(st.integers(1, 5))):
+        day = start + dt.timedelta(days=i)
+        war_day = (day - dt.date(2022, 2, 24)).days + 1
+        record: dict[str, object] = {"date": day.isoformat(), "day": war_day}
+        for key in draw(st.lists(_KEYS, min_size=1, max_size=4, unique=True)):
+            record[key] = draw(st.integers(0, 10**6))
+        records.append(record)
+    return records
+
+
+class TestLaws:
+    """For any series, one claim per figure, with the figure and the day it counts to."""
+
+    @given(series(), st.sampled_from([0, 2, 4]))
+    def test_one_claim_per_figure(self, records, indent):
+        """Each figure becomes one claim with its value, as of its record's date."""
+        text = json.dumps(records, indent=indent or None)
+        claims = list(general_staff.read(io.StringIO(text)))
+        expected = sorted(
+            (r["date"], k.lower().replace(" ", "-"), v)
+            for r in records
+            for k, v in r.items()
+            if k not in _TEXT
+        )
+        prefix = len("ua-general-staff-2022-02-24-")
+        got = sorted((_as_of(c).isoformat(), c.id[prefix:], c.quantity.value) for c in claims)
+        assert got == expected
+        assert len(claims) == len(expected)

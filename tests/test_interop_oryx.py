@@ -11,6 +11,8 @@ import io
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from conflictevents import EquipmentLoss, LossStatus, Medium, Quantity, Verification
 from conflictevents.interop import oryx
@@ -141,3 +143,44 @@ class TestErrors:
         stream, _ = self._read("Russia,Tanks,1\n")
         assert [e.line for e in stream.errors] == [2]
         assert "fields" in stream.errors[0].reason
+
+
+@st.composite
+def daily_rows(draw: st.DrawFn) -> dict[str, str]:
+    """A daily_count row whose total is the sum of its statuses."""
+    figures = draw(st.lists(st.integers(0, 10**5), min_size=4, max_size=4))
+    day = draw(st.dates(min_value=dt.date(2022, 2, 1), max_value=dt.date(2030, 1, 1)))
+    row = {
+        "country": draw(st.sampled_from(sorted(oryx.COUNTRIES))),
+        "equipment_type": draw(
+            st.sampled_from(["Tanks", "Aircraft", "Trucks, Vehicles and Jeeps"])
+        ),
+        "date_recorded": day.isoformat(),
+        "type_total": str(sum(figures)),
+    }
+    row.update(
+        zip(["destroyed", "abandoned", "captured", "damaged"], map(str, figures), strict=True)
+    )
+    return row
+
+
+class TestLaws:
+    """For any daily rows, five claims each, with the row's figures."""
+
+    @given(st.lists(daily_rows(), min_size=1, max_size=5))
+    def test_figures_survive(self, rows):
+        """Every status column becomes one claim with its figure and the row's side."""
+        out = io.StringIO(newline="")
+        writer = csv.DictWriter(out, fieldnames=[*rows[0]])
+        writer.writeheader()
+        writer.writerows(rows)
+        out.seek(0)
+        claims = list(oryx.read(out))
+        assert len(claims) == 5 * len(rows)
+        for i, row in enumerate(rows):
+            for claim, (column, status) in zip(
+                claims[5 * i : 5 * i + 5], oryx.STATUSES.items(), strict=True
+            ):
+                assert claim.subject.status is status
+                assert claim.quantity == Quantity(value=int(row[column]))
+                assert claim.subject.side == oryx.COUNTRIES[row["country"]]
