@@ -166,8 +166,11 @@ def _bound(phrase: str, text: str) -> int | None:
     return None if phrase == _OPEN_BOUND else _number(phrase, text)
 
 
+_LONGEST_FIRST: Final = tuple(sorted(HEDGES, key=len, reverse=True))
+
+
 def _hedged(phrase: str, text: str) -> tuple[Qualifier, int]:
-    for hedge in sorted(HEDGES, key=len, reverse=True):
+    for hedge in _LONGEST_FIRST:
         if phrase.startswith(hedge + " "):
             return HEDGES[hedge], _number(phrase[len(hedge) + 1 :], text)
     return Qualifier.EXACT, _number(phrase, text)
