@@ -30,6 +30,7 @@ from ._cli_io import (
     Problem,
     display_name,
     iter_records,
+    plural,
 )
 from ._cli_render import write_csv, write_json, write_table
 from ._compare import diff as compare
@@ -44,10 +45,6 @@ from .interop import DEFAULT_ENCODINGS, FORMATS, ImportStream, RowError
 __all__ = ["FORMATS", "POLICIES", "diff", "example", "import_", "reconcile", "schema", "validate"]
 
 # -- shared plumbing ------------------------------------------------------------------
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count:,} {noun}{'' if count == 1 else 's'}"
 
 
 def _progress_stream(args: argparse.Namespace) -> TextIO | None:
@@ -89,14 +86,14 @@ class _Tally:
         return EXIT_OK
 
     def summary(self) -> str:
-        head = f"{_plural(self.files, 'file')}, {_plural(self.records, 'record')}"
+        head = f"{plural(self.files, 'file')}, {plural(self.records, 'record')}"
         parts = []
         if self.invalid:
-            parts.append(f"{_plural(self.invalid, 'invalid record')}")
+            parts.append(f"{plural(self.invalid, 'invalid record')}")
         if self.empty:
-            parts.append(f"{_plural(self.empty, 'empty file')}")
+            parts.append(f"{plural(self.empty, 'empty file')}")
         if self.unread:
-            parts.append(f"{_plural(self.unread, 'file')} not read")
+            parts.append(f"{plural(self.unread, 'file')} not read")
         return f"{head}: {', '.join(parts) if parts else 'all valid'}"
 
 
@@ -203,11 +200,11 @@ def reconcile(args: argparse.Namespace) -> int:
             )
             return EXIT_INVALID
         if left_out:
-            print(f"left out {_plural(left_out, 'invalid record')}", file=sys.stderr)
+            print(f"left out {plural(left_out, 'invalid record')}", file=sys.stderr)
     events = tally.records - left_out - len(claims)
     if events:
         print(
-            f"{_plural(events, 'event')} read but not reconciled: only claims are", file=sys.stderr
+            f"{plural(events, 'event')} read but not reconciled: only claims are", file=sys.stderr
         )
     try:
         result = reconcile_claims(claims, policy=policy)
@@ -362,8 +359,8 @@ def import_(args: argparse.Namespace) -> int:
         print(f"{shown}: empty file, no rows", file=sys.stderr)
         return EXIT_INVALID
     print(
-        f"{shown}: {_plural(stream.rows, 'row')}, {stream.imported:,} imported "
-        f"as {_plural(stream.claims, 'claim')}, {stream.rejected:,} rejected",
+        f"{shown}: {plural(stream.rows, 'row')}, {stream.imported:,} imported "
+        f"as {plural(stream.claims, 'claim')}, {stream.rejected:,} rejected",
         file=sys.stderr,
     )
     return EXIT_INVALID if stream.rejected else EXIT_OK

@@ -40,6 +40,7 @@ __all__ = [
     "detect_format",
     "display_name",
     "iter_records",
+    "plural",
 ]
 
 EXIT_OK: Final = 0
@@ -101,6 +102,11 @@ class Invalid:
 
     problems: tuple[Problem, ...]
     file_level: bool = False
+
+
+def plural(count: int, noun: str) -> str:
+    """``"1 record"``, ``"2,000 records"``."""
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
 
 
 def display_name(name: str) -> str:
