@@ -184,3 +184,36 @@ class TestLaws:
                 assert claim.subject.status is status
                 assert claim.quantity == Quantity(value=int(row[column]))
                 assert claim.subject.side == oryx.COUNTRIES[row["country"]]
+
+
+class TestItems:
+    """Items are counted before they are reconciled."""
+
+    def test_count_items(self):
+        """The 1400 items of 2022-03-13 make one count per side, system and status."""
+        items = list(oryx.read(ITEMS, on_error="collect"))
+        counts = oryx.count_items(items)
+        rows = [r for r in _rows(ITEMS) if r["status"] != "NA"]
+        assert len(counts) == len({(r["country"], r["system"], r["status"]) for r in rows})
+        assert sum(c.quantity.value for c in counts) == len(items) == 1400
+        t64 = [
+            c
+            for c in counts
+            if c.subject.equipment == "T-64BV"
+            and c.subject.side == "RU"
+            and c.subject.status is LossStatus.CAPTURED
+        ]
+        [count] = t64
+        expected = [
+            r["url"]
+            for r in rows
+            if (r["country"], r["system"], r["status"]) == ("Russia", "T-64BV", "captured")
+        ]
+        assert count.quantity.value == len(expected)
+        assert [p.url for p in count.reported_in] == expected
+
+    def test_counts_only_items(self, daily):
+        """Count claims are refused: only item claims can be counted."""
+        _, claims = daily
+        with pytest.raises(ValueError, match="not an Oryx item claim"):
+            oryx.count_items(claims[:10])

@@ -13,7 +13,8 @@ Three files are read, told apart by their header:
 * ``totals_by_type.csv`` (no date): the same, as of the day given with ``as_of=``.
 * ``data_<date>.csv`` (one row per documented item, with the image ``url``): one claim
   of one item of ``system`` with ``status``, reported in the image's address, as of the
-  date in the file name or ``as_of=``.
+  date in the file name or ``as_of=``. Items are evidence, not counts: pass them
+  through :func:`count_items` before reconciling them.
 
 Labels that embed figures ("Losses excluding Recon Drones and Trucks - 14057, of
 which: …") are cut before the figures; equipment types shared with the General Staff's
@@ -28,7 +29,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from pathlib import Path
+
+import attrs
 
 from conflictevents._claims import Claim, EquipmentLoss, LossStatus, Medium, Verification
 from conflictevents._quantity import Quantity
@@ -50,7 +54,7 @@ from ._common import (
     since_invasion,
 )
 
-__all__ = ["COUNTRIES", "DATASET", "EQUIPMENT", "ORYX", "STATUSES", "read"]
+__all__ = ["COUNTRIES", "DATASET", "EQUIPMENT", "ORYX", "STATUSES", "count_items", "read"]
 
 ORYX = monitor("Oryx")
 """The claimant: Oryx (Stijn Mitzer and Joost Oliemans)."""
@@ -170,6 +174,54 @@ def _item(row: dict[str, str], as_of: dt.date, tz: str) -> list[Claim]:
             medium=Medium.DATASET,
         )
     ]
+
+
+def count_items(claims: Iterable[Claim]) -> list[Claim]:
+    """Count the items of a ``data_<date>.csv`` file: one claim per side, system and status.
+
+    Each item claim says "Oryx documents this one loss" (quantity 1, its image as the
+    publication). Items are evidence, not counts: two items of one system are two
+    losses, while :func:`~conflictevents.reconcile` would read them as one claim
+    restating the other. Count them first; each count keeps every image.
+    This holds the groups in memory (one per side, system, status and day).
+
+    Args:
+        claims: Item claims from :func:`read` on a ``data_<date>.csv`` file.
+
+    Returns:
+        One claim per group, in the order groups first appear, whose figure is the
+        number of items and whose ``reported_in`` lists their images.
+
+    Raises:
+        ValueError: If a claim is not an Oryx item claim.
+    """
+    groups: dict[tuple[object, ...], list[Claim]] = {}
+    for claim in claims:
+        subject = claim.subject
+        if (
+            claim.claimant != ORYX
+            or not isinstance(subject, EquipmentLoss)
+            or subject.quantity != _ONE
+        ):
+            raise ValueError(f"claim {claim.id} is not an Oryx item claim")
+        key = (subject.side, subject.equipment, subject.status, subject.period, claim.stated)
+        groups.setdefault(key, []).append(claim)
+    counted = []
+    for items in groups.values():
+        first = items[0]
+        assert isinstance(first.subject, EquipmentLoss)  # noqa: S101 - checked above
+        counted.append(
+            attrs.evolve(
+                first,
+                id=f"{first.id}-count",
+                subject=attrs.evolve(first.subject, quantity=Quantity(value=len(items))),
+                reported_in=tuple(p for item in items for p in item.reported_in),
+            )
+        )
+    return counted
+
+
+_ONE = Quantity(value=1)
 
 
 def _date(row: dict[str, str]) -> dt.date:
