@@ -372,12 +372,15 @@ def _identity(value: Any) -> Any:  # noqa: ANN401
     return value
 
 
+_RFC3339_LENGTHS = frozenset({25, 32})  # YYYY-MM-DDTHH:MM:SS[.ffffff]+HH:MM
+
+
 def _unstructure_datetime(value: dt.datetime) -> str:
-    offset = value.utcoffset()
-    if offset is not None and (offset.seconds % 60 or offset.microseconds):
-        # RFC 3339 offsets have no seconds (historical local mean times do): write UTC.
-        value = value.astimezone(dt.UTC)
-    return value.isoformat()
+    text = value.isoformat()
+    if len(text) in _RFC3339_LENGTHS:
+        return text
+    # An offset with seconds (historical local mean time) is not RFC 3339: write UTC.
+    return value.astimezone(dt.UTC).isoformat()
 
 
 def _unstructure_enum(value: enum.Enum) -> Any:  # noqa: ANN401
