@@ -70,6 +70,8 @@ def _covers(outer: TimeSpan, inner: TimeSpan) -> bool:
 def _rows() -> list[list[str]]:
     text = DOC.read_text(encoding="utf-8")
     section = text[text.index("## EDTF") :]
+    end = section.find("\n## ", 1)  # the table ends at the next heading
+    section = section if end == -1 else section[:end]
     return [
         [cell.strip().strip("`") for cell in line.strip("|").split("|")]
         for line in section.splitlines()

@@ -42,6 +42,8 @@ def _local(day: dt.date, hour: int = 0, tz: str = KYIV) -> pendulum.DateTime:
 def _rows() -> list[list[str]]:
     text = DOC.read_text(encoding="utf-8")
     section = text[text.index("These are the resolutions the tests check") :]
+    end = section.find("\n## ", 1)  # the table ends at the next heading
+    section = section if end == -1 else section[:end]
     return [
         [cell.strip().strip("`") for cell in line.strip("|").split("|")]
         for line in section.splitlines()
