@@ -257,6 +257,92 @@ class TestRelative:
         assert before.intersection(after) == TimeSpan.between(day.start, day.end)
 
 
+class TestNewsDates:
+    """Dates as news writes them resolve to that day in the report's zone."""
+
+    FORMATS = (
+        "{d.day} {d:%B %Y}",
+        "{d:%d %B %Y}",
+        "{d:%B} {d.day}, {d.year}",
+        "{d:%b}. {d.day}, {d.year}",
+        "{d:%Y-%m-%d}",
+        "on {d:%A}, {d:%B} {d.day}, {d.year}",
+    )
+
+    @given(st.dates(dt.date(1990, 1, 1), dt.date(2040, 12, 31)), st.sampled_from(FORMATS), ZONES)
+    @example(dt.date(2022, 3, 2), "{d.day} {d:%B %Y}", KYIV)
+    @example(dt.date(2022, 3, 2), "{d:%d %B %Y}", KYIV)
+    @example(dt.date(2022, 3, 2), "{d:%B} {d.day}, {d.year}", KYIV)
+    @example(dt.date(2022, 3, 2), "{d:%Y-%m-%d}", KYIV)
+    @example(dt.date(2024, 2, 29), "{d:%d %B %Y}", "UTC")
+    @example(dt.date(2022, 3, 27), "{d:%Y-%m-%d}", KYIV)
+    def test_formats(self, day, form, tz):
+        """'2 March 2022', '02 March 2022', 'March 2, 2022', '2022-03-02' … are that day."""
+        text = form.format(d=day)
+        assert resolve_time(text, reference=DATELINE, tz=tz) == TimeSpan.day(day, tz=tz)
+
+    @given(DATES, st.integers(-150, 150))
+    @example(DATELINE, -1)
+    @example(dt.date(2023, 1, 2), -3)
+    @example(dt.date(2024, 3, 1), -1)
+    def test_without_year(self, reference, offset):
+        """'Wednesday, March 2' without a year is the date within half a year of the dateline."""
+        day = reference + dt.timedelta(days=offset)
+        text = f"{day:%A}, {day:%B} {day.day}"
+        assert _resolve(text, reference) == TimeSpan.day(day, tz=KYIV)
+
+    @given(DATES)
+    @example(DATELINE)
+    @example(dt.date(2024, 3, 1))
+    @example(dt.date(2022, 3, 27))
+    def test_today_yesterday_tomorrow(self, reference):
+        """'today', 'yesterday' and 'tomorrow' are the dateline's day and its neighbours."""
+        for word, shift in (("today", 0), ("yesterday", -1), ("tomorrow", 1)):
+            expected = TimeSpan.day(reference + dt.timedelta(days=shift), tz=KYIV)
+            assert _resolve(word, reference) == expected
+
+
+class TestAnchors:
+    """Named anchors: 'since the invasion began', 'in the first six days', 'ends its first week'."""
+
+    @given(DATES, st.integers(0, 400), st.sampled_from(["invasion", "war", "offensive"]))
+    @example(INVASION, 7, "invasion")
+    @example(INVASION, 7, "war")
+    def test_since(self, start, days_later, name):
+        """'since the X began' runs from the anchor's first instant on, open-ended."""
+        reference = start + dt.timedelta(days=days_later)
+        anchors = {name: start}
+        for words in (f"since the {name} began", f"since the start of the {name}", f"since {name}"):
+            span = resolve_time(words, reference=reference, tz=KYIV, anchors=anchors)
+            assert span == TimeSpan.since(_local(start))
+
+    @given(DATES, st.integers(1, 60))
+    @example(INVASION, 6)
+    def test_first_days(self, start, n):
+        """'in the first N days of the war' is N local days from the anchor's start."""
+        span = _resolve(f"in the first {n} days of the war", anchors={"war": start})
+        assert span == TimeSpan.between(_local(start), _local(start + dt.timedelta(days=n)))
+        only = resolve_time(
+            f"in the first {n} days", reference=DATELINE, tz=KYIV, anchors={"x": start}
+        )
+        assert only == span
+
+    @given(DATES, st.sampled_from(["first", "second", "third"]))
+    @example(INVASION, "first")
+    def test_ends_its_week(self, start, nth):
+        """'as the war ends its Nth week' is about the day N weeks after the anchor."""
+        weeks = ["first", "second", "third"].index(nth) + 1
+        span = _resolve(f"as the war ends its {nth} week", anchors={"war": start})
+        assert span == TimeSpan.day(start + dt.timedelta(weeks=weeks), tz=KYIV, approximate=True)
+
+    def test_anchor_instant_and_span(self):
+        """An anchor may be an aware instant or a span; 'before the war' ends at its start."""
+        moment = pendulum.datetime(2022, 2, 24, 5, tz=KYIV)
+        assert _resolve("since the war began", anchors={"war": moment}) == TimeSpan.since(moment)
+        week = TimeSpan.between(moment, moment.add(weeks=1))
+        assert _resolve("before the war", anchors={"war": week}) == TimeSpan.until(moment)
+
+
 class TestNumericDates:
     """Numeric dates are never guessed."""
 
