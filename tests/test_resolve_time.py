@@ -431,6 +431,13 @@ class TestErrors:
         with pytest.raises(TimeExpressionError, match="naive"):
             resolve_time("since the war began", reference=DATELINE, tz=KYIV, anchors=anchors)
 
+    def test_wrong_types(self):
+        """Text that is not a string, and an anchor that is no date, are errors too."""
+        with pytest.raises(TimeExpressionError, match="expected a string"):
+            resolve_time(None, reference=DATELINE, tz=KYIV)  # type: ignore[arg-type]
+        with pytest.raises(TimeExpressionError, match="not a date or span"):
+            resolve_time("since the war", reference=DATELINE, tz=KYIV, anchors={"war": "2022"})
+
     def test_bad_zone(self):
         """An unknown time zone name is rejected."""
         with pytest.raises(TimeExpressionError, match="IANA"):

@@ -298,6 +298,8 @@ def _anchor(ctx: _Context, phrase: str) -> TimeSpan:
         if value.tzinfo is None or value.utcoffset() is None:
             raise ctx.fail(f"the anchor {name!r} is a naive datetime; pass an aware one")
         return TimeSpan.instant(value)
+    if not isinstance(value, dt.date):
+        raise ctx.fail(f"the anchor {name!r} is a {type(value).__name__}, not a date or span")
     return TimeSpan.day(value, tz=ctx.tz)
 
 
@@ -441,6 +443,8 @@ def _context(
     anchors: Mapping[str, Anchor] | None,
     day_first: bool | None,
 ) -> _Context:
+    if not isinstance(text, str):
+        raise TimeExpressionError(repr(text), f"expected a string, got {type(text).__name__}")
     try:
         pendulum.timezone(tz)
     except Exception as exc:  # pendulum raises several kinds for a bad name
