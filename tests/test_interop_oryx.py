@@ -217,3 +217,25 @@ class TestItems:
         _, claims = daily
         with pytest.raises(ValueError, match="not an Oryx item claim"):
             oryx.count_items(claims[:10])
+
+
+class TestStreams:
+    """Open streams are told apart by their header too (standard input has no name)."""
+
+    def test_totals_from_a_stream(self):
+        """totals_by_type.csv read from a stream needs as_of= and then reads every row."""
+        text = TOTALS.read_text(encoding="utf-8")
+        with pytest.raises(ValueError, match="as_of="):
+            oryx.read(io.StringIO(text, newline=""))
+        stream = oryx.read(io.StringIO(text, newline=""), as_of=dt.date(2025, 7, 19))
+        assert len(list(stream)) == 5 * len(_rows(TOTALS))
+
+    def test_items_from_a_stream(self):
+        """Item rows read from a stream, with as_of=, give the same claims as the file."""
+        text = ITEMS.read_text(encoding="utf-8")
+        stream = oryx.read(
+            io.StringIO(text, newline=""), as_of=dt.date(2022, 3, 13), on_error="collect"
+        )
+        from_file = list(oryx.read(ITEMS, on_error="collect"))
+        assert list(stream) == from_file
+        assert stream.rejected == 2

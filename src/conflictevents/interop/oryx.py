@@ -27,10 +27,13 @@ flags it as an outlier.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import itertools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import IO, cast
 
 import attrs
 
@@ -232,11 +235,24 @@ def _date(row: dict[str, str]) -> dt.date:
         raise bad("date_recorded", f"expected a date like 2022-03-28, got {text!r}") from None
 
 
-def _header(source: Input, encoding: str | None) -> list[str]:
-    if not isinstance(source, str | Path):
-        return []
-    with Path(source).open(encoding=encoding or "utf-8", newline="") as stream:
-        return stream.readline().strip().lstrip("\ufeff").split(",")
+def _header(source: Input, encoding: str | None) -> tuple[list[str], Input]:
+    """The header's column names, and the source to read (a stream gets its line back)."""
+    if isinstance(source, str | Path):
+        with Path(source).open(encoding=encoding or "utf-8", newline="") as stream:
+            return next(csv.reader([stream.readline()]), []), source
+    first = source.readline()
+    return next(csv.reader([first]), []), cast("IO[str]", _Prepended(first, source))
+
+
+class _Prepended:
+    """The lines of a text stream whose first line was already read, put back in front."""
+
+    def __init__(self, first: str, rest: IO[str]) -> None:
+        self._lines = itertools.chain([first] if first else [], rest)
+        self.name = getattr(rest, "name", None)
+
+    def __iter__(self) -> Iterator[str]:
+        return self._lines
 
 
 def read(
@@ -266,9 +282,10 @@ def read(
         RowError: With ``on_error="raise"``, at the first row that cannot be imported.
         ValueError: If a file without dates is read without ``as_of``.
     """
-    header = _header(source, encoding)
     name = name_of(source)
-    if header and "date_recorded" not in header:
+    header, source = _header(source, encoding)
+    header = [column.lstrip("\ufeff") for column in header]
+    if "date_recorded" not in header:
         if as_of is None and name is not None and (found := _FILE_DATE.search(name)):
             as_of = dt.date.fromisoformat(found.group(1))
         if as_of is None:
