@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import io
 import json
+import pickle
 from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import conflictevents
 from conflictevents import interop
 from conflictevents.interop import _common
 
@@ -105,3 +107,25 @@ class TestRegistry:
     def test_registry_is_sorted_and_complete(self):
         """FORMATS names the four readers."""
         assert sorted(interop.FORMATS) == ["acled", "general-staff", "oryx", "ucdp"]
+
+
+class TestRowError:
+    """RowError is a ValidationError that names file, line and column."""
+
+    def test_pickles(self):
+        """A RowError survives pickling (for multiprocessing) with its fields."""
+        error = _common.RowError("bad figure", line=7, column="best", file="x.csv")
+        back = pickle.loads(pickle.dumps(error))  # noqa: S301 - our own object
+        assert (back.line, back.column, back.file, back.reason) == (
+            7,
+            "best",
+            "x.csv",
+            "bad figure",
+        )
+        assert str(back) == "x.csv, line 7, column 'best': bad figure"
+
+    def test_is_a_validation_error(self):
+        """Its errors are (column, reason) pairs, "$" when no column is to blame."""
+        error = _common.RowError("the row has 3 fields", line=2)
+        assert isinstance(error, conflictevents.ValidationError)
+        assert error.errors == (("$", "the row has 3 fields"),)
