@@ -13,7 +13,7 @@ from typing import Final, NamedTuple
 
 import pendulum
 
-from ._time import TimePrecision, TimeSpan
+from ._time import TimePrecision, TimeSpan, zone
 from .exceptions import InvariantError, TimeExpressionError
 
 __all__ = ["span_from_edtf", "span_to_edtf"]
@@ -119,7 +119,7 @@ def _fail(text: str, reason: str) -> TimeExpressionError:
 
 def _local(text: str, year: int, month: int, day: int, tz: str) -> pendulum.DateTime:
     try:
-        return pendulum.datetime(year, month, day, tz=tz)
+        return pendulum.datetime(year, month, day, tz=zone(tz))
     except ValueError as exc:
         raise _fail(text, f"there is no such date ({exc})") from exc
 
@@ -129,7 +129,7 @@ def _instant(text: str, match: re.Match[str], tz: str) -> _Point:
     stamp = f"{match['date']}T{match['time']}"
     try:
         if offset is None:
-            moment = pendulum.parse(stamp, tz=tz, strict=True)
+            moment = pendulum.parse(stamp, tz=zone(tz), strict=True)
         else:
             moment = pendulum.parse(stamp + offset.replace("Z", "+00:00"), strict=True)
     except ValueError as exc:
@@ -176,7 +176,7 @@ def span_from_edtf(text: str, *, tz: str) -> TimeSpan:
     if not isinstance(text, str):
         raise _fail(repr(text), f"expected a string, got {type(text).__name__}")
     try:
-        pendulum.timezone(tz)
+        zone(tz)
     except Exception as exc:  # pendulum raises several kinds for a bad name
         raise TimeExpressionError(text, f"{tz!r} is not an IANA time zone") from exc
     stripped = text.strip()

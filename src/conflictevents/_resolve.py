@@ -15,7 +15,7 @@ from typing import Final, NamedTuple
 import pendulum
 
 from ._figures import parse_quantity
-from ._time import TimePrecision, TimeSpan
+from ._time import TimePrecision, TimeSpan, zone
 from .exceptions import (
     AmbiguousDateError,
     FigureParseError,
@@ -85,7 +85,7 @@ class _Context(NamedTuple):
         return TimeExpressionError(self.text, reason)
 
     def midnight(self, day: dt.date) -> pendulum.DateTime:
-        return pendulum.datetime(day.year, day.month, day.day, tz=self.tz)
+        return pendulum.datetime(day.year, day.month, day.day, tz=zone(self.tz))
 
     def hours(self, day: dt.date, start: int, end: int) -> TimeSpan:
         base = self.midnight(day)
@@ -99,7 +99,7 @@ class _Context(NamedTuple):
 def _local(midnight: pendulum.DateTime, hour: int, tz: str) -> pendulum.DateTime:
     """Local wall-clock ``hour`` after ``midnight`` (days add calendar-wise: DST-safe)."""
     day = midnight.add(days=hour // 24)
-    return pendulum.datetime(day.year, day.month, day.day, hour % 24, tz=tz)
+    return pendulum.datetime(day.year, day.month, day.day, hour % 24, tz=zone(tz))
 
 
 # -- days ---------------------------------------------------------------------------------
@@ -250,7 +250,7 @@ def _ago(ctx: _Context, m: re.Match[str]) -> TimeSpan:
 
 
 def _year(ctx: _Context, year: int, *, approximate: bool = False) -> TimeSpan:
-    start = pendulum.datetime(year, 1, 1, tz=ctx.tz)
+    start = pendulum.datetime(year, 1, 1, tz=zone(ctx.tz))
     return TimeSpan.between(
         start, start.add(years=1), precision=TimePrecision.YEAR, approximate=approximate
     )
@@ -446,7 +446,7 @@ def _context(
     if not isinstance(text, str):
         raise TimeExpressionError(repr(text), f"expected a string, got {type(text).__name__}")
     try:
-        pendulum.timezone(tz)
+        zone(tz)
     except Exception as exc:  # pendulum raises several kinds for a bad name
         raise TimeExpressionError(text, f"{tz!r} is not an IANA time zone") from exc
     if isinstance(reference, dt.datetime):

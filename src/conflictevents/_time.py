@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 from typing import Final
 
 import attrs
@@ -74,6 +75,12 @@ _RANK: Final[dict[TimePrecision, int]] = {
 }
 _EPOCH: Final = dt.datetime(1970, 1, 1)  # noqa: DTZ001 - naive on purpose, see _micros
 _MICROSECOND: Final = dt.timedelta(microseconds=1)
+
+
+@functools.lru_cache(maxsize=512)
+def zone(name: str) -> pendulum.Timezone | pendulum.FixedTimezone:
+    """The time zone called ``name``, loaded once (pendulum reads the zone file each time)."""
+    return pendulum.timezone(name)
 
 
 def _micros(moment: dt.datetime) -> int:
@@ -202,7 +209,7 @@ class TimeSpan:
         The day runs from local midnight to the next local midnight, so it lasts 23 or
         25 hours across a DST change.
         """
-        start = pendulum.datetime(date.year, date.month, date.day, tz=tz)
+        start = pendulum.datetime(date.year, date.month, date.day, tz=zone(tz))
         return cls(
             start=start, end=start.add(days=1), precision=TimePrecision.DAY, approximate=approximate
         )
@@ -210,7 +217,7 @@ class TimeSpan:
     @classmethod
     def month(cls, year: int, month: int, *, tz: str, approximate: bool = False) -> TimeSpan:
         """One calendar month in the time zone ``tz``."""
-        start = pendulum.datetime(year, month, 1, tz=tz)
+        start = pendulum.datetime(year, month, 1, tz=zone(tz))
         return cls(
             start=start,
             end=start.add(months=1),
