@@ -65,7 +65,6 @@ def _classes_in(tp: Any) -> set[type]:  # noqa: ANN401
 
 
 _COUNTER = itertools.count()
-_MISSING = object()
 
 
 _PLAIN_CHECKS: dict[object, str] = {
@@ -242,7 +241,43 @@ class _StructureGen:
             self.lines.pop()
         return True
 
-    def build(self) -> str:  # noqa: C901 - one branch per kind of default
+    def field(self, field: attrs.Attribute[Any], tp: Any) -> None:  # noqa: ANN401
+        """Read, check and store one field (``x`` holds the value)."""
+        default = field.default
+        if default is attrs.NOTHING:
+            self.emit(1, f"x = o[{field.name!r}]")
+            present = 1
+        else:  # dumps writes every field: a missing one is the exception
+            self.emit(1, "try:")
+            self.emit(2, f"x = o[{field.name!r}]")
+            self.emit(1, "except KeyError:")
+            present = 2
+        checks_start = len(self.lines)
+        self.value(tp, "x", present)
+        self.convert(field, present)
+        self.check(field.validator, tp, "x", field.name, present)
+        if default is not attrs.NOTHING:
+            checks = self.lines[checks_start:]
+            del self.lines[checks_start:]
+            if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+                made: Any = default
+                factory = self.name(made.factory, "f")
+                self.emit(2, f"x = {factory}({'self' if made.takes_self else ''})")
+                self.convert(field, 2)
+                self.check(field.validator, tp, "x", field.name, 2)
+            else:
+                self.emit(2, f"x = {self.name(default, 'd')}")
+                self.convert(field, 2)
+            if checks:
+                self.emit(1, "else:")
+                self.lines.extend(checks)
+        self.emit(1, f"{self.name(self.cls.__dict__[field.name].__set__, 's')}(self, x)")
+
+    def convert(self, field: attrs.Attribute[Any], indent: int) -> None:
+        if field.converter is not None:
+            self.emit(indent, f"x = {self.name(field.converter, 'c')}(x)")
+
+    def build(self) -> str:
         cls = self.cls
         fields = attrs.fields(cls)
         hints = typing.get_type_hints(cls)
@@ -250,37 +285,12 @@ class _StructureGen:
         self.emit(1, "if o.__class__ is not dict or not o.keys() <= " + allowed + ": raise _Fail")
         self.emit(1, f"self = _new({self.name(cls, 'cls')})")
         for field in fields:
-            tp = hints[field.name]
-            setter = self.name(cls.__dict__[field.name].__set__, "s")
-            default = field.default
-            if field.name == "type" and isinstance(default, str):
-                self.emit(1, f"if o.get('type') != {default!r}: raise _Fail")
-                self.emit(1, f"{setter}(self, {default!r})")
-                continue
-            if default is attrs.NOTHING:
-                self.emit(1, f"x = o[{field.name!r}]")
+            if field.name == "type" and isinstance(field.default, str):
+                self.emit(1, f"if o.get('type') != {field.default!r}: raise _Fail")
+                setter = self.name(cls.__dict__["type"].__set__, "s")
+                self.emit(1, f"{setter}(self, {field.default!r})")
             else:
-                self.emit(1, f"x = o.get({field.name!r}, _MISSING)")
-                self.emit(1, "if x is not _MISSING:")
-            indent = 2 if default is not attrs.NOTHING else 1
-            self.value(tp, "x", indent)
-            if field.converter is not None:
-                self.emit(indent, f"x = {self.name(field.converter, 'c')}(x)")
-            self.check(field.validator, tp, "x", field.name, indent)
-            if default is not attrs.NOTHING:
-                self.emit(1, "else:")
-                if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
-                    factory = self.name(default.factory, "f")
-                    call = f"{factory}(self)" if default.takes_self else f"{factory}()"
-                    self.emit(2, f"x = {call}")
-                    if field.converter is not None:
-                        self.emit(2, f"x = {self.name(field.converter, 'c')}(x)")
-                    self.check(field.validator, tp, "x", field.name, 2)
-                else:
-                    self.emit(2, f"x = {self.name(default, 'd')}")
-                    if field.converter is not None:
-                        self.emit(2, f"x = {self.name(field.converter, 'c')}(x)")
-            self.emit(1, f"{setter}(self, x)")
+                self.field(field, hints[field.name])
         for line in self.late.values():
             self.emit(1, line)
         if hasattr(cls, "__attrs_post_init__"):
@@ -291,7 +301,7 @@ class _StructureGen:
             {
                 name
                 for name in re.findall(
-                    r"\b_[a-zA-Z]+\d+\b|\b_(?:Fail|new|datetime|COUNTRIES|MISSING)\b", body
+                    r"\b_[a-zA-Z]+\d+\b|\b_(?:Fail|new|datetime|COUNTRIES)\b", body
                 )
                 if not name.startswith("_h_")
             }
@@ -309,7 +319,6 @@ class _Registry:
             "_new": object.__new__,
             "_datetime": datetime_hook,
             "_COUNTRIES": COUNTRY_CODES,
-            "_MISSING": _MISSING,
         }
         self.keys: dict[type, str] = {}
         self.pending: list[type] = []
