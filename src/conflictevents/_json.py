@@ -560,6 +560,18 @@ class _Codec:
         return hook(obj)
 
 
+_orjson_loads = orjson.loads
+
+
+def _fast_decoder(tp: Any) -> Callable[[Any], Any] | None:  # noqa: ANN401
+    """The generated decoder for ``tp``, if there is one (see ``_json_fast``)."""
+    codec = _codec()
+    fast = codec.fast.get(tp)
+    if fast is None and tp is not None and _fast_supported(tp):
+        fast = codec.fast[tp] = make_fast_structure(tp, _structure_datetime)
+    return fast
+
+
 def _fast_supported(tp: Any) -> bool:  # noqa: ANN401
     if isinstance(tp, type) and attrs.has(tp):
         return tp.__module__.startswith("conflictevents.")
@@ -690,6 +702,12 @@ def loads(text: str | bytes, type: Any = None, *, lenient: bool = False) -> Any:
             does not describe a valid object; the error lists every problem with its
             JSON path.
     """
+    fast = _fast_decoder(type)
+    if fast is not None and isinstance(text, str | bytes) and len(text) <= MAX_DOCUMENT_BYTES:
+        try:
+            return fast(_orjson_loads(text))
+        except Exception:  # noqa: BLE001, S110 - the strict path below explains it
+            pass
     return _decode(_parse(text), type, lenient=lenient)
 
 
@@ -810,6 +828,7 @@ class JsonLinesReader(Iterator[Any]):
         self._on_error = on_error
         self._lenient = lenient
         self._close = close
+        self._fast = _fast_decoder(type)
         self._number = 0
         self.errors: list[ValidationError] = []
         self.skipped = 0
@@ -819,8 +838,14 @@ class JsonLinesReader(Iterator[Any]):
         return self
 
     def __next__(self) -> Any:  # noqa: ANN401
+        fast = self._fast
         for line in self._lines:
             self._number += 1
+            if fast is not None and len(line) <= MAX_DOCUMENT_BYTES:
+                try:
+                    return fast(_orjson_loads(line))
+                except Exception:  # noqa: BLE001, S110 - blank, header or bad: see below
+                    pass
             number = self._number
             raw = line.strip()
             if not raw:
