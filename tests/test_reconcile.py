@@ -30,6 +30,8 @@ from conflictevents import (
     Subject,
     TimeSpan,
     claimant_identity,
+    dumps,
+    loads,
     reconcile,
     subject_key,
 )
@@ -73,11 +75,12 @@ class TestReferenceArticle:
     def test_russian_killed_sides(self, rows, article):
         """Russia speaks about itself; Zelensky and the Ukrainian ministry about the adversary."""
         sub = article.of(rows["C1"])
-        side = {s.claim: s.side for s in sub.standings}
+        side = {s.claim: s.side for s in sub.current}
         assert side[rows["C1"].id] is SideRelation.SELF
         assert side[rows["C5"].id] is SideRelation.ADVERSARY
         assert side[rows["C6"].id] is SideRelation.ADVERSARY
-        assert all(s.current for s in sub.standings)
+        assert len(sub.current) == 3
+        assert sub.superseded == ()
 
     def test_kherson_contested(self, rows, article):
         """Kherson, asserted by Russia (T1) and denied by Ukraine (T2), is contested."""
@@ -90,7 +93,7 @@ class TestReferenceArticle:
         for row in ("C3", "C4"):
             sub = article.of(rows[row])
             assert sub.claimants == ("Russian Defence Ministry (RU)",)
-            assert sub.standings[0].side is SideRelation.ADVERSARY
+            assert sub.current[0].side is SideRelation.ADVERSARY
 
     def test_civilians_at_least_2000(self, rows, article):
         """Civilians killed: "at least 2,000", a range open above."""
@@ -123,14 +126,6 @@ class TestReferenceArticle:
         assert left.merge(right) == article
         assert right.merge(left) == article
         assert article.merge(article) == article
-
-
-class TestMergeErrors:
-    def test_policies_must_match(self, article):
-        """Merging results made under different policies is an error."""
-        other = Reconciliation(policy=UCDP.name)
-        with pytest.raises(ReconciliationError, match="ucdp"):
-            article.merge(other)
 
 
 # -- laws ---------------------------------------------------------------------------------
@@ -229,7 +224,7 @@ class TestLaws:
             claimant=denier, stance=Stance.DENIES, subject=asserted.subject, stated=_at(2050)
         )
         contested = reconcile([*claims, asserted, denial]).of(asserted)
-        if any(s.current and s.stance is Stance.ASSERTS for s in contested.standings):
+        if any(s.stance is Stance.ASSERTS for s in contested.current):
             assert contested.status is ReconciliationStatus.CONTESTED
         else:
             assert contested.status is ReconciliationStatus.DENIED
@@ -251,11 +246,12 @@ class TestLaws:
         )
         sub = reconcile([*claims, older, newer]).of(newer)
         identity = claimant_identity(older.claimant)
-        for standing in sub.standings:
-            if standing.claimant == identity:
-                assert standing.current == (standing.claim == newer.id)
-                if not standing.current:
-                    assert standing.superseded_by == newer.id
+        mine = [s for s in sub.current if s.claimant == identity]
+        assert [s.claim for s in mine] == [newer.id]
+        own = {c.id for c in sub.claims if claimant_identity(c.claimant) == identity}
+        assert set(sub.superseded) >= own - {newer.id}
+        assert all(sub.superseded_by(old) == newer.id for old in own - {newer.id})
+        assert sub.superseded_by(older.id) in {None, newer.id}
 
 
 def _at(year: int) -> TimeSpan:
@@ -269,3 +265,30 @@ def _as_of(subject: Subject, end: pendulum.DateTime | None) -> Subject:
     start = subject.period.start
     period = TimeSpan.until(end) if start is None else TimeSpan.between(start, end)
     return attrs.evolve(subject, period=period)
+
+
+class TestResults:
+    @_LAWS
+    @given(claim_lists())
+    def test_results_pass_their_validators(self, claims):
+        """Every result reconcile builds passes its own validators (evolve re-runs them)."""
+        for sub in reconcile(claims, policy=UCDP):
+            assert attrs.evolve(sub) == sub
+            for part in (*sub.current, sub.range, sub.envelope, sub.estimate):
+                if part is not None:
+                    assert attrs.evolve(part) == part
+
+    @_LAWS
+    @given(claim_lists())
+    def test_json_round_trip(self, claims):
+        """A reconciliation survives JSON unchanged."""
+        result = reconcile(claims, policy=UCDP)
+        assert loads(dumps(result), Reconciliation) == result
+
+
+class TestMergeErrors:
+    def test_policies_must_match(self, article):
+        """Merging results made under different policies is an error."""
+        other = Reconciliation(policy=UCDP.name)
+        with pytest.raises(ReconciliationError, match="ucdp"):
+            article.merge(other)

@@ -79,9 +79,19 @@ def name_key(name: str) -> str:
     ascii_only = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     text = ascii_only.casefold().replace("'", "").replace("\u2019", "").replace("-", "")
     text = _SPACES.sub(" ", _NON_ALNUM.sub(" ", text)).strip()
-    for pattern, replacement in _REWRITES:
-        text = pattern.sub(replacement, text)
-    return _DOUBLED.sub(r"\1", text).replace(" ", "")
+    # Word by word first (endings), then joined; each to a fixed point, so that a
+    # skeleton is its own skeleton.
+    return _rewrite(_rewrite(text).replace(" ", ""))
+
+
+def _rewrite(text: str) -> str:
+    while True:
+        before = text
+        for pattern, replacement in _REWRITES:
+            text = pattern.sub(replacement, text)
+        text = _DOUBLED.sub(r"\1", text)
+        if text == before:
+            return text
 
 
 def _one_slip(a: str, b: str) -> bool:

@@ -11,13 +11,14 @@ insensitive to duplicates, and partial results combine with
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import enum
 import functools
 import itertools
 import math
 import statistics
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import Any, Literal, Protocol, runtime_checkable
+from typing import Any, Literal, Protocol, TypeVar, runtime_checkable
 
 import attrs
 import pendulum
@@ -33,7 +34,7 @@ from ._claims import (
     TerritorialControl,
     Verification,
 )
-from ._events import Attack
+from ._events import EVENT_TYPES, Attack
 from ._ids import derive_id
 from ._locations import Location
 from ._names import name_key
@@ -100,7 +101,7 @@ class SideRelation(enum.StrEnum):
 
 @attrs.frozen(kw_only=True)
 class ClaimStanding:
-    """Where one claim stands within its subject.
+    """A claimant's current claim on a subject: what it says and from which side.
 
     Attributes:
         claim: The claim's id.
@@ -108,8 +109,6 @@ class ClaimStanding:
         stance: Asserts or denies.
         quantity: The claim's figure, if any.
         side: The claimant's relation to the subject.
-        current: Whether this is the claimant's latest claim on the subject.
-        superseded_by: For a superseded claim, the id of the claimant's current claim.
         independent: Whether the claim is independently verified
             (:attr:`Verification.is_independent`).
     """
@@ -122,18 +121,7 @@ class ClaimStanding:
     stance: Stance = attrs.field(validator=v.enum_member(Stance))
     quantity: Quantity | None = attrs.field(validator=v.optional_instance_of(Quantity))
     side: SideRelation = attrs.field(validator=v.enum_member(SideRelation))
-    current: bool = attrs.field(validator=v.instance_of(bool))
-    superseded_by: str | None = attrs.field(default=None, validator=v.optional_non_empty_str)
     independent: bool = attrs.field(default=False, validator=v.instance_of(bool))
-
-    def __attrs_post_init__(self) -> None:
-        if self.current == (self.superseded_by is not None):
-            raise v.fail(
-                self,
-                "superseded_by",
-                self.superseded_by,
-                "a current claim is superseded by nothing, a superseded one by a claim",
-            )
 
     @property
     def point(self) -> int | None:
@@ -357,15 +345,32 @@ def _day_label(epoch_day: int) -> str:
     return pendulum.Date.fromordinal(_EPOCH_ORDINAL + epoch_day).isoformat()
 
 
+_START_DAYS: dict[tuple[object, int, int, int], str] = {}
+
+
 def _start_day(span: TimeSpan | None) -> str:
     """The day a period starts, rounded to the nearest midnight UTC; ``*`` if unknown.
 
     Rounding (not truncating) maps a local midnight anywhere from UTC-11 to UTC+12 onto
     its own calendar date: "since 24 February" in Kyiv (22:00 UTC on the 23rd) is the 24th.
+    Memoised by zone and local minute: many periods start at the same moment, and the
+    zone's offset lookup is the costly part.
     """
     if span is None or span.start is None:
         return "*"
-    return _day_label(int((span.start.timestamp() + _HALF_DAY) // _DAY))
+    start = span.start
+    memo = (
+        start.tzinfo,
+        start.toordinal(),
+        start.hour * 3600 + start.minute * 60 + start.second,
+        start.fold,
+    )
+    day = _START_DAYS.get(memo)
+    if day is None:
+        if len(_START_DAYS) > 100_000:
+            _START_DAYS.clear()
+        day = _START_DAYS[memo] = _day_label(int((start.timestamp() + _HALF_DAY) // _DAY))
+    return day
 
 
 def _place(place: Location | None) -> str:
@@ -437,7 +442,12 @@ def subject_key(subject: Subject | Claim) -> str:
     return f"{subject.type}/id={event_id}"
 
 
+def _event_key(s: Any) -> str:  # noqa: ANN401 - any event model
+    return f"{s.type}/id={s.id}"
+
+
 _KEYERS: dict[type, Callable[[Any], str]] = {
+    **dict.fromkeys(EVENT_TYPES, _event_key),
     CasualtyCount: _casualty_key,
     EquipmentLoss: _equipment_key,
     TerritorialControl: _control_key,
@@ -468,34 +478,63 @@ def claimant_identity(source: Source) -> str:
     return _identity(org.name, org.country or org.side)
 
 
-_NEG_INF = -math.inf
+_DAWN = dt.datetime.min.replace(tzinfo=dt.UTC)
+"""Before every instant: where a time is unknown."""
 
 
-def _span_key(span: TimeSpan | None) -> tuple[float, float]:
-    if span is None:
-        return (_NEG_INF, _NEG_INF)
-    start, end = span.start, span.end
-    s = start.timestamp() if start is not None else None
-    e = end.timestamp() if end is not None else None
-    if s is None:
-        s = _NEG_INF if e is None else e
-    return (s, s if e is None else e)
-
-
-def _recency(claim: Claim) -> tuple[float, float, float, str]:
+def _recency(claim: Claim) -> tuple[dt.datetime, dt.datetime, dt.datetime, str]:
     """How recent a claim is: its figure's "as of", then when it was stated, then its id.
 
     The "as of" of a count is the end of its period when known (a cumulative count
-    "since 24 February" up to 22 April), else the end of the statement's time.
+    "since 24 February" up to 22 April), else the end of the statement's time (its
+    start if the end is unknown). Unknown times come first. Datetimes, not timestamps:
+    two moments in one zone object (a decoder shares one per offset) compare without
+    the offset lookup that dominates the cost otherwise.
     """
-    stated = _span_key(claim.stated)
+    stated = claim.stated
+    if stated is None:
+        start = end = _DAWN
+    else:
+        start = stated.start or stated.end or _DAWN
+        end = stated.end or start
+    as_of = end
     subject = claim.subject
-    as_of = stated[1]
     if isinstance(subject, CasualtyCount | EquipmentLoss):
         period = subject.period
         if period is not None and period.end is not None:
-            as_of = period.end.timestamp()
-    return (as_of, stated[0], stated[1], claim.id)
+            as_of = period.end
+    return (as_of, start, end, claim.id)
+
+
+def _as_of(claim: Claim) -> dt.datetime | None:
+    """The moment :func:`_recency` starts with, as a datetime (``None``: unknown)."""
+    subject = claim.subject
+    if isinstance(subject, CasualtyCount | EquipmentLoss):
+        period = subject.period
+        if period is not None and period.end is not None:
+            return period.end
+    stated = claim.stated
+    if stated is None:
+        return None
+    return stated.start if stated.end is None else stated.end
+
+
+def _latest(claims: Sequence[Claim], members: Sequence[int]) -> int:
+    """The index of the most recent claim (by :func:`_recency`) among ``members``.
+
+    The "as of" moments are compared first, alone; only the claims tied on the latest
+    are ranked by their full :func:`_recency` (most claimants' claims differ there).
+    """
+    moments = [(_as_of(claims[i]), i) for i in members]
+    known = [m for m, _ in moments if m is not None]
+    if known:
+        top = max(known)
+        tied = [i for m, i in moments if m is not None and m == top]
+    else:
+        tied = list(members)
+    if len(tied) == 1:
+        return tied[0]
+    return max(tied, key=lambda i: _recency(claims[i]))
 
 
 def _side_of(source: Source) -> str | None:
@@ -523,12 +562,10 @@ def _relation(claimant_side: str | None, subject_side: str | None) -> SideRelati
 # -- per-subject result ---------------------------------------------------------------
 
 
-def _range(standings: Sequence[ClaimStanding]) -> FigureRange | None:
-    quantities = [(s.quantity, s.claim) for s in standings if s.quantity is not None]
+def _range(quantities: Sequence[tuple[Quantity, str]]) -> FigureRange | None:
     if not quantities:
         return None
-    lows = [(q.low or 0, c) for q, c in quantities]
-    low = min(x for x, _ in lows)
+    low = min(q.low or 0 for q, _ in quantities)
     open_high = [c for q, c in quantities if q.high is None]
     if open_high:
         high = None
@@ -536,10 +573,11 @@ def _range(standings: Sequence[ClaimStanding]) -> FigureRange | None:
     else:
         high = max(q.high for q, _ in quantities if q.high is not None)
         high_claims = [c for q, c in quantities if q.high == high]
-    return FigureRange(
+    return _trusted(
+        FigureRange,
         low=low,
         high=high,
-        low_claims=tuple(sorted(c for x, c in lows if x == low)),
+        low_claims=tuple(sorted(c for q, c in quantities if (q.low or 0) == low)),
         high_claims=tuple(sorted(high_claims)),
     )
 
@@ -573,8 +611,10 @@ class SubjectReconciliation:
         key: The subject key (:func:`subject_key`).
         subject: The subject as its first claim (by id) states it.
         claims: Every claim kept, sorted by id, duplicates removed.
-        standings: Per claim, in the same order: claimant, side relation, current or
-            superseded (by which claim).
+        current: Each claimant's latest claim on the subject, sorted by claim id:
+            what it says and from which side (:class:`ClaimStanding`).
+        superseded: The ids of the claims a later claim of the same claimant
+            replaced, sorted (:meth:`superseded_by` says which).
         claimants: The claimants' identities, sorted.
         status: Contested, denied, conceded, unknown, divergent or consistent.
         range: Low-high over the current asserted figures, with the claims giving each
@@ -595,9 +635,10 @@ class SubjectReconciliation:
     claims: tuple[Claim, ...] = attrs.field(
         validator=v.tuple_of(v.instance_of(Claim), non_empty=True)
     )
-    standings: tuple[ClaimStanding, ...] = attrs.field(
+    current: tuple[ClaimStanding, ...] = attrs.field(
         validator=v.tuple_of(v.instance_of(ClaimStanding), non_empty=True)
     )
+    superseded: tuple[str, ...] = attrs.field(default=(), validator=v.tuple_of(v.non_empty_str))
     claimants: tuple[str, ...] = attrs.field(validator=v.tuple_of(v.non_empty_str, non_empty=True))
     status: ReconciliationStatus = attrs.field(validator=v.enum_member(ReconciliationStatus))
     range: FigureRange | None = attrs.field(
@@ -618,27 +659,31 @@ class SubjectReconciliation:
             v.finite_float(1.0, math.inf)(self, attribute, value)
 
     def __attrs_post_init__(self) -> None:
-        if len(self.standings) != len(self.claims):
-            raise v.fail(self, "standings", len(self.standings), "one standing per claim")
-
-    @property
-    def current(self) -> tuple[ClaimStanding, ...]:
-        """The standings of each claimant's latest claim."""
-        return tuple(s for s in self.standings if s.current)
-
-    @property
-    def superseded(self) -> tuple[ClaimStanding, ...]:
-        """The standings of the claims a later claim of the same claimant replaced."""
-        return tuple(s for s in self.standings if not s.current)
+        if len(self.current) + len(self.superseded) != len(self.claims):
+            raise v.fail(
+                self,
+                "superseded",
+                len(self.superseded),
+                "every claim is either current or superseded",
+            )
 
     @property
     def figures(self) -> tuple[ClaimStanding, ...]:
         """The current asserted figures: what the range, spread and estimate use."""
         return tuple(
-            s
-            for s in self.standings
-            if s.current and s.stance is Stance.ASSERTS and s.quantity is not None
+            s for s in self.current if s.stance is Stance.ASSERTS and s.quantity is not None
         )
+
+    def superseded_by(self, claim_id: str) -> str | None:
+        """The id of the claim that superseded this one; ``None`` for a current claim.
+
+        Raises:
+            KeyError: No claim of this subject has the id.
+        """
+        if any(s.claim == claim_id for s in self.current):
+            return None
+        identity = claimant_identity(self.claim(claim_id).claimant)
+        return next(s.claim for s in self.current if s.claimant == identity)
 
     def claim(self, claim_id: str) -> Claim:
         """The claim with this id.
@@ -660,28 +705,27 @@ def _party(claim: Claim, identity: str) -> str:
 def _status(
     claims: Sequence[Claim],
     identities: Sequence[str],
-    recency: Sequence[tuple[float, float, float, str]],
-    standings: Sequence[ClaimStanding],
+    latest: dict[str, int],
     figures: Sequence[ClaimStanding],
 ) -> ReconciliationStatus:
     denials = [i for i, c in enumerate(claims) if c.stance is Stance.DENIES]
     if denials:
         assertions = [
-            (_party(c, identities[i]), recency[i][:3])
+            (_party(c, identities[i]), _recency(c)[:3])
             for i, c in enumerate(claims)
             if c.stance is Stance.ASSERTS
         ]
         open_denials = [
             i
             for i in denials
-            if standings[i].current
+            if latest[identities[i]] == i
             and not any(
-                party == _party(claims[i], identities[i]) and when > recency[i][:3]
+                party == _party(claims[i], identities[i]) and when > _recency(claims[i])[:3]
                 for party, when in assertions
             )
         ]
         if open_denials:
-            asserted = any(s.current and s.stance is Stance.ASSERTS for s in standings)
+            asserted = any(claims[i].stance is Stance.ASSERTS for i in latest.values())
             return ReconciliationStatus.CONTESTED if asserted else ReconciliationStatus.DENIED
         return ReconciliationStatus.CONCEDED
     if not figures:
@@ -691,49 +735,95 @@ def _status(
     return ReconciliationStatus.CONSISTENT if _overlap(figures) else ReconciliationStatus.DIVERGENT
 
 
+_T = TypeVar("_T")
+_DEFAULTS: dict[type, tuple[tuple[str, object], ...]] = {}
+
+
+def _trusted(cls: type[_T], **values: object) -> _T:
+    """Build a model whose invariants hold by construction, skipping its validators.
+
+    :func:`reconcile` makes one result per subject and one standing per claimant;
+    running every validator on them costs more than the reconciliation itself. The
+    tests check that every result passes its validators (``attrs.evolve`` re-runs them).
+    """
+    fields = _DEFAULTS.get(cls)
+    if fields is None:
+        fields = _DEFAULTS[cls] = tuple(
+            (f.name, f.default)
+            for f in attrs.fields(cls)  # type: ignore[arg-type]
+        )
+    obj = object.__new__(cls)
+    for name, default in fields:
+        object.__setattr__(obj, name, values.get(name, default))
+    return obj
+
+
+_INDEPENDENT = frozenset(v for v in Verification if v.is_independent)
+
+
 def _build(key: str, claims: tuple[Claim, ...], policy: EstimatePolicy) -> SubjectReconciliation:
     """The result for one subject from its claims, sorted by id without duplicates."""
-    identities = [claimant_identity(c.claimant) for c in claims]
-    recency = [_recency(c) for c in claims]
-    latest: dict[str, int] = {}
-    for i, identity in enumerate(identities):
-        j = latest.get(identity)
-        if j is None or recency[i] > recency[j]:
-            latest[identity] = i
-    subject_side = _subject_side(claims[0].subject)
-    standings: list[ClaimStanding] = []
+    identities: list[str] = []
+    groups: dict[str, list[int]] = {}
+    asserted: list[tuple[Quantity, str]] = []
+    verified = False
+    independent = _INDEPENDENT
+    asserts = Stance.ASSERTS
     for i, claim in enumerate(claims):
-        j = latest[identities[i]]
-        standings.append(
-            ClaimStanding(
-                claim=claim.id,
-                claimant=identities[i],
-                stance=claim.stance,
-                quantity=claim.quantity,
-                side=_relation(_side_of(claim.claimant), subject_side),
-                current=i == j,
-                superseded_by=None if i == j else claims[j].id,
-                independent=claim.verification.is_independent,
-            )
+        org = claim.claimant
+        while org.speaks_for is not None:
+            org = org.speaks_for
+        identity = _identity(org.name, org.country or org.side)
+        identities.append(identity)
+        group = groups.get(identity)
+        if group is None:
+            groups[identity] = [i]
+        else:
+            group.append(i)
+        if claim.verification in independent:
+            verified = True
+        if claim.stance is asserts:
+            subject = claim.subject
+            if isinstance(subject, CasualtyCount | EquipmentLoss) and subject.quantity is not None:
+                asserted.append((subject.quantity, claim.id))
+    latest: dict[str, int] = {}
+    superseded: list[str] = []
+    for identity, members in groups.items():
+        if len(members) == 1:
+            latest[identity] = members[0]
+            continue
+        best = _latest(claims, members)
+        latest[identity] = best
+        superseded.extend(claims[i].id for i in members if i != best)
+    subject_side = _subject_side(claims[0].subject)
+    current = [
+        _trusted(
+            ClaimStanding,
+            claim=claims[i].id,
+            claimant=identity,
+            stance=claims[i].stance,
+            quantity=claims[i].quantity,
+            side=_relation(_side_of(claims[i].claimant), subject_side),
+            independent=claims[i].verification in _INDEPENDENT,
         )
-    figures = tuple(
-        s for s in standings if s.current and s.stance is Stance.ASSERTS and s.quantity is not None
-    )
-    asserted = [s for s in standings if s.stance is Stance.ASSERTS and s.quantity is not None]
-    return SubjectReconciliation(
+        for identity, i in latest.items()
+    ]
+    current.sort(key=lambda s: s.claim)
+    superseded.sort()
+    figures = tuple(s for s in current if s.stance is Stance.ASSERTS and s.quantity is not None)
+    return _trusted(
+        SubjectReconciliation,
         key=key,
         subject=claims[0].subject,
         claims=claims,
-        standings=tuple(standings),
+        current=tuple(current),
+        superseded=tuple(superseded),
         claimants=tuple(sorted(latest)),
-        status=_status(claims, identities, recency, standings, figures),
-        range=_range(figures),
+        status=_status(claims, identities, latest, figures),
+        range=_range([(s.quantity, s.claim) for s in figures]),  # type: ignore[misc]
         envelope=_range(asserted),
         spread=_spread(figures),
-        verified=any(
-            c.verification.is_independent and c.verification is not Verification.REFUTED
-            for c in claims
-        ),
+        verified=verified,
         estimate=policy.estimate(figures) if figures else None,
     )
 
@@ -741,7 +831,7 @@ def _build(key: str, claims: tuple[Claim, ...], policy: EstimatePolicy) -> Subje
 # -- the whole ------------------------------------------------------------------------
 
 
-def _version(claim: Claim) -> tuple[tuple[float, float, float], str]:
+def _version(claim: Claim) -> tuple[tuple[dt.datetime, dt.datetime, dt.datetime], str]:
     return (_recency(claim)[:3], derive_id("version", claim))
 
 
@@ -898,11 +988,13 @@ def reconcile(claims: Iterable[Claim], *, policy: EstimatePolicy = CONSERVATIVE)
         if bucket is None:
             buckets[key] = {claim.id: claim}
         else:
-            _add(bucket, claim)
+            known = bucket.setdefault(claim.id, claim)
+            if known is not claim:
+                _add(bucket, claim)
     return Reconciliation(
         policy=policy.name,
         subjects=tuple(
-            _build(key, tuple(bucket[i] for i in sorted(bucket)), policy)
+            _build(key, tuple([bucket[i] for i in sorted(bucket)]), policy)
             for key, bucket in sorted(buckets.items())
         ),
     )
