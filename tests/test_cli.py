@@ -443,6 +443,31 @@ class TestReconcile:
         assert sorted(int(r["value"]) for r in killed) == [498, 6000, 9000]
         assert {r["status"] for r in killed} == {"divergent"}
 
+    def test_csv_keeps_superseded_claims(self, tmp_path):
+        """A claimant's earlier figure is a CSV row marked superseded by the later one."""
+        good = GENERAL_STAFF.replace('"personnel": -5', '"personnel": 3500')
+        (tmp_path / "gs.json").write_text(good)
+        assert (
+            run("import", "general-staff", "gs.json", "-o", "gs.jsonl", cwd=tmp_path).returncode
+            == 0
+        )
+        result = run("reconcile", "gs.jsonl", "--format", "csv", cwd=tmp_path)
+        assert result.returncode == 0
+        rows = list(csv.DictReader(io.StringIO(result.stdout)))
+        killed = sorted(
+            (r for r in rows if r["subject"] == "RU military killed, since 24 Feb 2022"),
+            key=lambda r: r["stated_start"],
+        )
+        assert [(r["value"], r["current"]) for r in killed] == [
+            ("2800", "False"),
+            ("3500", "False"),
+            ("4300", "True"),
+        ]
+        assert {r["superseded_by"] for r in killed[:2]} == {killed[2]["claim_id"]}
+        table = run("reconcile", "gs.jsonl", cwd=tmp_path).stdout
+        assert "RU military killed, since 24 Feb 2022 — consistent" in table
+        assert "2 superseded" in table
+
     def test_invalid_records_stop_reconciliation(self, data):
         """Bad records are reported on stderr and nothing is reconciled: exit 1."""
         result = run("reconcile", "bad.jsonl", cwd=data)
@@ -463,6 +488,16 @@ class TestReconcile:
         assert result.returncode == 0
         assert result.stderr.splitlines()[-1] == "left out 5 invalid records"
         assert "2 subjects from 2 claims" in result.stdout.splitlines()[-1]
+
+    def test_events_are_read_but_not_reconciled(self, tmp_path):
+        """Bare events are valid records, counted on stderr, and left out of the view."""
+        claim = next(c for c in first_week_2022() if type(c.subject).__name__ == "Curfew")
+        lines = [conflictevents.dumps(claim), conflictevents.dumps(claim.subject)]
+        (tmp_path / "mixed.jsonl").write_text("\n".join(lines) + "\n")
+        result = run("reconcile", "mixed.jsonl", cwd=tmp_path)
+        assert result.returncode == 0
+        assert result.stderr == "1 event read but not reconciled: only claims are\n"
+        assert result.stdout.splitlines()[-1].startswith("1 subject from 1 claim (")
 
     def test_missing_file(self, data):
         """A missing file is exit 2 and no output."""

@@ -27,6 +27,7 @@ from ._claims import (
     Subject,
     TerritorialControl,
 )
+from ._cli_io import plural
 from ._events import (
     AirspaceIncident,
     Attack,
@@ -45,6 +46,7 @@ from ._reconcile import (
     ReconciliationStatus,
     SideRelation,
     SubjectReconciliation,
+    claimant_identity,
 )
 from ._time import TimePrecision, TimeSpan
 
@@ -224,12 +226,11 @@ def _headline(result: SubjectReconciliation) -> str:
         parts.append(f"range {span}")
     if result.estimate is not None:
         parts.append(f"estimate {_number(result.estimate.best)}")
-    figures = [s for s in result.standings if s.quantity is not None]
-    if figures or result.verified:
+    if result.envelope is not None or result.verified:
         parts.append("independently verified" if result.verified else "none verified")
     superseded = len(result.superseded)
     if superseded:
-        parts.append(f"{superseded} superseded")
+        parts.append(f"{superseded:,} superseded")
     return f"{_shorten(describe(result.subject))} — {', '.join(parts)}"
 
 
@@ -292,10 +293,9 @@ def write_table(reconciliation: Reconciliation, out: IO[str]) -> None:
         f"{counts[status]} {status.value}"
         for status in sorted(counts, key=lambda s: _ATTENTION.get(s, 9))
     )
-    subjects = len(ordered)
     out.write(
-        f"\n{subjects:,} subject{'' if subjects == 1 else 's'} from "
-        f"{reconciliation.claim_count:,} claims ({summary}); "
+        f"\n{plural(len(ordered), 'subject')} from "
+        f"{plural(reconciliation.claim_count, 'claim')} ({summary}); "
         f"estimates by the {reconciliation.policy!r} policy\n"
     )
 
@@ -336,9 +336,10 @@ _CSV_COLUMNS: Final = (
 def _csv_rows(reconciliation: Reconciliation, policy: str) -> Iterable[list[object]]:
     for result in reconciliation:
         found = result.range
-        for standing in result.standings:
-            claim = result.claim(standing.claim)
-            quantity = standing.quantity
+        current = {standing.claim: standing for standing in result.current}
+        for claim in result.claims:
+            standing = current.get(claim.id)
+            quantity = claim.quantity
             stated = claim.stated
             yield [
                 result.key,
@@ -350,12 +351,12 @@ def _csv_rows(reconciliation: Reconciliation, policy: str) -> Iterable[list[obje
                 result.verified,
                 policy if result.estimate is not None else None,
                 None if result.estimate is None else result.estimate.best,
-                standing.claim,
-                standing.claimant,
-                standing.side.value,
-                standing.stance.value,
-                standing.current,
-                standing.superseded_by,
+                claim.id,
+                claimant_identity(claim.claimant),
+                None if standing is None else standing.side.value,
+                claim.stance.value,
+                standing is not None,
+                None if standing is not None else result.superseded_by(claim.id),
                 None if quantity is None else quantity.value,
                 None if quantity is None else quantity.qualifier.value,
                 None if quantity is None else quantity.low,
