@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import subprocess
@@ -315,6 +316,34 @@ class TestProgress:
         bar = Progress("x.jsonl", 1000, stream)
         bar.update(500)
         assert " 50% " in stream.getvalue()
+
+
+class TestBrokenPipe:
+    """A reader that stops early (`| head`) is not an error."""
+
+    def test_closed_stdout_is_quiet(self, tmp_path):
+        """When stdout closes early the command exits 0 without a traceback."""
+        days = [
+            {"date": f"{day:%Y-%m-%d}", "day": n + 2, "personnel": 1000 + n, "POW": 0}
+            for n, day in enumerate(
+                dt.date(2022, 2, 25) + dt.timedelta(days=i) for i in range(1000)
+            )
+        ]
+        (tmp_path / "days.json").write_text(json.dumps(days))  # megabytes of claims out
+        with subprocess.Popen(
+            [str(SCRIPT), "import", "general-staff", str(tmp_path / "days.json")],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            bufsize=0,
+        ) as process:
+            assert process.stdout is not None
+            assert process.stderr is not None
+            first = process.stdout.read(10)
+            process.stdout.close()
+            err = process.stderr.read()
+            code = process.wait(timeout=60)
+        assert first == b'{"format":'
+        assert (code, err) == (0, b"")
 
 
 class TestInternalErrors:
