@@ -82,6 +82,7 @@ _SIDE_WORDS: Final = {
 
 _HEADERS: Final = ("CLAIMANT", "FIGURE", "STATED", "SIDE", "VERIFICATION")
 _MAX_LABEL: Final = 72
+_MAX_CLAIMANT: Final = 60
 
 
 # -- words for values ---------------------------------------------------------------------
@@ -247,7 +248,7 @@ def _row(result: SubjectReconciliation, standing: ClaimStanding) -> tuple[str, .
     else:
         shown = "asserts"
     return (
-        standing.claimant,
+        _shorten(standing.claimant, _MAX_CLAIMANT),
         shown,
         when(claim.stated),
         _SIDE_WORDS[standing.side],
