@@ -490,3 +490,39 @@ def test_no_warnings_on_the_happy_path():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         assert loads(dumps(claim())) == claim()
+
+
+class TestFastPath:
+    def test_unknown_validators_still_run(self):
+        """A validator the generator cannot inline is called as attrs would call it."""
+        import attrs  # noqa: PLC0415
+
+        from conflictevents._json import _structure_datetime  # noqa: PLC0415
+        from conflictevents._json_fast import make_fast_structure  # noqa: PLC0415
+
+        def even(instance, attribute, value):
+            if value % 2:
+                raise ValueError("odd")
+
+        @attrs.frozen(kw_only=True)
+        class Pair:
+            n: int = attrs.field(validator=even)
+
+        structure = make_fast_structure(Pair, _structure_datetime)
+        assert structure({"n": 2}) == Pair(n=2)
+        with pytest.raises(ValueError, match="odd"):
+            structure({"n": 3})
+
+    def test_unsupported_classes_delegate(self):
+        """A class with a field type the generator does not know is left to the strict path."""
+        import attrs  # noqa: PLC0415
+
+        from conflictevents._json import _structure_datetime  # noqa: PLC0415
+        from conflictevents._json_fast import FastPathError, make_fast_structure  # noqa: PLC0415
+
+        @attrs.frozen(kw_only=True)
+        class Odd:
+            pairs: tuple[int, str]
+
+        with pytest.raises(FastPathError):
+            make_fast_structure(Odd, _structure_datetime)({"pairs": [1, "a"]})
