@@ -472,6 +472,14 @@ class TestJsonLines:
         assert next(reader) == attack()
         assert len(consumed) == 1
 
+    def test_with_closes_the_file_when_stopping_early(self, tmp_path):
+        """Leaving a with block closes a file the reader opened, even mid-file."""
+        path = tmp_path / "data.jsonl"
+        write_jsonl([attack(), claim()], path)
+        with read_jsonl(path) as reader:
+            assert next(reader) == attack()
+        assert reader._close is None
+
     def test_bad_on_error(self):
         """An unknown on_error value is refused at once."""
         with pytest.raises(ValueError, match="on_error"):

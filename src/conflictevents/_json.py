@@ -836,7 +836,7 @@ class JsonLinesReader(Iterator[Any]):
         self.skipped = 0
         self.format = FORMAT
 
-    def __iter__(self) -> JsonLinesReader:
+    def __iter__(self) -> typing.Self:
         return self
 
     def __next__(self) -> Any:  # noqa: ANN401
@@ -899,8 +899,14 @@ class JsonLinesReader(Iterator[Any]):
         else:
             warnings.warn(SkippedLineWarning(str(error), error), stacklevel=3)
 
+    def __enter__(self) -> typing.Self:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
     def close(self) -> None:
-        """Close the file if :func:`read_jsonl` opened it."""
+        """Close the file if :func:`read_jsonl` opened it (also on leaving a ``with``)."""
         if self._close is not None:
             self._close()
             self._close = None
@@ -930,7 +936,9 @@ def read_jsonl(
             rejecting the line; an :class:`IgnoredFieldsWarning` names them.
 
     Returns:
-        An iterator of objects with the bookkeeping of :class:`JsonLinesReader`.
+        An iterator of objects with the bookkeeping of :class:`JsonLinesReader`. A file
+        opened from a path is closed when the iteration ends; use ``with
+        read_jsonl(path) as reader:`` to close it when stopping early.
 
     Raises:
         ValidationError: A bad line with ``on_error="raise"``, or a header that names a
