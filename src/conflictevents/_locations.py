@@ -69,6 +69,9 @@ class Coordinates:
     longitude: float = attrs.field(validator=v.finite_float(-180.0, 180.0))
 
 
+_distance: v.Validator = v.finite_float(0.0, 40_075.0)
+
+
 @attrs.frozen(kw_only=True)
 class RelativePlace:
     """A place given relative to another: "east of Gotland", "40 km north of Kyiv".
@@ -87,12 +90,12 @@ class RelativePlace:
 
     @anchor.validator
     def _check_anchor(self, attribute: attrs.Attribute[Location], value: object) -> None:
-        v.instance_of(Location)(self, attribute, value)
+        _location(self, attribute, value)
 
     @distance_km.validator
     def _check_distance(self, attribute: attrs.Attribute[float | None], value: object) -> None:
         if value is not None:
-            v.finite_float(0.0, 40_075.0)(self, attribute, value)
+            _distance(self, attribute, value)
 
 
 @attrs.frozen(kw_only=True)
@@ -134,6 +137,8 @@ class Location:
         """The name and every alias."""
         return self.aliases | {self.name}
 
+
+_location: v.Validator = v.instance_of(Location)  # built once, not per call
 
 attrs.resolve_types(RelativePlace, globals(), locals())
 attrs.resolve_types(Location, globals(), locals())

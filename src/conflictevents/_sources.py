@@ -77,7 +77,7 @@ class Source:
 
     @speaks_for.validator
     def _check_speaks_for(self, attribute: attrs.Attribute[Source | None], value: object) -> None:
-        v.optional_instance_of(Source)(self, attribute, value)
+        _optional_source(self, attribute, value)
 
     @property
     def names(self) -> frozenset[str]:
@@ -91,6 +91,9 @@ class Source:
         while source.speaks_for is not None:
             source = source.speaks_for
         return source
+
+
+_optional_source: v.Validator = v.optional_instance_of(Source)  # built once, not per call
 
 
 @attrs.frozen(kw_only=True)

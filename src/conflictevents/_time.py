@@ -169,14 +169,15 @@ class TimeSpan:
             return
         if precision is TimePrecision.OPEN:
             raise v.fail(self, "precision", precision.value, "'open' needs an unknown start or end")
-        if _micros(end) < _micros(start):
+        lo, hi = _micros(start), _micros(end)
+        if hi < lo:
             raise v.fail(
                 self,
                 "end",
                 end.isoformat(),
                 f"{end.isoformat()} is before start ({start.isoformat()})",
             )
-        if precision is TimePrecision.INSTANT and _micros(end) != _micros(start):
+        if precision is TimePrecision.INSTANT and hi != lo:
             raise v.fail(
                 self,
                 "end",
@@ -184,7 +185,7 @@ class TimeSpan:
                 f"an instant must end where it starts ({start.isoformat()}), not at"
                 f" {end.isoformat()}",
             )
-        if precision is not TimePrecision.INSTANT and _micros(end) == _micros(start):
+        if precision is not TimePrecision.INSTANT and hi == lo:
             raise v.fail(
                 self,
                 "end",
