@@ -23,7 +23,7 @@ class TestReconcileBag:
         claims = first_week_2022()
         bag = db.from_sequence(claims, npartitions=partitions)
         with dask.config.set(scheduler=scheduler):
-            assert reconcile_bag(bag, policy=UCDP, split_every=2) == reconcile(claims, policy=UCDP)
+            assert reconcile_bag(bag, policy=UCDP) == reconcile(claims, policy=UCDP)
 
     @settings(max_examples=10, suppress_health_check=[HealthCheck.too_slow])
     @given(st.lists(cst.claims(), max_size=12), st.integers(1, 4))
@@ -46,3 +46,4 @@ class TestReadClaims:
         assert bag.npartitions == 3
         with dask.config.set(scheduler="threads", num_workers=2):
             assert reconcile_bag(bag) == reconcile(claims)
+            assert reconcile_bag(bag, pack=True) == reconcile(claims)

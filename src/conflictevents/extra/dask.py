@@ -20,8 +20,10 @@ every claim, so the merged result must fit in the caller's.
 from __future__ import annotations
 
 import functools
+import pickle
 from collections.abc import Iterable, Sequence
 
+import dask
 import dask.bag as db
 
 from conflictevents import CONSERVATIVE, Claim, EstimatePolicy, Reconciliation, loads, reconcile
@@ -64,39 +66,54 @@ def read_claims(
     return claims
 
 
-def _reconcile_partition(claims: Iterable[Claim], *, policy: EstimatePolicy) -> Reconciliation:
-    return reconcile(claims, policy=policy)
+_PROCESS_SCHEDULERS = frozenset({"processes", "multiprocessing"})
 
 
-def _merge_all(parts: Iterable[Reconciliation], *, policy: EstimatePolicy) -> Reconciliation:
-    result = Reconciliation(policy=policy.name)
-    for part in parts:
-        result = result.merge(part, policy=policy)
-    return result
+def _reconcile_partition(
+    claims: Iterable[Claim], *, policy: EstimatePolicy, pack: bool
+) -> list[Reconciliation | bytes]:
+    result = reconcile(claims, policy=policy)
+    return [pickle.dumps(result, pickle.HIGHEST_PROTOCOL) if pack else result]
+
+
+def _unpack(part: Reconciliation | bytes) -> Reconciliation:
+    if isinstance(part, bytes):
+        # Bytes this module's own tasks pickled, never outside input.
+        result: Reconciliation = pickle.loads(part)  # noqa: S301
+        return result
+    return part
 
 
 def reconcile_bag(
-    bag: db.Bag, *, policy: EstimatePolicy = CONSERVATIVE, split_every: int | None = None
+    bag: db.Bag, *, policy: EstimatePolicy = CONSERVATIVE, pack: bool | None = None
 ) -> Reconciliation:
     """Reconcile a bag of claims: each partition on its own, then merge the results.
 
     The result equals ``reconcile(bag.compute(), policy=policy)`` whatever the
-    partitioning and scheduler. The scheduler is Dask's current one (set it with
-    ``dask.config.set(scheduler=...)`` or a ``distributed.Client``); with processes,
-    the claims, the results and ``policy`` travel by pickle.
+    partitioning and scheduler. The partitions are reconciled by Dask's current
+    scheduler (set it with ``dask.config.set(scheduler=...)`` or a
+    ``distributed.Client``); their results are merged here, in the caller, which
+    takes a small fraction of the time (subjects found in one partition only are
+    taken as they are). With processes, the claims, the results and ``policy`` travel
+    by pickle.
 
     Args:
         bag: A bag of :class:`~conflictevents.Claim`.
         policy: The estimate policy (see :func:`~conflictevents.reconcile`).
-        split_every: How many partial results to merge at a time (Dask's default: 8).
+        pack: Return each partition's result as pickled bytes. Dask's process
+            scheduler moves one bytes object several times faster than the many small
+            objects of a result; ``None`` (the default) packs exactly when the
+            configured scheduler is ``"processes"``.
 
     Returns:
         The :class:`~conflictevents.Reconciliation` of every claim in the bag.
     """
-    item = bag.reduction(  # type: ignore[no-untyped-call]
-        functools.partial(_reconcile_partition, policy=policy),
-        functools.partial(_merge_all, policy=policy),
-        split_every=split_every,
-    )
-    result: Reconciliation = item.compute()
+    if pack is None:
+        pack = dask.config.get("scheduler", None) in _PROCESS_SCHEDULERS
+    partials = bag.map_partitions(  # type: ignore[no-untyped-call]
+        functools.partial(_reconcile_partition, policy=policy, pack=pack)
+    ).compute()
+    result = Reconciliation(policy=policy.name)
+    for part in partials:
+        result = result.merge(_unpack(part), policy=policy)
     return result
