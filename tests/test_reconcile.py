@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import functools
+import json
 
 import attrs
+import jsonschema
 import pendulum
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -36,6 +38,8 @@ from conflictevents import (
     subject_key,
 )
 from conflictevents import strategies as cst
+from conflictevents._countries import COUNTRY_CODES
+from conflictevents._schema import _Builder
 from conflictevents.examples import first_week_2022, first_week_2022_rows
 
 RU_KILLED = "casualty_count/side=RU/category=military/outcome=killed/since=2022-02-24/place=*"
@@ -285,6 +289,11 @@ class TestResults:
         result = reconcile(claims, policy=UCDP)
         assert loads(dumps(result), Reconciliation) == result
 
+    def test_json_schema(self, article):
+        """A dumped reconciliation validates against the schema built from its models."""
+        schema = _reconciliation_schema()
+        jsonschema.Draft202012Validator(schema).validate(json.loads(dumps(article)))
+
 
 class TestMergeErrors:
     def test_policies_must_match(self, article):
@@ -292,3 +301,15 @@ class TestMergeErrors:
         other = Reconciliation(policy=UCDP.name)
         with pytest.raises(ReconciliationError, match="ucdp"):
             article.merge(other)
+
+
+def _reconciliation_schema() -> dict[str, object]:
+    """The JSON Schema of a Reconciliation, by the builder of the shipped record schema."""
+    builder = _Builder()
+    root = builder.type_schema(Reconciliation, {})
+    builder.defs["CountryCode"] = {"type": "string", "enum": sorted(COUNTRY_CODES)}
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        **root,
+        "$defs": builder.defs,
+    }
