@@ -302,6 +302,10 @@ class TestNames:
         """The skeleton of a skeleton is itself."""
         assert name_key(name_key(name)) == name_key(name)
 
+    def test_aircraft_model_names(self):
+        """Aircraft designations compare by skeleton, never bending digits."""
+        assert name_key(AircraftCount(model="SU-27", count=2).model) == name_key("Su-27")
+
 
 class TestSamePlace:
     def test_containment(self, rows):
@@ -316,8 +320,3 @@ class TestSamePlace:
         assert not same_place(
             Location(name="Brest", country="BY"), Location(name="Brest", country="FR")
         )
-
-
-def test_aircraft_model_names():
-    """Aircraft designations compare by skeleton, never bending digits."""
-    assert name_key(AircraftCount(model="SU-27", count=2).model) == name_key("Su-27")
