@@ -706,6 +706,13 @@ def _party(claim: Claim, identity: str) -> str:
     return f"side:{side}" if side is not None else f"claimant:{identity}"
 
 
+def _conceded(
+    last_assertion: tuple[dt.datetime, dt.datetime, dt.datetime] | None, denial: Claim
+) -> bool:
+    """Whether the denying party asserted the subject after this denial."""
+    return last_assertion is not None and last_assertion > _recency(denial)[:3]
+
+
 def _status(
     claims: Sequence[Claim],
     identities: Sequence[str],
@@ -714,19 +721,19 @@ def _status(
 ) -> ReconciliationStatus:
     denials = [i for i, c in enumerate(claims) if c.stance is Stance.DENIES]
     if denials:
-        assertions = [
-            (_party(c, identities[i]), _recency(c)[:3])
-            for i, c in enumerate(claims)
-            if c.stance is Stance.ASSERTS
-        ]
+        last_assertion: dict[str, tuple[dt.datetime, dt.datetime, dt.datetime]] = {}
+        for i, c in enumerate(claims):
+            if c.stance is Stance.ASSERTS:
+                party = _party(c, identities[i])
+                when = _recency(c)[:3]
+                known = last_assertion.get(party)
+                if known is None or when > known:
+                    last_assertion[party] = when
         open_denials = [
             i
             for i in denials
             if latest[identities[i]] == i
-            and not any(
-                party == _party(claims[i], identities[i]) and when > _recency(claims[i])[:3]
-                for party, when in assertions
-            )
+            and not _conceded(last_assertion.get(_party(claims[i], identities[i])), claims[i])
         ]
         if open_denials:
             asserted = any(claims[i].stance is Stance.ASSERTS for i in latest.values())
