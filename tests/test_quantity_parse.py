@@ -16,13 +16,7 @@ from conflictevents.strategies import quantities
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "reading-reports.md"
-GENERAL_STAFF = (
-    ROOT.parent
-    / "shared"
-    / "data"
-    / "ukraine-general-staff-losses"
-    / "russia_losses_personnel.json"
-)
+GENERAL_STAFF = ROOT / "tests" / "data" / "general-staff" / "russia_losses_personnel.json"
 
 
 def _table(heading: str) -> list[list[str]]:
