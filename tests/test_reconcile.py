@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import io
 import json
 
 import attrs
@@ -30,18 +31,25 @@ from conflictevents import (
     SourceKind,
     Stance,
     Subject,
+    SubjectReconciliation,
     TimeSpan,
+    ValidationError,
     claimant_identity,
     dumps,
+    from_dict,
+    json_schema,
     loads,
+    read_jsonl,
     reconcile,
     subject_key,
+    to_dict,
 )
 from conflictevents import strategies as cst
-from conflictevents._countries import COUNTRY_CODES
-from conflictevents._schema import _Builder
+from conflictevents._schema import shipped_schema
 from conflictevents.examples import first_week_2022, first_week_2022_rows
 
+_DEFS = json_schema()["$defs"]
+_SCHEMA = jsonschema.Draft202012Validator(json_schema())
 RU_KILLED = "casualty_count/side=RU/category=military/outcome=killed/since=2022-02-24/place=*"
 
 
@@ -287,12 +295,49 @@ class TestResults:
     def test_json_round_trip(self, claims):
         """A reconciliation survives JSON unchanged."""
         result = reconcile(claims, policy=UCDP)
-        assert loads(dumps(result), Reconciliation) == result
+        text = dumps(result)
+        assert loads(text, Reconciliation) == result
+        assert loads(text) == result
+        assert dumps(loads(text)) == text
+        _SCHEMA.validate(json.loads(text))
 
     def test_json_schema(self, article):
-        """A dumped reconciliation validates against the schema built from its models."""
-        schema = _reconciliation_schema()
-        jsonschema.Draft202012Validator(schema).validate(json.loads(dumps(article)))
+        """A dumped reconciliation and each subject result validate against json_schema()."""
+        _SCHEMA.validate(json.loads(dumps(article)))
+        for sub in article:
+            _SCHEMA.validate(json.loads(dumps(sub)))
+
+    def test_shipped_schema_defines_the_results(self):
+        """The shipped schema's root accepts both results by their "type" constant."""
+        schema = shipped_schema()
+        roots = {ref["$ref"] for ref in schema["oneOf"]}
+        for name in ("Reconciliation", "SubjectReconciliation"):
+            assert f"#/$defs/{name}" in roots
+            assert name not in {r["$ref"] for r in schema["$defs"]["Record"]["oneOf"]}
+        for name in ("ClaimStanding", "FigureRange", "Estimate"):
+            assert schema["$defs"][name]["additionalProperties"] is False
+
+    def test_a_result_is_not_a_record(self, article):
+        """A reconciliation fails the JSON Lines line schema (#/$defs/Record)."""
+        record = jsonschema.Draft202012Validator({"$ref": "#/$defs/Record", "$defs": _DEFS})
+        assert not record.is_valid(json.loads(dumps(article)))
+        assert record.is_valid(json.loads(dumps(first_week_2022()[0])))
+
+    def test_loads_dispatches_on_the_tag(self, article):
+        """loads and from_dict without type= give back either result by its tag."""
+        assert loads(dumps(article)) == article
+        assert from_dict(to_dict(article)) == article
+        sub = article.subjects[0]
+        got = loads(dumps(sub))
+        assert type(got) is SubjectReconciliation
+        assert got == sub
+
+    def test_read_jsonl_reads_records_only(self, article):
+        """read_jsonl without type= refuses a reconciliation line; with type= it reads it."""
+        text = dumps(article) + "\n"
+        with pytest.raises(ValidationError, match=r"line 1: \$\.type: 'reconciliation' is not"):
+            list(read_jsonl(io.StringIO(text)))
+        assert list(read_jsonl(io.StringIO(text), type=Reconciliation)) == [article]
 
 
 class TestMergeErrors:
@@ -301,15 +346,3 @@ class TestMergeErrors:
         other = Reconciliation(policy=UCDP.name)
         with pytest.raises(ReconciliationError, match="ucdp"):
             article.merge(other)
-
-
-def _reconciliation_schema() -> dict[str, object]:
-    """The JSON Schema of a Reconciliation, by the builder of the shipped record schema."""
-    builder = _Builder()
-    root = builder.type_schema(Reconciliation, {})
-    builder.defs["CountryCode"] = {"type": "string", "enum": sorted(COUNTRY_CODES)}
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        **root,
-        "$defs": builder.defs,
-    }

@@ -82,7 +82,7 @@ from ._reconcile import (
     reconcile,
     subject_key,
 )
-from ._records import Record
+from ._records import Document, Record
 from ._resolve import resolve_time
 from ._schema import json_schema
 from ._sources import Credit, Publication, Source, SourceKind
@@ -120,6 +120,7 @@ __all__ = [
     "Credit",
     "Curfew",
     "Difference",
+    "Document",
     "EquipmentLoss",
     "Estimate",
     "EstimatePolicy",

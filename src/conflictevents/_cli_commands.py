@@ -241,7 +241,7 @@ def _side(arg: str, args: argparse.Namespace, tally: _Tally) -> tuple[str, list[
         tally.files += 1
         tally.records += 1
         try:
-            return "inline object", [loads(arg)]
+            return "inline object", [loads(arg, Record)]
         except ValidationError as exc:
             tally.invalid += 1
             for path, message in exc.errors:

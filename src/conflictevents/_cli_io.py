@@ -290,9 +290,10 @@ def _iter_json(stream: IO[bytes], name: str, *, debug: bool) -> Iterator[Record 
 
 def _structure(data: object, name: str, line: int, debug: bool) -> Record | Invalid:
     try:
-        return from_dict(data)
+        record: Record = from_dict(data, Record)  # a data set holds records only
     except ValidationError as error:
         return _invalid(error, name, line, debug=debug)
+    return record
 
 
 def iter_records(

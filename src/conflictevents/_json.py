@@ -37,7 +37,7 @@ from cattrs.preconf.orjson import OrjsonConverter
 from cattrs.preconf.orjson import make_converter as _make_orjson_converter
 
 from ._json_fast import make_fast_structure, make_fast_unstructure
-from ._records import RECORD_TYPES, Record
+from ._records import RECORD_TYPES, Document, Record
 from .exceptions import (
     IgnoredFieldsWarning,
     InvariantError,
@@ -678,7 +678,7 @@ def dumps(obj: object) -> str:
 
 
 @overload
-def loads(text: str | bytes, type: None = None, *, lenient: bool = False) -> Record: ...
+def loads(text: str | bytes, type: None = None, *, lenient: bool = False) -> Document: ...
 @overload
 def loads(text: str | bytes, type: type[T], *, lenient: bool = False) -> T: ...
 @overload
@@ -686,13 +686,15 @@ def loads(text: str | bytes, type: Any, *, lenient: bool = False) -> Any: ...  #
 def loads(text: str | bytes, type: Any = None, *, lenient: bool = False) -> Any:  # noqa: A002
     """Read one object from JSON text.
 
-    Without ``type`` the ``"type"`` tag decides what comes back (a :class:`Claim` or an
-    event); with ``type=Claim`` anything but a claim is an error. Parts of records
-    (``type=Source``, ``type=TimeSpan``) are read the same way.
+    Without ``type`` the ``"type"`` tag decides what comes back (a :class:`Claim`, an
+    event, or a reconciliation result: :class:`Reconciliation`,
+    :class:`SubjectReconciliation`); with ``type=Claim`` anything but a claim is an
+    error. Parts of records (``type=Source``, ``type=TimeSpan``) are read the same way.
 
     Args:
         text: JSON text, ``str`` or UTF-8 ``bytes``.
-        type: The class (or union) expected; ``None`` for any :data:`Record`.
+        type: The class (or union) expected; ``None`` for any :data:`Document` (a
+            record or a reconciliation result).
         lenient: Ignore unknown fields (from files written by a newer version) instead
             of rejecting them; an :class:`IgnoredFieldsWarning` names them.
 
@@ -704,6 +706,8 @@ def loads(text: str | bytes, type: Any = None, *, lenient: bool = False) -> Any:
             does not describe a valid object; the error lists every problem with its
             JSON path.
     """
+    if type is None:
+        type = Document  # noqa: A001
     fast = _fast_decoder(type)
     if fast is not None and isinstance(text, str | bytes) and len(text) <= MAX_DOCUMENT_BYTES:
         try:
@@ -733,7 +737,7 @@ def to_dict(obj: object) -> dict[str, Any]:
 
 
 @overload
-def from_dict(data: object, type: None = None, *, lenient: bool = False) -> Record: ...
+def from_dict(data: object, type: None = None, *, lenient: bool = False) -> Document: ...
 @overload
 def from_dict(data: object, type: type[T], *, lenient: bool = False) -> T: ...
 @overload
@@ -745,7 +749,8 @@ def from_dict(data: object, type: Any = None, *, lenient: bool = False) -> Any: 
 
     Args:
         data: Parsed JSON (a ``dict``).
-        type: The class (or union) expected; ``None`` for any :data:`Record`.
+        type: The class (or union) expected; ``None`` for any :data:`Document` (a
+            record or a reconciliation result).
         lenient: Ignore unknown fields instead of rejecting them.
 
     Returns:
@@ -754,7 +759,7 @@ def from_dict(data: object, type: Any = None, *, lenient: bool = False) -> Any: 
     Raises:
         ValidationError: ``data`` does not describe a valid object.
     """
-    return _decode(data, type, lenient=lenient)
+    return _decode(data, Document if type is None else type, lenient=lenient)
 
 
 def _header() -> bytes:
@@ -927,7 +932,8 @@ def read_jsonl(
     Args:
         file: A path, or a file object open for reading (text or binary).
         type: The class (or union) every line must hold; ``None`` for any
-            :data:`Record`.
+            :data:`Record` (a reconciliation result is not a record: pass
+            ``type=Reconciliation`` or ``type=Document`` to read those).
         on_error: What a bad line does. ``"raise"``: raise its
             :class:`ValidationError` (with ``.line``) at once. ``"skip"``: skip it and
             issue a :class:`SkippedLineWarning`. ``"collect"``: skip it and keep its

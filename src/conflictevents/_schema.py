@@ -31,6 +31,7 @@ import pendulum
 from . import _validators as v
 from ._countries import COUNTRY_CODES
 from ._json import FORMAT
+from ._reconcile import Reconciliation, SubjectReconciliation
 from ._records import RECORD_TYPES
 
 __all__ = ["SCHEMA_ID", "json_schema", "shipped_schema"]
@@ -215,11 +216,16 @@ def _json_default(default: object) -> Any:  # noqa: ANN401
 
 
 def json_schema() -> dict[str, Any]:
-    """The JSON Schema (draft 2020-12) of one record as :func:`dumps` writes it.
+    """The JSON Schema (draft 2020-12) of one document as :func:`dumps` writes it.
+
+    The root accepts what :func:`loads` reads without ``type=``: a record (a claim or
+    an event) or a reconciliation result (``Reconciliation``,
+    ``SubjectReconciliation``). One line of a JSON Lines data set is a record only:
+    validate lines against ``#/$defs/Record``.
 
     Generated from the models: every class is a ``$defs`` entry with its docstring as
     description, enums list their values, counts have their minimums, required fields
-    are listed, unknown fields are not allowed, and records are told apart by their
+    are listed, unknown fields are not allowed, and documents are told apart by their
     ``"type"`` constant (``oneOf``). The same schema ships with the package as
     ``conflictevents/schema.json``.
 
@@ -234,6 +240,7 @@ def json_schema() -> dict[str, Any]:
     """
     builder = _Builder()
     records = [builder.type_schema(cls, {}) for cls in RECORD_TYPES]
+    results = [builder.type_schema(cls, {}) for cls in (Reconciliation, SubjectReconciliation)]
     builder.defs["CountryCode"] = {
         "title": "CountryCode",
         "description": "An ISO 3166-1 alpha-2 country code.",
@@ -243,14 +250,25 @@ def json_schema() -> dict[str, Any]:
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,
-        "title": "conflictevents record",
+        "title": "conflictevents document",
         "description": (
-            f"One record (a claim or an event) in the {FORMAT} wire format: one JSON "
-            "document, or one line of a JSON Lines file after its "
-            f'{{"format": "{FORMAT}"}} header.'
+            f"One JSON document in the {FORMAT} wire format: a record (a claim or an "
+            "event) or a reconciliation result. One line of a JSON Lines file, after its "
+            f'{{"format": "{FORMAT}"}} header, is a record: #/$defs/Record.'
+        ),
+        "oneOf": records + results,
+        "$defs": dict(sorted((builder.defs | {"Record": _record_def(records)}).items())),
+    }
+
+
+def _record_def(records: list[dict[str, Any]]) -> dict[str, Any]:
+    return {
+        "title": "Record",
+        "description": (
+            "Anything that stands on its own in a data set: a claim or an event. One line "
+            "of a JSON Lines file."
         ),
         "oneOf": records,
-        "$defs": dict(sorted(builder.defs.items())),
     }
 
 
