@@ -12,6 +12,7 @@ import io
 import tracemalloc
 from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -29,6 +30,8 @@ from conflictevents import (
     TimePrecision,
     ValidationError,
     Verification,
+    reconcile,
+    subject_key,
 )
 from conflictevents.interop import RowError, oryx, ucdp
 
@@ -159,6 +162,7 @@ class TestFields:
         count = deaths.subject
         assert isinstance(count, CasualtyCount)
         assert count.quantity == Quantity(value=3, qualifier=Qualifier.BETWEEN, low=2, high=3)
+        assert count.event == attack.id == "ucdp-ged-446152"
         assert [p.outlet.name for p in deaths.reported_in] == [
             "Ukrinform",
             "Unified news feed",
@@ -174,6 +178,7 @@ class TestFields:
         assert isinstance(civilians, CasualtyCount)
         assert civilians.category is Category.CIVILIAN
         assert civilians.quantity == Quantity(value=3)
+        assert civilians.event == "ucdp-ged-446152"
 
     def test_second_row_other_date_style(self, imported):
         """Row 446258: '8/31/2022 12:00:00 AM' to '09/01/2022 00:00', date_prec 2, source_date day first."""
@@ -279,6 +284,28 @@ def _normal(column: str, value: str) -> object:
     if column == "source_headline":
         return [item.strip() for item in value.split(";")]
     return value
+
+
+class TestReconcile:
+    """UCDP's own counts reconciled together: one subject per GED event."""
+
+    def test_one_subject_per_event(self, imported):
+        """Reconciling every imported deaths claim gives one subject per event, none superseded."""
+        stream, claims = imported
+        deaths = [c for c in claims if c.id.endswith("-deaths")]
+        assert len(deaths) == stream.imported
+        result = reconcile(deaths)
+        assert len(result.subjects) == len(deaths)
+        assert all(sub.superseded == () for sub in result)
+        events = {sub.current[0].claim.removesuffix("-deaths") for sub in result}
+        assert events == {c.id.removesuffix("-deaths") for c in deaths}
+
+    def test_without_the_event_same_day_and_place_would_merge(self, imported):
+        """The same counts stripped of their event share subjects (why the event is kept)."""
+        _, claims = imported
+        deaths = [c for c in claims if c.id.endswith("-deaths")]
+        keys = {subject_key(attrs.evolve(c.subject, event=None)) for c in deaths}
+        assert len(keys) < len(deaths)
 
 
 class TestRoundTrip:

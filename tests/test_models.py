@@ -49,6 +49,8 @@ from conflictevents import (
     VoteResult,
 )
 from conflictevents import strategies as cst
+from conflictevents._ids import ADDED, canonical
+from conflictevents.examples import first_week_2022
 
 KYIV_TZ = "Europe/Kyiv"
 T0 = pendulum.datetime(2022, 3, 2, 12, tz=KYIV_TZ)
@@ -596,6 +598,34 @@ class TestIds:
         """`attrs.evolve` keeps the id: identity survives corrections."""
         claim = _claim()
         assert attrs.evolve(claim, quote="498").id == claim.id
+
+    def test_added_field_at_default_keeps_published_ids(self):
+        """A count without ``event`` has the id published before the field existed."""
+        first = next(c for c in first_week_2022() if isinstance(c, Claim))
+        assert first.id == "claim-2170adbb9687f437b1f6"
+        fields = {f.name: getattr(first, f.name) for f in attrs.fields(Claim) if f.name != "id"}
+        rebuilt = Claim(**fields)
+        assert rebuilt.id == first.id
+
+    def test_added_field_set_changes_the_id(self):
+        """Naming the event a count belongs to gives another id, one per event."""
+        base = _claim()
+        ids = {
+            base.id,
+            _claim(subject=attrs.evolve(KILLED, event="ucdp-ged-1")).id,
+            _claim(subject=attrs.evolve(KILLED, event="ucdp-ged-2")).id,
+        }
+        assert len(ids) == 3
+
+    def test_added_field_needs_a_plain_default(self):
+        """A field marked as added later without a plain default is refused."""
+
+        @attrs.frozen(kw_only=True)
+        class Later:
+            tags: tuple[str, ...] = attrs.field(factory=tuple, metadata={ADDED: True})
+
+        with pytest.raises(TypeError, match="an added field needs a plain default"):
+            canonical(Later())
 
     def test_given_id_is_kept(self):
         """An explicit id is used as given."""

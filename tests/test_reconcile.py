@@ -23,6 +23,7 @@ from conflictevents import (
     EquipmentLoss,
     Location,
     Outcome,
+    Quantity,
     Reconciliation,
     ReconciliationError,
     ReconciliationStatus,
@@ -277,6 +278,64 @@ def _as_of(subject: Subject, end: pendulum.DateTime | None) -> Subject:
     start = subject.period.start
     period = TimeSpan.until(end) if start is None else TimeSpan.between(start, end)
     return attrs.evolve(subject, period=period)
+
+
+_EVENT_IDS = st.text("abc-0123456789", min_size=1, max_size=12)
+
+
+class TestEventOfACount:
+    """A count that names its event is its own subject; one that does not keys as before."""
+
+    def test_count_without_event_keys_as_before(self):
+        """A count without ``event`` has the key it had before the field existed."""
+        count = CasualtyCount(side="RU", category=Category.MILITARY, outcome=Outcome.KILLED)
+        assert count.event is None
+        assert subject_key(count) == (
+            "casualty_count/side=RU/category=military/outcome=killed/since=*/place=*"
+        )
+        loss = EquipmentLoss(side="RU", equipment="tanks")
+        assert (
+            subject_key(loss)
+            == "equipment_loss/side=RU/equipment=tanks/status=lost/since=*/place=*"
+        )
+
+    @given(
+        st.one_of(cst.casualty_counts(events=st.none()), cst.equipment_losses(events=st.none())),
+        _EVENT_IDS,
+        _EVENT_IDS,
+    )
+    def test_event_is_part_of_the_key(self, count, one, other):
+        """Naming an event appends it to the key; counts of different events never share one."""
+        plain = subject_key(count)
+        assert "/event=" not in plain
+        assert subject_key(attrs.evolve(count, event=one)) == f"{plain}/event={one}"
+        same = subject_key(attrs.evolve(count, event=one)) == subject_key(
+            attrs.evolve(count, event=other)
+        )
+        assert same == (one == other)
+
+    def test_same_day_and_place_different_events_do_not_supersede(self):
+        """One claimant's counts of two events on one day and place stay two current subjects."""
+        ucdp = Source(name="UCDP", kind=SourceKind.MONITOR)
+        day = TimeSpan.day(pendulum.date(2022, 9, 1), tz="UTC")
+        place = Location(name="Enerhodar", country="UA")
+
+        def deaths(event: str, best: int, stated: int) -> Claim:
+            count = CasualtyCount(
+                outcome=Outcome.KILLED,
+                quantity=Quantity(value=best),
+                period=day,
+                place=place,
+                event=event,
+            )
+            return Claim(claimant=ucdp, subject=count, stated=_at(stated))
+
+        first, second = deaths("ucdp-ged-1", 3, 2023), deaths("ucdp-ged-2", 7, 2024)
+        result = reconcile([first, second])
+        assert len(result) == 2
+        assert all(sub.superseded == () for sub in result)
+        revised = deaths("ucdp-ged-1", 4, 2025)
+        assert reconcile([first, second, revised]).of(first).superseded_by(first.id) == revised.id
 
 
 class TestResults:

@@ -9,7 +9,7 @@ import attrs
 
 from . import _validators as v
 from ._events import EVENT_TYPES, Event
-from ._ids import derive_id
+from ._ids import ADDED, derive_id
 from ._locations import Location
 from ._quantity import Quantity
 from ._sources import Publication, Source
@@ -129,6 +129,10 @@ class CasualtyCount:
         quantity: The figure, or ``None`` when the claim gives no figure (unknown, not 0).
         period: The period counted ("since the invasion began").
         place: Where, if the count is limited to a place.
+        event: The id of the one event counted, if the count belongs to one: an event's
+            ``id`` (``"ucdp-ged-446258"``) or an external id. Counts of different
+            events are never the same subject (:func:`~conflictevents.subject_key`);
+            ``None`` (the default) for a count not tied to one event.
     """
 
     type: Literal["casualty_count"] = attrs.field(
@@ -144,6 +148,9 @@ class CasualtyCount:
     )
     period: TimeSpan | None = attrs.field(default=None, validator=v.optional_instance_of(TimeSpan))
     place: Location | None = attrs.field(default=None, validator=v.optional_instance_of(Location))
+    event: str | None = attrs.field(
+        default=None, validator=v.optional_non_empty_str, metadata={ADDED: True}
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -157,6 +164,8 @@ class EquipmentLoss:
         quantity: The figure, or ``None`` when the claim gives none.
         period: The period counted.
         place: Where, if limited to a place.
+        event: The id of the one event counted, if the loss belongs to one (as for
+            :class:`CasualtyCount`); ``None`` (the default) otherwise.
     """
 
     type: Literal["equipment_loss"] = attrs.field(
@@ -170,6 +179,9 @@ class EquipmentLoss:
     )
     period: TimeSpan | None = attrs.field(default=None, validator=v.optional_instance_of(TimeSpan))
     place: Location | None = attrs.field(default=None, validator=v.optional_instance_of(Location))
+    event: str | None = attrs.field(
+        default=None, validator=v.optional_non_empty_str, metadata={ADDED: True}
+    )
 
 
 @attrs.frozen(kw_only=True)

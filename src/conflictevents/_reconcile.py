@@ -381,17 +381,19 @@ def _place(place: Location | None) -> str:
 
 
 def _casualty_key(s: CasualtyCount) -> str:
-    return (
+    key = (
         f"casualty_count/side={s.side or '*'}/category={s.category}/outcome={s.outcome}"
         f"/since={_start_day(s.period)}/place={_place(s.place)}"
     )
+    return key if s.event is None else f"{key}/event={s.event}"
 
 
 def _equipment_key(s: EquipmentLoss) -> str:
-    return (
+    key = (
         f"equipment_loss/side={s.side or '*'}/equipment={name_key(s.equipment)}"
         f"/status={s.status}/since={_start_day(s.period)}/place={_place(s.place)}"
     )
+    return key if s.event is None else f"{key}/event={s.event}"
 
 
 def _control_key(s: TerritorialControl) -> str:
@@ -419,6 +421,10 @@ def subject_key(subject: Subject | Claim) -> str:
       "since 24 February", said on 3 March, are one subject);
     - an equipment loss: side, equipment (by :func:`name_key`), status, period start,
       place;
+    - a count (casualties or equipment) that names the event it counts (``event``):
+      the above and that event id, so counts of different events never share a key
+      (two UCDP events on the same day and place); a count without ``event`` keys as
+      above;
     - territorial control: the place, the controller and the extent (not ``change``);
     - an attack: kind, attacker, place and the day it happened;
     - any other event: its type and id.

@@ -760,6 +760,14 @@ def _sides_or_none(sides: Strategy[str | None] | None) -> Strategy[str | None]:
     return _optional(st.sampled_from(_SIDES)) if sides is None else sides
 
 
+_COUNTED_EVENTS = (None, None, None, None, None, "ucdp-ged-446258", "ucdp-ged-446259", "acled-UKR1")
+"""Event ids a count may name: ``None`` five times in eight, a few ids that recur."""
+
+
+def _counted_events(events: Strategy[str | None] | None) -> Strategy[str | None]:
+    return st.sampled_from(_COUNTED_EVENTS) if events is None else events
+
+
 def casualty_counts(
     *,
     sides: Strategy[str | None] | None = None,
@@ -768,6 +776,7 @@ def casualty_counts(
     quantities: Strategy[Quantity | None] | None = None,
     periods: Strategy[TimeSpan | None] | None = None,
     places: Strategy[Location | None] | None = None,
+    events: Strategy[str | None] | None = None,
 ) -> Strategy[CasualtyCount]:
     """Valid :class:`~conflictevents.CasualtyCount` subjects.
 
@@ -778,8 +787,11 @@ def casualty_counts(
         quantities: Strategy for ``quantity`` (default: ``None`` or a figure up to 100,000).
         periods: Strategy for ``period`` (default: ``None`` or any span).
         places: Strategy for ``place`` (default: ``None`` or any place).
+        events: Strategy for ``event`` (default: usually ``None``, else one of a few
+            recurring event ids, so counts of one event and of different events meet).
 
-    Shrinks towards a count of military killed with no side, figure, period or place.
+    Shrinks towards a count of military killed with no side, figure, period, place or
+    event.
     """
     return st.builds(
         CasualtyCount,
@@ -789,6 +801,7 @@ def casualty_counts(
         quantity=_optional(_default_quantities()) if quantities is None else quantities,
         period=_optional(_default_time_spans()) if periods is None else periods,
         place=_optional(locations()) if places is None else places,
+        event=_counted_events(events),
     )
 
 
@@ -800,14 +813,16 @@ def equipment_losses(
     *,
     sides: Strategy[str | None] | None = None,
     equipment: Strategy[str] | None = None,
+    events: Strategy[str | None] | None = None,
 ) -> Strategy[EquipmentLoss]:
     """Valid :class:`~conflictevents.EquipmentLoss` subjects ("tank", "aircraft", …).
 
     Args:
         sides: Strategy for ``side`` (default: ``None``, "RU" or "UA").
         equipment: Strategy for ``equipment`` (default: a realistic category).
+        events: Strategy for ``event`` (default: as :func:`casualty_counts`).
 
-    Shrinks towards lost tanks with no side, figure, period or place.
+    Shrinks towards lost tanks with no side, figure, period, place or event.
     """
     return st.builds(
         EquipmentLoss,
@@ -817,6 +832,7 @@ def equipment_losses(
         quantity=_optional(quantities(max_value=5_000)),
         period=_optional(_default_time_spans()),
         place=_optional(locations()),
+        event=_counted_events(events),
     )
 
 

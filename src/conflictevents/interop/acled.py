@@ -12,7 +12,8 @@ by ACLED:
   says its actors imply no direction: read them as "side 1"/"side 2"), the place and
   ``notes`` as its description;
 * ``acled-<event_id_cnty>-fatalities``: a :class:`~conflictevents.CasualtyCount` of
-  ``fatalities``, ACLED's conservative figure: ``Quantity(value=n, qualifier=at_least)``.
+  ``fatalities``, ACLED's conservative figure: ``Quantity(value=n, qualifier=at_least)``,
+  naming its event (``event="acled-<event_id_cnty>"``).
 
 ``source`` becomes the publications (split on ``;``); ``time_precision`` and
 ``geo_precision`` map by :data:`TIME_PRECISION` and :data:`GEO_PRECISION`. Demonstration
@@ -243,6 +244,7 @@ def _convert(row: dict[str, str], tz: str) -> list[Claim]:
         quantity=Quantity(value=fatalities, qualifier=Qualifier.AT_LEAST),
         period=when,
         place=place,
+        event=event.id,
     )
     return [
         Claim(id=f"acled-{event_id}", subject=event, **common),  # type: ignore[arg-type]

@@ -10,6 +10,9 @@ Each GED row becomes two claims by UCDP (plus one per non-zero death breakdown):
 * ``ucdp-ged-<id>-deaths-a``/``-b``/``-civilians``/``-unknown``: the breakdown
   columns ``deaths_a`` … ``deaths_unknown`` when they are not 0.
 
+Every count names its event (``event="ucdp-ged-<id>"``), so counts of different GED
+events are different subjects even on the same day at the same place.
+
 A row whose figures break a model invariant (``low <= best <= high``) is not imported:
 it is reported with its line and column according to ``on_error``, never repaired.
 The mapping tables are :data:`DATE_PRECISION`, :data:`WHERE_PRECISION`,
@@ -342,7 +345,7 @@ def _convert(row: dict[str, str], tz: str) -> list[Claim]:
         Claim(
             id=f"ucdp-ged-{ged_id}-deaths",
             subject=CasualtyCount(
-                outcome=Outcome.KILLED, quantity=deaths, period=when, place=place
+                outcome=Outcome.KILLED, quantity=deaths, period=when, place=place, event=event.id
             ),
             **common,  # type: ignore[arg-type]
         ),
@@ -364,6 +367,7 @@ def _convert(row: dict[str, str], tz: str) -> list[Claim]:
             quantity=Quantity(value=figure),
             period=when,
             place=place,
+            event=event.id,
         )
         claims.append(Claim(id=f"ucdp-ged-{ged_id}-deaths-{suffix}", subject=subject, **common))  # type: ignore[arg-type]
     return claims
