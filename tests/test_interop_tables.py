@@ -46,6 +46,8 @@ class TestArrow:
         table = tables.to_arrow(ucdp_claims[:2])
         row = table.slice(1, 1).to_pylist()[0]
         assert row["claim_id"] == "ucdp-ged-446152-deaths"
+        event = table.slice(0, 1).to_pylist()[0]
+        assert row["subject_id"] == event["subject_id"] == "ucdp-ged-446152"
         assert (row["figure"], row["qualifier"], row["low"], row["high"]) == (3, "between", 2, 3)
         assert row["time_start"] == dt.datetime(2022, 9, 1, tzinfo=dt.UTC)
         assert row["time_end"] == dt.datetime(2022, 9, 2, tzinfo=dt.UTC)

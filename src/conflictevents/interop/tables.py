@@ -32,7 +32,7 @@ COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("claimant_kind", "string", "What kind of source the claimant is (monitor, military…)."),
     ("stance", "string", "asserts or denies."),
     ("subject_type", "string", "casualty_count, equipment_loss, … or an event type (attack…)."),
-    ("subject_id", "string", "The event's id, for a claim about an event."),
+    ("subject_id", "string", "The event's id: the event claimed, or the one a count counts."),
     ("side", "string", "Whose people or equipment (counts); the controller (territory)."),
     ("category", "string", "military, civilian or unspecified (casualty counts)."),
     ("outcome", "string", "killed, wounded, casualties, captured or missing (casualty counts)."),
@@ -109,10 +109,11 @@ def rows(claims: Iterable[Claim]) -> Iterator[dict[str, Any]]:
         span, place = _span(subject), _place(subject)
         if isinstance(subject, TerritorialControl):
             side: str | None = subject.controller
+            subject_id = None
         elif isinstance(subject, CasualtyCount | EquipmentLoss):
-            side = subject.side
+            side, subject_id = subject.side, subject.event
         else:
-            side = None
+            side, subject_id = None, subject.id
         coordinates = place.coordinates if place is not None else None
         stated = claim.stated
         yield {
@@ -121,7 +122,7 @@ def rows(claims: Iterable[Claim]) -> Iterator[dict[str, Any]]:
             "claimant_kind": claim.claimant.kind.value,
             "stance": claim.stance.value,
             "subject_type": subject.type,
-            "subject_id": getattr(subject, "id", None),
+            "subject_id": subject_id,
             "side": side,
             "category": subject.category.value if isinstance(subject, CasualtyCount) else None,
             "outcome": subject.outcome.value if isinstance(subject, CasualtyCount) else None,
