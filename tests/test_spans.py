@@ -347,3 +347,42 @@ class TestSortKey:
         """'Previously' sorts before Wednesday, 'since the war began' after the day it began."""
         ordered = sorted([THU, SINCE_WAR, WED, PREVIOUSLY], key=TimeSpan.sort_key)
         assert ordered == [PREVIOUSLY, SINCE_WAR, WED, THU]
+
+
+def _fixed(moment: dt.datetime, zone: dt.tzinfo) -> pendulum.DateTime:
+    """The same instant written with the fixed-offset ``zone``."""
+    return pendulum.instance(moment.astimezone(zone))
+
+
+_OFFSETS = st.integers(-14 * 60, 14 * 60).map(lambda m: pendulum.FixedTimezone(m * 60))
+
+
+class TestConstructionChecksInstants:
+    @given(_moments(), _moments(), _OFFSETS, _OFFSETS, st.booleans())
+    @example(
+        pendulum.datetime(2022, 3, 2, 8, tz="UTC"),
+        pendulum.datetime(2022, 3, 2, 8, tz="UTC"),
+        pendulum.FixedTimezone(7200),
+        pendulum.FixedTimezone(-3600),
+        True,
+    )
+    def test_bounds_in_one_fixed_zone_are_checked_like_any_others(self, a, b, zone, other, shared):
+        """Whether a span's bounds are accepted depends on their instants, not on their zones."""
+        start, end = _fixed(a, zone), _fixed(b, zone if shared else other)
+        for precision in (TimePrecision.INSTANT, TimePrecision.INTERVAL):
+            try:
+                TimeSpan(start=start, end=end, precision=precision)
+            except ValueError:
+                accepted = False
+            else:
+                accepted = True
+            moments_equal = a.timestamp() == b.timestamp()
+            expected = moments_equal if precision is TimePrecision.INSTANT else a < b
+            assert accepted == expected
+
+    def test_fold_is_moot_in_a_fixed_zone(self):
+        """An instant whose bounds differ only in ``fold`` within a fixed zone is valid."""
+        zone = pendulum.FixedTimezone(7200)
+        start = pendulum.DateTime(2022, 3, 2, 8, tzinfo=zone)
+        end = pendulum.DateTime(2022, 3, 2, 8, tzinfo=zone, fold=1)
+        assert TimeSpan(start=start, end=end, precision=TimePrecision.INSTANT).end == start

@@ -73,8 +73,12 @@ _RANK: Final[dict[TimePrecision, int]] = {
     TimePrecision.YEAR: 6,
     TimePrecision.OPEN: 7,
 }
-_EPOCH: Final = dt.datetime(1970, 1, 1)  # noqa: DTZ001 - naive on purpose, see _micros
+_UTC_EPOCH: Final = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 _MICROSECOND: Final = dt.timedelta(microseconds=1)
+_since: Final = dt.datetime.__sub__  # the C subtraction (pendulum's own returns an Interval)
+_before: Final = dt.datetime.__lt__
+# Zones whose offset never changes: wall-clock order is instant order (fold is moot).
+_FIXED_ZONES: Final = frozenset({pendulum.FixedTimezone, dt.timezone})
 
 
 @functools.lru_cache(maxsize=512)
@@ -87,20 +91,10 @@ def _micros(moment: dt.datetime) -> int:
     """Microseconds since the Unix epoch: an exact, fold-proof key for an aware instant.
 
     Comparing two aware datetimes that share a ``tzinfo`` compares wall times and
-    ignores ``fold``; going through UTC integers avoids that trap.
+    ignores ``fold``; going through UTC integers avoids that trap. (Subtracting the UTC
+    epoch, a different ``tzinfo``, goes through ``utcoffset()``, which honours ``fold``.)
     """
-    offset = moment.utcoffset()
-    assert offset is not None  # noqa: S101 - TimeSpan only holds aware datetimes
-    wall = dt.datetime(  # noqa: DTZ001 - wall time, offset removed below
-        moment.year,
-        moment.month,
-        moment.day,
-        moment.hour,
-        moment.minute,
-        moment.second,
-        moment.microsecond,
-    )
-    return (wall - offset - _EPOCH) // _MICROSECOND
+    return _since(moment, _UTC_EPOCH) // _MICROSECOND
 
 
 def _instant_key(value: dt.datetime | None) -> int | None:
@@ -169,15 +163,20 @@ class TimeSpan:
             return
         if precision is TimePrecision.OPEN:
             raise v.fail(self, "precision", precision.value, "'open' needs an unknown start or end")
-        lo, hi = _micros(start), _micros(end)
-        if hi < lo:
+        zone = start.tzinfo
+        if zone is end.tzinfo and zone.__class__ in _FIXED_ZONES:  # one fixed offset (common)
+            backwards, same = _before(end, start), end == start
+        else:
+            lo, hi = _micros(start), _micros(end)
+            backwards, same = hi < lo, hi == lo
+        if backwards:
             raise v.fail(
                 self,
                 "end",
                 end.isoformat(),
                 f"{end.isoformat()} is before start ({start.isoformat()})",
             )
-        if precision is TimePrecision.INSTANT and hi != lo:
+        if precision is TimePrecision.INSTANT and not same:
             raise v.fail(
                 self,
                 "end",
@@ -185,7 +184,7 @@ class TimeSpan:
                 f"an instant must end where it starts ({start.isoformat()}), not at"
                 f" {end.isoformat()}",
             )
-        if precision is not TimePrecision.INSTANT and hi == lo:
+        if precision is not TimePrecision.INSTANT and same:
             raise v.fail(
                 self,
                 "end",
