@@ -521,6 +521,33 @@ class TestFastPath:
         with pytest.raises(ValueError, match="odd"):
             structure({"n": 3})
 
+    def test_converters_run_unless_they_pass_the_value_on(self):
+        """A converter runs on the fast path, except _to_datetime on a parsed DateTime."""
+        import attrs  # noqa: PLC0415
+
+        from conflictevents._json import _structure_datetime  # noqa: PLC0415
+        from conflictevents._json_fast import make_fast_structure  # noqa: PLC0415
+        from conflictevents._time import _to_datetime  # noqa: PLC0415
+
+        calls = []
+
+        def counted(value):
+            calls.append(value)
+            return _to_datetime(value)
+
+        @attrs.frozen(kw_only=True)
+        class Stamped:
+            at: pendulum.DateTime | None = attrs.field(default=None, converter=_to_datetime)
+            seen: pendulum.DateTime | None = attrs.field(default=None, converter=counted)
+            label: str = attrs.field(default="x", converter=str.upper)
+
+        structure = make_fast_structure(Stamped, _structure_datetime)
+        text = "2022-03-02T08:00:00+02:00"
+        got = structure({"at": text, "seen": text, "label": "ab"})
+        assert got == Stamped(at=got.at, seen=got.at, label="AB")
+        assert isinstance(got.at, pendulum.DateTime)
+        assert len(calls) == 2  # once by the fast path, once by the constructor above
+
     def test_unsupported_classes_delegate(self):
         """A class with a field type the generator does not know is left to the strict path."""
         import attrs  # noqa: PLC0415

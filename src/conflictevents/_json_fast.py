@@ -40,6 +40,7 @@ import pendulum
 
 from . import _validators as v
 from ._countries import COUNTRY_CODES
+from ._time import _to_datetime
 
 __all__ = ["FastPathError", "make_fast_structure", "make_fast_unstructure"]
 
@@ -49,6 +50,11 @@ class FastPathError(Exception):
 
 
 _NONE = type(None)
+# Converters that return unchanged what the structuring already made (an aware
+# pendulum.DateTime, or None): the generated code skips them.
+_PASS_THROUGH: dict[object, frozenset[object]] = {
+    _to_datetime: frozenset({pendulum.DateTime, _NONE}),
+}
 _UNION_ORIGINS = (typing.Union, types.UnionType)
 
 
@@ -254,7 +260,7 @@ class _StructureGen:
             present = 2
         checks_start = len(self.lines)
         self.value(tp, "x", present)
-        self.convert(field, present)
+        self.convert(field, present, tp)
         self.check(field.validator, tp, "x", field.name, present)
         if default is not attrs.NOTHING:
             checks = self.lines[checks_start:]
@@ -263,19 +269,27 @@ class _StructureGen:
                 made: Any = default
                 factory = self.name(made.factory, "f")
                 self.emit(2, f"x = {factory}({'self' if made.takes_self else ''})")
-                self.convert(field, 2)
+                self.convert(field, 2, None)
                 self.check(field.validator, tp, "x", field.name, 2)
             else:
                 self.emit(2, f"x = {self.name(default, 'd')}")
-                self.convert(field, 2)
+                self.convert(field, 2, type(default))
             if checks:
                 self.emit(1, "else:")
                 self.lines.extend(checks)
         self.emit(1, f"{self.name(self.cls.__dict__[field.name].__set__, 's')}(self, x)")
 
-    def convert(self, field: attrs.Attribute[Any], indent: int) -> None:
-        if field.converter is not None:
-            self.emit(indent, f"x = {self.name(field.converter, 'c')}(x)")
+    def convert(self, field: attrs.Attribute[Any], indent: int, tp: Any) -> None:  # noqa: ANN401
+        """Call the field's converter on ``x`` (of type ``tp``) unless it would pass it on."""
+        converter = field.converter
+        if converter is None:
+            return
+        kept = _PASS_THROUGH.get(converter) if _hashable(converter) else None
+        if kept is not None and tp is not None:
+            optional = typing.get_origin(tp) in _UNION_ORIGINS and _members(tp)[1]
+            if _classes_in(tp) | ({_NONE} if optional else set()) <= kept:
+                return
+        self.emit(indent, f"x = {self.name(converter, 'c')}(x)")
 
     def build(self) -> str:
         cls = self.cls
