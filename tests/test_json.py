@@ -548,6 +548,18 @@ class TestFastPath:
         assert isinstance(got.at, pendulum.DateTime)
         assert len(calls) == 2  # once by the fast path, once by the constructor above
 
+    def test_unknown_key_in_place_of_a_missing_field(self):
+        """An unknown key is refused even where a defaulted field is missing (same count)."""
+        from conflictevents._json import _structure_datetime  # noqa: PLC0415
+        from conflictevents._json_fast import FastPathError, make_fast_structure  # noqa: PLC0415
+
+        structure = make_fast_structure(Quantity, _structure_datetime)
+        assert structure({"value": 5}) == Quantity(value=5)
+        with pytest.raises(FastPathError):
+            structure({"qualifier": "exact", "low": 5, "high": 5, "valeu": 5})
+        with pytest.raises(FastPathError):
+            structure({"value": 5, "qualifier": "exact", "low": 5, "high": 5, "x": 1})
+
     def test_unsupported_classes_delegate(self):
         """A class with a field type the generator does not know is left to the strict path."""
         import attrs  # noqa: PLC0415

@@ -257,6 +257,7 @@ class _StructureGen:
             self.emit(1, "try:")
             self.emit(2, f"x = o[{field.name!r}]")
             self.emit(1, "except KeyError:")
+            self.emit(2, "n += 1  # counts as present: see build()")
             present = 2
         checks_start = len(self.lines)
         self.value(tp, "x", present)
@@ -295,8 +296,10 @@ class _StructureGen:
         cls = self.cls
         fields = attrs.fields(cls)
         hints = typing.get_type_hints(cls)
-        allowed = self.name(frozenset(f.name for f in fields), "k")
-        self.emit(1, "if o.__class__ is not dict or not o.keys() <= " + allowed + ": raise _Fail")
+        # No unknown keys: every field is read once, and a missing (defaulted) one adds 1
+        # to n, so n ends at the number of fields exactly when o has no other key.
+        self.emit(1, "if o.__class__ is not dict: raise _Fail")
+        self.emit(1, "n = len(o)")
         self.emit(1, f"self = _new({self.name(cls, 'cls')})")
         for field in fields:
             if field.name == "type" and isinstance(field.default, str):
@@ -305,6 +308,7 @@ class _StructureGen:
                 self.emit(1, f"{setter}(self, {field.default!r})")
             else:
                 self.field(field, hints[field.name])
+        self.emit(1, f"if n != {len(fields)}: raise _Fail")
         for line in self.late.values():
             self.emit(1, line)
         if hasattr(cls, "__attrs_post_init__"):
