@@ -210,6 +210,16 @@ class TestErrors:
         stream, _ = self._read('[{"date": "2022-02-25", "personnel": 5, "personnel*": "approx"}]')
         assert [e.column for e in stream.errors] == ["personnel*"]
 
+    def test_mark_not_a_string(self):
+        """A `personnel*` mark that is not a string is reported, not a crash."""
+        stream, _ = self._read('[{"date": "2022-02-25", "personnel": 5, "personnel*": ["about"]}]')
+        assert [e.column for e in stream.errors] == ["personnel*"]
+
+    def test_only_the_data_sets_marks(self):
+        """A hedge `Quantity.parse` knows but the data set never uses is still reported."""
+        stream, _ = self._read('[{"date": "2022-02-25", "personnel": 5, "personnel*": "over"}]')
+        assert [e.column for e in stream.errors] == ["personnel*"]
+
     def test_broken_json_stops(self):
         """Broken JSON stops the import with its line, whatever on_error says."""
         with pytest.raises(RowError, match="invalid JSON") as info:

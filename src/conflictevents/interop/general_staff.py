@@ -41,6 +41,7 @@ from conflictevents._claims import (
     Medium,
     Outcome,
 )
+from conflictevents._figures import HEDGES
 from conflictevents._quantity import Qualifier, Quantity
 from conflictevents._sources import Publication, Source, SourceKind
 from conflictevents._time import TimeSpan
@@ -69,13 +70,12 @@ GENERAL_STAFF = Source(
 )
 """The claimant of every figure in the series."""
 
-QUALIFIERS: dict[str, Qualifier] = {
-    "about": Qualifier.ABOUT,
-    "more": Qualifier.MORE_THAN,
-}
+QUALIFIERS: dict[str, Qualifier] = {mark: HEDGES[mark] for mark in ("about", "more")}
 """``personnel*`` → :class:`~conflictevents.Qualifier` of the personnel figure.
 
-A record without ``personnel*`` (the first published version) gives an exact figure.
+The two marks the data set uses, read as :meth:`~conflictevents.Quantity.parse` reads
+them; any other mark is an error, not a guess. A record without ``personnel*`` (the
+first published version) gives an exact figure.
 """
 
 EQUIPMENT: dict[str, str] = {
@@ -205,9 +205,10 @@ def _series(
         qualifier = Qualifier.EXACT
         if key == "personnel" and "personnel*" in data:
             mark = data["personnel*"]
-            if mark not in QUALIFIERS:
-                raise bad("personnel*", f"unknown qualifier {mark!r} (known: about, more)")
-            qualifier = QUALIFIERS[str(mark)]
+            if not isinstance(mark, str) or mark not in QUALIFIERS:
+                known = ", ".join(QUALIFIERS)
+                raise bad("personnel*", f"unknown qualifier {mark!r} (known: {known})")
+            qualifier = QUALIFIERS[mark]
         quantity = Quantity(value=figure, qualifier=qualifier)
         claims.append(_claim(key, quantity, date, stated or date, tz))
         change = corrections.get(date + dt.timedelta(days=1), {}).get(key)
