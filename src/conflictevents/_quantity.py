@@ -92,6 +92,13 @@ class Quantity:
     stay consistent with it: ``low <= value <= high`` for the inclusive qualifiers,
     ``value < low`` for ``more_than`` and ``high < value`` for ``less_than``.
 
+    The bounds are stored, not recomputed: :func:`attrs.evolve` copies the old ``low``
+    and ``high`` unless they are passed again. ``attrs.evolve(Quantity(value=500,
+    qualifier=Qualifier.AT_LEAST), value=600)`` keeps ``low == 500`` (it passes the
+    checks above but no longer says "at least 600"), and an evolved exact or ``about``
+    figure usually fails them. To change ``value`` or ``qualifier``, build a new
+    ``Quantity`` (or pass ``low`` and ``high`` to ``evolve`` as well).
+
     Attributes:
         value: The figure as written; ``None`` only for ``between`` without a best figure.
         qualifier: How the report hedges it.
