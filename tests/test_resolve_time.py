@@ -420,6 +420,17 @@ class TestErrors:
         assert repr(words) in str(info.value)
         assert info.value.text == words
 
+    def test_earlier_this_before_a_repeated_midnight(self):
+        """'earlier this month' in the hour before a repeated local midnight is refused.
+
+        Havana's clocks went back from 01:00 to 00:00 on 1 November 2026, and the month
+        starts at the second midnight: 00:30 of the first pass is before it in time
+        though after it on the wall clock.
+        """
+        reference = pendulum.parse("2026-11-01T04:30:00Z")  # 00:30-04:00, first pass
+        with pytest.raises(TimeExpressionError, match="very start of this month"):
+            resolve_time("earlier this month", reference=reference, tz="America/Havana")
+
     def test_naive_reference(self):
         """A naive reference datetime is rejected."""
         with pytest.raises(TimeExpressionError, match="naive"):

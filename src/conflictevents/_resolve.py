@@ -15,7 +15,7 @@ from typing import Final, NamedTuple
 import pendulum
 
 from ._figures import parse_quantity
-from ._time import TimePrecision, TimeSpan, zone
+from ._time import TimePrecision, TimeSpan, _micros, zone
 from .exceptions import (
     AmbiguousDateError,
     FigureParseError,
@@ -274,7 +274,7 @@ def _calendar_unit(ctx: _Context, m: re.Match[str]) -> TimeSpan:
 
 def _earlier_this(ctx: _Context, m: re.Match[str]) -> TimeSpan:
     unit = _calendar_unit(ctx, m)
-    if unit.start is None or unit.start >= ctx.now_end:
+    if unit.start is None or _micros(unit.start) >= _micros(ctx.now_end):  # fold-proof
         raise ctx.fail(f"the reference is at the very start of this {m['unit']}")
     return TimeSpan.between(unit.start, ctx.now_end)
 
