@@ -270,6 +270,40 @@ def as_row(record: object) -> dict[str, str]:
     return record
 
 
+def read_csv(
+    source: Input,
+    convert: Callable[[dict[str, str]], Iterable[Claim]],
+    *,
+    encoding: str | None,
+    on_error: OnError,
+    required: Iterable[str],
+    columns: dict[tuple[str, str], str] | None = None,
+) -> ImportStream:
+    """The :class:`ImportStream` of a UTF-8 (by default) CSV file, ``convert`` per row.
+
+    Args:
+        source: A path, or a text stream opened with ``newline=""``.
+        convert: A data row's claims (raises :func:`bad` for a bad value).
+        encoding: The file's encoding (UTF-8 if not given).
+        on_error: The error policy.
+        required: The columns the header must hold.
+        columns: If given, a model's :class:`InvariantError` is reported at its column
+            through :func:`invariant` (``(model, field) -> column``).
+    """
+
+    def convert_record(_line: int, record: object) -> Iterable[Claim]:
+        row = as_row(record)
+        if columns is None:
+            return convert(row)
+        try:
+            return convert(row)
+        except InvariantError as exc:
+            raise invariant(exc, columns) from None
+
+    records = csv_rows(source, encoding=encoding, default_encoding="utf-8", required=required)
+    return ImportStream(records, convert_record, file=name_of(source), on_error=on_error)
+
+
 _WS = re.compile(r"\s*")
 _CHUNK = 65536
 

@@ -36,19 +36,15 @@ from conflictevents._locations import Coordinates, Location, LocationPrecision
 from conflictevents._quantity import Qualifier, Quantity
 from conflictevents._sources import Publication, Source, SourceKind
 from conflictevents._time import TimePrecision, TimeSpan
-from conflictevents.exceptions import InvariantError
 
 from ._common import (
     ImportStream,
     Input,
     OnError,
-    as_row,
     bad,
-    csv_rows,
     integer,
-    invariant,
     monitor,
-    name_of,
+    read_csv,
 )
 
 __all__ = [
@@ -274,12 +270,11 @@ def read(
     Raises:
         RowError: With ``on_error="raise"``, at the first row that cannot be imported.
     """
-
-    def convert(_line: int, record: object) -> list[Claim]:
-        try:
-            return _convert(as_row(record), tz)
-        except InvariantError as exc:
-            raise invariant(exc, _INVARIANT_COLUMNS) from None
-
-    records = csv_rows(source, encoding=encoding, default_encoding="utf-8", required=_REQUIRED)
-    return ImportStream(records, convert, file=name_of(source), on_error=on_error)
+    return read_csv(
+        source,
+        lambda row: _convert(row, tz),
+        encoding=encoding,
+        on_error=on_error,
+        required=_REQUIRED,
+        columns=_INVARIANT_COLUMNS,
+    )

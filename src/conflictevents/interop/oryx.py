@@ -46,14 +46,13 @@ from ._common import (
     ImportStream,
     Input,
     OnError,
-    as_row,
     bad,
-    csv_rows,
     day_span,
     integer,
     invariant,
     monitor,
     name_of,
+    read_csv,
     since_invasion,
 )
 
@@ -292,24 +291,24 @@ def read(
             raise ValueError(f"{name} has no date_recorded column: pass as_of=")
         day = as_of
         if "url" in header:
-            records = csv_rows(source, encoding=encoding, default_encoding="utf-8", required=_ITEMS)
-            return ImportStream(
-                records,
-                lambda _line, record: _item(as_row(record), day, tz),
-                file=name,
+            return read_csv(
+                source,
+                lambda row: _item(row, day, tz),
+                encoding=encoding,
                 on_error=on_error,
+                required=_ITEMS,
             )
-        records = csv_rows(source, encoding=encoding, default_encoding="utf-8", required=_TOTALS)
-        return ImportStream(
-            records,
-            lambda _line, record: _counts(as_row(record), day, tz),
-            file=name,
+        return read_csv(
+            source,
+            lambda row: _counts(row, day, tz),
+            encoding=encoding,
             on_error=on_error,
+            required=_TOTALS,
         )
-
-    def convert(_line: int, record: object) -> list[Claim]:
-        row = as_row(record)
-        return _counts(row, as_of or _date(row), tz)
-
-    records = csv_rows(source, encoding=encoding, default_encoding="utf-8", required=_DAILY)
-    return ImportStream(records, convert, file=name, on_error=on_error)
+    return read_csv(
+        source,
+        lambda row: _counts(row, as_of or _date(row), tz),
+        encoding=encoding,
+        on_error=on_error,
+        required=_DAILY,
+    )

@@ -43,16 +43,13 @@ from ._common import (
     ImportStream,
     Input,
     OnError,
-    as_row,
     bad,
-    csv_rows,
     day_span,
     days_span,
     first_day,
     integer,
-    invariant,
     last_day,
-    name_of,
+    read_csv,
 )
 
 __all__ = [
@@ -397,16 +394,14 @@ def read(
         RowError: With ``on_error="raise"``, at the first row that cannot be imported,
             naming its line and column.
     """
-
-    def convert(_line: int, record: object) -> list[Claim]:
-        row = as_row(record)
-        try:
-            return _convert(row, tz)
-        except InvariantError as exc:
-            raise invariant(exc, _INVARIANT_COLUMNS) from None
-
-    records = csv_rows(source, encoding=encoding, default_encoding="utf-8", required=_REQUIRED)
-    return ImportStream(records, convert, file=name_of(source), on_error=on_error)
+    return read_csv(
+        source,
+        lambda row: _convert(row, tz),
+        encoding=encoding,
+        on_error=on_error,
+        required=_REQUIRED,
+        columns=_INVARIANT_COLUMNS,
+    )
 
 
 # -- writing --------------------------------------------------------------------------
