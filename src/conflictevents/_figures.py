@@ -10,7 +10,7 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Final
 
-from ._quantity import Qualifier, Quantity
+from ._quantity import Qualifier, Quantity, _default_high, _default_low
 from .exceptions import FigureParseError, InvariantError
 
 __all__ = ["HEDGES", "VAGUE_AMOUNTS", "format_quantity", "parse_quantity"]
@@ -215,22 +215,15 @@ def parse_quantity(text: str) -> Quantity:
     return _build(text, value, qualifier)
 
 
-def _defaults(quantity: Quantity) -> tuple[int | None, int | None]:
-    if quantity.value is None or quantity.qualifier is Qualifier.BETWEEN:
-        return (None, None)
-    plain = Quantity(value=quantity.value, qualifier=quantity.qualifier)
-    return plain.bounds
-
-
 def format_quantity(quantity: Quantity) -> str:
     """Write a figure as a report would; see :meth:`Quantity.__str__`."""
-    low, high = quantity.bounds
-    if quantity.qualifier is Qualifier.BETWEEN:
-        if quantity.value is None:
+    value, qualifier, low, high = quantity.value, quantity.qualifier, quantity.low, quantity.high
+    if qualifier is Qualifier.BETWEEN:
+        if value is None:
             return f"between {low:,} and {high:,}"
-        return f"{quantity.value:,} ({low:,} to {high:,})"
-    written = f"{_WRITE[quantity.qualifier]}{quantity.value:,}"
-    if (low, high) == _defaults(quantity):
+        return f"{value:,} ({low:,} to {high:,})"
+    written = f"{_WRITE[qualifier]}{value:,}"
+    if (low, high) == (_default_low(value, qualifier), _default_high(value, qualifier)):
         return written
     lo = _OPEN_BOUND if low is None else f"{low:,}"
     hi = _OPEN_BOUND if high is None else f"{high:,}"
