@@ -49,6 +49,7 @@ from ._common import (
     first_day,
     integer,
     last_day,
+    monitor,
     read_csv,
 )
 
@@ -91,11 +92,7 @@ Gleditsch-Ward numbers, ``adm_2``, ``where_description``, ``geom_wkt``) have no 
 in the models and are written empty.
 """
 
-UCDP = Source(
-    name="Uppsala Conflict Data Program",
-    kind=SourceKind.MONITOR,
-    aliases=frozenset({"UCDP"}),
-)
+UCDP = monitor("Uppsala Conflict Data Program", aliases=("UCDP",))
 """The claimant of every claim read from a GED file."""
 
 DATE_PRECISION: dict[str, TimePrecision] = {
@@ -355,8 +352,6 @@ def _convert(row: dict[str, str], tz: str) -> list[Claim]:
             continue
         side = {"a": event.attacker, "b": event.target}.get(suffix)
         category = Category.CIVILIAN if suffix == "civilians" else Category.UNSPECIFIED
-        if suffix in {"a", "b"}:
-            category = Category.UNSPECIFIED
         subject = CasualtyCount(
             side=side,
             category=category,
