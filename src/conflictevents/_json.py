@@ -36,7 +36,7 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 from cattrs.preconf.orjson import OrjsonConverter
 from cattrs.preconf.orjson import make_converter as _make_orjson_converter
 
-from ._json_fast import make_fast_structure, make_fast_unstructure
+from ._json_fast import make_fast_structure, make_fast_unstructure, tag_of
 from ._records import RECORD_TYPES, Document, Record
 from .exceptions import (
     IgnoredFieldsWarning,
@@ -257,16 +257,6 @@ def _is_union(tp: Any) -> bool:  # noqa: ANN401
     return typing.get_origin(tp) in (typing.Union, types.UnionType)
 
 
-def _tag_of(cls: type) -> str | None:
-    if not attrs.has(cls):
-        return None
-    fields = attrs.fields_dict(cls)
-    tag = fields.get("type")
-    if tag is None or not isinstance(tag.default, str):
-        return None
-    return tag.default
-
-
 def _union_structure_factory(
     union: Any,  # noqa: ANN401
     converter: cattrs.Converter,
@@ -284,7 +274,7 @@ def _union_structure_factory(
             return None if value is None else inner(value, member)
 
         return structure_optional
-    tags = {_tag_of(cls): cls for cls in members}
+    tags = {tag_of(cls): cls for cls in members}
     if None in tags or len(tags) != len(members):
         msg = f"conflictevents can only structure unions of tagged classes, not {union}"
         raise TypeError(msg)
@@ -350,7 +340,7 @@ def _attrs_structure_factory(
         _cattrs_forbid_extra_keys=forbid,
         _cattrs_detailed_validation=True,
     )
-    tag = _tag_of(cls)
+    tag = tag_of(cls)
     name = cls.__name__
 
     def structure(value: object, _: object) -> Any:  # noqa: ANN401
@@ -579,7 +569,7 @@ def _fast_supported(tp: Any) -> bool:  # noqa: ANN401
         return tp.__module__.startswith("conflictevents.")
     if _is_union(tp):
         return all(
-            isinstance(m, type) and attrs.has(m) and _tag_of(m) is not None
+            isinstance(m, type) and attrs.has(m) and tag_of(m) is not None
             for m in typing.get_args(tp)
         )
     return False

@@ -42,7 +42,7 @@ from . import _validators as v
 from ._countries import COUNTRY_CODES
 from ._time import _to_datetime
 
-__all__ = ["FastPathError", "make_fast_structure", "make_fast_unstructure"]
+__all__ = ["FastPathError", "make_fast_structure", "make_fast_unstructure", "tag_of"]
 
 
 class FastPathError(Exception):
@@ -355,7 +355,7 @@ class _Registry:
         """A ``tag -> function`` dict for a tagged union, filled once all are built."""
         table: dict[str, Any] = {}
         for member in members:
-            if _tag(member) is None:
+            if tag_of(member) is None:
                 raise _Unsupported
             self.hook_for(member)
         self.tables.append((table, members))
@@ -374,10 +374,11 @@ class _Registry:
             self.names[self.keys[cls]] = scope[f"structure_{cls.__name__}"]
         for table, members in self.tables:
             for member in members:
-                table[typing.cast("str", _tag(member))] = self.names[self.keys[member]]
+                table[typing.cast("str", tag_of(member))] = self.names[self.keys[member]]
 
 
-def _tag(cls: type) -> str | None:
+def tag_of(cls: type) -> str | None:
+    """The ``type`` tag of an attrs model (its default), or ``None`` if it has none."""
     if not (isinstance(cls, type) and attrs.has(cls)):
         return None
     field = attrs.fields_dict(cls).get("type")
