@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import io
 import json
@@ -336,6 +337,56 @@ class TestEventOfACount:
         assert all(sub.superseded == () for sub in result)
         revised = deaths("ucdp-ged-1", 4, 2025)
         assert reconcile([first, second, revised]).of(first).superseded_by(first.id) == revised.id
+
+
+_KYIV = pendulum.timezone("Europe/Kyiv")
+_MOD = Source(name="Russian Defence Ministry", kind=SourceKind.MINISTRY, country="RU", side="RU")
+
+
+def _kyiv_repeat(minute: int, fold: int) -> pendulum.DateTime:
+    """03:mm on 30 Oct 2022 in Kyiv, in the hour clocks repeat: fold 0 is EEST, 1 is EET."""
+    return pendulum.instance(dt.datetime(2022, 10, 30, 3, minute, tzinfo=_KYIV, fold=fold))
+
+
+class TestRepeatedHour:
+    """Recency follows instants, not wall times, in the hour a DST change repeats."""
+
+    def test_later_statement_in_repeated_hour_supersedes(self):
+        """Of two statements in Kyiv's repeated hour, the later instant is current."""
+        earlier, later = _kyiv_repeat(45, 0), _kyiv_repeat(30, 1)
+        assert earlier.tzinfo is later.tzinfo
+        assert earlier.timestamp() < later.timestamp()
+        count = CasualtyCount(side="RU", outcome=Outcome.KILLED, quantity=Quantity(value=10))
+        mod = _MOD
+        first = Claim(claimant=mod, subject=count, stated=TimeSpan.instant(earlier))
+        second = Claim(
+            claimant=mod,
+            subject=attrs.evolve(count, quantity=Quantity(value=20)),
+            stated=TimeSpan.instant(later),
+        )
+        for claims in ([first, second], [second, first]):
+            sub = reconcile(claims).of(first)
+            assert [s.claim for s in sub.current] == [second.id]
+            assert sub.superseded_by(first.id) == second.id
+
+    def test_later_as_of_in_repeated_hour_supersedes(self):
+        """Of two counts "as of" moments in Kyiv's repeated hour, the later instant is current."""
+        start = pendulum.datetime(2022, 2, 24, tz=_KYIV)
+        mod = _MOD
+
+        def count(value: int, end: pendulum.DateTime) -> Claim:
+            period = TimeSpan.between(start, end)
+            subject = CasualtyCount(
+                side="RU", outcome=Outcome.KILLED, quantity=Quantity(value=value), period=period
+            )
+            return Claim(claimant=mod, subject=subject, stated=_at(2023))
+
+        first, second = count(10, _kyiv_repeat(45, 0)), count(20, _kyiv_repeat(30, 1))
+        assert subject_key(first) == subject_key(second)
+        merged = reconcile([first]).merge(reconcile([second]))
+        for result in (reconcile([first, second]), reconcile([second, first]), merged):
+            sub = result.of(first)
+            assert [s.claim for s in sub.current] == [second.id]
 
 
 class TestResults:

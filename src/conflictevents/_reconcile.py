@@ -41,7 +41,7 @@ from ._locations import Location
 from ._names import name_key
 from ._quantity import Quantity
 from ._sources import Source
-from ._time import TimeSpan
+from ._time import TimeSpan, _micros
 from .exceptions import ReconciliationError
 
 __all__ = [
@@ -487,45 +487,42 @@ def claimant_identity(source: Source) -> str:
     return _identity(org.name, org.country or org.side)
 
 
-_DAWN = dt.datetime.min.replace(tzinfo=dt.UTC)
+_DAWN = _micros(dt.datetime.min.replace(tzinfo=dt.UTC))
 """Before every instant: where a time is unknown."""
 
 
-def _recency(claim: Claim) -> tuple[dt.datetime, dt.datetime, dt.datetime, str]:
+def _recency(claim: Claim) -> tuple[int, int, int, str]:
     """How recent a claim is: its figure's "as of", then when it was stated, then its id.
 
     The "as of" of a count is the end of its period when known (a cumulative count
     "since 24 February" up to 22 April), else the end of the statement's time (its
-    start if the end is unknown). Unknown times come first. Datetimes, not timestamps:
-    two moments in one zone object (a decoder shares one per offset) compare without
-    the offset lookup that dominates the cost otherwise.
+    start if the end is unknown). Unknown times come first. Times are instants in
+    microseconds (:func:`_micros`): two datetimes sharing a zone compare by wall time,
+    which ignores ``fold`` in the hour a DST change repeats.
     """
     stated = claim.stated
     if stated is None:
         start = end = _DAWN
     else:
-        start = stated.start or stated.end or _DAWN
-        end = stated.end or start
-    as_of = end
+        first = stated.start or stated.end
+        start = _DAWN if first is None else _micros(first)
+        end = start if stated.end is None else _micros(stated.end)
+    as_of = _as_of(claim)
+    return (_DAWN if as_of is None else as_of, start, end, claim.id)
+
+
+def _as_of(claim: Claim) -> int | None:
+    """The instant :func:`_recency` starts with, in microseconds (``None``: unknown)."""
     subject = claim.subject
     if isinstance(subject, CasualtyCount | EquipmentLoss):
         period = subject.period
         if period is not None and period.end is not None:
-            as_of = period.end
-    return (as_of, start, end, claim.id)
-
-
-def _as_of(claim: Claim) -> dt.datetime | None:
-    """The moment :func:`_recency` starts with, as a datetime (``None``: unknown)."""
-    subject = claim.subject
-    if isinstance(subject, CasualtyCount | EquipmentLoss):
-        period = subject.period
-        if period is not None and period.end is not None:
-            return period.end
+            return _micros(period.end)
     stated = claim.stated
     if stated is None:
         return None
-    return stated.start if stated.end is None else stated.end
+    moment = stated.start if stated.end is None else stated.end
+    return None if moment is None else _micros(moment)
 
 
 def _latest(claims: Sequence[Claim], members: Sequence[int]) -> int:
@@ -712,9 +709,7 @@ def _party(claim: Claim, identity: str) -> str:
     return f"side:{side}" if side is not None else f"claimant:{identity}"
 
 
-def _conceded(
-    last_assertion: tuple[dt.datetime, dt.datetime, dt.datetime] | None, denial: Claim
-) -> bool:
+def _conceded(last_assertion: tuple[int, int, int] | None, denial: Claim) -> bool:
     """Whether the denying party asserted the subject after this denial."""
     return last_assertion is not None and last_assertion > _recency(denial)[:3]
 
@@ -727,7 +722,7 @@ def _status(
 ) -> ReconciliationStatus:
     denials = [i for i, c in enumerate(claims) if c.stance is Stance.DENIES]
     if denials:
-        last_assertion: dict[str, tuple[dt.datetime, dt.datetime, dt.datetime]] = {}
+        last_assertion: dict[str, tuple[int, int, int]] = {}
         for i, c in enumerate(claims):
             if c.stance is Stance.ASSERTS:
                 party = _party(c, identities[i])
@@ -941,7 +936,7 @@ def _rebuild(
 # -- the whole ------------------------------------------------------------------------
 
 
-def _version(claim: Claim) -> tuple[tuple[dt.datetime, dt.datetime, dt.datetime], str]:
+def _version(claim: Claim) -> tuple[tuple[int, int, int], str]:
     return (_recency(claim)[:3], derive_id("version", claim))
 
 
