@@ -60,8 +60,8 @@ def _pooled_spans(draw: st.DrawFn) -> TimeSpan:
         return TimeSpan.since(first, approximate=approximate)
     if kind == "until":
         return TimeSpan.until(first, approximate=approximate)
-    second = draw(_moments().filter(lambda m: m != first))
-    lo, hi = sorted((first, second))
+    second = draw(_moments().filter(lambda m: m.timestamp() != first.timestamp()))
+    lo, hi = sorted((first, second), key=dt.datetime.timestamp)  # instants, not wall times
     precision = draw(st.sampled_from(_FINITE))
     return TimeSpan.between(lo, hi, precision=precision, approximate=approximate)
 
@@ -366,6 +366,13 @@ class TestConstructionChecksInstants:
         pendulum.FixedTimezone(-3600),
         True,
     )
+    @example(  # the same wall time in Kyiv's autumn fold: two instants an hour apart
+        pendulum.instance(dt.datetime(2022, 10, 30, 3, 30, tzinfo=pendulum.timezone(KYIV))),
+        pendulum.instance(dt.datetime(2022, 10, 30, 3, 30, fold=1, tzinfo=pendulum.timezone(KYIV))),
+        pendulum.FixedTimezone(7200),
+        pendulum.FixedTimezone(7200),
+        True,
+    )
     def test_bounds_in_one_fixed_zone_are_checked_like_any_others(self, a, b, zone, other, shared):
         """Whether a span's bounds are accepted depends on their instants, not on their zones."""
         start, end = _fixed(a, zone), _fixed(b, zone if shared else other)
@@ -376,8 +383,9 @@ class TestConstructionChecksInstants:
                 accepted = False
             else:
                 accepted = True
-            moments_equal = a.timestamp() == b.timestamp()
-            expected = moments_equal if precision is TimePrecision.INSTANT else a < b
+            # timestamps, not ``a < b``: that compares wall times when a and b share a zone
+            earlier, equal = a.timestamp() < b.timestamp(), a.timestamp() == b.timestamp()
+            expected = equal if precision is TimePrecision.INSTANT else earlier
             assert accepted == expected
 
     def test_fold_is_moot_in_a_fixed_zone(self):
