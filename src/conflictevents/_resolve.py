@@ -330,7 +330,7 @@ def _first(ctx: _Context, m: re.Match[str]) -> TimeSpan:
         raise ctx.fail("the anchor has no known start")
     n = _count(ctx, m["n"] or "one")
     days = n * (7 if m["unit"].startswith("week") else 1)
-    start = anchor.start.in_timezone(ctx.tz)
+    start = anchor.start.in_timezone(zone(ctx.tz))
     return TimeSpan.between(start, start.add(days=days), approximate=anchor.approximate)
 
 
@@ -340,7 +340,7 @@ def _ends_its(ctx: _Context, m: re.Match[str]) -> TimeSpan:
         raise ctx.fail("the anchor has no known start")
     n = _ORDINALS[m["nth"]]
     days = n * (7 if m["unit"] == "week" else 1)
-    day = anchor.start.in_timezone(ctx.tz).date() + dt.timedelta(days=days)
+    day = anchor.start.in_timezone(zone(ctx.tz)).date() + dt.timedelta(days=days)
     return TimeSpan.day(day, tz=ctx.tz, approximate=True)
 
 
@@ -455,7 +455,7 @@ def _context(
                 text,
                 f"the reference {reference.isoformat()} is a naive datetime; pass an aware one",
             )
-        now = pendulum.instance(reference).in_timezone(tz)
+        now = pendulum.instance(reference).in_timezone(zone(tz))
         return _Context(text, now, now, now.date(), tz, anchors or {}, day_first)
     if not isinstance(reference, dt.date):
         raise TimeExpressionError(
