@@ -18,6 +18,7 @@ from typing import IO, TYPE_CHECKING, Any
 from conflictevents._claims import CasualtyCount, Claim, EquipmentLoss, TerritorialControl
 from conflictevents._locations import Location, LocationPrecision
 from conflictevents._time import TimePrecision, TimeSpan
+from conflictevents._time import _instant_key as _micros  # epoch microseconds, or None
 
 from ._common import first_day, last_day
 
@@ -61,7 +62,6 @@ COLUMNS: tuple[tuple[str, str, str], ...] = (
 )  # fmt: skip
 """The flat columns of :func:`to_arrow`: ``(name, Arrow type, meaning)``."""
 
-_EPOCH_ORDINAL = dt.date(1970, 1, 1).toordinal()
 _TIMES = ("period", "when", "held", "effective", "declared", "scheduled", "announced")
 _PLACES = ("place", "venue")
 
@@ -80,17 +80,6 @@ def _place(subject: object) -> Location | None:
         if isinstance(value, Location):
             return value
     return None
-
-
-def _micros(value: dt.datetime | None) -> int | None:
-    """Microseconds since 1970-01-01 UTC, in integers (no float, no pendulum arithmetic)."""
-    if value is None:
-        return None
-    offset = value.utcoffset() or dt.timedelta(0)  # what == uses (pendulum's astimezone differs)
-    days = value.toordinal() - _EPOCH_ORDINAL
-    seconds = days * 86_400 + value.hour * 3_600 + value.minute * 60 + value.second
-    micros = seconds * 1_000_000 + value.microsecond
-    return micros - offset // dt.timedelta(microseconds=1)
 
 
 def rows(claims: Iterable[Claim]) -> Iterator[dict[str, Any]]:
