@@ -13,7 +13,7 @@ from typing import Final, NamedTuple
 
 import pendulum
 
-from ._time import TimePrecision, TimeSpan, zone
+from ._time import TimePrecision, TimeSpan, check_zone, zone
 from .exceptions import InvariantError, TimeExpressionError
 
 __all__ = ["span_from_edtf", "span_to_edtf"]
@@ -175,10 +175,7 @@ def span_from_edtf(text: str, *, tz: str) -> TimeSpan:
     """Read an EDTF string; see :meth:`TimeSpan.from_edtf`."""
     if not isinstance(text, str):
         raise _fail(repr(text), f"expected a string, got {type(text).__name__}")
-    try:
-        zone(tz)
-    except Exception as exc:  # pendulum raises several kinds for a bad name
-        raise TimeExpressionError(text, f"{tz!r} is not an IANA time zone") from exc
+    check_zone(tz, text)
     stripped = text.strip()
     try:
         if "/" not in stripped:

@@ -15,7 +15,7 @@ from typing import Final, NamedTuple
 import pendulum
 
 from ._figures import parse_quantity
-from ._time import TimePrecision, TimeSpan, _micros, zone
+from ._time import TimePrecision, TimeSpan, _micros, check_zone, zone
 from .exceptions import (
     AmbiguousDateError,
     FigureParseError,
@@ -445,10 +445,7 @@ def _context(
 ) -> _Context:
     if not isinstance(text, str):
         raise TimeExpressionError(repr(text), f"expected a string, got {type(text).__name__}")
-    try:
-        zone(tz)
-    except Exception as exc:  # pendulum raises several kinds for a bad name
-        raise TimeExpressionError(text, f"{tz!r} is not an IANA time zone") from exc
+    check_zone(tz, text)
     if isinstance(reference, dt.datetime):
         if reference.tzinfo is None or reference.utcoffset() is None:
             raise TimeExpressionError(

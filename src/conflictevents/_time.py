@@ -11,6 +11,7 @@ import attrs
 import pendulum
 
 from . import _validators as v
+from .exceptions import TimeExpressionError
 
 __all__ = ["Order", "TimePrecision", "TimeSpan"]
 
@@ -85,6 +86,14 @@ _FIXED_ZONES: Final = frozenset({pendulum.FixedTimezone, dt.timezone})
 def zone(name: str) -> pendulum.Timezone | pendulum.FixedTimezone:
     """The time zone called ``name``, loaded once (pendulum reads the zone file each time)."""
     return pendulum.timezone(name)
+
+
+def check_zone(tz: str, text: str) -> None:
+    """Raise :class:`TimeExpressionError` (quoting ``text``) unless ``tz`` is an IANA zone."""
+    try:
+        zone(tz)
+    except Exception as exc:  # pendulum raises several kinds for a bad name
+        raise TimeExpressionError(text, f"{tz!r} is not an IANA time zone") from exc
 
 
 def _micros(moment: dt.datetime) -> int:
