@@ -26,6 +26,7 @@ Not imported: ``inter1``/``inter2``/``interaction`` (actor-type codes),
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 
 import pendulum
@@ -221,11 +222,9 @@ def _convert(row: dict[str, str], tz: str) -> list[Claim]:
         raise bad("sub_event_type", f"unknown sub-event type {sub_event_type!r}")
     fatalities = integer(row, "fatalities")
     when, place = _when(row, tz), _place(row)
-    common = {
-        "claimant": ACLED,
-        "reported_in": _publications(row),
-        "medium": Medium.DATASET,
-    }
+    claim = functools.partial(
+        Claim, claimant=ACLED, reported_in=_publications(row), medium=Medium.DATASET
+    )
     event = Attack(
         id=f"acled-{event_id}",
         kind=SUB_EVENT_TYPES[sub_event_type],
@@ -243,8 +242,8 @@ def _convert(row: dict[str, str], tz: str) -> list[Claim]:
         event=event.id,
     )
     return [
-        Claim(id=f"acled-{event_id}", subject=event, **common),  # type: ignore[arg-type]
-        Claim(id=f"acled-{event_id}-fatalities", subject=count, **common),  # type: ignore[arg-type]
+        claim(id=f"acled-{event_id}", subject=event),
+        claim(id=f"acled-{event_id}-fatalities", subject=count),
     ]
 
 

@@ -27,9 +27,10 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import re
-from collections.abc import Iterable, Iterator
-from typing import IO
+from collections.abc import Iterable, Iterator, Mapping
+from typing import IO, TypeVar
 
 from conflictevents._claims import CasualtyCount, Category, Claim, Medium, Outcome, Verification
 from conflictevents._events import Attack, AttackKind
@@ -225,7 +226,7 @@ def _source_date(text: str) -> dt.date:
         raise bad("source_date", f"expected 2022-09-01 or 01/09/2022, got {text!r}") from None
 
 
-def _code(row: dict[str, str], column: str, table: dict[str, object]) -> str:
+def _code(row: dict[str, str], column: str, table: Mapping[str, object]) -> str:
     code = row[column].strip()
     if code not in table:
         raise bad(column, f"unknown code {row[column]!r} (known: {', '.join(table)})")
@@ -277,7 +278,7 @@ def _outlet(name: str) -> Source:
 
 
 def _location(row: dict[str, str]) -> Location:
-    code = _code(row, "where_prec", WHERE_PRECISION)  # type: ignore[arg-type]
+    code = _code(row, "where_prec", WHERE_PRECISION)
     lat, lon = row.get("latitude", "").strip(), row.get("longitude", "").strip()
     coordinates = None
     if lat and lon:
@@ -298,7 +299,7 @@ def _location(row: dict[str, str]) -> Location:
 
 
 def _when(row: dict[str, str], tz: str) -> TimeSpan:
-    code = _code(row, "date_prec", DATE_PRECISION)  # type: ignore[arg-type]
+    code = _code(row, "date_prec", DATE_PRECISION)
     first = parse_date(row["date_start"], "date_start")
     last = parse_date(row["date_end"], "date_end")
     if last < first:
@@ -311,21 +312,22 @@ def _convert(row: dict[str, str], tz: str) -> list[Claim]:
     if not ged_id:
         raise bad("id", "the event has no id")
     best, low, high = integer(row, "best"), integer(row, "low"), integer(row, "high")
-    verification = EVENT_CLARITY[_code(row, "event_clarity", EVENT_CLARITY)]  # type: ignore[arg-type]
-    kind = VIOLENCE_TYPE[_code(row, "type_of_violence", VIOLENCE_TYPE)]  # type: ignore[arg-type]
+    verification = EVENT_CLARITY[_code(row, "event_clarity", EVENT_CLARITY)]
+    kind = VIOLENCE_TYPE[_code(row, "type_of_violence", VIOLENCE_TYPE)]
     when = _when(row, tz)
     place = _location(row)
     reported_in = _publications(row, tz)
     original = row.get("source_original", "").strip()
     via = (Source(name=original, kind=SourceKind.OTHER),) if original else ()
     deaths = Quantity(value=best, qualifier=Qualifier.BETWEEN, low=low, high=high)
-    common = {
-        "claimant": UCDP,
-        "via": via,
-        "reported_in": reported_in,
-        "verification": verification,
-        "medium": Medium.DATASET,
-    }
+    claim = functools.partial(
+        Claim,
+        claimant=UCDP,
+        via=via,
+        reported_in=reported_in,
+        verification=verification,
+        medium=Medium.DATASET,
+    )
     event = Attack(
         id=f"ucdp-ged-{ged_id}",
         kind=kind,
@@ -335,13 +337,12 @@ def _convert(row: dict[str, str], tz: str) -> list[Claim]:
         when=when,
     )
     claims = [
-        Claim(id=f"ucdp-ged-{ged_id}", subject=event, **common),  # type: ignore[arg-type]
-        Claim(
+        claim(id=f"ucdp-ged-{ged_id}", subject=event),
+        claim(
             id=f"ucdp-ged-{ged_id}-deaths",
             subject=CasualtyCount(
                 outcome=Outcome.KILLED, quantity=deaths, period=when, place=place, event=event.id
             ),
-            **common,  # type: ignore[arg-type]
         ),
     ]
     for column, suffix in _BREAKDOWN:
@@ -361,7 +362,7 @@ def _convert(row: dict[str, str], tz: str) -> list[Claim]:
             place=place,
             event=event.id,
         )
-        claims.append(Claim(id=f"ucdp-ged-{ged_id}-deaths-{suffix}", subject=subject, **common))  # type: ignore[arg-type]
+        claims.append(claim(id=f"ucdp-ged-{ged_id}-deaths-{suffix}", subject=subject))
     return claims
 
 
@@ -424,14 +425,17 @@ def _group(claims: Iterable[Claim]) -> Iterator[list[Claim]]:
         yield group
 
 
-def _reverse(table: dict[str, object]) -> dict[object, str]:
+_V = TypeVar("_V")
+
+
+def _reverse(table: Mapping[str, _V]) -> dict[_V, str]:
     return {value: code for code, value in table.items()}
 
 
-_DATE_CODES = _reverse(DATE_PRECISION)  # type: ignore[arg-type]
-_WHERE_CODES = _reverse(WHERE_PRECISION)  # type: ignore[arg-type]
-_CLARITY_CODES = _reverse(EVENT_CLARITY)  # type: ignore[arg-type]
-_VIOLENCE_CODES = _reverse(VIOLENCE_TYPE)  # type: ignore[arg-type]
+_DATE_CODES = _reverse(DATE_PRECISION)
+_WHERE_CODES = _reverse(WHERE_PRECISION)
+_CLARITY_CODES = _reverse(EVENT_CLARITY)
+_VIOLENCE_CODES = _reverse(VIOLENCE_TYPE)
 
 
 def _number(value: float) -> str:
