@@ -516,10 +516,18 @@ class _Codec:
             self.fast[None] = make_fast_structure(Record, _structure_datetime)
             self.fast_unstructure = make_fast_unstructure(list(RECORD_TYPES), _unstructure_datetime)
 
-    def structure(self, data: object, tp: Any) -> Any:  # noqa: ANN401
+    def fast_decoder(self, tp: Any) -> Callable[[Any], Any] | None:  # noqa: ANN401
+        """The generated decoder for ``tp``, built on first use; ``None`` if there is none.
+
+        The lenient codec has none: the generated code rejects unknown fields.
+        """
         fast = self.fast.get(tp)
         if fast is None and tp is not None and self.fast and _fast_supported(tp):
             fast = self.fast[tp] = make_fast_structure(tp, _structure_datetime)
+        return fast
+
+    def structure(self, data: object, tp: Any) -> Any:  # noqa: ANN401
+        fast = self.fast_decoder(tp)
         if fast is not None:
             try:
                 return fast(data)
@@ -557,11 +565,7 @@ _orjson_loads = orjson.loads
 
 def _fast_decoder(tp: Any) -> Callable[[Any], Any] | None:  # noqa: ANN401
     """The generated decoder for ``tp``, if there is one (see ``_json_fast``)."""
-    codec = _codec()
-    fast = codec.fast.get(tp)
-    if fast is None and tp is not None and _fast_supported(tp):
-        fast = codec.fast[tp] = make_fast_structure(tp, _structure_datetime)
-    return fast
+    return _codec().fast_decoder(tp)
 
 
 def _fast_supported(tp: Any) -> bool:  # noqa: ANN401
