@@ -358,7 +358,7 @@ class TimeSpan:
         """The datetime just after the span (an instant's end plus one microsecond)."""
         if self.end is None or self.precision is not TimePrecision.INSTANT:
             return self.end
-        return pendulum.instance(self.end + _MICROSECOND)
+        return self.end + _MICROSECOND  # pendulum adds in absolute time: fold-safe
 
     def _same_instants(self, lo: int | None, hi: int | None) -> bool:
         return self._lo() == lo and self._hi() == hi

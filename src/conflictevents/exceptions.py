@@ -74,14 +74,8 @@ class ValidationError(ConflictEventsError, ValueError):
             (str(path), str(message)) for path, message in errors
         )
         self.line = line
-        super().__init__(self._render())
-
-    def _render(self) -> str:
-        where = "" if self.line is None else f"line {self.line}: "
-        return "\n".join(f"{where}{path}: {message}" for path, message in self.errors)
-
-    def __str__(self) -> str:
-        return self._render()
+        where = "" if line is None else f"line {line}: "
+        super().__init__("\n".join(f"{where}{path}: {message}" for path, message in self.errors))
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (_rebuild_validation_error, (self.errors, self.line))
