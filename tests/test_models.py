@@ -483,7 +483,14 @@ class TestValidEdgeCases:
 
     def test_zero_is_a_count(self):
         """Zero is a valid exact figure, and is not unknown."""
-        assert Quantity(value=0) != CasualtyCount(outcome=Outcome.KILLED).quantity
+        assert Quantity(value=0).bounds == (0, 0)
+        assert CasualtyCount(outcome=Outcome.KILLED).quantity is None
+
+    def test_evolve_keeps_the_stored_bounds(self):
+        """`attrs.evolve` copies ``low`` and ``high``: they are not re-derived from the value."""
+        at_least = Quantity(value=500, qualifier=Qualifier.AT_LEAST)
+        assert attrs.evolve(at_least, value=600).bounds == (500, None)
+        assert Quantity(value=600, qualifier=Qualifier.AT_LEAST).bounds == (600, None)
 
     def test_any_aware_datetime_is_stored_as_pendulum(self):
         """A stdlib aware datetime becomes a `pendulum.DateTime` with the same instant."""
