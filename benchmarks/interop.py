@@ -27,10 +27,11 @@ import csv
 import gc
 import json
 import statistics
-import time
 import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
+
+from _timing import rotated, timed
 
 from conflictevents import Claim
 from conflictevents.interop import ImportStream, general_staff, tables, ucdp
@@ -120,19 +121,6 @@ MEMORY = {
 }
 
 
-def timed(func: Callable[[], tuple[int, int]], *, gc_on: bool) -> tuple[float, int, int]:
-    gc.collect()
-    if not gc_on:
-        gc.disable()
-    try:
-        start = time.perf_counter()
-        rows, claims = func()
-        elapsed = time.perf_counter() - start
-    finally:
-        gc.enable()
-    return elapsed, rows, claims
-
-
 def peak(func: Callable[[], tuple[int, int]]) -> float:
     gc.collect()
     tracemalloc.start()
@@ -153,12 +141,10 @@ def main() -> None:
         on: dict[str, list[float]] = {n: [] for n in names}
         counts: dict[str, tuple[int, int]] = {}
         for round_ in range(args.rounds):
-            order = names[round_ % len(names) :] + names[: round_ % len(names)]
-            for name in order:
-                seconds, rows, claims = timed(contestants[name], gc_on=False)
+            for name in rotated(names, round_):
+                seconds, counts[name] = timed(contestants[name], gc_on=False)
                 off[name].append(seconds)
                 on[name].append(timed(contestants[name], gc_on=True)[0])
-                counts[name] = (rows, claims)
         floor = statistics.median(off[names[-1]])
         print(f"\n{title}: medians of {args.rounds} rounds")
         print(

@@ -20,14 +20,13 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import gc
 import json
 import statistics
-import time
 from collections.abc import Callable
 from pathlib import Path
 
 import pendulum
+from _timing import interleaved
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -109,20 +108,8 @@ def main() -> None:
         "Quantity.parse": len(figures),
         "sort_key": len(spans),
     }
-    off: dict[str, list[float]] = {name: [] for name in contestants}
-    on: dict[str, list[float]] = {name: [] for name in contestants}
+    off, on = interleaved(contestants, args.rounds)
     names = list(contestants)
-    for round_ in range(args.rounds):
-        order = names[round_ % len(names) :] + names[: round_ % len(names)]
-        for name in order:
-            for store, collect in ((off, False), (on, True)):
-                gc.collect()
-                if not collect:
-                    gc.disable()
-                start = time.perf_counter()
-                contestants[name]()
-                store[name].append(time.perf_counter() - start)
-                gc.enable()
 
     print(f"{'contestant':40} {'n':>7} {'GC off µs/item':>15} {'GC on':>10}")
     for name in names:

@@ -46,6 +46,7 @@ from typing import Any
 import attrs
 import dask
 import pendulum
+from _timing import interleaved, rotated, timed
 from hypothesis import HealthCheck, Phase, given, seed, settings
 from hypothesis import strategies as st
 
@@ -153,18 +154,6 @@ def build(n: int, pool: list[ce.Claim]) -> list[ce.Claim]:
 # -- timing ---------------------------------------------------------------------------------
 
 
-def _timed(fn: Callable[[], Any], *, gc_on: bool) -> float:
-    gc.collect()
-    if not gc_on:
-        gc.disable()
-    try:
-        t0 = time.perf_counter()
-        fn()
-        return time.perf_counter() - t0
-    finally:
-        gc.enable()
-
-
 def _partitioned(claims: list[ce.Claim]) -> ce.Reconciliation:
     half = len(claims) // 2
     return ce.reconcile(claims[:half]).merge(ce.reconcile(claims[half:]))
@@ -236,14 +225,8 @@ def main(argv: list[str] | None = None) -> int:
             "reconcile": lambda claims=claims: ce.reconcile(claims),
             "partitions+merge": lambda claims=claims: _partitioned(claims),
         }
-        times: dict[str, list[float]] = {k: [] for k in scenarios}
-        times_gc: dict[str, list[float]] = {k: [] for k in scenarios}
+        times, times_gc = interleaved(scenarios, args.reps)
         names = list(scenarios)
-        for rep in range(args.reps):
-            order = names[rep % len(names) :] + names[: rep % len(names)]
-            for name in order:
-                times[name].append(_timed(scenarios[name], gc_on=False))
-                times_gc[name].append(_timed(scenarios[name], gc_on=True))
         base = statistics.median(times["reconcile"])
         per_claim[n] = base / n
         print(f"{'scenario':<20}{'median s':>10}{'GC on s':>10}{'claims/s':>14}{'ratio':>8}")
@@ -260,8 +243,8 @@ def main(argv: list[str] | None = None) -> int:
                 jt: dict[str, list[float]] = {"jsonl 1 proc": [], "dask 2 procs": []}
                 for rep in range(max(1, args.reps // 2)):
                     pairs = [("jsonl 1 proc", _jsonl_single), ("dask 2 procs", _jsonl_dask)]
-                    for name, fn in pairs if rep % 2 == 0 else pairs[::-1]:
-                        jt[name].append(_timed(lambda fn=fn, paths=paths: fn(paths), gc_on=True))
+                    for name, fn in rotated(pairs, rep):
+                        jt[name].append(timed(lambda fn=fn, paths=paths: fn(paths), gc_on=True)[0])
                 single = statistics.median(jt["jsonl 1 proc"])
                 for name, values in jt.items():
                     med = statistics.median(values)

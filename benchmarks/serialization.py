@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import gc
 import io
 import statistics
 import sys
@@ -44,6 +43,7 @@ import msgspec
 import orjson
 import pendulum
 import pydantic
+from _timing import rotated, timed
 from cattrs.preconf.msgspec import make_converter as make_msgspec_converter
 from cattrs.preconf.orjson import make_converter as make_orjson_converter
 from hypothesis import HealthCheck, Phase, given, seed, settings
@@ -204,23 +204,6 @@ def plain_cattrs(converter: cattrs.Converter) -> cattrs.Converter:
     return converter
 
 
-# -- timing ------------------------------------------------------------------------------
-
-
-def timed(function: Callable[[], object], *, gc_on: bool) -> float:
-    gc.collect()
-    if not gc_on:
-        gc.disable()
-    try:
-        start = time.perf_counter()
-        result = function()
-        elapsed = time.perf_counter() - start
-    finally:
-        gc.enable()
-    del result
-    return elapsed
-
-
 def contestants(
     pool: list[Record], n: int
 ) -> dict[str, tuple[Callable[[], object], Callable[[], object], int]]:
@@ -323,12 +306,13 @@ def main(argv: list[str] | None = None) -> None:
     names = list(table)
     results: dict[tuple[str, str, bool], list[float]] = {}
     for round_ in range(args.repeat):
-        order = names[round_ % len(names) :] + names[: round_ % len(names)]
-        for name in order:
+        for name in rotated(names, round_):
             decode, encode, _ = table[name]
             for gc_on in (False, True):
-                results.setdefault((name, "decode", gc_on), []).append(timed(decode, gc_on=gc_on))
-                results.setdefault((name, "encode", gc_on), []).append(timed(encode, gc_on=gc_on))
+                for op, function in (("decode", decode), ("encode", encode)):
+                    results.setdefault((name, op, gc_on), []).append(
+                        timed(function, gc_on=gc_on)[0]
+                    )
 
     def rate(name: str, op: str, *, gc_on: bool = False) -> float:
         return args.n / statistics.median(results[name, op, gc_on])

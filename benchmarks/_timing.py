@@ -1,0 +1,53 @@
+"""The timing harness the benchmarks share: interleaved rounds, GC paused, medians.
+
+Each benchmark runs its alternatives in one process, in an order that rotates each
+round (so none always runs first, on a warm or a cold cache), and reports medians of
+the rounds. The collector is paused inside the timed call, and the same call with the
+collector on is timed beside it. A script imports this module as ``_timing`` (Python
+puts the script's folder first on ``sys.path``).
+"""
+
+from __future__ import annotations
+
+import gc
+import time
+from collections.abc import Callable, Mapping, Sequence
+from typing import TypeVar
+
+_T = TypeVar("_T")
+
+
+def timed(function: Callable[[], _T], *, gc_on: bool) -> tuple[float, _T]:
+    """Seconds one call takes (collector paused unless ``gc_on``), and its result.
+
+    The result is returned, so freeing it is not part of the time.
+    """
+    gc.collect()
+    if not gc_on:
+        gc.disable()
+    try:
+        start = time.perf_counter()
+        result = function()
+        elapsed = time.perf_counter() - start
+    finally:
+        gc.enable()
+    return elapsed, result
+
+
+def rotated(names: Sequence[_T], round_: int) -> list[_T]:
+    """The names in the order of one round: the order rotates each round."""
+    k = round_ % len(names)
+    return [*names[k:], *names[:k]]
+
+
+def interleaved(
+    contestants: Mapping[str, Callable[[], object]], rounds: int
+) -> tuple[dict[str, list[float]], dict[str, list[float]]]:
+    """Time every contestant once per round, interleaved: (GC paused, GC on) seconds by name."""
+    off: dict[str, list[float]] = {name: [] for name in contestants}
+    on: dict[str, list[float]] = {name: [] for name in contestants}
+    for round_ in range(rounds):
+        for name in rotated(list(contestants), round_):
+            off[name].append(timed(contestants[name], gc_on=False)[0])
+            on[name].append(timed(contestants[name], gc_on=True)[0])
+    return off, on
