@@ -139,8 +139,9 @@ def enum_member(enum_type: type) -> Validator:
 
     def validate(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
         if not isinstance(value, enum_type):
-            allowed = ", ".join(str(m.value) for m in enum_type)  # type: ignore[attr-defined]
-            if isinstance(value, str) and value in allowed.split(", "):
+            values = [str(m.value) for m in enum_type]  # type: ignore[attr-defined]
+            allowed = ", ".join(values)
+            if isinstance(value, str) and value in values:
                 raise fail(
                     instance,
                     attribute.name,
