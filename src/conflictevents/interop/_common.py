@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import functools
-import io
 import json
 import re
 import warnings
@@ -444,8 +443,3 @@ def last_day(span: TimeSpan | None, tz: str | None = None) -> dt.date | None:
 def monitor(name: str, *, aliases: Iterable[str] = ()) -> Source:
     """A monitoring project as a claimant (UCDP, ACLED, Oryx)."""
     return Source(name=name, kind=SourceKind.MONITOR, aliases=frozenset(aliases))
-
-
-def text_io(text: str) -> IO[str]:
-    """A text stream over ``text`` (for tests and docs)."""
-    return io.StringIO(text, newline="")

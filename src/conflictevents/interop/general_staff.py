@@ -28,7 +28,6 @@ claim.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -231,10 +230,8 @@ def _load_corrections(path: Input, encoding: str | None) -> dict[dt.date, dict[s
     return corrections
 
 
-def _kind(source: Input) -> str:
-    if isinstance(source, str | Path):
-        return "correction" if "correction" in Path(source).name else "series"
-    return "series"
+def _is_correction_file(source: Input) -> bool:
+    return isinstance(source, str | Path) and "correction" in Path(source).name
 
 
 def read(
@@ -270,7 +267,7 @@ def read(
         RowError: With ``on_error="raise"``, at the first record that cannot be
             imported, naming its line and key.
     """
-    if _kind(source) == "correction":
+    if _is_correction_file(source):
         raise ValueError(
             f"{name_of(source)} holds corrections, not figures: pass it as corrections= "
             "when reading the equipment or personnel series"
@@ -282,8 +279,3 @@ def read(
 
     records: Iterator[tuple[int, object]] = json_array(source, encoding=encoding)
     return ImportStream(records, convert, file=name_of(source), on_error=on_error)
-
-
-def loads_record(text: str) -> dict[str, object]:
-    """Parse one record of the series (for tests and docs)."""
-    return _record(json.loads(text))
