@@ -11,9 +11,9 @@ import io
 import itertools
 import sys
 import traceback
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import IO, TextIO
+from typing import IO, Final, TextIO
 
 import attrs
 import orjson
@@ -35,7 +35,7 @@ from ._cli_io import (
 from ._cli_render import write_csv, write_json, write_table
 from ._compare import diff as compare
 from ._json import loads, to_dict, write_jsonl
-from ._reconcile import CONSERVATIVE, MEDIAN_OF_INDEPENDENT, UCDP, EstimatePolicy
+from ._reconcile import BUILTIN_POLICIES, EstimatePolicy
 from ._reconcile import reconcile as reconcile_claims
 from ._records import Record
 from ._schema import schema_text
@@ -169,10 +169,8 @@ def example(args: argparse.Namespace) -> int:
 # -- reconcile, diff, import: wired as their modules land -------------------------------
 
 
-POLICIES: dict[str, EstimatePolicy] = {
-    p.name: p for p in (CONSERVATIVE, UCDP, MEDIAN_OF_INDEPENDENT)
-}
-"""The policies ``reconcile --policy`` knows, by name."""
+POLICIES: Final[Mapping[str, EstimatePolicy]] = BUILTIN_POLICIES
+"""The policies ``reconcile --policy`` knows, by name: the built-in ones."""
 
 
 def reconcile(args: argparse.Namespace) -> int:

@@ -18,8 +18,9 @@ import itertools
 import math
 import operator
 import statistics
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import Any, Literal, Protocol, TypeVar, runtime_checkable
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from types import MappingProxyType
+from typing import Any, Final, Literal, Protocol, TypeVar, runtime_checkable
 
 import attrs
 import pendulum
@@ -329,9 +330,10 @@ UCDP = UcdpPolicy()
 MEDIAN_OF_INDEPENDENT = MedianOfIndependentPolicy()
 """The median of independently verified and third-party figures."""
 
-_BUILTIN_POLICIES: dict[str, EstimatePolicy] = {
-    p.name: p for p in (CONSERVATIVE, UCDP, MEDIAN_OF_INDEPENDENT)
-}
+BUILTIN_POLICIES: Final[Mapping[str, EstimatePolicy]] = MappingProxyType(
+    {p.name: p for p in (CONSERVATIVE, UCDP, MEDIAN_OF_INDEPENDENT)}
+)
+"""The built-in policies by name: what :meth:`Reconciliation.merge` and the CLI resolve."""
 
 
 # -- subject keys -----------------------------------------------------------------------
@@ -956,7 +958,7 @@ def _resolve(name: str, policy: EstimatePolicy | None) -> EstimatePolicy:
             )
         return policy
     try:
-        return _BUILTIN_POLICIES[name]
+        return BUILTIN_POLICIES[name]
     except KeyError:
         raise ReconciliationError(
             f"{name!r} is not a built-in policy: pass it to merge(policy=...)"
