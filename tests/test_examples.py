@@ -42,6 +42,7 @@ from conflictevents import (
     Verification,
     Vote,
     VoteResult,
+    examples,
 )
 from conflictevents.examples import (
     first_week_2022,
@@ -123,10 +124,13 @@ class TestCollection:
         assert hash(first_week_2022_publication()) == hash(first_week_2022_publication())
 
     def test_deterministic(self):
-        """Two calls give equal claims with equal ids."""
-        first, second = first_week_2022(), first_week_2022()
-        assert first == second
-        assert [c.id for c in first] == [c.id for c in second]
+        """Calls give back the same objects; building the rows afresh gives equal claims and ids."""
+        first = first_week_2022()
+        assert all(a is b for a, b in zip(first, first_week_2022(), strict=True))
+        rebuilt = tuple(examples._rows.__wrapped__().values())  # past the cache
+        assert all(a is not b for a, b in zip(first, rebuilt, strict=True))
+        assert rebuilt == first
+        assert [c.id for c in rebuilt] == [c.id for c in first]
 
     def test_ids_stable_when_rebuilt(self):
         """A claim rebuilt from its fields (id dropped) derives the same id."""
