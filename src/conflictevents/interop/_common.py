@@ -21,6 +21,7 @@ import attrs
 import pendulum
 
 from conflictevents._claims import Claim
+from conflictevents._locations import Coordinates
 from conflictevents._sources import Source, SourceKind
 from conflictevents._time import TimePrecision, TimeSpan
 from conflictevents.exceptions import InvariantError, SkippedLineWarning, ValidationError
@@ -393,6 +394,18 @@ def integer(row: dict[str, str], column: str) -> int:
     if not text.isdigit():
         raise bad(column, f"expected a whole number, got {row[column]!r}")
     return int(text)
+
+
+def coordinates(row: dict[str, str]) -> Coordinates | None:
+    """The point in the ``latitude`` and ``longitude`` columns, if both are filled."""
+    lat, lon = row.get("latitude", "").strip(), row.get("longitude", "").strip()
+    if not (lat and lon):
+        return None
+    try:
+        latitude, longitude = float(lat), float(lon)
+    except ValueError:
+        raise bad("latitude", f"expected numbers, got {lat!r}, {lon!r}") from None
+    return Coordinates(latitude=latitude, longitude=longitude)
 
 
 @functools.lru_cache(maxsize=4096)

@@ -33,7 +33,7 @@ import pendulum
 
 from conflictevents._claims import CasualtyCount, Claim, Medium, Outcome
 from conflictevents._events import Attack, AttackKind
-from conflictevents._locations import Coordinates, Location, LocationPrecision
+from conflictevents._locations import Location, LocationPrecision
 from conflictevents._quantity import Qualifier, Quantity
 from conflictevents._sources import Publication, Source, SourceKind
 from conflictevents._time import TimePrecision, TimeSpan
@@ -43,6 +43,7 @@ from ._common import (
     Input,
     OnError,
     bad,
+    coordinates,
     integer,
     monitor,
     read_csv,
@@ -181,14 +182,7 @@ def _place(row: dict[str, str]) -> Location:
     code = row["geo_precision"].strip()
     if code not in GEO_PRECISION:
         raise bad("geo_precision", f"unknown code {code!r} (known: 1, 2, 3)")
-    lat, lon = row.get("latitude", "").strip(), row.get("longitude", "").strip()
-    coordinates = None
-    if lat and lon:
-        try:
-            latitude, longitude = float(lat), float(lon)
-        except ValueError:
-            raise bad("latitude", f"expected numbers, got {lat!r}, {lon!r}") from None
-        coordinates = Coordinates(latitude=latitude, longitude=longitude)
+    point = coordinates(row)
     name = row["location"].strip() or row["country"].strip()
     if not name:
         raise bad("location", "the event has neither a location nor a country")
@@ -196,7 +190,7 @@ def _place(row: dict[str, str]) -> Location:
         name=name,
         country=_COUNTRIES.get(row["country"].strip()),
         region=row.get("admin1", "").strip() or None,
-        coordinates=coordinates,
+        coordinates=point,
         precision=GEO_PRECISION[code],
     )
 

@@ -34,17 +34,17 @@ from typing import IO, TypeVar
 
 from conflictevents._claims import CasualtyCount, Category, Claim, Medium, Outcome, Verification
 from conflictevents._events import Attack, AttackKind
-from conflictevents._locations import Coordinates, Location, LocationPrecision
+from conflictevents._locations import Location, LocationPrecision
 from conflictevents._quantity import Qualifier, Quantity
 from conflictevents._sources import Publication, Source, SourceKind
 from conflictevents._time import TimePrecision, TimeSpan
-from conflictevents.exceptions import InvariantError
 
 from ._common import (
     ImportStream,
     Input,
     OnError,
     bad,
+    coordinates,
     day_span,
     days_span,
     first_day,
@@ -279,21 +279,12 @@ def _outlet(name: str) -> Source:
 
 def _location(row: dict[str, str]) -> Location:
     code = _code(row, "where_prec", WHERE_PRECISION)
-    lat, lon = row.get("latitude", "").strip(), row.get("longitude", "").strip()
-    coordinates = None
-    if lat and lon:
-        try:
-            coordinates = Coordinates(latitude=float(lat), longitude=float(lon))
-        except ValueError as exc:
-            if isinstance(exc, InvariantError):
-                raise
-            raise bad("latitude", f"expected numbers, got {lat!r}, {lon!r}") from None
     name = row.get("where_coordinates", "").strip() or row.get("country", "").strip() or "unknown"
     return Location(
         name=name,
         country=COUNTRIES.get(row.get("country", "").strip()),
         region=row.get("adm_1", "").strip() or None,
-        coordinates=coordinates,
+        coordinates=coordinates(row),
         precision=WHERE_PRECISION[code],
     )
 
