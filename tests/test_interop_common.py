@@ -130,3 +130,31 @@ class TestRowError:
         error = _common.RowError("the row has 3 fields", line=2)
         assert isinstance(error, conflictevents.ValidationError)
         assert error.errors == (("$", "the row has 3 fields"),)
+
+
+class TestCoordinates:
+    """coordinates() reads the latitude/longitude columns the CSV readers share."""
+
+    def test_both_filled(self):
+        """Two numbers give the point, spaces ignored."""
+        point = _common.coordinates({"latitude": " 50.45", "longitude": "30.52 "})
+        assert point == conflictevents.Coordinates(latitude=50.45, longitude=30.52)
+
+    @pytest.mark.parametrize(("lat", "lon"), [("", "30.52"), ("50.45", ""), ("", "")])
+    def test_one_empty_gives_none(self, lat, lon):
+        """A point needs both columns: with one empty there is none."""
+        assert _common.coordinates({"latitude": lat, "longitude": lon}) is None
+
+    def test_not_a_number_names_the_column(self):
+        """Text that is not a number is a bad value in `latitude`, quoting both."""
+        with pytest.raises(_common._BadValue) as info:
+            _common.coordinates({"latitude": "50,45", "longitude": "30.52"})
+        assert (info.value.column, info.value.reason) == (
+            "latitude",
+            "expected numbers, got '50,45', '30.52'",
+        )
+
+    def test_out_of_range_is_the_models_error(self):
+        """A latitude beyond 90 is left to the model's invariant, not repaired."""
+        with pytest.raises(conflictevents.InvariantError):
+            _common.coordinates({"latitude": "91", "longitude": "30.52"})
