@@ -6,7 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conflictevents import UCDP, reconcile, write_jsonl
+from conflictevents import UCDP, ValidationError, dumps, reconcile, write_jsonl
 from conflictevents import strategies as cst
 from conflictevents.examples import first_week_2022
 
@@ -47,3 +47,23 @@ class TestReadClaims:
         with dask.config.set(scheduler="threads", num_workers=2):
             assert reconcile_bag(bag) == reconcile(claims)
             assert reconcile_bag(bag, pack=True) == reconcile(claims)
+
+    def test_header_as_read_jsonl_reads_it(self, tmp_path):
+        """A hand-written header with spaces is skipped, as read_jsonl skips it."""
+        claims = first_week_2022()
+        lines = ['{"format": "conflictevents/1"}', *(dumps(c) for c in claims)]
+        (tmp_path / "claims.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        bag = read_claims(str(tmp_path / "claims.jsonl"), blocksize=None)
+        with dask.config.set(scheduler="synchronous"):
+            assert reconcile_bag(bag) == reconcile(claims)
+
+    def test_newer_format_is_refused(self, tmp_path):
+        """A file whose header names a newer format is refused, as read_jsonl refuses it."""
+        lines = ['{"format":"conflictevents/2"}', *(dumps(c) for c in first_week_2022())]
+        (tmp_path / "claims.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        bag = read_claims(str(tmp_path / "claims.jsonl"), blocksize=None)
+        with (
+            dask.config.set(scheduler="synchronous"),
+            pytest.raises(ValidationError, match="newer"),
+        ):
+            reconcile_bag(bag)

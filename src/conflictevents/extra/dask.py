@@ -26,19 +26,31 @@ from collections.abc import Iterable, Sequence
 import dask
 import dask.bag as db
 
-from conflictevents import CONSERVATIVE, Claim, EstimatePolicy, Reconciliation, loads, reconcile
+from conflictevents import (
+    CONSERVATIVE,
+    Claim,
+    EstimatePolicy,
+    JsonLinesReader,
+    Reconciliation,
+    ValidationError,
+    reconcile,
+)
 
 __all__ = ["read_claims", "reconcile_bag"]
 
 
-def _is_record(line: str) -> bool:
-    """Skip blank lines and the format header ``write_jsonl`` puts first in each file."""
-    text = line.strip()
-    return bool(text) and not text.startswith('{"format"')
+def _parse_block(lines: Iterable[str], *, lenient: bool) -> list[Claim]:
+    """The claims of one block of lines, read as :func:`~conflictevents.read_jsonl` reads.
 
-
-def _parse(line: str, *, lenient: bool) -> Claim:
-    return loads(line, Claim, lenient=lenient)
+    Blank lines are skipped, and so is a format header; a header can only be a file's
+    first line, which is the first line of a block. Line numbers would count from the
+    block, not the file, so errors carry none.
+    """
+    reader = JsonLinesReader(iter(lines), type=Claim, on_error="raise", lenient=lenient, close=None)
+    try:
+        return list(reader)
+    except ValidationError as error:
+        raise ValidationError(error.errors) from None
 
 
 def read_claims(
@@ -46,8 +58,9 @@ def read_claims(
 ) -> db.Bag:
     """A bag of the claims in JSON Lines files, one partition per block.
 
-    Blank lines and the format header that :func:`~conflictevents.write_jsonl` writes
-    first are skipped; any other line that is not a valid claim raises
+    Lines are read as :func:`~conflictevents.read_jsonl` reads them: blank lines and the
+    format header that :func:`~conflictevents.write_jsonl` writes first are skipped, and
+    a header naming a newer format or any other line that is not a valid claim raises
     :class:`~conflictevents.ValidationError` when the bag is computed.
 
     Args:
@@ -59,9 +72,8 @@ def read_claims(
         A :class:`dask.bag.Bag` of :class:`~conflictevents.Claim`.
     """
     lines: db.Bag = db.read_text(paths, blocksize=blocksize)  # type: ignore[no-untyped-call]
-    records: db.Bag = lines.filter(_is_record)  # type: ignore[no-untyped-call]
-    claims: db.Bag = records.map(  # type: ignore[no-untyped-call]
-        functools.partial(_parse, lenient=lenient)
+    claims: db.Bag = lines.map_partitions(  # type: ignore[no-untyped-call]
+        functools.partial(_parse_block, lenient=lenient)
     )
     return claims
 
