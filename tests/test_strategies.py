@@ -187,9 +187,11 @@ class TestQuantities:
     @given(cst.quantities(min_value=10, max_value=ONE_HUNDRED_NINETY_THREE))
     def test_range_is_respected(self, quantity):
         """Figures and `between` bounds stay within `min_value`..`max_value`."""
+        between = quantity.qualifier is Qualifier.BETWEEN
         for figure in (
             quantity.value,
-            quantity.low if quantity.qualifier is Qualifier.BETWEEN else None,
+            quantity.low if between else None,
+            quantity.high if between else None,
         ):
             assert figure is None or 10 <= figure <= ONE_HUNDRED_NINETY_THREE
 
