@@ -32,7 +32,7 @@ from ._events import (
 from ._locations import Location, LocationPrecision
 from ._names import HasNames, name_key, names_match
 from ._quantity import Quantity
-from ._reconcile import point_of, subject_key
+from ._reconcile import bounds_overlap, point_of, ratio_of, subject_key
 from ._time import TimePrecision, TimeSpan
 
 __all__ = [
@@ -105,12 +105,9 @@ def compare_figures(a: Quantity, b: Quantity) -> FigureComparison:
     >>> compare_figures(Quantity(value=498), Quantity(value=9000)).agreement
     <Agreement.CONFLICT: 'conflict'>
     """
-    lo = max(a.low or 0, b.low or 0)
-    highs = [h for h in (a.high, b.high) if h is not None]
     pa, pb = point_of(a), point_of(b)
-    small, large = min(pa, pb), max(pa, pb)
-    ratio = (1.0 if large == 0 else None) if small == 0 else large / small
-    if highs and lo > min(highs):
+    ratio = ratio_of((pa, pb))
+    if not bounds_overlap((a, b)):
         return FigureComparison(agreement=Agreement.CONFLICT, ratio=ratio)
     agreement = Agreement.AGREE if pa == pb else Agreement.OVERLAP
     return FigureComparison(agreement=agreement, ratio=ratio)

@@ -590,21 +590,28 @@ def _range(quantities: Sequence[tuple[Quantity, str]]) -> FigureRange | None:
     )
 
 
-def _spread(figures: Sequence[ClaimStanding]) -> float | None:
-    points = [s.point for s in figures if s.point is not None]
-    if not points:
-        return None
+def ratio_of(points: Sequence[int]) -> float | None:
+    """The largest point over the smallest (1.0 if all are 0; ``None`` if only the smallest is)."""
     lo, hi = min(points), max(points)
     if lo == 0:
         return 1.0 if hi == 0 else None
     return hi / lo
 
 
-def _overlap(figures: Sequence[ClaimStanding]) -> bool:
-    quantities = [s.quantity for s in figures if s.quantity is not None]
+def bounds_overlap(quantities: Sequence[Quantity]) -> bool:
+    """Whether the figures can all be true: some count lies within every one's bounds."""
     highest_low = max(q.low or 0 for q in quantities)
     highs = [q.high for q in quantities if q.high is not None]
     return not highs or highest_low <= min(highs)
+
+
+def _spread(figures: Sequence[ClaimStanding]) -> float | None:
+    points = [s.point for s in figures if s.point is not None]
+    return ratio_of(points) if points else None
+
+
+def _overlap(figures: Sequence[ClaimStanding]) -> bool:
+    return bounds_overlap([s.quantity for s in figures if s.quantity is not None])
 
 
 @attrs.frozen(kw_only=True)
