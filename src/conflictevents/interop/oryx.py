@@ -290,20 +290,13 @@ def read(
         if as_of is None:
             raise ValueError(f"{name} has no date_recorded column: pass as_of=")
         day = as_of
-        if "url" in header:
-            return read_csv(
-                source,
-                lambda row: _item(row, day, tz),
-                encoding=encoding,
-                on_error=on_error,
-                required=_ITEMS,
-            )
+        convert, required = (_item, _ITEMS) if "url" in header else (_counts, _TOTALS)
         return read_csv(
             source,
-            lambda row: _counts(row, day, tz),
+            lambda row: convert(row, day, tz),
             encoding=encoding,
             on_error=on_error,
-            required=_TOTALS,
+            required=required,
         )
     return read_csv(
         source,
