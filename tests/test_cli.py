@@ -224,6 +224,19 @@ class TestValidate:
         assert lines[0] == (f"array.json:{start}: $.stance: 'maybe' is not one of asserts, denies")
         assert lines[-1] == "1 file, 3 records: 1 invalid record"
 
+    def test_json_array_reports_every_bad_element_at_its_line(self, tmp_path):
+        """Bad elements before, between and after good ones are each reported at their line."""
+        good = [orjson.loads(orjson.dumps(conflictevents.to_dict(c))) for c in first_week_2022()]
+        items = [dict(good[0], stance="maybe"), good[1], good[2], dict(good[3], stance="x")]
+        items.append(dict(good[4], stance="y"))
+        text = json.dumps(items, indent=1)
+        (tmp_path / "array.json").write_text(text)
+        found = list(_cli_io.iter_records(str(tmp_path / "array.json")))
+        starts = [n for n, line in enumerate(text.splitlines(), 1) if line == " {"]
+        bad = [item for item in found if isinstance(item, _cli_io.Invalid)]
+        assert [item.problems[0].line for item in bad] == [starts[0], starts[3], starts[4]]
+        assert [type(item).__name__ for item in found[1:3]] == ["Claim", "Claim"]
+
     def test_malformed_json_document(self, data):
         """Malformed JSON in a .json file names the line where parsing failed."""
         result = run("validate", "broken.json", "one.json", cwd=data)

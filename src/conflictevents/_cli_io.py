@@ -274,26 +274,35 @@ def _iter_json(stream: IO[bytes], name: str, *, debug: bool) -> Iterator[Record 
         yield Invalid(problems=(problem,))
         return
     text = raw.decode()  # orjson checked that it is UTF-8
-    starts = _line_starts(text)
-    if not isinstance(document, list):
-        yield _structure(document, name, _line_of(starts, len(text) - len(text.lstrip())), debug)
-        return
-    # Find where each element starts, to report it by line; the text is known to be valid.
+    if isinstance(document, list):
+        items, position = document, text.index("[") + 1
+    else:
+        items, position = [document], 0
+    # Where an element starts is needed only to report it: the text (known to be valid)
+    # is scanned up to a bad element when one is met, never for the good ones.
     decoder = json.JSONDecoder()
-    position = text.index("[") + 1
-    for item in document:
-        while text[position] in " \t\r\n,":
-            position += 1
-        yield _structure(item, name, _line_of(starts, position), debug)
-        _, position = decoder.raw_decode(text, position)
+    starts: list[int] | None = None
+    scanned = 0  # the elements before ``position``
+    for index, item in enumerate(items):
+        try:
+            record: Record = from_dict(item, Record)  # a data set holds records only
+        except ValidationError as error:
+            for _ in range(index - scanned):
+                position = decoder.raw_decode(text, _skip_separators(text, position))[1]
+            scanned = index
+            if starts is None:
+                starts = _line_starts(text)
+            line = _line_of(starts, _skip_separators(text, position))
+            yield _invalid(error, name, line, debug=debug)
+            continue
+        yield record
 
 
-def _structure(data: object, name: str, line: int, debug: bool) -> Record | Invalid:
-    try:
-        record: Record = from_dict(data, Record)  # a data set holds records only
-    except ValidationError as error:
-        return _invalid(error, name, line, debug=debug)
-    return record
+def _skip_separators(text: str, position: int) -> int:
+    """The position of the next value at or after ``position`` (JSON whitespace, commas)."""
+    while text[position] in " \t\r\n,":
+        position += 1
+    return position
 
 
 def iter_records(
