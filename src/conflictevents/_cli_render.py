@@ -146,10 +146,8 @@ def when(span: TimeSpan | None) -> str:  # noqa: C901, PLR0911 - one branch per 
 def _period(span: TimeSpan | None) -> str:
     if span is None:
         return ""
-    if span.start is not None:
-        if span.end is None or span.precision is TimePrecision.INTERVAL:
-            return f", since {_day(span.start)}"
-        return f", {when(span)}"
+    if span.start is not None and (span.end is None or span.precision is TimePrecision.INTERVAL):
+        return f", since {_day(span.start)}"
     return f", {when(span)}"
 
 
@@ -334,7 +332,8 @@ _CSV_COLUMNS: Final = (
 )
 
 
-def _csv_rows(reconciliation: Reconciliation, policy: str) -> Iterable[list[object]]:
+def _csv_rows(reconciliation: Reconciliation) -> Iterable[list[object]]:
+    policy = reconciliation.policy
     for result in reconciliation:
         found = result.range
         current = {standing.claim: standing for standing in result.current}
@@ -373,4 +372,4 @@ def write_csv(reconciliation: Reconciliation, out: IO[str]) -> None:
     """Write one row per claim (current and superseded), subject columns repeated."""
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(_CSV_COLUMNS)
-    writer.writerows(_csv_rows(reconciliation, reconciliation.policy))
+    writer.writerows(_csv_rows(reconciliation))
