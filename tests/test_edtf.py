@@ -11,6 +11,7 @@ from edtf import parse_edtf
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+from _doc_tables import doc_table
 from conflictevents import TimeExpressionError, TimePrecision, TimeSpan
 from conflictevents.strategies import time_spans
 
@@ -67,19 +68,7 @@ def _covers(outer: TimeSpan, inner: TimeSpan) -> bool:
     return lo_ok and (hi_out is None or (hi_in is not None and hi_in <= hi_out))
 
 
-def _rows() -> list[list[str]]:
-    text = DOC.read_text(encoding="utf-8")
-    section = text[text.index("## EDTF") :]
-    end = section.find("\n## ", 1)  # the table ends at the next heading
-    section = section if end == -1 else section[:end]
-    return [
-        [cell.strip().strip("`") for cell in line.strip("|").split("|")]
-        for line in section.splitlines()
-        if line.startswith("| `")
-    ]
-
-
-ROWS = _rows()
+ROWS = doc_table(DOC, "## EDTF")
 
 
 def _moment(cell: str) -> pendulum.DateTime | None:

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from hypothesis import example, given
 
+from _doc_tables import doc_table
 from conflictevents import FigureParseError, Qualifier, Quantity
 from conflictevents._figures import HEDGES, VAGUE_AMOUNTS
 from conflictevents.strategies import quantities
@@ -20,16 +21,8 @@ GENERAL_STAFF = ROOT / "tests" / "data" / "general-staff" / "russia_losses_perso
 
 
 def _table(heading: str) -> list[list[str]]:
-    """The rows of the first Markdown table after ``heading`` in the docs page."""
-    text = DOC.read_text(encoding="utf-8")
-    section = text[text.index(heading) :]
-    rows = []
-    for line in section.splitlines()[1:]:
-        if line.startswith("#"):
-            break
-        if line.startswith("| `"):
-            rows.append([cell.strip().strip("`") for cell in line.strip("|").split("|")])
-    return rows
+    """The rows of the table after ``heading`` in the docs page."""
+    return doc_table(DOC, heading)
 
 
 def _bound(cell: str) -> int | None:

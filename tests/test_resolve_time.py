@@ -11,6 +11,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+from _doc_tables import doc_table
 from conflictevents import (
     AmbiguousDateError,
     TimeExpressionError,
@@ -39,18 +40,6 @@ def _local(day: dt.date, hour: int = 0, tz: str = KYIV) -> pendulum.DateTime:
     return pendulum.datetime(day.year, day.month, day.day, hour, tz=tz)
 
 
-def _rows() -> list[list[str]]:
-    text = DOC.read_text(encoding="utf-8")
-    section = text[text.index("These are the resolutions the tests check") :]
-    end = section.find("\n## ", 1)  # the table ends at the next heading
-    section = section if end == -1 else section[:end]
-    return [
-        [cell.strip().strip("`") for cell in line.strip("|").split("|")]
-        for line in section.splitlines()
-        if line.startswith("| `")
-    ]
-
-
 def _moment(cell: str) -> pendulum.DateTime | None:
     if cell == "..":
         return None
@@ -63,7 +52,7 @@ def _wall(day: dt.date, hours: int, tz: str) -> pendulum.DateTime:
     return pendulum.datetime(later.year, later.month, later.day, hours % 24, tz=tz)
 
 
-ROWS = _rows()
+ROWS = doc_table(DOC, "These are the resolutions the tests check")
 
 
 class TestDocsTable:
