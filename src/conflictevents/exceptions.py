@@ -9,7 +9,7 @@ on purpose.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, ClassVar
 
 __all__ = [
     "AmbiguousDateError",
@@ -123,7 +123,21 @@ class ReconciliationError(ConflictEventsError, ValueError):
     """
 
 
-class TimeExpressionError(ConflictEventsError, ValueError):
+class _UnreadableTextError(ConflictEventsError, ValueError):
+    """Text a reader could not understand: quotes it and says why (shared by the two below)."""
+
+    _what: ClassVar[str]
+
+    def __init__(self, text: str, reason: str) -> None:
+        self.text = text
+        self.reason = reason
+        super().__init__(f"cannot read the {self._what} {text!r}: {reason}")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.text, self.reason))
+
+
+class TimeExpressionError(_UnreadableTextError):
     """A time expression (or an EDTF string) could not be read.
 
     Raised by :func:`~conflictevents.resolve_time` and
@@ -135,13 +149,7 @@ class TimeExpressionError(ConflictEventsError, ValueError):
         reason: Why it could not be read, as a sentence fragment.
     """
 
-    def __init__(self, text: str, reason: str) -> None:
-        self.text = text
-        self.reason = reason
-        super().__init__(f"cannot read the time {text!r}: {reason}")
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (type(self), (self.text, self.reason))
+    _what = "time"
 
 
 class AmbiguousDateError(TimeExpressionError):
@@ -165,7 +173,7 @@ class AmbiguousDateError(TimeExpressionError):
         return (type(self), (self.text, self.readings))
 
 
-class FigureParseError(ConflictEventsError, ValueError):
+class FigureParseError(_UnreadableTextError):
     """A figure phrase could not be read by :meth:`~conflictevents.Quantity.parse`.
 
     Attributes:
@@ -173,10 +181,4 @@ class FigureParseError(ConflictEventsError, ValueError):
         reason: Why it could not be read, as a sentence fragment.
     """
 
-    def __init__(self, text: str, reason: str) -> None:
-        self.text = text
-        self.reason = reason
-        super().__init__(f"cannot read the figure {text!r}: {reason}")
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (type(self), (self.text, self.reason))
+    _what = "figure"
