@@ -244,6 +244,24 @@ class TestDedupe:
         assert dedupe(shuffled) == groups
         assert {e.id for g in groups for e in g} == {e.id for e in events}
 
+    @_LAWS
+    @given(st.lists(cst.events(), min_size=1, max_size=6), st.randoms(use_true_random=False))
+    def test_retellings_join_their_event_in_any_order(self, events, rnd):
+        """A second report of an event (new id, other wording) lands in its group, whatever the order."""
+        retold = [
+            attrs.evolve(e, id=f"{e.id}-retold", description="as told by another outlet")
+            for e in events
+        ]
+        mixed = events + retold
+        rnd.shuffle(mixed)
+        groups = dedupe(mixed)
+        assert dedupe(list(reversed(mixed))) == groups
+        group_of = {e.id: i for i, g in enumerate(groups) for e in g}
+        assert set(group_of) == {e.id for e in mixed}
+        for original, copy in zip(events, retold, strict=True):
+            if same_event(original, copy):
+                assert group_of[original.id] == group_of[copy.id]
+
 
 class TestNames:
     @pytest.mark.parametrize(
