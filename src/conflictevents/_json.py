@@ -614,9 +614,15 @@ def _decode(
     *,
     lenient: bool,
     line: int | None = None,
+    fast_failed: bool = False,
 ) -> Any:  # noqa: ANN401
+    codec = _codec()
     try:
-        return _codec().structure(data, tp)
+        # A caller whose generated decoder already failed on ``data`` goes straight to
+        # the strict path, which explains the failure; running the fast one again is waste.
+        if fast_failed:
+            return codec.strict_structure(data, tp)
+        return codec.structure(data, tp)
     except Exception as exc:  # noqa: BLE001 - every failure (RecursionError too) becomes one error
         error = _validation_error(exc, line)
     unknown = [path for path, message in error.errors if message.startswith("unknown field")]
@@ -703,12 +709,13 @@ def loads(text: str | bytes, type: Any = None, *, lenient: bool = False) -> Any:
     if type is None:
         type = Document  # noqa: A001
     fast = _fast_decoder(type)
+    fast_failed = False
     if fast is not None and isinstance(text, str | bytes) and len(text) <= MAX_DOCUMENT_BYTES:
         try:
             return fast(_orjson_loads(text))
-        except Exception:  # noqa: BLE001, S110 - the strict path below explains it
-            pass
-    return _decode(_parse(text), type, lenient=lenient)
+        except Exception:  # noqa: BLE001 - the strict path below explains it
+            fast_failed = True
+    return _decode(_parse(text), type, lenient=lenient, fast_failed=fast_failed)
 
 
 def to_dict(obj: object) -> dict[str, Any]:
@@ -842,11 +849,12 @@ class JsonLinesReader(Iterator[Any]):
         fast = self._fast
         for line in self._lines:
             self._number += 1
+            fast_failed = False
             if fast is not None and len(line) <= MAX_DOCUMENT_BYTES:
                 try:
                     return fast(_orjson_loads(line))
-                except Exception:  # noqa: BLE001, S110 - blank, header or bad: see below
-                    pass
+                except Exception:  # noqa: BLE001 - blank, header or bad: see below
+                    fast_failed = True
             number = self._number
             raw = line.strip()
             if not raw:
@@ -856,7 +864,9 @@ class JsonLinesReader(Iterator[Any]):
                 if number == 1 and type(data) is dict and "format" in data:
                     self._check_header(data)
                     continue
-                return _decode(data, self._type, lenient=self._lenient, line=number)
+                return _decode(
+                    data, self._type, lenient=self._lenient, line=number, fast_failed=fast_failed
+                )
             except ValidationError as error:
                 self._bad_line(error)
         self.close()
