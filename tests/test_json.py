@@ -33,7 +33,8 @@ from conflictevents import (
     to_dict,
     write_jsonl,
 )
-from conflictevents._json import FORMAT, MAX_DOCUMENT_BYTES
+from conflictevents._json import MAX_DOCUMENT_BYTES
+from conflictevents._jsonl import FORMAT
 
 MOD = Source(name="Russian Defence Ministry", kind=SourceKind.MINISTRY, country="RU")
 
@@ -422,7 +423,9 @@ class TestJsonLines:
         assert [e.line for e in reader.errors] == [2, 3]
         assert str(reader.errors[0]) == "line 2: $: expected an object, got an array"
         assert reader.errors[1].errors[0][0] == "$.kind"
-        assert reader.skipped == 2
+        assert reader.rejected == 2
+        with pytest.deprecated_call():
+            assert reader.skipped == 2  # the old name of the count
 
     def test_skip_warns_per_bad_line(self):
         """on_error="skip" yields good records and warns once per bad line."""
@@ -505,7 +508,7 @@ class TestFastPath:
         """A validator the generator cannot inline is called as attrs would call it."""
         import attrs  # noqa: PLC0415
 
-        from conflictevents._json import _structure_datetime  # noqa: PLC0415
+        from conflictevents._converter import _structure_datetime  # noqa: PLC0415
         from conflictevents._json_fast import make_fast_structure  # noqa: PLC0415
 
         def even(instance, attribute, value):
@@ -525,7 +528,7 @@ class TestFastPath:
         """A converter runs on the fast path, except _to_datetime on a parsed DateTime."""
         import attrs  # noqa: PLC0415
 
-        from conflictevents._json import _structure_datetime  # noqa: PLC0415
+        from conflictevents._converter import _structure_datetime  # noqa: PLC0415
         from conflictevents._json_fast import make_fast_structure  # noqa: PLC0415
         from conflictevents._time import _to_datetime  # noqa: PLC0415
 
@@ -550,7 +553,7 @@ class TestFastPath:
 
     def test_unknown_key_in_place_of_a_missing_field(self):
         """An unknown key is refused even where a defaulted field is missing (same count)."""
-        from conflictevents._json import _structure_datetime  # noqa: PLC0415
+        from conflictevents._converter import _structure_datetime  # noqa: PLC0415
         from conflictevents._json_fast import FastPathError, make_fast_structure  # noqa: PLC0415
 
         structure = make_fast_structure(Quantity, _structure_datetime)
@@ -564,7 +567,7 @@ class TestFastPath:
         """A class with a field type the generator does not know is left to the strict path."""
         import attrs  # noqa: PLC0415
 
-        from conflictevents._json import _structure_datetime  # noqa: PLC0415
+        from conflictevents._converter import _structure_datetime  # noqa: PLC0415
         from conflictevents._json_fast import FastPathError, make_fast_structure  # noqa: PLC0415
 
         @attrs.frozen(kw_only=True)

@@ -32,6 +32,7 @@ from ._compare import (
     same_place,
     same_subject,
 )
+from ._converter import make_converter
 from ._events import (
     AircraftCount,
     AirspaceIncident,
@@ -49,16 +50,8 @@ from ._events import (
     Vote,
     VoteResult,
 )
-from ._json import (
-    JsonLinesReader,
-    dumps,
-    from_dict,
-    loads,
-    make_converter,
-    read_jsonl,
-    to_dict,
-    write_jsonl,
-)
+from ._json import dumps, from_dict, loads, to_dict
+from ._jsonl import JsonLinesReader, read_jsonl, write_jsonl
 from ._locations import Coordinates, Location, LocationPrecision, Relation, RelativePlace
 from ._names import HasNames, name_key, names_match
 from ._quantity import Qualifier, Quantity

@@ -34,7 +34,8 @@ from ._cli_io import (
 )
 from ._cli_render import write_csv, write_json, write_table
 from ._compare import diff as compare
-from ._json import loads, to_dict, write_jsonl
+from ._json import loads, to_dict
+from ._jsonl import write_jsonl
 from ._reconcile import BUILTIN_POLICIES, EstimatePolicy
 from ._reconcile import reconcile as reconcile_claims
 from ._records import Record

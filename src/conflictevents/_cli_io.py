@@ -21,7 +21,8 @@ from typing import IO, Final
 import attrs
 import orjson
 
-from ._json import MAX_DOCUMENT_BYTES, JsonLinesReader, from_dict
+from ._json import from_dict
+from ._jsonl import read_jsonl
 from ._records import Record
 from .exceptions import ValidationError
 
@@ -59,7 +60,6 @@ PROGRESS_MIN_BYTES: Final = 16 * 1024 * 1024
 """Files at least this large get a progress bar (when stderr is a terminal)."""
 
 _BOM: Final = b"\xef\xbb\xbf"
-_CHUNK: Final = 1024 * 1024
 _JSONL_SUFFIXES: Final = frozenset({".jsonl", ".ndjson", ".jsonlines"})
 
 
@@ -180,39 +180,6 @@ def _open(name: str) -> tuple[IO[bytes], int | None]:
     return stream, size
 
 
-def _skip_rest_of_line(stream: IO[bytes]) -> int:
-    """Read up to the end of the current line; return how many bytes were skipped."""
-    skipped = 0
-    while True:
-        chunk = stream.readline(_CHUNK)
-        skipped += len(chunk)
-        if not chunk or chunk.endswith(b"\n"):
-            return skipped
-
-
-def _lines(stream: IO[bytes], progress: Progress | None) -> Iterator[bytes]:
-    """Every line of ``stream``, never more than one line's worth in memory.
-
-    A line longer than :data:`MAX_DOCUMENT_BYTES` is cut just past the limit (so that
-    the reader refuses it without parsing it) and the rest of it is skipped unread.
-    """
-    done = 0
-    first = True
-    while True:
-        raw = stream.readline(MAX_DOCUMENT_BYTES + 1)
-        if not raw:
-            return
-        done += len(raw)
-        if len(raw) > MAX_DOCUMENT_BYTES and not raw.endswith(b"\n"):
-            done += _skip_rest_of_line(stream)
-        if first and raw.startswith(_BOM):
-            raw = raw[len(_BOM) :]
-        first = False
-        yield raw.rstrip(b"\r\n")  # so that a JSON error names column N of line 1
-        if progress is not None:
-            progress.update(done)
-
-
 def _problems(error: ValidationError, name: str, line: int | None) -> tuple[Problem, ...]:
     return tuple(
         Problem(file=name, line=line, path=path, message=message) for path, message in error.errors
@@ -228,22 +195,16 @@ def _invalid(error: ValidationError, name: str, line: int | None, *, debug: bool
 def _iter_jsonl(
     stream: IO[bytes], name: str, progress: Progress | None, *, debug: bool
 ) -> Iterator[Record | Invalid]:
-    reader = JsonLinesReader(
-        _lines(stream, progress), type=None, on_error="collect", lenient=False, close=None
-    )
-    while True:
-        record: Record | None = None
-        try:
-            record = next(reader, None)
-        except ValidationError as fatal:  # a header naming a newer format: stop reading
-            yield _invalid(fatal, name, fatal.line, debug=debug)
-            return
-        for error in reader.errors:
-            yield _invalid(error, name, error.line, debug=debug)
-        reader.errors.clear()
-        if record is None:
-            return
-        yield record
+    try:
+        for item in read_jsonl(stream).with_errors():
+            if isinstance(item, ValidationError):
+                yield _invalid(item, name, item.line, debug=debug)
+            else:
+                yield item
+            if progress is not None:
+                progress.update(stream.tell())
+    except ValidationError as fatal:  # a header naming a newer format: stop reading
+        yield _invalid(fatal, name, fatal.line, debug=debug)
 
 
 def _line_starts(text: str) -> list[int]:

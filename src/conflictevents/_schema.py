@@ -30,7 +30,7 @@ import pendulum
 
 from . import _validators as v
 from ._countries import COUNTRY_CODES
-from ._json import FORMAT
+from ._jsonl import FORMAT
 from ._reconcile import Reconciliation, SubjectReconciliation
 from ._records import RECORD_TYPES
 

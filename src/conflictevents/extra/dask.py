@@ -46,7 +46,7 @@ def _parse_block(lines: Iterable[str], *, lenient: bool) -> list[Claim]:
     first line, which is the first line of a block. Line numbers would count from the
     block, not the file, so errors carry none.
     """
-    reader = JsonLinesReader(iter(lines), type=Claim, on_error="raise", lenient=lenient, close=None)
+    reader = JsonLinesReader(lines, type=Claim, lenient=lenient)
     try:
         return list(reader)
     except ValidationError as error:

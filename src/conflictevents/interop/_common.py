@@ -12,37 +12,25 @@ import datetime as dt
 import functools
 import json
 import re
-import warnings
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import IO, Any, Literal
+from typing import IO, Any
 
 import attrs
 import pendulum
 
 from conflictevents._claims import Claim
 from conflictevents._locations import Coordinates
+from conflictevents._on_error import OnError, Rejecting
 from conflictevents._sources import Source, SourceKind
 from conflictevents._time import TimePrecision, TimeSpan
-from conflictevents.exceptions import InvariantError, SkippedLineWarning, ValidationError
+from conflictevents.exceptions import InvariantError, ValidationError
 
 __all__ = [
     "ImportStream",
     "OnError",
     "RowError",
 ]
-
-OnError = Literal["raise", "skip", "collect"]
-"""What a reader does with a row it cannot import (the vocabulary of ``read_jsonl``).
-
-``"raise"`` (the default) stops at the first bad row with a :class:`RowError`;
-``"skip"`` drops the row with a :class:`~conflictevents.SkippedLineWarning`;
-``"collect"`` drops it and keeps its :class:`RowError` in :attr:`ImportStream.errors`.
-Either way :attr:`ImportStream.rejected` counts it: no row is dropped without trace,
-and no value is ever repaired.
-"""
-
-_ON_ERROR = ("raise", "skip", "collect")
 
 INVASION_DAY = dt.date(2022, 2, 24)
 """The first day of Russia's full-scale invasion of Ukraine, where cumulative series start."""
@@ -117,7 +105,7 @@ def invariant(exc: InvariantError, columns: dict[tuple[str, str], str]) -> _BadV
 Converter = Callable[[int, object], Iterable[Claim]]
 
 
-class ImportStream(Iterable[Claim]):
+class ImportStream(Iterable[Claim], Rejecting):
     """The claims read from one file, streamed, with a count of what was read.
 
     Iterate it once. While and after iterating, :attr:`rows` counts the data rows
@@ -131,7 +119,7 @@ class ImportStream(Iterable[Claim]):
         imported: Rows that became claims.
         rejected: Rows that could not be imported.
         claims: Claims produced so far.
-        errors: The errors of the rejected rows (``on_error="collect"`` only).
+        errors: The :class:`RowError` of each rejected row (``on_error="collect"``).
     """
 
     def __init__(
@@ -142,15 +130,11 @@ class ImportStream(Iterable[Claim]):
         file: str | None,
         on_error: OnError,
     ) -> None:
-        if on_error not in _ON_ERROR:
-            raise ValueError(f"on_error must be one of {', '.join(_ON_ERROR)}, got {on_error!r}")
+        super().__init__(on_error)
         self.file = file
-        self.on_error: OnError = on_error
         self.rows = 0
         self.imported = 0
-        self.rejected = 0
         self.claims = 0
-        self.errors: list[RowError] = []
         self._records = records
         self._convert = convert
         self._started = False
@@ -168,30 +152,16 @@ class ImportStream(Iterable[Claim]):
                 try:
                     claims = list(self._convert(line, record))
                 except _BadValue as exc:
-                    self._reject(RowError(exc.reason, line=line, column=exc.column, file=self.file))
+                    self.reject(RowError(exc.reason, line=line, column=exc.column, file=self.file))
                     continue
                 except InvariantError as exc:
-                    self._reject(RowError(str(exc), line=line, file=self.file))
+                    self.reject(RowError(str(exc), line=line, file=self.file))
                     continue
                 self.imported += 1
                 self.claims += len(claims)
                 yield from claims
         except _BadValue as exc:  # the file itself is unreadable (bad JSON, bad header)
             raise RowError(exc.reason, line=exc.line, column=exc.column, file=self.file) from None
-
-    @property
-    def skipped(self) -> int:
-        """Rows not imported (``read_jsonl``'s name for :attr:`rejected`)."""
-        return self.rejected
-
-    def _reject(self, error: RowError) -> None:
-        self.rejected += 1
-        if self.on_error == "raise":
-            raise error
-        if self.on_error == "collect":
-            self.errors.append(error)
-        else:
-            warnings.warn(SkippedLineWarning(str(error), error), stacklevel=3)
 
 
 # -- opening files --------------------------------------------------------------------
