@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from conflictevents import dumps, read_jsonl
-from conflictevents._json import FORMAT
+from conflictevents._jsonl import FORMAT
 from conflictevents.examples import first_week_2022
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "first-week-2022.jsonl"
