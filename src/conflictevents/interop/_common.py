@@ -149,6 +149,11 @@ class ImportStream(Iterable[Claim], Rejecting):
         try:
             for line, record in self._records:
                 self.rows += 1
+                if isinstance(record, Unreadable):  # a row the file holds but cannot give
+                    self._reject(
+                        RowError(record.reason, line=line, column=record.column, file=self.file)
+                    )
+                    continue
                 try:
                     claims = list(self._convert(line, record))
                 except _BadValue as exc:
@@ -179,12 +184,125 @@ def name_of(source: Input) -> str | None:
 
 
 def open_text(source: Input, encoding: str | None, default: str) -> Iterator[IO[str]]:
-    """Yield the open text stream for ``source`` and close it afterwards if we opened it."""
+    """Yield the open text stream for ``source`` and close it afterwards if we opened it.
+
+    A file opened here keeps the bytes its encoding cannot decode as lone surrogates
+    (``errors="surrogateescape"``), so that the row holding them is reported by
+    :func:`undecoded` and the other rows are still read.
+    """
     if isinstance(source, str | Path):
-        with Path(source).open(encoding=encoding or default, newline="") as stream:
+        with Path(source).open(
+            encoding=encoding or default, errors="surrogateescape", newline=""
+        ) as stream:
             yield stream
     else:
         yield source
+
+
+@attrs.frozen
+class Unreadable:
+    """A record the file holds but that cannot be read: the stream rejects it as a row."""
+
+    reason: str
+    column: str | None = None
+
+
+_UNDECODED = re.compile("[\udc80-\udcff]+")
+"""What ``errors="surrogateescape"`` makes of bytes the encoding cannot decode."""
+
+
+def undecoded(values: Iterable[str], columns: Iterable[str | None], encoding: str) -> str | None:
+    """Why ``values`` cannot be read, if one holds bytes ``encoding`` cannot decode."""
+    for value, column in zip(values, columns, strict=False):
+        found = _UNDECODED.search(value)
+        if found is not None:
+            raw = found.group().encode("utf-8", "surrogateescape")
+            where = f" in column {column!r}" if column is not None else ""
+            return f"cannot decode the bytes {raw!r}{where} as {encoding}: pass encoding="
+    return None
+
+
+def shown(value: str, limit: int = 60) -> str:
+    """``repr(value)``, cut short for a value too long to print whole."""
+    if len(value) <= limit:
+        return repr(value)
+    return f"{value[:limit]!r}… ({len(value):,} characters)"
+
+
+class _Lines:
+    """The lines fed to :func:`csv.reader`, counted, with those of the current record kept.
+
+    When the ``csv`` module gives up on a record (a field over its size limit) it drops
+    the rest of that line only; :meth:`skip_record` reads on to the record's real end,
+    so that the next row starts where the file's next record does.
+    """
+
+    def __init__(self, stream: IO[str]) -> None:
+        self._lines = iter(stream)
+        self.count = 0
+        self.record: list[str] = []
+
+    def __iter__(self) -> Iterator[str]:
+        return self
+
+    def __next__(self) -> str:
+        line = next(self._lines)
+        self.count += 1
+        self.record.append(line)
+        return line
+
+    def skip_record(self) -> None:
+        """Read past the end of the record that the ``csv`` module gave up on."""
+        inside = _ends_inside_quotes(self.record)
+        while inside:
+            line = next(self._lines, None)
+            if line is None:
+                break
+            self.count += 1
+            inside = _ends_inside_quotes([line], inside=True)
+        self.record.clear()
+
+
+_QUOTED = re.compile(r'[^"]*')
+_UNQUOTED = re.compile(r"[^,\r\n]*")
+
+
+def _ends_inside_quotes(lines: Iterable[str], *, inside: bool = False) -> bool:
+    """Whether a record of these lines goes on past the last one (a quoted field is open).
+
+    The ``csv`` module's default dialect, not strict: a quote opens a quoted field only
+    at the start of a field, ``""`` is a quote inside one, and anything after the
+    closing quote belongs to the field.
+    """
+    for line in lines:
+        position = 0
+        while True:
+            if inside:
+                position = _QUOTED.match(line, position).end() + 1  # type: ignore[union-attr]
+                if position > len(line):
+                    break  # the quoted field goes on in the next line
+                if line.startswith('"', position):
+                    position += 1  # a doubled quote
+                    continue
+                inside = False
+            elif line.startswith('"', position):
+                inside = True
+                position += 1
+                continue
+            position = _UNQUOTED.match(line, position).end()  # type: ignore[union-attr]
+            if not line.startswith(",", position):
+                break  # the end of the line ends the record
+            position += 1
+    return inside
+
+
+def _csv_error(exc: csv.Error) -> str:
+    if "field limit" in str(exc):
+        return (
+            f"a field is longer than {csv.field_size_limit():,} characters "
+            "(the csv module's limit, csv.field_size_limit()): the row is not read"
+        )
+    return f"malformed CSV: {exc}"
 
 
 def csv_rows(  # noqa: C901 - one branch per way a CSV file can be broken
@@ -193,50 +311,62 @@ def csv_rows(  # noqa: C901 - one branch per way a CSV file can be broken
     """Stream ``(first line, row dict)`` for each data row of a CSV file.
 
     The header must hold every ``required`` column; a missing one stops the import
-    with a clear message (no row can be read without it).
+    with a clear message (no row can be read without it). A row that cannot be read
+    (the wrong number of fields, bytes the encoding cannot decode, a field longer than
+    the ``csv`` module's limit) is an :class:`Unreadable` record, and reading goes on.
     """
     for stream in open_text(source, encoding, default_encoding):
-        reader = csv.reader(stream)
+        lines = _Lines(stream)
+        reader = csv.reader(lines)
+        codec = encoding or getattr(stream, "encoding", None) or default_encoding
         try:
             header = next(reader)
         except StopIteration:
             return
         except UnicodeDecodeError as exc:
-            raise bad(None, f"cannot decode the header ({exc}): pass encoding=") from None
+            reason = f"cannot decode the file at or after this line ({exc}): pass encoding="
+            raise bad(None, reason, line=lines.count + 1) from None
+        except csv.Error as exc:
+            raise bad(None, f"cannot read the header: {_csv_error(exc)}") from None
         if header and header[0].startswith("\ufeff"):
             header[0] = header[0].removeprefix("\ufeff")
+        problem = undecoded(header, [None] * len(header), codec)
+        if problem is not None:
+            raise bad(None, f"the header: {problem}")
         missing = [c for c in required if c not in header]
         if missing:
             raise bad(None, f"the header lacks the column(s) {', '.join(missing)}")
-        start = reader.line_num + 1
+        lines.record.clear()
+        start = lines.count + 1
         while True:
             try:
                 values = next(reader)
             except StopIteration:
                 return
-            except UnicodeDecodeError as exc:
+            except UnicodeDecodeError as exc:  # only from a stream the caller opened
                 reason = f"cannot decode the file at or after this line ({exc}): pass encoding="
                 raise bad(None, reason, line=start) from None
             except csv.Error as exc:
-                raise bad(None, f"malformed CSV: {exc}", line=start) from None
-            if len(values) != len(header):
-                yield start, _WrongWidth(len(values), len(header))
+                lines.skip_record()
+                yield start, Unreadable(_csv_error(exc))
             else:
-                yield start, dict(zip(header, values, strict=True))
-            start = reader.line_num + 1
+                lines.record.clear()
+                yield start, _csv_record(values, header, codec)
+            start = lines.count + 1
 
 
-@attrs.frozen
-class _WrongWidth:
-    got: int
-    expected: int
+def _csv_record(values: list[str], header: list[str], codec: str) -> object:
+    problem = undecoded(values, [*header, *[None] * len(values)], codec)
+    if problem is not None:
+        return Unreadable(problem)
+    if len(values) != len(header):
+        return Unreadable(f"the row has {len(values)} fields, the header {len(header)}")
+    return dict(zip(header, values, strict=True))
 
 
 def as_row(record: object) -> dict[str, str]:
-    """The row dict of a CSV record, or the reason it has the wrong number of fields."""
-    if isinstance(record, _WrongWidth):
-        raise bad(None, f"the row has {record.got} fields, the header {record.expected}")
-    assert isinstance(record, dict)  # noqa: S101 - csv_rows yields dicts otherwise
+    """The row dict of a CSV record."""
+    assert isinstance(record, dict)  # noqa: S101 - csv_rows yields dicts or Unreadable
     return record
 
 
@@ -274,12 +404,44 @@ def read_csv(
     return ImportStream(records, convert_record, file=name_of(source), on_error=on_error)
 
 
-_WS = re.compile(r"\s*")
 _CHUNK = 65536
+
+MAX_RECORD_CHARS = 16 * 1024 * 1024
+"""The largest element of a JSON array a reader decodes, in characters (16 Mi, as
+``loads`` takes 16 MiB): a larger one is scanned past, not kept, and rejected as a row."""
+
+MAX_RECORD_DEPTH = 64
+"""The deepest nesting of arrays and objects in one element of a JSON array: a deeper
+element is rejected as a row (a record of any data set read here is one or two deep)."""
+
+_WS = re.compile(r"[ \t\n\r]*")
+_OUTSIDE = re.compile(r'[^"\[\]{}]*')
+_STRING_BODY = re.compile(r'[^"\\]*(?:\\.[^"\\]*)*', re.DOTALL)
+_SCALAR = re.compile(r"[^,\]\s]*")
+_LONG_NUMBER = 64
+
+
+class _LongNumber:
+    """An integer too long to be a count: kept as text, so that no one converts it."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __repr__(self) -> str:
+        return f"a {len(self.text.lstrip('-')):,}-digit number"
+
+
+def _parse_int(text: str) -> int | _LongNumber:
+    return int(text) if len(text) <= _LONG_NUMBER else _LongNumber(text)
 
 
 class _JsonArray:
-    """Decode the elements of a top-level JSON array from a text stream, chunk by chunk."""
+    """Decode the elements of a top-level JSON array from a text stream, chunk by chunk.
+
+    Each element's extent is found by one pass over its characters (strings, brackets
+    and depth counted, never recursing), then the element alone is decoded: the work
+    is linear in the file, and memory holds one chunk and one element.
+    """
 
     def __init__(self, stream: IO[str]) -> None:
         self.stream = stream
@@ -287,69 +449,152 @@ class _JsonArray:
         self.position = 0
         self.line = 1
         self.eof = False
-        self.decoder = json.JSONDecoder()
+        self.decoder = json.JSONDecoder(parse_int=_parse_int)
+        self._start = 1
+        self._depth = self._deepest = 0
+        self._in_string = self._scalar = False
 
-    def fill(self) -> bool:
-        """Append the next chunk (dropping what was consumed); ``False`` at the end."""
+    def fill(self, keep: str = "") -> bool:
+        """Replace the buffer by ``keep`` and the next chunk; ``False`` at the end."""
         if self.eof:
             return False
         chunk = self.stream.read(_CHUNK)
         if not chunk:
             self.eof = True
             return False
-        self.buffer = self.buffer[self.position :] + chunk
+        self.buffer = keep + chunk
         self.position = 0
         return True
 
     def skip_whitespace(self) -> str:
         """Skip whitespace, counting lines; return the next character ('' at the end)."""
         while True:
-            match = _WS.match(self.buffer, self.position)
-            end = match.end() if match else self.position
+            end = _WS.match(self.buffer, self.position).end()  # type: ignore[union-attr]
             self.line += self.buffer.count("\n", self.position, end)
             self.position = end
             if self.position < len(self.buffer) or not self.fill():
                 return self.buffer[self.position : self.position + 1]
 
+    def _step(self, buffer: str, position: int) -> tuple[int, bool]:
+        """Scan ``buffer`` from ``position``: where the scan stopped, and if the element ended."""
+        end = len(buffer)
+        while position < end:
+            if self._in_string:
+                position = _STRING_BODY.match(buffer, position).end()  # type: ignore[union-attr]
+                if position == end or buffer[position] != '"':
+                    return position, False  # the string (or a backslash) goes on in the next chunk
+                position += 1
+                self._in_string = False
+                if self._depth == 0:
+                    return position, True
+            elif self._scalar:
+                position = _SCALAR.match(buffer, position).end()  # type: ignore[union-attr]
+                return position, position < end
+            else:
+                position = _OUTSIDE.match(buffer, position).end()  # type: ignore[union-attr]
+                if position == end:
+                    return position, False
+                char = buffer[position]
+                position += 1
+                if char == '"':
+                    self._in_string = True
+                elif char in "[{":
+                    self._depth += 1
+                    self._deepest = max(self._deepest, self._depth)
+                else:
+                    self._depth -= 1
+                    if self._depth <= 0:
+                        return position, True
+        return position, False
+
+    def _scan(self) -> tuple[list[str] | None, int]:
+        """Move past the element at the current position; return its text and depth.
+
+        The text (in pieces) is ``None`` for an element over :data:`MAX_RECORD_CHARS`.
+        """
+        pieces: list[str] | None = []
+        size = self._depth = self._deepest = 0
+        position = begin = self.position
+        first = self.buffer[position]
+        self._in_string = first == '"'
+        self._scalar = first not in '"[{'
+        if self._in_string:
+            position += 1
+        while True:
+            buffer = self.buffer
+            position, done = self._step(buffer, position)
+            self.line += buffer.count("\n", begin, position)
+            size += position - begin
+            if pieces is not None:
+                pieces.append(buffer[begin:position])
+                if size > MAX_RECORD_CHARS:
+                    pieces = None
+            if done:
+                self.position = position
+                return pieces, self._deepest
+            if not self.fill(buffer[position:]):
+                if self._scalar:
+                    self.position = len(self.buffer)
+                    return pieces, self._deepest
+                raise bad(None, "invalid JSON: the file ends inside this element", line=self._start)
+            begin = position = 0
+
     def element(self) -> object:
         """Decode the element that starts at the current position."""
-        start_line = self.line
-        while True:
-            try:
-                element, end = self.decoder.raw_decode(self.buffer, self.position)
-            except json.JSONDecodeError as exc:
-                if self.fill():
-                    continue
-                raise bad(None, f"invalid JSON: {exc.msg}", line=start_line) from None
-            if end == len(self.buffer) and self.fill():
-                continue  # a number may go on in the next chunk: decode it again
-            self.line += self.buffer.count("\n", self.position, end)
-            self.position = end
-            return element
+        self._start = start = self.line
+        pieces, deepest = self._scan()
+        if pieces is None:
+            return Unreadable(
+                f"the element is longer than {MAX_RECORD_CHARS:,} characters: it is not read"
+            )
+        if deepest > MAX_RECORD_DEPTH:
+            return Unreadable(
+                f"the element is nested more than {MAX_RECORD_DEPTH} levels deep: it is not read"
+            )
+        text = "".join(pieces)
+        try:
+            element, end = self.decoder.raw_decode(text)
+        except json.JSONDecodeError as exc:
+            raise bad(None, f"invalid JSON: {exc.msg}", line=start + exc.lineno - 1) from None
+        if end != len(text):
+            line = start + text.count("\n", 0, end)
+            raise bad(None, "invalid JSON: extra data after the element", line=line)
+        return element
 
     def __iter__(self) -> Iterator[tuple[int, object]]:
         if self.skip_whitespace() != "[":
             raise bad(None, "expected a JSON array ('[') at the start of the file")
         self.position += 1
         if self.skip_whitespace() == "]":
+            self.position += 1
+            self._end()
             return
         while True:
-            self.skip_whitespace()
+            if self.skip_whitespace() in ",]":
+                raise bad(None, "invalid JSON: expected a value", line=self.line)
             line = self.line
             yield line, self.element()
             separator = self.skip_whitespace()
             self.position += 1
             if separator == "]":
+                self._end()
                 return
             if separator != ",":
                 raise bad(None, "expected ',' or ']' after the element", line=self.line)
+
+    def _end(self) -> None:
+        """Only whitespace may follow the array."""
+        if self.skip_whitespace():
+            raise bad(None, "invalid JSON: extra data after the array", line=self.line)
 
 
 def json_array(source: Input, *, encoding: str | None) -> Iterator[tuple[int, object]]:
     """Stream ``(line, element)`` for each element of a top-level JSON array.
 
     The file is read in chunks of 64 KiB and each element is decoded as soon as it is
-    complete, so memory holds one chunk and one element, not the file.
+    complete, so memory holds one chunk and one element, not the file. An element
+    longer than :data:`MAX_RECORD_CHARS` or deeper than :data:`MAX_RECORD_DEPTH` is
+    an :class:`Unreadable` record (a rejected row); malformed JSON stops the file.
     """
     for stream in open_text(source, encoding, "utf-8"):
         yield from _JsonArray(stream)
@@ -357,13 +602,27 @@ def json_array(source: Input, *, encoding: str | None) -> Iterator[tuple[int, ob
 
 # -- values ----------------------------------------------------------------------------
 
+DIGITS = re.compile(r"[0-9]+")
+"""A whole number as files write it: ASCII digits (``str.isdigit`` also takes "²")."""
+
+MAX_COUNT = 2**63 - 1
+"""The largest count a reader imports: the largest integer of the JSON format (64-bit)."""
+
 
 def integer(row: dict[str, str], column: str) -> int:
-    """The non-negative integer in ``column``."""
+    """The non-negative integer in ``column`` (ASCII digits, at most :data:`MAX_COUNT`)."""
     text = row[column].strip()
-    if not text.isdigit():
-        raise bad(column, f"expected a whole number, got {row[column]!r}")
-    return int(text)
+    if DIGITS.fullmatch(text) is None:
+        raise bad(column, f"expected a whole number, got {shown(row[column])}")
+    return count(text, column)
+
+
+def count(text: str, column: str) -> int:
+    """``text`` (ASCII digits) as a count, refused beyond :data:`MAX_COUNT`."""
+    digits = text.lstrip("0") or "0"
+    if len(digits) > len(str(MAX_COUNT)) or int(digits) > MAX_COUNT:
+        raise bad(column, f"{shown(text)} is larger than the largest count, {MAX_COUNT:,}")
+    return int(digits)
 
 
 def coordinates(row: dict[str, str]) -> Coordinates | None:

@@ -47,15 +47,22 @@ from conflictevents._time import TimeSpan
 from conflictevents.exceptions import InvariantError
 
 from ._common import (
+    DIGITS,
     INVASION_DAY,
+    MAX_COUNT,
     ImportStream,
     Input,
     OnError,
+    RowError,
+    Unreadable,
+    _BadValue,
     bad,
+    count,
     day_span,
     invariant,
     json_array,
     name_of,
+    shown,
     since_invasion,
 )
 
@@ -121,10 +128,10 @@ def _check_day(record: dict[str, object], date: dt.date) -> None:
     value = record.get("day")
     if value is None:
         return
-    if isinstance(value, str) and value.isdigit():  # the first published version
-        value = int(value)
+    if isinstance(value, str) and DIGITS.fullmatch(value):  # the first published version
+        value = count(value, "day")
     if isinstance(value, bool) or not isinstance(value, int):
-        raise bad("day", f"expected the day of the war as a number, got {value!r}")
+        raise bad("day", f"expected the day of the war as a number, got {_shown(value)}")
     expected = (date - INVASION_DAY).days + 1
     if value != expected:
         raise bad("day", f"day {value} disagrees with date {date} (day {expected})")
@@ -133,10 +140,16 @@ def _check_day(record: dict[str, object], date: dt.date) -> None:
 def _figure(record: dict[str, object], key: str, *, signed: bool = False) -> int:
     value = record[key]
     if isinstance(value, bool) or not isinstance(value, int):
-        raise bad(key, f"expected a whole number, got {value!r}")
+        raise bad(key, f"expected a whole number, got {_shown(value)}")
     if value < 0 and not signed:
         raise bad(key, f"a cumulative count cannot be negative, got {value}")
+    if abs(value) > MAX_COUNT:
+        raise bad(key, f"{value} is larger than the largest count, {MAX_COUNT:,}")
     return value
+
+
+def _shown(value: object) -> str:
+    return shown(value) if isinstance(value, str) else shown(repr(value)).strip("'\"")
 
 
 _PEOPLE = {"personnel": Outcome.KILLED, "POW": Outcome.CAPTURED}
@@ -221,12 +234,21 @@ def _series(
 
 
 def _load_corrections(path: Input, encoding: str | None) -> dict[dt.date, dict[str, int]]:
+    """The correction file, whole: any record it cannot read stops the import."""
     corrections: dict[dt.date, dict[str, int]] = {}
-    for _line, record in json_array(path, encoding=encoding):
-        data = _record(record)
-        corrections[_date(data)] = {
-            key: _figure(data, key, signed=True) for key in data if key not in _TEXT_KEYS
-        }
+    try:
+        for line, record in json_array(path, encoding=encoding):
+            try:
+                if isinstance(record, Unreadable):
+                    raise bad(None, record.reason)
+                data = _record(record)
+                corrections[_date(data)] = {
+                    key: _figure(data, key, signed=True) for key in data if key not in _TEXT_KEYS
+                }
+            except _BadValue as exc:
+                raise bad(exc.column, exc.reason, line=line) from None
+    except _BadValue as exc:
+        raise RowError(exc.reason, line=exc.line, column=exc.column, file=name_of(path)) from None
     return corrections
 
 
@@ -265,7 +287,9 @@ def read(
 
     Raises:
         RowError: With ``on_error="raise"``, at the first record that cannot be
-            imported, naming its line and key.
+            imported, naming its line and key; whatever ``on_error`` says, if the
+            ``corrections`` file cannot be read whole (a correction cannot be skipped
+            without altering the figures it corrects).
     """
     if _is_correction_file(source):
         raise ValueError(

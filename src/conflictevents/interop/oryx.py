@@ -46,12 +46,14 @@ from ._common import (
     ImportStream,
     Input,
     OnError,
+    RowError,
     bad,
     day_span,
     integer,
     invariant,
     monitor,
     name_of,
+    open_text,
     read_csv,
     since_invasion,
 )
@@ -236,11 +238,16 @@ def _date(row: dict[str, str]) -> dt.date:
 
 def _header(source: Input, encoding: str | None) -> tuple[list[str], Input]:
     """The header's column names, and the source to read (a stream gets its line back)."""
+    try:
+        for stream in open_text(source, encoding, "utf-8"):
+            first = stream.readline()
+    except UnicodeDecodeError as exc:  # only from a stream the caller opened
+        reason = f"cannot decode the header ({exc}): pass encoding="
+        raise RowError(reason, line=1, file=name_of(source)) from None
+    header = next(csv.reader([first]), [])
     if isinstance(source, str | Path):
-        with Path(source).open(encoding=encoding or "utf-8", newline="") as stream:
-            return next(csv.reader([stream.readline()]), []), source
-    first = source.readline()
-    return next(csv.reader([first]), []), cast("IO[str]", _Prepended(first, source))
+        return header, source
+    return header, cast("IO[str]", _Prepended(first, source))
 
 
 class _Prepended:
