@@ -150,7 +150,7 @@ class ImportStream(Iterable[Claim], Rejecting):
             for line, record in self._records:
                 self.rows += 1
                 if isinstance(record, Unreadable):  # a row the file holds but cannot give
-                    self._reject(
+                    self.reject(
                         RowError(record.reason, line=line, column=record.column, file=self.file)
                     )
                     continue
