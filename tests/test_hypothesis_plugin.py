@@ -113,6 +113,8 @@ FRESH_CHECK = textwrap.dedent(
 
     check()
     assert "site-packages" in conflictevents.__file__, conflictevents.__file__
+    from conflictevents.examples import samples  # the docs' sample files come with the wheel
+    assert "site-packages" in str(samples()), samples()
     assert "pytest" not in sys.modules
     print("ok")
     """

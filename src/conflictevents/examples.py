@@ -23,6 +23,8 @@ import datetime as dt
 import functools
 import types
 from collections.abc import Mapping
+from importlib import resources
+from pathlib import Path
 
 import pendulum
 
@@ -65,6 +67,7 @@ __all__ = [
     "first_week_2022",
     "first_week_2022_publication",
     "first_week_2022_rows",
+    "samples",
 ]
 
 KYIV = "Europe/Kyiv"
@@ -775,3 +778,30 @@ def first_week_2022() -> tuple[Claim, ...]:
         The claims, the same as ``tuple(first_week_2022_rows().values())``.
     """
     return tuple(_rows().values())
+
+
+_SAMPLE_FOLDERS = ("acled", "general-staff", "oryx", "ucdp")
+
+
+def samples() -> Path:
+    """The folder of the sample files shipped with the package, one sub-folder per format.
+
+    ``ucdp/`` (UCDP Candidate Events for Ukraine 2022-2023, Windows-1252),
+    ``general-staff/`` (the General Staff of Ukraine's loss series), ``oryx/`` (Oryx's
+    visually confirmed losses) and ``acled/`` (fictional rows in ACLED's columns), each
+    with its licence; the repository's ``tests/data/README.md`` cites them. The docs'
+    recipes read them, so they run after a plain ``pip install conflictevents``.
+
+    Returns:
+        The folder: inside the installed package (``conflictevents/_samples``), or, in
+        an editable checkout, the repository's ``tests/data`` the wheel copies them from.
+
+    Raises:
+        FileNotFoundError: Neither is present (a build that left the samples out).
+    """
+    shipped = Path(str(resources.files(__package__ or "conflictevents"))) / "_samples"
+    checkout = Path(__file__).resolve().parents[2] / "tests" / "data"
+    for folder in (shipped, checkout):
+        if all((folder / name).is_dir() for name in _SAMPLE_FOLDERS):
+            return folder
+    raise FileNotFoundError(f"the sample files are missing: looked in {shipped} and {checkout}")

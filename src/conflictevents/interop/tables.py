@@ -15,7 +15,13 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from conflictevents._claims import CasualtyCount, Claim, EquipmentLoss, TerritorialControl
+from conflictevents._claims import (
+    CasualtyCount,
+    Claim,
+    EquipmentLoss,
+    Subject,
+    TerritorialControl,
+)
 from conflictevents._locations import Location, LocationPrecision
 from conflictevents._time import TimePrecision, TimeSpan
 from conflictevents._time import _instant_key as _micros  # epoch microseconds, or None
@@ -23,9 +29,20 @@ from conflictevents._time import _instant_key as _micros  # epoch microseconds, 
 from ._common import first_day, last_day
 
 if TYPE_CHECKING:
+    import pandas as pd  # type: ignore[import-untyped,import-not-found,unused-ignore]
     import pyarrow as pa  # type: ignore[import-untyped,import-not-found,unused-ignore]
 
-__all__ = ["COLUMNS", "CSV_COLUMNS", "rows", "to_arrow", "write_csv", "write_parquet"]
+    from conflictevents import Reconciliation
+
+__all__ = [
+    "COLUMNS",
+    "CSV_COLUMNS",
+    "rows",
+    "to_arrow",
+    "to_pandas",
+    "write_csv",
+    "write_parquet",
+]
 
 COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("claim_id", "string", "The claim's id."),
@@ -82,6 +99,40 @@ def _place(subject: object) -> Location | None:
     return None
 
 
+def _subject_columns(subject: Subject) -> dict[str, Any]:
+    """The columns of :data:`COLUMNS` that describe the subject (type, side, time, place).
+
+    Times are microseconds since 1970-01-01 UTC (``int``), as Arrow stores them.
+    """
+    span, place = _span(subject), _place(subject)
+    if isinstance(subject, TerritorialControl):
+        side: str | None = subject.controller
+        subject_id = None
+    elif isinstance(subject, CasualtyCount | EquipmentLoss):
+        side, subject_id = subject.side, subject.event
+    else:
+        side, subject_id = None, subject.id
+    coordinates = place.coordinates if place is not None else None
+    return {
+        "subject_type": subject.type,
+        "subject_id": subject_id,
+        "side": side,
+        "category": subject.category.value if isinstance(subject, CasualtyCount) else None,
+        "outcome": subject.outcome.value if isinstance(subject, CasualtyCount) else None,
+        "equipment": subject.equipment if isinstance(subject, EquipmentLoss) else None,
+        "status": subject.status.value if isinstance(subject, EquipmentLoss) else None,
+        "time_start": _micros(span.start) if span is not None else None,
+        "time_end": _micros(span.end) if span is not None else None,
+        "time_precision": span.precision.value if span is not None else None,
+        "place": place.name if place is not None else None,
+        "place_country": place.country if place is not None else None,
+        "place_region": place.region if place is not None else None,
+        "latitude": coordinates.latitude if coordinates is not None else None,
+        "longitude": coordinates.longitude if coordinates is not None else None,
+        "place_precision": place.precision.value if place is not None else None,
+    }
+
+
 def rows(claims: Iterable[Claim]) -> Iterator[dict[str, Any]]:
     """One flat dict per claim, keyed by the names in :data:`COLUMNS`.
 
@@ -93,43 +144,18 @@ def rows(claims: Iterable[Claim]) -> Iterator[dict[str, Any]]:
     for claim in claims:
         if not isinstance(claim, Claim):
             raise TypeError(f"expected Claim objects, got {type(claim).__name__}")
-        subject = claim.subject
         quantity = claim.quantity
-        span, place = _span(subject), _place(subject)
-        if isinstance(subject, TerritorialControl):
-            side: str | None = subject.controller
-            subject_id = None
-        elif isinstance(subject, CasualtyCount | EquipmentLoss):
-            side, subject_id = subject.side, subject.event
-        else:
-            side, subject_id = None, subject.id
-        coordinates = place.coordinates if place is not None else None
         stated = claim.stated
-        yield {
+        row = {
             "claim_id": claim.id,
             "claimant": claim.claimant.name,
             "claimant_kind": claim.claimant.kind.value,
             "stance": claim.stance.value,
-            "subject_type": subject.type,
-            "subject_id": subject_id,
-            "side": side,
-            "category": subject.category.value if isinstance(subject, CasualtyCount) else None,
-            "outcome": subject.outcome.value if isinstance(subject, CasualtyCount) else None,
-            "equipment": subject.equipment if isinstance(subject, EquipmentLoss) else None,
-            "status": subject.status.value if isinstance(subject, EquipmentLoss) else None,
+            **_subject_columns(claim.subject),
             "figure": quantity.value if quantity is not None else None,
             "qualifier": quantity.qualifier.value if quantity is not None else None,
             "low": quantity.low if quantity is not None else None,
             "high": quantity.high if quantity is not None else None,
-            "time_start": _micros(span.start) if span is not None else None,
-            "time_end": _micros(span.end) if span is not None else None,
-            "time_precision": span.precision.value if span is not None else None,
-            "place": place.name if place is not None else None,
-            "place_country": place.country if place is not None else None,
-            "place_region": place.region if place is not None else None,
-            "latitude": coordinates.latitude if coordinates is not None else None,
-            "longitude": coordinates.longitude if coordinates is not None else None,
-            "place_precision": place.precision.value if place is not None else None,
             "stated_start": _micros(stated.start) if stated is not None else None,
             "stated_end": _micros(stated.end) if stated is not None else None,
             "verification": claim.verification.value,
@@ -138,6 +164,7 @@ def rows(claims: Iterable[Claim]) -> Iterator[dict[str, Any]]:
             "sources": [p.outlet.name for p in claim.reported_in],
             "urls": [p.url for p in claim.reported_in if p.url is not None],
         }
+        yield {name: row[name] for name, _, _ in COLUMNS}
 
 
 def _pyarrow() -> Any:  # noqa: ANN401 - the module, typed only when installed
@@ -215,6 +242,38 @@ def write_parquet(claims: Iterable[Claim], path: str | Path, *, batch_size: int 
             writer.write_batch(batch)
             written += batch.num_rows
     return written
+
+
+def to_pandas(data: Iterable[Claim] | Reconciliation, *, tz: str = "UTC") -> pd.DataFrame:
+    """A pandas data frame: one row per claim, or one row per subject of a reconciliation.
+
+    Unlike ``to_arrow(claims).to_pandas()``, which turns a nullable ``int64`` column
+    into ``float64``, every column keeps its data: figures and bounds are nullable
+    integers (``Int64``: a missing figure is ``<NA>``, never ``NaN``), times are
+    timezone-aware ``datetime64[us, tz]``, enum columns are categoricals whose
+    categories are every member of the enum (so frames concatenate), text is
+    ``string``, lists of ids or names are Python lists. Needs pandas only, not pyarrow.
+
+    Args:
+        data: Claims: one row each, the columns of :data:`COLUMNS`. Or a
+            :class:`~conflictevents.Reconciliation`: one row per subject, with the
+            subject's columns, its status, range, envelope, spread and the policy's
+            estimate. The docs page "Tables" lists every column with its dtype.
+        tz: The IANA time zone the time columns are shown in (the instants do not
+            depend on it).
+
+    Returns:
+        A :class:`pandas.DataFrame`, rows in the order given (subjects by key).
+
+    Raises:
+        ImportError: If pandas is not installed (``pip install 'conflictevents[pandas]'``).
+        TypeError: If an item of ``data`` is not a claim.
+
+    .. versionadded:: 0.1.0
+    """
+    from ._frames import frame  # noqa: PLC0415 - pandas is optional; _frames reads COLUMNS
+
+    return frame(data, tz=tz)
 
 
 # -- CSV in UCDP's shape -------------------------------------------------------------------
