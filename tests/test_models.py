@@ -486,11 +486,13 @@ class TestValidEdgeCases:
         assert Quantity(value=0).bounds == (0, 0)
         assert CasualtyCount(outcome=Outcome.KILLED).quantity is None
 
-    def test_evolve_keeps_the_stored_bounds(self):
-        """`attrs.evolve` copies ``low`` and ``high``: they are not re-derived from the value."""
+    def test_evolve_rederives_the_implied_bounds(self):
+        """`attrs.evolve` of the value gives the bounds the new value implies."""
         at_least = Quantity(value=500, qualifier=Qualifier.AT_LEAST)
-        assert attrs.evolve(at_least, value=600).bounds == (500, None)
-        assert Quantity(value=600, qualifier=Qualifier.AT_LEAST).bounds == (600, None)
+        assert attrs.evolve(at_least, value=600).bounds == (600, None)
+        assert attrs.evolve(at_least, value=600) == Quantity(
+            value=600, qualifier=Qualifier.AT_LEAST
+        )
 
     def test_any_aware_datetime_is_stored_as_pendulum(self):
         """A stdlib aware datetime becomes a `pendulum.DateTime` with the same instant."""
@@ -601,10 +603,12 @@ class TestIds:
         moscow = _claim(stated=TimeSpan.instant(moment.in_tz("Europe/Moscow")))
         assert local.id == utc.id == moscow.id
 
-    def test_evolve_keeps_id(self):
-        """`attrs.evolve` keeps the id: identity survives corrections."""
+    def test_evolve_follows_a_derived_id_and_keeps_a_given_one(self):
+        """`attrs.evolve` with new content re-derives a derived id and keeps a given one."""
         claim = _claim()
-        assert attrs.evolve(claim, quote="498").id == claim.id
+        assert attrs.evolve(claim, quote="498").id == _claim(quote="498").id != claim.id
+        given = _claim(id="c1")
+        assert attrs.evolve(given, quote="498").id == "c1"
 
     def test_added_field_at_default_keeps_published_ids(self):
         """A count without ``event`` has the id published before the field existed."""
@@ -646,12 +650,13 @@ class TestIds:
         int(digest, 16)
 
     @pytest.mark.parametrize("cls", ID_MODELS, ids=lambda cls: cls.__name__)
-    def test_every_event_id_is_derived_and_kept(self, cls):
-        """Every model with an id derives it from content and keeps it through evolve."""
+    def test_every_event_id_is_derived(self, cls):
+        """Every model with an id derives it from content, also through evolve."""
         first, second = _instance(cls), _instance(cls)
         assert first.id == second.id
         assert first.id.startswith(f"{first.type}-")
-        assert attrs.evolve(first, **_different(cls)).id == first.id
+        assert attrs.evolve(first, **_different(cls)).id != first.id
+        assert attrs.evolve(first, id="given", **_different(cls)).id == "given"
         assert cls(**{**BASE[cls], **_different(cls)}).id != first.id
 
     @given(cst.records())

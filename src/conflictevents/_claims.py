@@ -9,7 +9,7 @@ import attrs
 
 from . import _validators as v
 from ._events import EVENT_TYPES, Event
-from ._ids import ADDED, derive_id
+from ._ids import ADDED, DerivesId, fresh_id
 from ._locations import Location
 from ._quantity import Quantity
 from ._sources import Publication, Source
@@ -213,7 +213,7 @@ SUBJECT_TYPES: tuple[type, ...] = (CasualtyCount, EquipmentLoss, TerritorialCont
 
 
 @attrs.frozen(kw_only=True)
-class Claim:
+class Claim(DerivesId):
     """A claimant asserts or denies something, at some time, through some chain.
 
     "The Russian Defence Ministry said 498 soldiers were killed" is a claim whose
@@ -251,7 +251,7 @@ class Claim:
 
     @id.default
     def _id(self) -> str:
-        return derive_id("claim", self)
+        return fresh_id("claim", self)
 
     @property
     def quantity(self) -> Quantity | None:

@@ -321,6 +321,14 @@ def _identity(value: Any) -> Any:  # noqa: ANN401
 _RFC3339_LENGTHS = frozenset({25, 32})  # YYYY-MM-DDTHH:MM:SS[.ffffff]+HH:MM
 
 
+def _unstructure_str(value: str) -> str:
+    return value if value.__class__ is str else str.__str__(value)
+
+
+def _unstructure_int(value: int) -> int:
+    return value if value.__class__ is int else int.__int__(value)
+
+
 def _unstructure_datetime(value: dt.datetime) -> str:
     text = value.isoformat()
     if len(text) in _RFC3339_LENGTHS:
@@ -437,8 +445,12 @@ def make_converter(*, lenient: bool = False) -> OrjsonConverter:
     converter.register_structure_hook_factory(_is_union, _union_structure_factory)
     converter.register_structure_hook_factory(attrs.has, _attrs_structure_factory)
     # unstructure
-    for scalar in (str, int, float, bool):
+    for scalar in (float, bool):
         converter.register_unstructure_hook(scalar, _identity)
+    # A derived id or implied bound is a str or int subclass marking how it was made
+    # (conflictevents._ids, _quantity): to_dict gives the plain value.
+    converter.register_unstructure_hook(str, _unstructure_str)
+    converter.register_unstructure_hook(int, _unstructure_int)
     converter.register_unstructure_hook(pendulum.DateTime, _unstructure_datetime)
     converter.register_unstructure_hook(dt.datetime, _unstructure_datetime)
     converter.register_unstructure_hook(enum.Enum, _unstructure_enum)

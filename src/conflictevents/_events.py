@@ -2,8 +2,8 @@
 
 Every event carries a ``type`` tag (its wire discriminator) and a stable ``id``: given,
 or derived from its content (see :func:`conflictevents._ids.derive_id`), so the same
-event built twice gets the same id. :func:`attrs.evolve` keeps the id: identity
-survives corrections. Pass ``id=`` explicitly to re-key.
+event built twice gets the same id. A derived id follows the content: :func:`attrs.evolve`
+with new content gives the new content's id, while a given id is kept (a correction).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from typing import Literal
 import attrs
 
 from . import _validators as v
-from ._ids import derive_id
+from ._ids import DerivesId, fresh_id
 from ._locations import Location
 from ._quantity import Quantity
 from ._sources import Source
@@ -47,7 +47,7 @@ _text = v.optional_non_empty_str
 
 
 def _derived_id(self: object) -> str:
-    return derive_id(str(getattr(self, "type", type(self).__name__.lower())), self)
+    return fresh_id(str(getattr(self, "type")), self)  # noqa: B009 - every event has one
 
 
 # -- negotiations ---------------------------------------------------------------------
@@ -67,7 +67,7 @@ class NegotiationStatus(enum.StrEnum):
 
 
 @attrs.frozen(kw_only=True)
-class Negotiation:
+class Negotiation(DerivesId):
     """A round of talks between parties to a conflict.
 
     Attributes:
@@ -104,7 +104,7 @@ class Negotiation:
     def _id(self) -> str:
         return _derived_id(self)
 
-    def __attrs_post_init__(self) -> None:
+    def _check(self) -> None:
         if len(self.parties) < 2:
             parties = sorted(self.parties)
             raise v.fail(
@@ -146,7 +146,7 @@ class SanctionStatus(enum.StrEnum):
 
 
 @attrs.frozen(kw_only=True)
-class Sanction:
+class Sanction(DerivesId):
     """A restrictive measure: who imposes it, on whom, what it does.
 
     Field names follow FollowTheMoney's ``Sanction`` schema where it has them
@@ -210,7 +210,7 @@ class AircraftCount:
 
 
 @attrs.frozen(kw_only=True)
-class AirspaceIncident:
+class AirspaceIncident(DerivesId):
     """Aircraft of one state entering another's airspace without leave.
 
     Attributes:
@@ -250,7 +250,7 @@ class AirspaceIncident:
     def _id(self) -> str:
         return _derived_id(self)
 
-    def __attrs_post_init__(self) -> None:
+    def _check(self) -> None:
         if self.total is not None and self.aircraft:
             summed = sum(a.count for a in self.aircraft)
             if summed != self.total:
@@ -298,7 +298,7 @@ class AttackKind(enum.StrEnum):
 
 
 @attrs.frozen(kw_only=True)
-class Attack:
+class Attack(DerivesId):
     """A violent event: attacks, explosions, fighting.
 
     Attributes:
@@ -349,7 +349,7 @@ class StatementKind(enum.StrEnum):
 
 
 @attrs.frozen(kw_only=True)
-class Statement:
+class Statement(DerivesId):
     """Somebody said something on the record: a quote, an appeal, a condemnation.
 
     Attributes:
@@ -386,7 +386,7 @@ class Statement:
     def _id(self) -> str:
         return _derived_id(self)
 
-    def __attrs_post_init__(self) -> None:
+    def _check(self) -> None:
         if self.verbatim and self.text is None:
             raise v.fail(self, "verbatim", self.verbatim, "a verbatim statement needs its text")
 
@@ -400,7 +400,7 @@ class VoteResult(enum.StrEnum):
 
 
 @attrs.frozen(kw_only=True)
-class Vote:
+class Vote(DerivesId):
     """A vote in a body: a resolution, a motion.
 
     Attributes:
@@ -433,7 +433,7 @@ class Vote:
 
 
 @attrs.frozen(kw_only=True)
-class Curfew:
+class Curfew(DerivesId):
     """A curfew declared by an authority over a place.
 
     Attributes:

@@ -13,6 +13,15 @@ the ids they had before it existed, and the form still tells every two objects o
 class apart (the key is present exactly when the value is not the default). Fields
 known from the start are always written, ``None`` included, and the ``type`` tag is
 never left out, so objects of different classes never share a form.
+
+Identity under change: a derived id follows the content. A model's
+``__attrs_post_init__`` calls :func:`settle_id`, so an object built by
+:func:`attrs.evolve` (which passes the old id on) with other content gets the id of
+its new content, while an id that was given is kept. An id counts as derived when it
+was not given, or when it has the derived form (``<prefix>-<20 hex digits>``, as every
+id written to a file by this library does) — a file's ids are therefore taken as
+derived without hashing each record on load. The mark is the id string's class
+(:class:`_Derived`, a ``str``): it compares, hashes and serialises as the plain string.
 """
 
 from __future__ import annotations
@@ -80,6 +89,78 @@ def _fields(value: object, cls: type) -> dict[str, object]:
         if omit is _NO_DEFAULT or item != omit:
             form[name] = canonical(item)
     return form
+
+
+class _Derived(str):
+    """An id derived from content: it follows the content through :func:`attrs.evolve`."""
+
+    __slots__ = ()
+
+
+class _Fresh(str):
+    """An id just derived by a model's default, for the object being built (never escapes)."""
+
+    __slots__ = ()
+
+
+_HEX = frozenset("0123456789abcdef")
+_DIGITS = 20
+
+
+def _has_derived_form(value: str, prefix: str) -> bool:
+    return (
+        len(value) == len(prefix) + 1 + _DIGITS
+        and value.startswith(prefix)
+        and value[len(prefix)] == "-"
+        and _HEX.issuperset(value[-_DIGITS:])
+    )
+
+
+def fresh_id(prefix: str, obj: object) -> str:
+    """The id a model derives for ``obj`` by default (see :func:`settle_id`)."""
+    return _Fresh(derive_id(prefix, obj))
+
+
+def settle_id(obj: object, prefix: str) -> None:
+    """Make ``obj.id`` follow ``obj``'s content, unless the id was given.
+
+    Called from ``__attrs_post_init__`` (after the validators). The id passed in is
+    either just derived for ``obj`` (kept), derived from other content and passed on by
+    :func:`attrs.evolve` (derived again when the content changed), or given (kept; one of
+    the derived form counts as derived, as a file's ids do).
+    """
+    given: str = getattr(obj, "id")  # noqa: B009 - any model with an id
+    kind = type(given)
+    if kind is _Fresh:
+        settled: str = _Derived(given)
+    elif kind is _Derived:
+        current = derive_id(prefix, obj)
+        if current == given:
+            return
+        settled = _Derived(current)
+    elif _has_derived_form(given, prefix):
+        settled = _Derived(given)
+    else:
+        return
+    object.__setattr__(obj, "id", settled)
+
+
+class DerivesId:
+    """Base of the models whose ``id`` is derived from their content unless given.
+
+    Its ``__attrs_post_init__`` checks the model's cross-field invariants
+    (:meth:`_check`), then settles the id (:func:`settle_id`), the prefix being the
+    model's ``type`` tag.
+    """
+
+    __slots__ = ()
+
+    def _check(self) -> None:
+        """Raise if the fields disagree with each other (nothing to check by default)."""
+
+    def __attrs_post_init__(self) -> None:
+        self._check()
+        settle_id(self, str(getattr(self, "type")))  # noqa: B009 - every such model has one
 
 
 def derive_id(prefix: str, obj: object) -> str:

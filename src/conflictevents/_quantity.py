@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
 
 import attrs
 
@@ -34,34 +35,49 @@ class Qualifier(enum.StrEnum):
     """"between 2,000 and 4,000": explicit bounds, optionally a best figure inside."""
 
 
+_IMPLIED: dict[Qualifier, Callable[[int], tuple[int | None, int | None]]] = {
+    Qualifier.EXACT: lambda v: (v, v),
+    Qualifier.ABOUT: lambda v: (v - v // 10, v + v // 10),
+    Qualifier.NEARLY: lambda v: (v - v // 10, v),
+    Qualifier.AT_LEAST: lambda v: (v, None),
+    Qualifier.MORE_THAN: lambda v: (v + 1, None),
+    Qualifier.AT_MOST: lambda v: (0, v),
+    Qualifier.UP_TO: lambda v: (0, v),
+    Qualifier.LESS_THAN: lambda v: (0, max(v - 1, 0)),
+    Qualifier.BETWEEN: lambda _: (None, None),
+}
+"""The bounds each qualifier implies for a value (the table in :class:`Quantity`)."""
+
+
+def _implied(value: object, qualifier: object) -> tuple[int | None, int | None]:
+    """``(low, high)`` implied by ``value`` and ``qualifier``; ``(None, None)`` if invalid."""
+    if (
+        not isinstance(value, int)
+        or value.__class__ is bool
+        or not isinstance(qualifier, Qualifier)
+    ):
+        return (None, None)
+    return _IMPLIED[qualifier](value)
+
+
 def _default_low(value: int | None, qualifier: Qualifier) -> int | None:
-    if value is None or not isinstance(value, int) or isinstance(value, bool):
-        return None
-    match qualifier:
-        case Qualifier.EXACT | Qualifier.AT_LEAST:
-            return value
-        case Qualifier.ABOUT | Qualifier.NEARLY:
-            return value - value // 10
-        case Qualifier.MORE_THAN:
-            return value + 1
-        case Qualifier.AT_MOST | Qualifier.UP_TO | Qualifier.LESS_THAN:
-            return 0
-        case _:
-            return None
+    return _implied(value, qualifier)[0]
 
 
 def _default_high(value: int | None, qualifier: Qualifier) -> int | None:
-    if value is None or not isinstance(value, int) or isinstance(value, bool):
-        return None
-    match qualifier:
-        case Qualifier.EXACT | Qualifier.NEARLY | Qualifier.AT_MOST | Qualifier.UP_TO:
-            return value
-        case Qualifier.ABOUT:
-            return value + value // 10
-        case Qualifier.LESS_THAN:
-            return max(value - 1, 0)
-        case _:
-            return None
+    return _implied(value, qualifier)[1]
+
+
+class _Implied(int):
+    """A bound implied by the value and qualifier: it follows them through ``evolve``."""
+
+    __slots__ = ()
+
+
+class _ImpliedOpenAbove(_Implied):
+    """An implied lower bound whose upper bound is implied open (``at_least``)."""
+
+    __slots__ = ()
 
 
 @attrs.frozen(kw_only=True)
@@ -92,12 +108,13 @@ class Quantity:
     stay consistent with it: ``low <= value <= high`` for the inclusive qualifiers,
     ``value < low`` for ``more_than`` and ``high < value`` for ``less_than``.
 
-    The bounds are stored, not recomputed: :func:`attrs.evolve` copies the old ``low``
-    and ``high`` unless they are passed again. ``attrs.evolve(Quantity(value=500,
-    qualifier=Qualifier.AT_LEAST), value=600)`` keeps ``low == 500`` (it passes the
-    checks above but no longer says "at least 600"), and an evolved exact or ``about``
-    figure usually fails them. To change ``value`` or ``qualifier``, build a new
-    ``Quantity`` (or pass ``low`` and ``high`` to ``evolve`` as well).
+    Implied bounds follow the value and qualifier: ``attrs.evolve(Quantity(value=500,
+    qualifier=Qualifier.AT_LEAST), value=600)`` is "at least 600" (600 to open), and an
+    evolved ``about`` figure gets the bounds of its new value. Bounds that were given
+    (and differ from the table) are kept. A bound given equal to the table's counts as
+    implied, as the bounds read from a file do; so does the open upper bound of an
+    ``at_least`` or ``more_than`` figure when the qualifier changes. Changing the
+    qualifier to ``between`` keeps the bounds the old qualifier implied.
 
     Attributes:
         value: The figure as written; ``None`` only for ``between`` without a best figure.
@@ -119,7 +136,41 @@ class Quantity:
     def _high(self) -> int | None:
         return _default_high(self.value, self.qualifier)
 
-    def __attrs_post_init__(self) -> None:  # noqa: C901, PLR0912 - one branch per qualifier
+    def __attrs_post_init__(self) -> None:
+        self._settle_bounds()
+        self._check()
+
+    def _settle_bounds(self) -> None:
+        """Make implied bounds follow the value and qualifier; given ones stay.
+
+        A bound follows when it is marked implied (:class:`_Implied`, as built or
+        evolved from an implied one) or equals the implied one (as read from a file);
+        an open upper bound follows when the lower one is :class:`_ImpliedOpenAbove`.
+        """
+        q, low, high = self.qualifier, self.low, self.high
+        implied_low, implied_high = _implied(self.value, q)
+        kind = low.__class__
+        low_follows = kind is _Implied or kind is _ImpliedOpenAbove or low == implied_low
+        high_follows = (
+            high.__class__ is _Implied
+            or high == implied_high
+            or (high is None and kind is _ImpliedOpenAbove)
+        )
+        if q is Qualifier.BETWEEN:  # implies no bounds: implied ones become given
+            low = None if low is None else int(low)
+            high = None if high is None else int(high)
+        else:
+            if low_follows and implied_low is not None:
+                open_above = high_follows and implied_high is None
+                low = (_ImpliedOpenAbove if open_above else _Implied)(implied_low)
+            elif low_follows:
+                low = None
+            if high_follows:
+                high = None if implied_high is None else _Implied(implied_high)
+        object.__setattr__(self, "low", low)
+        object.__setattr__(self, "high", high)
+
+    def _check(self) -> None:  # noqa: C901, PLR0912 - one branch per qualifier
         value, low, high, q = self.value, self.low, self.high, self.qualifier
         if low is not None and high is not None and low > high:
             raise v.fail(self, "low", low, f"{low} is greater than high ({high})")
