@@ -123,8 +123,10 @@ class TestDiff:
     def test_tuple_lengths(self, rows):
         """An extra item in a tuple shows up at its index, with None on the short side."""
         c1 = rows["C1"]
-        extra = attrs.evolve(c1, reported_in=(*c1.reported_in, *c1.reported_in))
-        assert diff(c1, extra) == (("$.reported_in[1]", None, c1.reported_in[0]),)
+        extra = attrs.evolve(c1, reported_in=(*c1.reported_in, *c1.reported_in), id="c1")
+        assert diff(attrs.evolve(c1, id="c1"), extra) == (
+            ("$.reported_in[1]", None, c1.reported_in[0]),
+        )
 
     @_LAWS
     @given(cst.claims(), cst.claims())
