@@ -27,10 +27,9 @@ orjson to write (it writes their value), frozensets sorted.
 from __future__ import annotations
 
 import enum
-import inspect
 import itertools
+import linecache
 import re
-import types
 import typing
 from collections.abc import Callable
 from typing import Any, Literal
@@ -39,7 +38,6 @@ import attrs
 import pendulum
 
 from . import _validators as v
-from ._countries import COUNTRY_CODES
 from ._time import _to_datetime
 
 __all__ = ["FastPathError", "make_fast_structure", "make_fast_unstructure", "tag_of"]
@@ -55,44 +53,9 @@ _NONE = type(None)
 _PASS_THROUGH: dict[object, frozenset[object]] = {
     _to_datetime: frozenset({pendulum.DateTime, _NONE}),
 }
-_UNION_ORIGINS = (typing.Union, types.UnionType)
-
-
-def _members(tp: Any) -> tuple[list[Any], bool]:  # noqa: ANN401
-    args = typing.get_args(tp)
-    members = [a for a in args if a is not _NONE]
-    return members, len(members) < len(args)
-
-
-def _classes_in(tp: Any) -> set[type]:  # noqa: ANN401
-    if typing.get_origin(tp) in _UNION_ORIGINS:
-        return {c for a in typing.get_args(tp) if a is not _NONE for c in _classes_in(a)}
-    return {tp} if isinstance(tp, type) else set()
 
 
 _COUNTER = itertools.count()
-
-
-_PLAIN_CHECKS: dict[object, str] = {
-    v.non_empty_str: "(not {x} or {x}.isspace())",
-    v.optional_non_empty_str: "(not {x} or {x}.isspace())",
-    v.country_code: "{x} not in _COUNTRIES",
-    v.optional_country_code: "{x} not in _COUNTRIES",
-    v.count: "{x} < 0",
-    v.optional_count: "{x} < 0",
-    v.positive_count: "{x} < 1",
-    v.optional_positive_count: "{x} < 1",
-}
-_FACTORIES = frozenset(
-    {
-        "instance_of",
-        "optional_instance_of",
-        "enum_member",
-        "optional_enum_member",
-        "finite_float",
-        "_members",
-    }
-)
 
 
 def _hashable(value: object) -> bool:
@@ -105,6 +68,23 @@ def _hashable(value: object) -> bool:
 
 class _Unsupported(Exception):  # noqa: N818 - internal signal
     pass
+
+
+def _define(
+    source: str, kind: str, cls: type, names: dict[str, object], scope: dict[str, object]
+) -> None:
+    """Run generated ``source`` into ``scope``, its text in :mod:`linecache` for tracebacks.
+
+    As cattrs' ``gen/_lc.py`` does: one file name per function, reserved with ``setdefault``.
+    """
+    lines = source.splitlines(keepends=True)
+    for n in itertools.count(1):
+        filename = f"<conflictevents fast {kind} {cls.__module__}.{cls.__qualname__} #{n}>"
+        entry = (len(source), None, lines, filename)
+        if linecache.cache.setdefault(filename, entry) is entry:
+            break
+    code = compile(source, filename, "exec")
+    exec(code, names, scope)  # noqa: S102 - generated from the class's own fields
 
 
 # -- structure ------------------------------------------------------------------------
@@ -129,11 +109,11 @@ class _StructureGen:
     def emit(self, indent: int, line: str) -> None:
         self.lines.append("    " * indent + line)
 
-    def value(self, tp: Any, var: str, indent: int) -> None:  # noqa: ANN401, C901, PLR0912
+    def value(self, tp: Any, var: str, indent: int) -> None:  # noqa: ANN401
         """Check (and convert in place) the JSON value in ``var`` for type ``tp``."""
         origin = typing.get_origin(tp)
-        if origin in _UNION_ORIGINS:
-            members, optional = _members(tp)
+        if origin in v.UNIONS:
+            members, optional = v.split_optional(tp)
             inner = indent
             if optional:
                 self.emit(indent, f"if {var} is not None:")
@@ -155,13 +135,8 @@ class _StructureGen:
                 self.emit(indent, f"for _x in {var}:")
                 self.emit(indent + 1, f"if _x.__class__ is not {item.__name__}: raise _Fail")
                 self.emit(indent, f"{var} = {build}({var})")
-            elif isinstance(item, type) and issubclass(item, enum.Enum):
-                table = self.name(item._value2member_map_, "m")
-                self.emit(indent, f"{var} = {build}([{table}[_x] for _x in {var}])")
-            elif isinstance(item, type) and attrs.has(item):
-                self.emit(indent, f"{var} = {build}([{self.hook_for(item)}(_x) for _x in {var}])")
             else:
-                raise _Unsupported
+                self.emit(indent, f"{var} = {build}([{self.made(item, '_x')} for _x in {var}])")
             return
         if origin is Literal:
             allowed = self.name(frozenset(typing.get_args(tp)), "l")
@@ -174,78 +149,35 @@ class _StructureGen:
         elif tp is float:
             self.emit(indent, f"if {var}.__class__ is int: {var} = float({var})")
             self.emit(indent, f"elif {var}.__class__ is not float: raise _Fail")
-        elif tp is pendulum.DateTime:
-            self.emit(indent, f"{var} = _datetime({var}, None)")
-        elif isinstance(tp, type) and issubclass(tp, enum.Enum):
-            table = self.name(tp._value2member_map_, "m")
-            self.emit(indent, f"{var} = {table}[{var}]")
-        elif isinstance(tp, type) and attrs.has(tp):
-            self.emit(indent, f"{var} = {self.hook_for(tp)}({var})")
         else:
-            raise _Unsupported
+            self.emit(indent, f"{var} = {self.made(tp, var)}")
+
+    def made(self, tp: Any, var: str) -> str:  # noqa: ANN401
+        """An expression that makes a ``tp`` of the JSON value in ``var`` (or raises)."""
+        if tp is pendulum.DateTime:
+            return f"_datetime({var}, None)"
+        if isinstance(tp, type) and issubclass(tp, enum.Enum):
+            return f"{self.name(tp._value2member_map_, 'm')}[{var}]"
+        if isinstance(tp, type) and attrs.has(tp):
+            return f"{self.hook_for(tp)}({var})"
+        raise _Unsupported
 
     def check(self, validator: Any, tp: Any, var: str, field: str, indent: int) -> None:  # noqa: ANN401
-        """Inline the checks of ``validator``, or call it as attrs would (after all fields)."""
-        if validator is None:
-            return
-        for each in getattr(validator, "_validators", None) or (validator,):  # attrs' and_()
-            mark = len(self.lines)
-            if not self.inline(each, tp, var, indent):
-                del self.lines[mark:]
-                if (each, field) not in self.late:
-                    self.late[each, field] = (
-                        f"{self.name(each, 'v')}(self, "
-                        f"{self.name(attrs.fields_dict(self.cls)[field], 'a')}, self.{field})"
-                    )
+        """Emit the checks ``validator`` declares for ``var`` (made of type ``tp``).
 
-    def inline(self, validator: Any, tp: Any, var: str, indent: int) -> bool:  # noqa: ANN401, C901, PLR0911, PLR0912
-        """Emit code equivalent to ``validator`` on ``var`` (already of type ``tp``).
-
-        Returns whether it could: only validators from ``_validators`` whose meaning is
-        known are inlined; checks the structuring already made emit nothing.
+        A validator that declares none (not a ``_validators.Check``, or one without an
+        inline form for ``tp``) is called as attrs would, after all fields are set.
         """
-        members, optional = (
-            _members(tp) if typing.get_origin(tp) in _UNION_ORIGINS else ([tp], False)
-        )
-        guard = f"{var} is not None and " if optional else ""
-        plain = _PLAIN_CHECKS.get(validator) if _hashable(validator) else None
-        if plain is not None:
-            self.emit(indent, f"if {guard}{plain.format(x=var)}: raise _Fail")
-            return True
-        if validator is v.aware:
-            return _classes_in(tp) <= {pendulum.DateTime}  # the hook makes aware values
-        factory = getattr(validator, "__qualname__", "").partition(".<locals>")[0]
-        if factory not in _FACTORIES:
-            return False
-        scope = inspect.getclosurevars(validator).nonlocals
-        if factory.startswith("optional_"):
-            return self.inline(scope["inner"], tp, var, indent)
-        if factory == "instance_of":
-            allowed = scope["cls"] if isinstance(scope["cls"], tuple) else (scope["cls"],)
-            return all(issubclass(c, allowed) for c in _classes_in(tp))
-        if factory == "enum_member":
-            return all(c is scope["enum_type"] for c in _classes_in(tp))
-        if factory == "finite_float":
-            low, high = float(scope["low"]), float(scope["high"])
-            self.emit(indent, f"if {guard}not ({low!r} <= {var} <= {high!r}): raise _Fail")
-            return True
-        # what is left: tuple_of and frozenset_of
-        if len(members) != 1 or typing.get_origin(members[0]) is not scope["container"]:
-            return False
-        if scope["non_empty"]:
-            self.emit(indent, f"if {guard}not {var}: raise _Fail")
-        if optional:
-            self.emit(indent, f"if {var} is not None:")
-            indent += 1
-        loop = len(self.lines)
-        self.emit(indent, f"for _y in {var}:")
-        if not self.inline(scope["member"], typing.get_args(members[0])[0], "_y", indent + 1):
-            return False
-        if len(self.lines) == loop + 1:
-            del self.lines[loop:]  # nothing to check per item
-        if optional and self.lines[-1].strip() == f"if {var} is not None:":
-            self.lines.pop()
-        return True
+        for each in getattr(validator, "_validators", None) or (validator,):  # attrs' and_()
+            checks = isinstance(each, v.Check)
+            lines = each.inline(var, tp, lambda o: self.name(o, "k")) if checks else None
+            for line in lines or ():
+                self.emit(indent, line)
+            if lines is None and each is not None and (each, field) not in self.late:
+                self.late[each, field] = (
+                    f"{self.name(each, 'v')}(self, "
+                    f"{self.name(attrs.fields_dict(self.cls)[field], 'a')}, self.{field})"
+                )
 
     def field(self, field: attrs.Attribute[Any], tp: Any) -> None:  # noqa: ANN401
         """Read, check and store one field (``x`` holds the value)."""
@@ -286,10 +218,8 @@ class _StructureGen:
         if converter is None:
             return
         kept = _PASS_THROUGH.get(converter) if _hashable(converter) else None
-        if kept is not None and tp is not None:
-            optional = typing.get_origin(tp) in _UNION_ORIGINS and _members(tp)[1]
-            if _classes_in(tp) | ({_NONE} if optional else set()) <= kept:
-                return
+        if kept is not None and tp is not None and v.classes_of(tp) <= kept:
+            return
         self.emit(indent, f"x = {self.name(converter, 'c')}(x)")
 
     def build(self) -> str:
@@ -318,9 +248,7 @@ class _StructureGen:
         bound = sorted(
             {
                 name
-                for name in re.findall(
-                    r"\b_[a-zA-Z]+\d+\b|\b_(?:Fail|new|datetime|COUNTRIES)\b", body
-                )
+                for name in re.findall(r"\b_[a-zA-Z]+\d+\b|\b_(?:Fail|new|datetime)\b", body)
                 if not name.startswith("_h_")
             }
         )
@@ -336,7 +264,6 @@ class _Registry:
             "_Fail": FastPathError,
             "_new": object.__new__,
             "_datetime": datetime_hook,
-            "_COUNTRIES": COUNTRY_CODES,
         }
         self.keys: dict[type, str] = {}
         self.pending: list[type] = []
@@ -369,8 +296,7 @@ class _Registry:
             except _Unsupported:
                 continue  # stays _delegate: the strict path handles this class
             scope: dict[str, object] = {}
-            code = compile(source, f"<conflictevents fast structure {cls.__name__}>", "exec")
-            exec(code, self.names, scope)  # noqa: S102 - generated from the class's own fields
+            _define(source, "structure", cls, self.names, scope)
             self.names[self.keys[cls]] = scope[f"structure_{cls.__name__}"]
         for table, members in self.tables:
             for member in members:
@@ -395,8 +321,8 @@ def make_fast_structure(
     the caller then asks the strict path why).
     """
     registry = _Registry(datetime_hook)
-    if typing.get_origin(root) in _UNION_ORIGINS:
-        table = registry.union_table(_members(root)[0])
+    if typing.get_origin(root) in v.UNIONS:
+        table = registry.union_table(v.split_optional(root)[0])
         registry.build_all()
 
         def structure_union(o: Any) -> Any:  # noqa: ANN401
@@ -432,8 +358,8 @@ class _UnstructureGen:
 
     def expr(self, tp: Any, var: str) -> str:  # noqa: ANN401
         origin = typing.get_origin(tp)
-        if origin in _UNION_ORIGINS:
-            members, optional = _members(tp)
+        if origin in v.UNIONS:
+            members, optional = v.split_optional(tp)
             if len(members) == 1:
                 inner = self.expr(members[0], var)
             else:
@@ -461,8 +387,7 @@ class _UnstructureGen:
                 f"{f.name!r}: {self.expr(hints[f.name], f'o.{f.name}')}" for f in attrs.fields(cls)
             )
             source = f"def {self.keys[cls]}(o):\n    return {{{items}}}\n"
-            code = compile(source, f"<conflictevents fast unstructure {cls.__name__}>", "exec")
-            exec(code, self.names)  # noqa: S102 - generated from the class's own fields
+            _define(source, "unstructure", cls, self.names, self.names)
         for key, value in list(self.names.items()):
             if key.startswith("_t") and isinstance(value, dict):
                 self.names[key] = {cls: self.names[name] for cls, name in value.items()}

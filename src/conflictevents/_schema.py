@@ -1,10 +1,10 @@
 """JSON Schema (draft 2020-12) of the wire format, generated from the models.
 
 A small walker over :func:`attrs.fields`: types give the JSON types, enums and the
-``"type"`` discriminator; the field validators (from ``_validators``) give the
-constraints a schema can say (non-empty strings, minimums, country codes, non-empty
-arrays); docstrings give the descriptions. A field whose validator says
-nothing readable adds its constraints with
+``"type"`` discriminator; the field validators declare the constraints a schema can
+say (``_validators.Check.json_schema``: non-empty strings, minimums, country codes,
+non-empty arrays); docstrings give the descriptions. A field whose validator declares
+nothing adds its constraints with
 ``attrs.field(metadata={"json_schema": {"minimum": 0}})``.
 
 The package ships the result as ``conflictevents/schema.json`` (and ``docs/schema.json``);
@@ -72,43 +72,15 @@ def _plain(text: str) -> str:
     return text.replace("``", "")
 
 
-_PLAIN_VALIDATORS: dict[Any, dict[str, Any]] = {
-    v.non_empty_str: {"minLength": 1, "pattern": r"\S"},
-    v.optional_non_empty_str: {"minLength": 1, "pattern": r"\S"},
-    v.country_code: {"$ref": "#/$defs/CountryCode"},
-    v.optional_country_code: {"$ref": "#/$defs/CountryCode"},
-    v.count: {"minimum": 0},
-    v.optional_count: {"minimum": 0},
-    v.positive_count: {"minimum": 1},
-    v.optional_positive_count: {"minimum": 1},
-}
-
-
-def _constraints(validator: Any) -> dict[str, Any]:  # noqa: ANN401, PLR0911 - one return per kind
-    """The schema keywords implied by one of the validators in ``_validators``."""
-    if validator is None:
-        return {}
+def _constraints(validator: Any) -> dict[str, Any]:  # noqa: ANN401
+    """The schema keywords a field's validator declares (see ``_validators.Check``)."""
     inner = getattr(validator, "_validators", None)  # attrs' and_()
     if inner is not None:
         merged: dict[str, Any] = {}
         for each in inner:
             merged |= _constraints(each)
         return merged
-    if validator in _PLAIN_VALIDATORS:
-        return dict(_PLAIN_VALIDATORS[validator])
-    factory = getattr(validator, "__qualname__", "").partition(".<locals>")[0]
-    if factory == "finite_float":
-        scope = inspect.getclosurevars(validator).nonlocals
-        return {"minimum": scope["low"], "maximum": scope["high"]}
-    if factory == "_members":
-        scope = inspect.getclosurevars(validator).nonlocals
-        result: dict[str, Any] = {"items": _constraints(scope["member"])}
-        if scope["non_empty"]:
-            result["minItems"] = 1
-        return result
-    if factory.startswith("optional_"):
-        return _constraints(inspect.getclosurevars(validator).nonlocals.get("inner"))
-    return {}
+    return validator.json_schema() if isinstance(validator, v.Check) else {}
 
 
 class _Builder:

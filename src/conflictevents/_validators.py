@@ -1,16 +1,23 @@
-"""attrs validators that raise :class:`~conflictevents.exceptions.InvariantError`.
+"""attrs validators that say what they check.
 
-Every validator names the model, the field and the bad value, so that a caller (and
-the JSON reader, which turns ``field`` into a JSON path) can say exactly what is wrong.
+Each validator is a small frozen object (as ``attrs.validators`` builds them) that states
+its rule once, three ways side by side: called as attrs calls it, it raises
+:class:`~conflictevents.exceptions.InvariantError` naming the model, the field and the
+bad value; :meth:`Check.json_schema` gives the rule to ``_schema``, :meth:`Check.inline`
+to the generated decoders of ``_json_fast``. ``tests/test_validators.py`` holds the three
+together with a law over generated values.
 """
 
 from __future__ import annotations
 
+import abc
 import datetime as dt
 import math
 import reprlib
+import types
+import typing
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Literal
 
 import attrs
 
@@ -18,6 +25,11 @@ from ._countries import COUNTRY_CODES
 from .exceptions import InvariantError
 
 Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
+Bind = Callable[[object], str]
+"""Gives the name under which generated code finds a Python object."""
+
+_NONE = type(None)
+UNIONS = (typing.Union, types.UnionType)
 
 
 def fail(instance: object, name: str, value: object, reason: str) -> InvariantError:
@@ -34,203 +46,314 @@ def _type_name(value: object) -> str:
     return f"{type(value).__name__} {_SHORT.repr(value)}"
 
 
-def non_empty_str(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    """A string with at least one non-blank character."""
-    if not isinstance(value, str):
-        raise fail(instance, attribute.name, value, f"expected a string, got {_type_name(value)}")
-    if not value.strip():
-        raise fail(instance, attribute.name, value, f"must not be empty (got {value!r})")
+def _bad(instance: object, attribute: attrs.Attribute[Any], value: object, why: str) -> Exception:
+    return InvariantError(type(instance).__name__, attribute.name, value, why)
 
 
-def optional_non_empty_str(
-    instance: object, attribute: attrs.Attribute[Any], value: object
-) -> None:
-    """``None`` or a non-blank string."""
-    if value is not None:
-        non_empty_str(instance, attribute, value)
+def _wrong_type(
+    instance: object, attribute: attrs.Attribute[Any], value: object, expected: str
+) -> Exception:
+    return _bad(instance, attribute, value, f"expected {expected}, got {_type_name(value)}")
 
 
-def country_code(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    """An upper-case ISO 3166-1 alpha-2 code such as ``"UA"``."""
-    if not isinstance(value, str):
-        raise fail(instance, attribute.name, value, f"expected a string, got {_type_name(value)}")
-    if value not in COUNTRY_CODES:
-        raise fail(
-            instance,
-            attribute.name,
-            value,
-            f"{value!r} is not an ISO 3166-1 alpha-2 country code",
-        )
+def classes_of(tp: Any) -> frozenset[type]:  # noqa: ANN401
+    """The classes the values of annotation ``tp`` can have (``object``: anything)."""
+    origin = typing.get_origin(tp)
+    if origin in UNIONS:
+        return frozenset().union(*(classes_of(arg) for arg in typing.get_args(tp)))
+    if origin is Literal:
+        return frozenset(type(arg) for arg in typing.get_args(tp))
+    if isinstance(origin, type):
+        return frozenset({origin})  # tuple[str, ...] -> tuple
+    return frozenset({tp}) if isinstance(tp, type) else frozenset({object})
 
 
-def optional_country_code(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    """``None`` or an ISO 3166-1 alpha-2 code."""
-    if value is not None:
-        country_code(instance, attribute, value)
+def split_optional(tp: Any) -> tuple[list[Any], bool]:  # noqa: ANN401
+    """The annotations union ``tp`` joins but ``None``, and whether ``None`` is one of them."""
+    args = typing.get_args(tp) if typing.get_origin(tp) in UNIONS else (tp,)
+    members = [arg for arg in args if arg is not _NONE]
+    return members, len(members) < len(args)
 
 
-def count(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    """A non-negative integer (``bool`` is not a number here)."""
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise fail(instance, attribute.name, value, f"expected an integer, got {_type_name(value)}")
-    if value < 0:
-        raise fail(instance, attribute.name, value, f"must not be negative (got {value})")
+def _only(tp: Any, allowed: type | tuple[type, ...]) -> bool:  # noqa: ANN401
+    return all(issubclass(c, allowed) for c in classes_of(tp))
 
 
-def optional_count(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    """``None`` or a non-negative integer."""
-    if value is not None:
-        count(instance, attribute, value)
+def _fails(condition: str) -> list[str]:
+    return [f"if {condition}: raise _Fail"]
 
 
-def positive_count(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    """An integer of at least 1."""
-    count(instance, attribute, value)
-    if value == 0:
-        raise fail(instance, attribute.name, value, "must be at least 1 (got 0)")
+def _not_instance(x: str, cls: type | tuple[type, ...], bind: Bind) -> list[str]:
+    return _fails(f"not isinstance({x}, {bind(cls)})")
 
 
-def optional_positive_count(
-    instance: object, attribute: attrs.Attribute[Any], value: object
-) -> None:
-    """``None`` or an integer of at least 1."""
-    if value is not None:
-        positive_count(instance, attribute, value)
+def _indented(lines: list[str]) -> list[str]:
+    return ["    " + line for line in lines]
 
 
-def finite_float(low: float, high: float) -> Validator:
+class Check(abc.ABC):
+    """A validator that states its rule once: as a check, a schema and inline code."""
+
+    __slots__ = ()
+
+    @abc.abstractmethod
+    def __call__(self, instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        """Raise :class:`InvariantError` unless ``value`` keeps the rule (attrs calls this)."""
+
+    def json_schema(self) -> dict[str, Any]:
+        """The JSON Schema keywords the rule adds to the schema of its field's type.
+
+        For an optional field they apply to the values that are not null.
+        """
+        return {}
+
+    def inline(self, x: str, tp: Any, bind: Bind) -> list[str] | None:  # noqa: ANN401, ARG002
+        """Python statements that raise ``_Fail`` when the value in variable ``x`` breaks the rule.
+
+        ``x`` holds a value of the field's type ``tp`` as the JSON decoder makes it (its
+        datetimes are aware, its numbers finite). ``[]``: every such value keeps the rule.
+        ``None``: there is no inline form, and the decoder calls the validator.
+        """
+        return None
+
+
+@attrs.frozen
+class _NonEmptyStr(Check):
+    def __call__(self, instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if not isinstance(value, str):
+            raise _wrong_type(instance, attribute, value, "a string")
+        if not value.strip():
+            raise _bad(instance, attribute, value, f"must not be empty (got {value!r})")
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"minLength": 1, "pattern": r"\S"}
+
+    def inline(self, x: str, tp: Any, bind: Bind) -> list[str] | None:  # noqa: ANN401, ARG002
+        return _fails(f"not {x} or {x}.isspace()") if _only(tp, str) else None
+
+
+@attrs.frozen
+class _CountryCode(Check):
+    def __call__(self, instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if not isinstance(value, str):
+            raise _wrong_type(instance, attribute, value, "a string")
+        if value not in COUNTRY_CODES:
+            raise _bad(
+                instance, attribute, value, f"{value!r} is not an ISO 3166-1 alpha-2 country code"
+            )
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"$ref": "#/$defs/CountryCode"}
+
+    def inline(self, x: str, tp: Any, bind: Bind) -> list[str] | None:  # noqa: ANN401
+        return _fails(f"{x} not in {bind(COUNTRY_CODES)}") if _only(tp, str) else None
+
+
+@attrs.frozen
+class _AtLeast(Check):
+    minimum: int
+
+    def __call__(self, instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise _wrong_type(instance, attribute, value, "an integer")
+        if value < 0:
+            raise _bad(instance, attribute, value, f"must not be negative (got {value})")
+        if value < self.minimum:
+            raise _bad(instance, attribute, value, f"must be at least {self.minimum} (got {value})")
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"minimum": self.minimum}
+
+    def inline(self, x: str, tp: Any, bind: Bind) -> list[str] | None:  # noqa: ANN401, ARG002
+        return _fails(f"{x} < {self.minimum}") if classes_of(tp) <= {int} else None
+
+
+@attrs.frozen
+class _FiniteFloat(Check):
     """A finite number between ``low`` and ``high`` inclusive."""
 
-    def validate(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    low: float
+    high: float
+
+    def __call__(self, instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
         if isinstance(value, bool) or not isinstance(value, int | float):
-            raise fail(
-                instance, attribute.name, value, f"expected a number, got {_type_name(value)}"
-            )
+            raise _wrong_type(instance, attribute, value, "a number")
         if not math.isfinite(value):
-            raise fail(instance, attribute.name, value, f"must be finite (got {value})")
-        if not low <= value <= high:
-            raise fail(
-                instance,
-                attribute.name,
-                value,
-                f"{value} is outside {low:g}..{high:g}",
+            raise _bad(instance, attribute, value, f"must be finite (got {value})")
+        if not self.low <= value <= self.high:
+            raise _bad(
+                instance, attribute, value, f"{value} is outside {self.low:g}..{self.high:g}"
             )
 
-    return validate
+    def json_schema(self) -> dict[str, Any]:
+        bounds = {"minimum": self.low, "maximum": self.high}
+        return {key: bound for key, bound in bounds.items() if math.isfinite(bound)}
+
+    def inline(self, x: str, tp: Any, bind: Bind) -> list[str] | None:  # noqa: ANN401
+        low, high = (repr(b) if math.isfinite(b) else bind(b) for b in (self.low, self.high))
+        return _fails(f"not ({low} <= {x} <= {high})") if _only(tp, float) else None
 
 
-def aware(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    """``None`` or a timezone-aware datetime."""
-    if value is None:
-        return
-    if not isinstance(value, dt.datetime):
-        raise fail(instance, attribute.name, value, f"expected a datetime, got {_type_name(value)}")
-    if value.tzinfo is None or value.utcoffset() is None:
-        raise fail(
-            instance,
-            attribute.name,
-            value,
-            f"naive datetime {value.isoformat()} has no time zone; pass tz=",
-        )
+@attrs.frozen
+class _Aware(Check):
+    def __call__(self, instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if value is None:
+            return
+        if not isinstance(value, dt.datetime):
+            raise _wrong_type(instance, attribute, value, "a datetime")
+        if value.tzinfo is None or value.utcoffset() is None:
+            raise _bad(
+                instance,
+                attribute,
+                value,
+                f"naive datetime {value.isoformat()} has no time zone; pass tz=",
+            )
+
+    def inline(self, x: str, tp: Any, bind: Bind) -> list[str] | None:  # noqa: ANN401, ARG002
+        return [] if _only(tp, (dt.datetime, _NONE)) else None  # the decoder's are aware
 
 
-def enum_member(enum_type: type) -> Validator:
+@attrs.frozen
+class _EnumMember(Check):
     """A member of ``enum_type`` (not its plain value)."""
 
-    def validate(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        if not isinstance(value, enum_type):
-            values = [str(m.value) for m in enum_type]  # type: ignore[attr-defined]
-            allowed = ", ".join(values)
-            if isinstance(value, str) and value in values:
-                raise fail(
-                    instance,
-                    attribute.name,
-                    value,
-                    f"expected {enum_type.__name__}, got the string {value!r}"
-                    f" (use {enum_type.__name__}({value!r}))",
-                )
-            raise fail(
+    enum_type: type
+
+    def __call__(self, instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if isinstance(value, self.enum_type):
+            return
+        name = self.enum_type.__name__
+        values = [str(m.value) for m in self.enum_type]  # type: ignore[attr-defined]
+        if isinstance(value, str) and value in values:
+            raise _bad(
                 instance,
-                attribute.name,
+                attribute,
                 value,
-                f"{value!r} is not one of {allowed}",
+                f"expected {name}, got the string {value!r} (use {name}({value!r}))",
             )
+        raise _bad(instance, attribute, value, f"{value!r} is not one of {', '.join(values)}")
 
-    return validate
+    def inline(self, x: str, tp: Any, bind: Bind) -> list[str] | None:  # noqa: ANN401
+        return [] if _only(tp, self.enum_type) else _not_instance(x, self.enum_type, bind)
 
 
-def optional_enum_member(enum_type: type) -> Validator:
-    """``None`` or a member of ``enum_type``."""
-    inner = enum_member(enum_type)
+@attrs.frozen
+class _InstanceOf(Check):
+    """An instance of ``types``."""
 
-    def validate(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    types: type | tuple[type, ...]
+
+    def __call__(self, instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if not isinstance(value, self.types):
+            cls = self.types
+            names = [c.__name__ for c in cls] if isinstance(cls, tuple) else [cls.__name__]
+            raise _wrong_type(instance, attribute, value, " or ".join(names))
+
+    def inline(self, x: str, tp: Any, bind: Bind) -> list[str] | None:  # noqa: ANN401
+        return [] if _only(tp, self.types) else _not_instance(x, self.types, bind)
+
+
+@attrs.frozen
+class _Optional(Check):
+    """``None`` or a value that passes ``inner``."""
+
+    inner: Check
+
+    def __call__(self, instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
         if value is not None:
-            inner(instance, attribute, value)
+            self.inner(instance, attribute, value)
 
-    return validate
+    def json_schema(self) -> dict[str, Any]:
+        return self.inner.json_schema()
 
-
-def instance_of(cls: type | tuple[type, ...]) -> Validator:
-    """An instance of ``cls``."""
-
-    def validate(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        if not isinstance(value, cls):
-            expected = (
-                " or ".join(c.__name__ for c in cls) if isinstance(cls, tuple) else cls.__name__
-            )
-            raise fail(
-                instance,
-                attribute.name,
-                value,
-                f"expected {expected}, got {_type_name(value)}",
-            )
-
-    return validate
+    def inline(self, x: str, tp: Any, bind: Bind) -> list[str] | None:  # noqa: ANN401
+        present, optional = split_optional(tp)
+        some = present[0] if len(present) == 1 else typing.Union[tuple(present)]  # noqa: UP007
+        lines = self.inner.inline(x, some, bind)
+        return [f"if {x} is not None:", *_indented(lines)] if lines and optional else lines
 
 
-def optional_instance_of(cls: type | tuple[type, ...]) -> Validator:
-    """``None`` or an instance of ``cls``."""
-    inner = instance_of(cls)
+@attrs.frozen
+class _Members(Check):
+    container: type
+    member: Check
+    non_empty: bool
 
-    def validate(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        if value is not None:
-            inner(instance, attribute, value)
-
-    return validate
-
-
-def _members(container: type, member: Validator, *, non_empty: bool) -> Validator:
-    def validate(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        if not isinstance(value, container):
-            raise fail(
-                instance,
-                attribute.name,
-                value,
-                f"expected a {container.__name__}, got {_type_name(value)}",
-            )
-        if non_empty and not value:
-            raise fail(instance, attribute.name, value, f"must not be empty (got {value!r})")
+    def __call__(self, instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if not isinstance(value, self.container):
+            raise _wrong_type(instance, attribute, value, f"a {self.container.__name__}")
+        if self.non_empty and not value:
+            raise _bad(instance, attribute, value, f"must not be empty (got {value!r})")
         for item in value:  # type: ignore[attr-defined]
-            member(instance, attribute, item)
+            self.member(instance, attribute, item)
 
-    return validate
+    def json_schema(self) -> dict[str, Any]:
+        return {"items": self.member.json_schema()} | ({"minItems": 1} if self.non_empty else {})
+
+    def inline(self, x: str, tp: Any, bind: Bind) -> list[str] | None:  # noqa: ANN401
+        if typing.get_origin(tp) is not self.container:
+            return None
+        item = f"{x}_"
+        lines = self.member.inline(item, typing.get_args(tp)[0], bind)
+        if lines is None:
+            return None
+        loop = [f"for {item} in {x}:", *_indented(lines)] if lines else []
+        return (_fails(f"not {x}") if self.non_empty else []) + loop
 
 
-def tuple_of(member: Validator, *, non_empty: bool = False) -> Validator:
-    """A tuple whose every item passes ``member``."""
-    return _members(tuple, member, non_empty=non_empty)
-
-
-def frozenset_of(member: Validator, *, non_empty: bool = False) -> Validator:
-    """A frozenset whose every item passes ``member``."""
-    return _members(frozenset, member, non_empty=non_empty)
-
-
-def literal(expected: str) -> Validator:
+@attrs.frozen
+class _Literal(Check):
     """The ``type`` tag of a model: exactly ``expected``."""
 
-    def validate(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        if value != expected:
-            raise fail(instance, attribute.name, value, f"must be {expected!r} (got {value!r})")
+    expected: str
 
-    return validate
+    def __call__(self, instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if value != self.expected:
+            raise _bad(instance, attribute, value, f"must be {self.expected!r} (got {value!r})")
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"const": self.expected}
+
+    def inline(self, x: str, tp: Any, bind: Bind) -> list[str] | None:  # noqa: ANN401, ARG002
+        return _fails(f"{x} != {self.expected!r}")
+
+
+non_empty_str: Check = _NonEmptyStr()
+"""A string with at least one non-blank character."""
+country_code: Check = _CountryCode()
+"""An upper-case ISO 3166-1 alpha-2 code such as ``"UA"``."""
+count: Check = _AtLeast(0)
+"""A non-negative integer (``bool`` is not a number here)."""
+positive_count: Check = _AtLeast(1)
+"""An integer of at least 1."""
+aware: Check = _Aware()
+"""``None`` or a timezone-aware datetime."""
+finite_float = _FiniteFloat
+enum_member = _EnumMember
+instance_of = _InstanceOf
+literal = _Literal
+optional = _Optional
+optional_non_empty_str = optional(non_empty_str)
+optional_country_code = optional(country_code)
+optional_count = optional(count)
+optional_positive_count = optional(positive_count)
+
+
+def optional_enum_member(enum_type: type) -> Check:
+    """``None`` or a member of ``enum_type``."""
+    return _Optional(_EnumMember(enum_type))
+
+
+def optional_instance_of(cls: type | tuple[type, ...]) -> Check:
+    """``None`` or an instance of ``cls``."""
+    return _Optional(_InstanceOf(cls))
+
+
+def tuple_of(member: Check, *, non_empty: bool = False) -> Check:
+    """A tuple whose every item passes ``member``."""
+    return _Members(tuple, member, non_empty)
+
+
+def frozenset_of(member: Check, *, non_empty: bool = False) -> Check:
+    """A frozenset whose every item passes ``member``."""
+    return _Members(frozenset, member, non_empty)
