@@ -18,8 +18,8 @@ from hypothesis import strategies as st
 
 from conflictevents import InvariantError, Quantity, SourceKind, json_schema
 from conflictevents import _validators as v
-from conflictevents._countries import COUNTRY_CODES
 from conflictevents._converter import _structure_datetime
+from conflictevents._countries import COUNTRY_CODES
 from conflictevents._json_fast import FastPathError, make_fast_structure
 from conflictevents._reconcile import Reconciliation, SubjectReconciliation
 from conflictevents._records import RECORD_TYPES
