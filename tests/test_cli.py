@@ -583,13 +583,15 @@ class TestImport:
         assert result.stderr == "<stdin>: 3 rows, 3 imported as 6 claims, 0 rejected\n"
 
     def test_unreadable_file_writes_nothing(self, tmp_path):
-        """A file that is not what the format expects is one line, exit 1, and no output."""
+        """A file that is not what the format expects: its problem, the count line, exit 1, no output."""
         (tmp_path / "empty.json").write_text("")
         result = run("import", "general-staff", "empty.json", cwd=tmp_path)
         assert result.returncode == 1
         assert result.stdout == ""
         assert result.stderr == (
             "empty.json:1: $: expected a JSON array ('[') at the start of the file\n"
+            "empty.json: 0 rows, 0 imported as 0 claims, 0 rejected; "
+            "stopped by the problem above: nothing written\n"
         )
 
     def test_missing_file_and_directory(self, tmp_path):

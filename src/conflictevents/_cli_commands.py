@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import codecs
-import contextlib
 import datetime as dt
 import enum
 import io
@@ -32,6 +31,8 @@ from ._cli_io import (
     iter_records,
     plural,
 )
+from ._cli_output import OutputError
+from ._cli_output import output as _output
 from ._cli_render import write_csv, write_json, write_table
 from ._compare import diff as compare
 from ._json import loads, to_dict
@@ -52,20 +53,6 @@ def _progress_stream(args: argparse.Namespace) -> TextIO | None:
     if getattr(args, "no_progress", False) or not sys.stderr.isatty():
         return None
     return sys.stderr
-
-
-@contextlib.contextmanager
-def _output(name: str) -> Iterator[IO[str]]:
-    """Standard output for ``-``, else the file ``name`` (written as UTF-8)."""
-    if name == STDIN:
-        yield sys.stdout
-        return
-    try:
-        stream = open(name, "w", encoding="utf-8", newline="\n")  # noqa: PTH123, SIM115
-    except OSError as exc:
-        raise FileError(name, f"cannot write: {exc.strerror or exc}") from None
-    with stream:
-        yield stream
 
 
 @attrs.define
@@ -337,29 +324,59 @@ def import_(args: argparse.Namespace) -> int:
     shown = display_name(args.file)
     source = _import_source(args.file, encoding)
     tally = _Tally(files=1)
+    stream: ImportStream | None = None
+    written = False
     try:
         stream = FORMATS[args.format](source, encoding=encoding, on_error="collect")
         claims = _imported(stream, shown, tally, debug=args.debug)
         first = next(claims, None)  # a file-level problem shows before anything is written
         if first is not None:
             with _output(args.output) as out:
+                written = True
                 write_jsonl(itertools.chain([first], claims), out)
+    except OutputError as exc:
+        print(exc, file=sys.stderr)
+        print(
+            _count_line(stream, shown) + "; stopped: the output could not be written",
+            file=sys.stderr,
+        )
+        exc.reported = True
+        raise
+    except BrokenPipeError:
+        raise
+    except OSError as exc:  # reading the input (the output's errors are OutputError)
+        raise FileError(shown, f"cannot read: {exc.strerror or exc}") from None
     except ValueError as exc:  # the file as a whole is unreadable: bad header, bad JSON
-        if args.debug:
-            traceback.print_exception(exc, file=sys.stderr)
-        if isinstance(exc, RowError):
-            for path, message in exc.errors:
-                problem = Problem(file=shown, line=exc.line, path=path, message=message)
-                print(problem, file=sys.stderr)
-        else:
-            print(f"{shown}: {exc}", file=sys.stderr)
+        _report_file_problem(exc, shown, debug=args.debug)
+        left = "the output is incomplete" if written and args.output == STDIN else "nothing written"
+        print(
+            _count_line(stream, shown) + f"; stopped by the problem above: {left}", file=sys.stderr
+        )
         return EXIT_INVALID
     if stream.rows == 0:
-        print(f"{shown}: empty file, no rows", file=sys.stderr)
+        print(_count_line(stream, shown) + ": empty file", file=sys.stderr)
         return EXIT_INVALID
-    print(
-        f"{shown}: {plural(stream.rows, 'row')}, {stream.imported:,} imported "
-        f"as {plural(stream.claims, 'claim')}, {stream.rejected:,} rejected",
-        file=sys.stderr,
-    )
+    print(_count_line(stream, shown), file=sys.stderr)
     return EXIT_INVALID if stream.rejected else EXIT_OK
+
+
+def _report_file_problem(exc: ValueError, shown: str, *, debug: bool) -> None:
+    """Print what stopped the import of ``shown`` (a :class:`RowError` at its line)."""
+    if debug:
+        traceback.print_exception(exc, file=sys.stderr)
+    if not isinstance(exc, RowError):
+        print(f"{shown}: {exc}", file=sys.stderr)
+        return
+    for path, message in exc.errors:
+        print(Problem(file=shown, line=exc.line, path=path, message=message), file=sys.stderr)
+
+
+def _count_line(stream: ImportStream | None, shown: str) -> str:
+    """``FILE: N rows, I imported as C claims, R rejected`` (rows = imported + rejected)."""
+    rows, imported, claims, rejected = (
+        (stream.rows, stream.imported, stream.claims, stream.rejected) if stream else (0, 0, 0, 0)
+    )
+    return (
+        f"{shown}: {plural(rows, 'row')}, {imported:,} imported "
+        f"as {plural(claims, 'claim')}, {rejected:,} rejected"
+    )

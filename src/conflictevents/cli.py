@@ -7,7 +7,9 @@ and ``conflictevents COMMAND --help`` for each one. Exit codes:
 * 1 — invalid data was found (for ``diff``: differences were found);
 * 2 — usage error: a bad option, or a file that cannot be read (missing, a directory);
   for ``diff`` also an invalid record (nothing can be compared);
-* 3 — an internal error, a bug in conflictevents (``--debug`` shows the traceback).
+* 3 — an internal error, a bug in conflictevents (``--debug`` shows the traceback);
+* 4 — the output could not be written (a full disk, a lost permission): the system's
+  error, not a bug. A file given with ``-o`` is then left as it was.
 
 Problems are reported one per line, as ``FILE:LINE: $.path: message``, never as a
 traceback.
@@ -30,8 +32,9 @@ from ._cli_io import (
     FileError,
     InputFormat,
 )
+from ._cli_output import EXIT_OUTPUT, OutputError, guarded
 
-__all__ = ["EXIT_INTERNAL", "EXIT_INVALID", "EXIT_OK", "EXIT_USAGE", "main"]
+__all__ = ["EXIT_INTERNAL", "EXIT_INVALID", "EXIT_OK", "EXIT_OUTPUT", "EXIT_USAGE", "main"]
 
 _PROG: Final = "conflictevents"
 
@@ -42,6 +45,8 @@ exit codes:
   2  usage error: bad options, or a file that cannot be read
      (diff: or an invalid record, so that nothing can be compared)
   3  internal error: a bug in conflictevents (--debug shows the traceback)
+  4  the output could not be written (disk full, no permission): a file
+     given with -o is written whole or left as it was
 
 Files ending in .json hold one JSON document (an object or an array of objects);
 anything else, and standard input (-), is read as JSON Lines unless --input-format says
@@ -98,7 +103,8 @@ def _output_option(parser: argparse.ArgumentParser) -> None:
         "--output",
         metavar="FILE",
         default="-",
-        help="write to FILE instead of standard output",
+        help="write to FILE instead of standard output (FILE is replaced only when "
+        "everything was written: a command that stops leaves it as it was)",
     )
 
 
@@ -258,12 +264,19 @@ def _version() -> str:
 
 
 def _silence_stdout() -> None:
-    """After a broken pipe, point stdout at /dev/null so that exiting does not fail."""
+    """Point stdout at /dev/null after a broken pipe or a full disk, so that exit is quiet.
+
+    Nothing to do when stdout is not a file (as under a test runner).
+    """
+    try:
+        descriptor = sys.stdout.fileno()
+    except (OSError, ValueError):
+        return
     devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
+    os.dup2(devnull, descriptor)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None) -> int:  # noqa: PLR0911 - one return per outcome
     """Run the ``conflictevents`` command line.
 
     Args:
@@ -271,7 +284,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     Returns:
         The exit code: 0 ok, 1 invalid data found (``diff``: differences), 2 usage
-        error, 3 internal error.
+        error, 3 internal error, 4 the output could not be written.
     """
     parser = build_parser()
     try:
@@ -281,11 +294,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     debug = bool(getattr(args, "debug", False))
     args.debug = debug
     handler: Handler = args.handler
+    stdout = sys.stdout
+    sys.stdout = guarded(stdout, "<stdout>")  # a full disk is an OutputError, not a bug
     try:
-        return handler(args)
+        code = handler(args)
+        sys.stdout.flush()
     except FileError as exc:
         print(exc, file=sys.stderr)
         return EXIT_USAGE
+    except OutputError as exc:
+        if not exc.reported:
+            print(exc, file=sys.stderr)
+        sys.stdout = stdout
+        if exc.name == "<stdout>":
+            _silence_stdout()
+        return EXIT_OUTPUT
     except BrokenPipeError:
         _silence_stdout()
         return EXIT_OK
@@ -301,3 +324,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_INTERNAL
+    finally:
+        sys.stdout = stdout
+    return code

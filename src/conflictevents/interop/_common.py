@@ -625,6 +625,21 @@ def count(text: str, column: str) -> int:
     return int(digits)
 
 
+FIRST_DAY = dt.date(2, 1, 1)
+LAST_DAY = dt.date(9998, 12, 31)
+"""The days a file's date may name: a day's span (and a week around it) must stay within
+the years 1 to 9999 that Python's dates can hold, in any time zone."""
+
+
+def calendar_day(day: dt.date, column: str, text: str) -> dt.date:
+    """``day``, or a bad value in ``column`` if its span would leave the calendar."""
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise bad(
+            column, f"{shown(text)} is outside the days a span can hold ({FIRST_DAY} to {LAST_DAY})"
+        )
+    return day
+
+
 def coordinates(row: dict[str, str]) -> Coordinates | None:
     """The point in the ``latitude`` and ``longitude`` columns, if both are filled."""
     lat, lon = row.get("latitude", "").strip(), row.get("longitude", "").strip()

@@ -43,6 +43,7 @@ from ._common import (
     Input,
     OnError,
     bad,
+    calendar_day,
     coordinates,
     integer,
     monitor,
@@ -149,7 +150,7 @@ def parse_date(text: str) -> dt.date:
     """An ACLED ``event_date``: ``2022-02-24``, ``24 February 2022`` or ``24-Feb-2022``."""
     value = text.strip()
     try:
-        return dt.date.fromisoformat(value)
+        return calendar_day(dt.date.fromisoformat(value), "event_date", text)
     except ValueError:
         pass
     match = _DMY.fullmatch(value)
@@ -159,9 +160,10 @@ def parse_date(text: str) -> dt.date:
             "event_date", f"expected a date like 2022-02-24 or 24 February 2022, got {text!r}"
         )
     try:
-        return dt.date(int(match["y"]), month, int(match["d"]))
+        day = dt.date(int(match["y"]), month, int(match["d"]))
     except ValueError as exc:
         raise bad("event_date", f"{text!r} is not a date: {exc}") from None
+    return calendar_day(day, "event_date", text)
 
 
 def _when(row: dict[str, str], tz: str) -> TimeSpan:

@@ -57,6 +57,7 @@ from ._common import (
     Unreadable,
     _BadValue,
     bad,
+    calendar_day,
     count,
     day_span,
     invariant,
@@ -119,9 +120,10 @@ def _date(record: dict[str, object]) -> dt.date:
     if not isinstance(value, str):
         raise bad("date", f"expected a date string like '2022-02-25', got {value!r}")
     try:
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except ValueError:
         raise bad("date", f"expected a date like '2022-02-25', got {value!r}") from None
+    return calendar_day(day, "date", value)
 
 
 def _check_day(record: dict[str, object], date: dt.date) -> None:

@@ -48,6 +48,7 @@ from ._common import (
     OnError,
     RowError,
     bad,
+    calendar_day,
     day_span,
     integer,
     invariant,
@@ -231,9 +232,10 @@ _ONE = Quantity(value=1)
 def _date(row: dict[str, str]) -> dt.date:
     text = row["date_recorded"].strip()
     try:
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
         raise bad("date_recorded", f"expected a date like 2022-03-28, got {text!r}") from None
+    return calendar_day(day, "date_recorded", text)
 
 
 def _header(source: Input, encoding: str | None) -> tuple[list[str], Input]:

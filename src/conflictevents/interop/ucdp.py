@@ -44,6 +44,7 @@ from ._common import (
     Input,
     OnError,
     bad,
+    calendar_day,
     coordinates,
     day_span,
     days_span,
@@ -207,9 +208,10 @@ def parse_date(text: str, column: str) -> dt.date:
     if (hour, minute, second) != (0, 0, 0):
         raise bad(column, f"GED dates are days, got the time of day in {text!r}")
     try:
-        return dt.date(int(parts["y"]), int(parts["m"]), int(parts["d"]))
+        day = dt.date(int(parts["y"]), int(parts["m"]), int(parts["d"]))
     except ValueError as exc:
         raise bad(column, f"{text!r} is not a date: {exc}") from None
+    return calendar_day(day, column, text)
 
 
 def _source_date(text: str) -> dt.date:
@@ -217,13 +219,15 @@ def _source_date(text: str) -> dt.date:
     match = _DAY_FIRST.fullmatch(text)
     if match is not None:  # single-source rows of the candidate file write 01/09/2022
         try:
-            return dt.date(int(match["y"]), int(match["m"]), int(match["d"]))
+            day = dt.date(int(match["y"]), int(match["m"]), int(match["d"]))
         except ValueError as exc:
             raise bad("source_date", f"{text!r} is not a date: {exc}") from None
+        return calendar_day(day, "source_date", text)
     try:
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
         raise bad("source_date", f"expected 2022-09-01 or 01/09/2022, got {text!r}") from None
+    return calendar_day(day, "source_date", text)
 
 
 def _code(row: dict[str, str], column: str, table: Mapping[str, object]) -> str:
