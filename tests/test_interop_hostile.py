@@ -119,6 +119,32 @@ class TestWholeNumbers:
                 _common.integer({"n": text}, "n")
 
 
+DATE_COLUMNS = {"ucdp": "date_start", "acled": "event_date", "oryx": "date_recorded"}
+
+
+class TestDays:
+    """A day whose span would leave the calendar rejects its row (was OverflowError)."""
+
+    @pytest.mark.parametrize("name", sorted(CSV_FORMATS))
+    @pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01"])
+    def test_day_at_the_end_of_the_calendar(self, tmp_path, baselines, name, day):
+        """The mutated row is rejected at its date column; every other row is as before."""
+        read, path, encoding, _ = CSV_FORMATS[name]
+        column = DATE_COLUMNS[name]
+        rows, imported, rejected, errors = baselines[name]
+        target, line = _mutated_csv(tmp_path, path, encoding, column, day)
+        got = _outcome(read(target, encoding=encoding, on_error="collect"))
+        assert got[:3] == (rows, imported - 1, rejected + 1)
+        assert got[3] == {**errors, line: column}
+
+    def test_general_staff_day_at_the_end_of_the_calendar(self):
+        """A General Staff record dated 9999-12-31 is one rejected row at `date`."""
+        stream = _gs(_records('{"date": "9999-12-31", "personnel": 1}'))
+        list(stream)
+        assert (stream.rows, stream.rejected) == (3, 1)
+        assert stream.errors[0].column == "date"
+
+
 class TestCsvRows:
     """Rows the csv module or the encoding cannot give are rejected one by one."""
 
