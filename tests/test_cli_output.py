@@ -151,6 +151,34 @@ class TestWholeOrNothing:
         assert _run(["import", "general-staff", "gs-broken.json", "-o", str(fresh)], files)
         assert not fresh.exists()
 
+    @pytest.mark.parametrize(
+        "args",
+        [
+            ["reconcile", "claims.jsonl", "missing.jsonl"],
+            ["reconcile", "gs.json"],
+            ["import", "general-staff", "gs-broken.json"],
+            ["import", "acled", "gs.json"],
+        ],
+        ids=["reconcile-missing", "reconcile-not-records", "import-cut-short", "import-no-header"],
+    )
+    def test_unreadable_input_keeps_the_old_file(self, files, tmp_path, args):
+        """A problem with a whole input file: non-zero exit, the old file untouched."""
+        target = tmp_path / "out.txt"
+        target.write_text("OLD")
+        result = _run([*args, "-o", str(target)], files)
+        assert result.returncode in {1, 2}
+        assert target.read_text() == "OLD"
+        assert _leftovers(tmp_path) == []
+
+    def test_import_stopped_on_standard_output_says_so(self, files):
+        """To standard output, the claims before the problem are out: the count line says so."""
+        result = _run(["import", "general-staff", "gs-broken.json"], files)
+        assert result.returncode == 1
+        assert result.stdout.startswith('{"format":"conflictevents/1"}\n')
+        assert result.stderr.splitlines()[-1].endswith(
+            "stopped by the problem above: the output is incomplete"
+        )
+
     @pytest.mark.parametrize("command", WITH_OUTPUT)
     def test_complete_output_replaces_the_file(self, files, tmp_path, monkeypatch, command):
         """A command that completes replaces the file whole, keeping its permissions."""
