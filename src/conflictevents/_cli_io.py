@@ -22,6 +22,7 @@ import attrs
 import orjson
 
 from ._json import from_dict
+from ._json_text import DUPLICATE_KEY, duplicate_keys, json_path, parse_error, unique_keys
 from ._jsonl import read_jsonl
 from ._records import Record
 from .exceptions import ValidationError
@@ -225,15 +226,19 @@ def _line_of(starts: list[int], position: int) -> int:
 def _iter_json(stream: IO[bytes], name: str, *, debug: bool) -> Iterator[Record | Invalid]:
     raw = stream.read()
     raw = raw.removeprefix(_BOM)
-    if not raw.strip():
+    if not raw.strip(b" \t\r\n"):
         return
     try:
         document = orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
-        message = f"malformed JSON: {exc.msg} at column {exc.colno}"  # as JSON Lines say it
-        problem = Problem(file=name, line=exc.lineno, path="$", message=message)
+        what, line, column = parse_error(raw, exc)
+        problem = Problem(file=name, line=line, path="$", message=f"{what} at column {column}")
         yield Invalid(problems=(problem,))
         return
+    duplicated: dict[int, list[tuple[str, str]]] = {}
+    for path in [] if unique_keys(raw, document) else duplicate_keys(raw):
+        index, path = (path[0], path[1:]) if isinstance(document, list) else (0, path)  # noqa: PLW2901
+        duplicated.setdefault(int(index), []).append((json_path(path), DUPLICATE_KEY))
     text = raw.decode()  # orjson checked that it is UTF-8
     if isinstance(document, list):
         items, position = document, text.index("[") + 1
@@ -246,6 +251,8 @@ def _iter_json(stream: IO[bytes], name: str, *, debug: bool) -> Iterator[Record 
     scanned = 0  # the elements before ``position``
     for index, item in enumerate(items):
         try:
+            if index in duplicated:
+                raise ValidationError(duplicated[index])  # noqa: TRY301 - reported below
             record: Record = from_dict(item, Record)  # a data set holds records only
         except ValidationError as error:
             for _ in range(index - scanned):

@@ -31,9 +31,11 @@ from .exceptions import InvariantError, ValidationError
 __all__ = ["make_converter"]
 
 
+# Times are kept to the microsecond: digits past the sixth must be zeros (never dropped).
 _RFC3339 = re.compile(
-    r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:\d{2})", re.ASCII
+    r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,6}0{0,3})?(?:Z|[+-]\d{2}:\d{2})", re.ASCII
 )
+_FINER = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{7,9}(?:Z|[+-]\d{2}:\d{2})", re.ASCII)
 _NONE_TYPE = type(None)
 
 
@@ -179,6 +181,8 @@ def _structure_datetime(value: object, _: object) -> pendulum.DateTime:
 def _datetime_error(value: object) -> _Invalid:
     if type(value) is not str:
         return _Invalid(f"expected an RFC 3339 date-time string, got {_json_type(value)}")
+    if _FINER.fullmatch(value):
+        return _Invalid(f"{value!r} is finer than a microsecond, the finest time kept")
     return _Invalid(
         f"{value!r} is not an RFC 3339 date-time with an offset (like '2022-03-03T08:00:00+02:00')"
     )

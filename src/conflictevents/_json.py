@@ -27,6 +27,7 @@ from ._converter import (
     make_converter,
 )
 from ._json_fast import make_fast_structure, make_fast_unstructure, tag_of
+from ._json_text import DUPLICATE_KEY, duplicate_keys, json_path, parse_error, unique_keys
 from ._records import RECORD_TYPES, Document, Record
 from .exceptions import IgnoredFieldsWarning, ValidationError
 
@@ -95,7 +96,10 @@ class _Codec:
         fast = self.fast.get(tp) or self.fast_decoder(tp)
         if fast is not None and (parsed or (data.__class__ in _TEXT and len(data) <= _MAX)):
             try:
-                return fast(data if parsed else _orjson_loads(data))
+                tree = data if parsed else _orjson_loads(data)
+                obj = fast(tree)
+                if parsed or unique_keys(data, tree):
+                    return obj
             except Exception:  # noqa: BLE001, S110 - the strict path below explains it
                 pass
         if not parsed:
@@ -177,13 +181,16 @@ def _parse(text: object, line: int | None = None) -> Any:  # noqa: ANN401
     if line is not None:  # a JSON Lines line: its end is not part of the document
         text = text.rstrip(" \t\r\n") if isinstance(text, str) else bytes(text).rstrip(b" \t\r\n")
     try:
-        return orjson.loads(text)
+        tree = orjson.loads(text)
     except orjson.JSONDecodeError as exc:
-        where = (
-            f"column {exc.colno}" if line is not None else f"line {exc.lineno} column {exc.colno}"
-        )
-        message = f"malformed JSON: {exc.msg} at {where}"
-        raise ValidationError([("$", message)], line=line) from None
+        what, row, column = parse_error(text, exc)
+        where = f"column {column}" if line is not None else f"line {row} column {column}"
+        raise ValidationError([("$", f"{what} at {where}")], line=line) from None
+    text = text if isinstance(text, str | bytes) else bytes(text)
+    if not unique_keys(text, tree):
+        problems = [(json_path(path), DUPLICATE_KEY) for path in duplicate_keys(text)]
+        raise ValidationError(problems, line=line)
+    return tree
 
 
 def _encode(obj: object) -> bytes:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import itertools
 import os
+import re
 import typing
 from collections.abc import Callable, Iterable, Iterator
 from typing import IO, Any
@@ -38,6 +39,8 @@ _FORMAT_PREFIX = "conflictevents/"
 _FORMAT_MAJOR = 1
 _BOM = "\ufeff"
 _BOM_BYTES = _BOM.encode()
+_DIGITS = re.compile("[0-9]+")
+_BINARY = "open the file in binary mode to have each bad line reported and the rest read"
 
 
 def _header() -> bytes:
@@ -120,22 +123,30 @@ class JsonLinesReader(Iterator[Any], Rejecting):
 
     def __next__(self) -> Any:  # noqa: ANN401
         decode, tp, lenient = self._decode, self._type, self._lenient
-        for line in self._lines:
-            self._number += 1
-            number = self._number
-            try:
-                if number == 1:
-                    line = line.removeprefix(_BOM if isinstance(line, str) else _BOM_BYTES)  # type: ignore[arg-type]  # noqa: PLW2901
-                    if self._header(line):
-                        continue
-                return decode(line, tp, line=number, lenient=lenient)
-            except ValidationError as error:
-                if not line.strip(" \t\r\n" if isinstance(line, str) else b" \t\r\n"):  # type: ignore[arg-type]
-                    continue  # blank
-                if number == 1 and error.errors[0][0].startswith("$.format"):
-                    self.close()
-                    raise
-                self.reject(error)
+        try:
+            for line in self._lines:
+                self._number += 1
+                number = self._number
+                try:
+                    if number == 1:
+                        line = line.removeprefix(_BOM if isinstance(line, str) else _BOM_BYTES)  # type: ignore[arg-type]  # noqa: PLW2901
+                        if self._header(line):
+                            continue
+                    return decode(line, tp, line=number, lenient=lenient)
+                except ValidationError as error:
+                    if not line.strip(" \t\r\n" if isinstance(line, str) else b" \t\r\n"):  # type: ignore[arg-type]
+                        continue  # blank: JSON whitespace only
+                    if number == 1 and error.errors[0][0].startswith("$.format"):
+                        raise
+                    self.reject(error)
+        except UnicodeDecodeError as exc:  # from a text handle, which cannot read past it
+            byte = exc.object[exc.start]
+            reason = f"not valid UTF-8: byte 0x{byte:02x} at or after this line ({_BINARY})"
+            self.close()
+            raise ValidationError([("$", reason)], line=self._number + 1) from None
+        except ValidationError:
+            self.close()
+            raise
         self.close()
         raise StopIteration
 
@@ -152,17 +163,18 @@ class JsonLinesReader(Iterator[Any], Rejecting):
         if extra:
             raise ValidationError([(_child("$", extra[0]), "unknown header field")], line=1)
         if not isinstance(version, str) or not version.startswith(_FORMAT_PREFIX):
-            raise ValidationError(
-                [("$.format", f"{version!r} is not a conflictevents format")], line=1
-            )
-        major = version.removeprefix(_FORMAT_PREFIX)
-        if not major.isdigit():
-            raise ValidationError([("$.format", f"{version!r} has no version number")], line=1)
-        if int(major) > _FORMAT_MAJOR:
-            newer = f"{version!r} is newer than this library reads ({FORMAT}): upgrade"
-            raise ValidationError([("$.format", newer)], line=1)
-        self.format = version
-        return True
+            problem = "is not a conflictevents format"
+        elif not _DIGITS.fullmatch(major := version.removeprefix(_FORMAT_PREFIX)):
+            problem = "has no version number"
+        elif len(major := major.lstrip("0")) > 9 or int(major or "0") > _FORMAT_MAJOR:
+            problem = f"is newer than this library reads ({FORMAT}): upgrade"
+        else:
+            self.format = version
+            return True
+        shown = repr(
+            version if not isinstance(version, str) or len(version) < 60 else version[:60] + "..."
+        )
+        raise ValidationError([("$.format", f"{shown} {problem}")], line=1)
 
     def with_errors(self) -> Iterator[Any]:
         """Every record and, in its place, the :class:`ValidationError` of each bad line.

@@ -37,7 +37,7 @@ from ._records import RECORD_TYPES
 __all__ = ["SCHEMA_ID", "json_schema", "shipped_schema"]
 
 SCHEMA_ID = "https://conflictevents.readthedocs.io/en/latest/schema.json"
-_DATE_TIME_PATTERN = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$"
+_DATE_TIME_PATTERN = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6}0{0,3})?(Z|[+-]\d{2}:\d{2})$"
 _SCALARS: dict[Any, dict[str, Any]] = {
     str: {"type": "string"},
     bool: {"type": "boolean"},

@@ -71,7 +71,10 @@ def read_claims(
     Returns:
         A :class:`dask.bag.Bag` of :class:`~conflictevents.Claim`.
     """
-    lines: db.Bag = db.read_text(paths, blocksize=blocksize)  # type: ignore[no-untyped-call]
+    # Bytes that are not UTF-8 reach the reader (as surrogates), which reports them.
+    lines: db.Bag = db.read_text(  # type: ignore[no-untyped-call]
+        paths, blocksize=blocksize, encoding="utf-8", errors="surrogateescape"
+    )
     claims: db.Bag = lines.map_partitions(  # type: ignore[no-untyped-call]
         functools.partial(_parse_block, lenient=lenient)
     )
