@@ -5,14 +5,17 @@ from __future__ import annotations
 import json
 import pickle
 import re
+import sys
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
 from hypothesis import example, given
+from hypothesis import strategies as st
 
 from _doc_tables import doc_table
-from conflictevents import FigureParseError, Qualifier, Quantity
-from conflictevents._figures import HEDGES, VAGUE_AMOUNTS
+from conflictevents import FigureParseError, Qualifier, Quantity, _figures
+from conflictevents._figures import HEDGES, MAX_FIGURE_LENGTH, VAGUE_AMOUNTS
 from conflictevents.strategies import quantities
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -172,10 +175,73 @@ class TestErrors:
         assert (again.text, again.reason, str(again)) == (exc.text, exc.reason, str(exc))
 
 
+class TestExactArithmetic:
+    """Figures are read exactly, whatever their length: never rounded, never truncated."""
+
+    def test_long_figure_with_a_scale(self):
+        """30 digits and "thousand" are multiplied exactly (28-digit Decimal rounded them)."""
+        q = Quantity.parse("123456789012345678901234567891 thousand")
+        assert q.value == 123_456_789_012_345_678_901_234_567_891_000
+
+    def test_tiny_fraction_is_not_whole(self):
+        """A fraction far past the 28th digit still makes the figure not a whole number."""
+        with pytest.raises(FigureParseError, match=r"1000000000\.0+1 is not a whole number"):
+            Quantity.parse("1.0000000000000000000000000000001 billion")
+
+    def test_long_decimal_that_is_whole(self):
+        """A long decimal that the scale makes whole is read exactly."""
+        q = Quantity.parse("1.000000001 billion")
+        assert q.value == 1_000_000_001
+
+    @given(
+        st.integers(0, 10**40),
+        st.integers(0, 10**20),
+        st.sampled_from(["thousand", "million", "billion"]),
+    )
+    def test_decimal_scales_law(self, whole, part, scale):
+        """ "W.F <scale>" is W.F times the scale when whole, else an error: exact, no rounding."""
+        factor = {"thousand": 10**3, "million": 10**6, "billion": 10**9}[scale]
+        digits = str(part)
+        exact = Fraction(f"{whole}.{digits}") * factor
+        text = f"{whole}.{digits} {scale}"
+        if len(text) > MAX_FIGURE_LENGTH:
+            return
+        if exact.denominator == 1:
+            assert Quantity.parse(text).value == exact.numerator
+        else:
+            with pytest.raises(FigureParseError, match="not a whole number"):
+                Quantity.parse(text)
+
+    def test_more_digits_than_python_reads(self):
+        """A number over Python's int-string limit is this library's error, not ValueError."""
+        text = "1" * 5000
+        with pytest.raises(FigureParseError) as info:
+            Quantity.parse(text)
+        assert info.value.text == text
+        with pytest.raises(FigureParseError, match="too many digits"):
+            _figures._parse("9" * (sys.get_int_max_str_digits() + 1))
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "a hundred and a hundred",
+            "one hundred two hundred",
+            "one thousand two million",
+            "two million three million",
+            "two dozen three",
+            "five thousand a thousand a thousand",
+        ],
+    )
+    def test_number_words_are_a_grammar(self, text):
+        """Number words that English never writes together are an error, not a product."""
+        with pytest.raises(FigureParseError):
+            Quantity.parse(text)
+
+
 class TestRoundTrip:
     """`str` writes a figure back so that `parse` reads the same quantity."""
 
-    @given(quantities() | quantities(max_value=10**12))
+    @given(quantities() | quantities(max_value=10**12) | quantities(max_value=2**63 - 1))
     @example(Quantity(value=0))
     @example(Quantity(value=1, qualifier=Qualifier.LESS_THAN))
     @example(Quantity(value=1_000_000, qualifier=Qualifier.MORE_THAN))
@@ -183,6 +249,8 @@ class TestRoundTrip:
     @example(Quantity(value=3000, qualifier=Qualifier.BETWEEN, low=2000, high=4000))
     @example(Quantity(value=500, qualifier=Qualifier.ABOUT, low=400, high=None))
     @example(Quantity(value=500, qualifier=Qualifier.AT_LEAST, low=None))
+    @example(Quantity(value=2**63 - 1, qualifier=Qualifier.BETWEEN, low=0, high=2**63 - 1))
+    @example(Quantity(value=123_456_789_012_345_678_901_234_567_891_000))
     def test_parse_str(self, q):
         """Quantity.parse(str(q)) == q."""
         assert Quantity.parse(str(q)) == q

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from _doc_tables import doc_table
 from conflictevents import (
     AmbiguousDateError,
+    InvariantError,
     TimeExpressionError,
     TimePrecision,
     TimeSpan,
@@ -409,16 +410,22 @@ class TestErrors:
         assert repr(words) in str(info.value)
         assert info.value.text == words
 
-    def test_earlier_this_before_a_repeated_midnight(self):
-        """'earlier this month' in the hour before a repeated local midnight is refused.
+    def test_earlier_this_after_a_repeated_midnight(self):
+        """'earlier this month' counts from the first of two local midnights.
 
-        Havana's clocks went back from 01:00 to 00:00 on 1 November 2026, and the month
-        starts at the second midnight: 00:30 of the first pass is before it in time
-        though after it on the wall clock.
+        Havana's clocks went back from 01:00 to 00:00 on 1 November 2026: the month
+        starts at the first midnight (04:00Z), so 00:30 of the first pass is half an hour
+        into it, and the first midnight itself is its very start.
         """
         reference = pendulum.parse("2026-11-01T04:30:00Z")  # 00:30-04:00, first pass
+        span = resolve_time("earlier this month", reference=reference, tz="America/Havana")
+        assert span == TimeSpan.between(pendulum.parse("2026-11-01T04:00:00Z"), reference)
         with pytest.raises(TimeExpressionError, match="very start of this month"):
-            resolve_time("earlier this month", reference=reference, tz="America/Havana")
+            resolve_time(
+                "earlier this month",
+                reference=pendulum.parse("2026-11-01T04:00:00Z"),
+                tz="America/Havana",
+            )
 
     def test_naive_reference(self):
         """A naive reference datetime is rejected."""
@@ -435,8 +442,41 @@ class TestErrors:
         """Text that is not a string, and an anchor that is no date, are errors too."""
         with pytest.raises(TimeExpressionError, match="expected a string"):
             resolve_time(None, reference=DATELINE, tz=KYIV)  # type: ignore[arg-type]
-        with pytest.raises(TimeExpressionError, match="not a date or span"):
+        with pytest.raises(TimeExpressionError, match=r"anchors\['war'\] is a str, not a date"):
             resolve_time("since the war", reference=DATELINE, tz=KYIV, anchors={"war": "2022"})
+
+    @pytest.mark.parametrize(
+        ("kwargs", "named"),
+        [
+            ({"anchors": {1: dt.date(2022, 2, 24)}}, r"anchors has the key 1 \(int\)"),
+            ({"anchors": [("war", dt.date(2022, 2, 24))]}, "anchors must be a mapping"),
+            ({"anchors": {"war": "2022-02-24"}}, r"anchors\['war'\] is a str"),
+            ({"anchors": {"war": dt.datetime(2022, 2, 24)}}, r"anchors\['war'\] is a naive"),  # noqa: DTZ001
+            ({"tz": "Kyiv"}, "the argument tz: 'Kyiv' is not an IANA time zone"),
+            ({"tz": None}, "the argument tz: None is not an IANA time zone"),
+            ({"day_first": "yes"}, "the argument day_first must be True, False or None"),
+        ],
+    )
+    def test_wrong_arguments_are_named(self, kwargs, named):
+        """A wrong argument is a TimeExpressionError that names it, checked before use."""
+        arguments = {"reference": DATELINE, "tz": KYIV, **kwargs}
+        with pytest.raises(TimeExpressionError, match=named):
+            resolve_time("since the invasion began", **arguments)  # type: ignore[arg-type]
+        with pytest.raises(TimeExpressionError, match=named):  # even when the text needs none
+            resolve_time("yesterday", **arguments)  # type: ignore[arg-type]
+
+    def test_span_constructors_name_their_arguments(self):
+        """TimeSpan.day and TimeSpan.month raise InvariantError naming tz, date or month."""
+        with pytest.raises(InvariantError, match=r"TimeSpan\.tz: 'Kyiv' is not an IANA time zone"):
+            TimeSpan.day(dt.date(2022, 3, 2), tz="Kyiv")
+        with pytest.raises(InvariantError, match=r"TimeSpan\.tz: 'Kyiv'"):
+            TimeSpan.month(2022, 3, tz="Kyiv")
+        with pytest.raises(InvariantError, match=r"TimeSpan\.date: expected a date"):
+            TimeSpan.day("2022-03-02", tz=KYIV)  # type: ignore[arg-type]
+        with pytest.raises(InvariantError, match=r"TimeSpan\.month: no such month"):
+            TimeSpan.month(2022, 13, tz=KYIV)
+        with pytest.raises(TimeExpressionError, match="the argument tz: 'Kyiv'"):
+            TimeSpan.from_edtf("2022-03-02", tz="Kyiv")
 
     def test_bad_zone(self):
         """An unknown time zone name is rejected."""

@@ -13,7 +13,7 @@ from typing import Final, NamedTuple
 
 import pendulum
 
-from ._time import TimePrecision, TimeSpan, check_zone, zone
+from ._time import TimePrecision, TimeSpan, _micros, check_zone, day_start, zone
 from .exceptions import InvariantError, TimeExpressionError
 
 __all__ = ["span_from_edtf", "span_to_edtf"]
@@ -39,8 +39,11 @@ _DATETIME = re.compile(
 # -- writing -----------------------------------------------------------------------------
 
 
-def _is_midnight(moment: pendulum.DateTime) -> bool:
-    return moment.time() == dt.time(0)
+def _starts_its_day(
+    moment: pendulum.DateTime, where: pendulum.Timezone | pendulum.FixedTimezone
+) -> bool:
+    """Whether ``moment`` is the first instant of its date (see ``day_start``)."""
+    return _micros(moment) == _micros(day_start(moment.date(), where))  # fold-proof
 
 
 def _whole_instant(moment: pendulum.DateTime) -> str | None:
@@ -56,15 +59,19 @@ def _whole_instant(moment: pendulum.DateTime) -> str | None:
 def _calendar_unit(
     start: pendulum.DateTime, end: pendulum.DateTime, precision: TimePrecision
 ) -> str | None:
-    """``2022``, ``2022-03`` or ``2022-03-02`` when the span is exactly that unit."""
-    if precision is TimePrecision.YEAR and (start.month, start.day) == (1, 1):
-        if end == start.add(years=1):
-            return f"{start.year:04d}"
-    elif precision is TimePrecision.MONTH and start.day == 1:
-        if end == start.add(months=1):
-            return f"{start.year:04d}-{start.month:02d}"
-    elif precision is TimePrecision.DAY and end == start.add(days=1):
-        return start.date().isoformat()
+    """``2022``, ``2022-03`` or ``2022-03-02`` when the span is exactly that unit.
+
+    Both bounds are day starts (checked by the caller), so their dates tell the unit.
+    """
+    first, after = start.date(), end.date()
+    if precision is TimePrecision.YEAR and (first.month, first.day) == (1, 1):
+        if (after.year, after.month, after.day) == (first.year + 1, 1, 1):
+            return f"{first.year:04d}"
+    elif precision is TimePrecision.MONTH and first.day == 1:
+        if after == _plus_months(first, 1):
+            return f"{first.year:04d}-{first.month:02d}"
+    elif precision is TimePrecision.DAY and after == first + _DAY:
+        return first.isoformat()
     return None
 
 
@@ -93,7 +100,7 @@ def span_to_edtf(span: TimeSpan) -> str:
     if span.precision is TimePrecision.INSTANT:
         written = None if span.approximate else _whole_instant(start)
         return written if written is not None else f"{_first_day(start)}{mark}"
-    if _is_midnight(start) and _is_midnight(end):
+    if _starts_its_day(start, zone) and _starts_its_day(end, zone):
         unit = _calendar_unit(start, end, span.precision)
         if unit is not None:
             return unit + mark
@@ -117,11 +124,24 @@ def _fail(text: str, reason: str) -> TimeExpressionError:
     return TimeExpressionError(text, f"not EDTF levels 0-1 that conflictevents reads: {reason}")
 
 
-def _local(text: str, year: int, month: int, day: int, tz: str) -> pendulum.DateTime:
+def _date(text: str, year: int, month: int, day: int) -> dt.date:
     try:
-        return pendulum.datetime(year, month, day, tz=zone(tz))
+        return dt.date(year, month, day)
     except ValueError as exc:
         raise _fail(text, f"there is no such date ({exc})") from exc
+
+
+def _days(
+    first: dt.date, after: dt.date, precision: TimePrecision, approximate: bool, tz: str
+) -> _Point:
+    """The days ``first`` to ``after`` (excluded): from day start to day start in ``tz``."""
+    return _Point(day_start(first, tz), day_start(after, tz), precision, approximate)
+
+
+def _plus_months(day: dt.date, months: int) -> dt.date:
+    """The first of the month ``months`` after ``day``'s (``day`` is a first)."""
+    index = day.year * 12 + day.month - 1 + months
+    return dt.date(index // 12, index % 12 + 1, 1)
 
 
 def _instant(text: str, match: re.Match[str], tz: str) -> _Point:
@@ -151,24 +171,30 @@ def _point(text: str, part: str, tz: str) -> _Point:
             raise _fail(text, "a year with unspecified digits takes no month")
         width = 10 ** year.count("X")
         first = int(year.replace("X", "0"))
-        start = _local(text, first, 1, 1, tz)
-        return _Point(start, start.add(years=width), TimePrecision.INTERVAL, approximate)
-    start = _local(text, int(year), 1, 1, tz)
+        return _days(
+            _date(text, first, 1, 1),
+            _date(text, first + width, 1, 1),
+            TimePrecision.INTERVAL,
+            approximate,
+            tz,
+        )
+    jan1 = _date(text, int(year), 1, 1)
     if month is None or month == "XX":
         if day not in {None, "XX"}:
             raise _fail(text, "a day needs a month")
-        return _Point(start, start.add(years=1), TimePrecision.YEAR, approximate)
+        return _days(jan1, _plus_months(jan1, 12), TimePrecision.YEAR, approximate, tz)
     if int(month) in _SEASONS:
         if day is not None:
             raise _fail(text, "a season takes no day")
         first_month, months = _SEASONS[int(month)]
-        start = _local(text, int(year), first_month, 1, tz)
-        return _Point(start, start.add(months=months), TimePrecision.INTERVAL, approximate)
-    start = _local(text, int(year), int(month), 1, tz)
+        first_day = _date(text, int(year), first_month, 1)
+        after = _plus_months(first_day, months)
+        return _days(first_day, after, TimePrecision.INTERVAL, approximate, tz)
+    first_day = _date(text, int(year), int(month), 1)
     if day is None or day == "XX":
-        return _Point(start, start.add(months=1), TimePrecision.MONTH, approximate)
-    start = _local(text, int(year), int(month), int(day), tz)
-    return _Point(start, start.add(days=1), TimePrecision.DAY, approximate)
+        return _days(first_day, _plus_months(first_day, 1), TimePrecision.MONTH, approximate, tz)
+    the_day = _date(text, int(year), int(month), int(day))
+    return _days(the_day, the_day + _DAY, TimePrecision.DAY, approximate, tz)
 
 
 def span_from_edtf(text: str, *, tz: str) -> TimeSpan:
@@ -199,5 +225,5 @@ def span_from_edtf(text: str, *, tz: str) -> TimeSpan:
         return TimeSpan(start=start, end=end, precision=precision, approximate=approximate)
     except InvariantError as exc:
         raise _fail(text, exc.reason) from exc
-    except OverflowError as exc:
+    except (OverflowError, ValueError) as exc:  # past year 9999
         raise _fail(text, f"it is out of the range of dates ({exc})") from exc

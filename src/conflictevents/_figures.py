@@ -7,13 +7,20 @@ docs page "Reading reports"; the docs' table is checked against them by the test
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from fractions import Fraction
 from typing import Final
 
 from ._quantity import Qualifier, Quantity, _default_high, _default_low
 from .exceptions import FigureParseError, InvariantError
 
-__all__ = ["HEDGES", "VAGUE_AMOUNTS", "format_quantity", "parse_quantity"]
+__all__ = ["HEDGES", "MAX_FIGURE_LENGTH", "VAGUE_AMOUNTS", "format_quantity", "parse_quantity"]
+
+MAX_FIGURE_LENGTH: Final = 256
+"""The longest figure phrase :meth:`Quantity.parse` reads, in characters.
+
+A figure phrase is short ("between 2,000 and 4,000"; ``str`` of a figure with 64-bit
+bounds is about 100 characters): anything longer is refused before it is read.
+"""
 
 HEDGES: Final[dict[str, Qualifier]] = {
     "exactly": Qualifier.EXACT,
@@ -97,44 +104,83 @@ _SCALES: Final[dict[str, int]] = {
     "million": 1_000_000,
     "billion": 1_000_000_000,
 }
+# Every pattern here runs in linear time: no quantifier is nested in or next to another
+# over the same characters (see the regex audit in the tests). The phrases they split
+# ("between A and B", "head (A to B)") are split with str.find, not with lazy groups.
 _GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+|\d+")
 _DECIMAL = re.compile(r"\d+\.\d+")
-_BETWEEN = re.compile(r"(?:between|from)\s+(?P<a>.+?)\s+(?:and|to)\s+(?P<b>.+)")
 _RANGE = re.compile(r"(?P<a>[\d,]+)\s*(?:-|to)\s*(?P<b>[\d,]+)")
-_BRACKET = re.compile(r"(?P<head>.+?)\s*\((?P<a>[^()]+?)\s+to\s+(?P<b>[^()]+?)\)")
+_SEPARATED = re.compile(r"[\d,]+")
+_WORD_BREAK = re.compile(r"[\s-]+")
 _OPEN_BOUND = ".."
 
 
 def _normalise(text: str) -> str:
+    """Lower case, en and em dashes as ``-``, every run of white space as one space."""
     return " ".join(text.replace("\u2013", "-").replace("\u2014", "-").lower().split())
 
 
-def _words_to_int(words: list[str], text: str) -> int:  # noqa: C901 - one branch per word kind
+def _split_once(text: str, separators: tuple[str, ...]) -> tuple[str, str] | None:
+    """``text`` cut at the first of ``separators`` with something on both sides."""
+    found = [(i, sep) for sep in separators if (i := text.find(sep, 1)) > 0]
+    if not found:
+        return None
+    i, sep = min(found)
+    before, after = text[:i], text[i + len(sep) :]
+    return (before, after) if after else None
+
+
+def _between(phrase: str) -> tuple[str, str] | None:
+    """``(A, B)`` of "between A and B" or "from A to B"."""
+    for word in ("between ", "from "):
+        if phrase.startswith(word):
+            return _split_once(phrase[len(word) :], (" and ", " to "))
+    return None
+
+
+def _bracketed(phrase: str) -> tuple[str, str, str] | None:
+    """``(head, A, B)`` of "head (A to B)"; A and B hold no brackets."""
+    if not phrase.endswith(")"):
+        return None
+    opening = phrase.rfind("(")
+    head, inner = phrase[:opening].rstrip(" "), phrase[opening + 1 : -1]
+    if opening < 0 or not head or ")" in inner:
+        return None
+    bounds = _split_once(inner, (" to ",))
+    return None if bounds is None else (head, bounds[0].strip(" "), bounds[1].strip(" "))
+
+
+def _words_to_int(words: list[str], text: str) -> int:  # noqa: C901, PLR0912 - one branch per word kind
     """Read "two dozen", "a hundred and twenty", "1.5 million", "twenty-four".
 
     Digits and words may mix ("3 million"); a figure needs at least one of them, and
-    two plain figures in a row ("four five") are an error, not a sum.
+    two plain figures in a row ("four five") are an error, not a sum. Each group has at
+    most one "hundred" and scales only fall ("two million three thousand"), so "a
+    hundred and a hundred" and "one thousand two million" are errors, not products, and
+    the work is linear in the words.
     """
-    total, current, last = 0, Decimal(0), ""
+    total, current, last, ceiling = 0, Fraction(0), "", 0
     for i, word in enumerate(words):
         following = words[i + 1] if i + 1 < len(words) else None
-        if word in {"a", "an"} and following in {"hundred", "dozen", *_SCALES}:
+        if word in {"a", "an"} and last in {"", "scale"} and following in _A_BEFORE:
             kind, current = "figure", current + 1
         elif word in _UNITS and last in {"", "tens", "scale", "hundred"}:
             kind, current = "figure", current + _UNITS[word]
         elif word in _TENS and last in {"", "scale", "hundred"}:
             kind, current = "tens", current + _TENS[word]
         elif _GROUPED.fullmatch(word) and last == "":
-            kind, current = "figure", current + int(word.replace(",", ""))
+            kind, current = "figure", current + _integer(word, text)
         elif _DECIMAL.fullmatch(word) and last == "" and following in _SCALES:
-            kind, current = "figure", current + Decimal(word)
-        elif word == "hundred" and last in {"figure", "tens"}:
+            kind, current = "figure", current + _decimal(word, text)
+        elif word == "hundred" and last in {"figure", "tens"} and current < 100:
             kind, current = "hundred", current * 100
-        elif word == "dozen" and last in {"figure", "tens"}:
-            kind, current = "scale", current * 12
+        elif word == "dozen" and last in {"figure", "tens"} and following is None:
+            kind, current = "dozen", current * 12
         elif word in _SCALES and last in {"figure", "tens", "hundred"}:
+            if ceiling and _SCALES[word] >= ceiling:
+                raise FigureParseError(text, f"{word!r} cannot follow a smaller or equal scale")
             total += _integral(current * _SCALES[word], text)
-            kind, current = "scale", Decimal(0)
+            kind, current, ceiling = "scale", Fraction(0), _SCALES[word]
         elif word == "and" and last in {"hundred", "scale"}:
             continue
         else:
@@ -145,21 +191,46 @@ def _words_to_int(words: list[str], text: str) -> int:  # noqa: C901 - one branc
     return total + _integral(current, text)
 
 
-def _integral(value: Decimal, text: str) -> int:
-    if value != value.to_integral_value():
-        raise FigureParseError(text, f"{value} is not a whole number")
-    return int(value)
+_A_BEFORE: Final = frozenset({"hundred", "dozen", *_SCALES})
+"""The words "a" or "an" may stand before ("a hundred", "a dozen", "a million")."""
+
+
+def _integral(value: Fraction, text: str) -> int:
+    """``value`` as an int; the arithmetic is exact, so a fraction left over is real."""
+    if value.denominator != 1:
+        raise FigureParseError(text, f"{_decimal_text(value)} is not a whole number")
+    return value.numerator
+
+
+def _decimal_text(value: Fraction) -> str:
+    """``value`` written out exactly ("1234.5"); its denominator divides a power of ten."""
+    places = 0
+    while 10**places % value.denominator:
+        places += 1
+    whole, part = divmod(value.numerator * (10**places // value.denominator), 10**places)
+    return f"{whole}.{part:0{places}d}".rstrip("0")
+
+
+def _integer(digits: str, text: str) -> int:
+    """Digits with or without thousands separators, exactly (any length Python reads)."""
+    try:
+        return int(digits.replace(",", ""))
+    except ValueError as exc:  # over Python's int-string limit (sys.get_int_max_str_digits)
+        raise FigureParseError(text, f"the number has too many digits ({exc})") from exc
+
+
+def _decimal(digits: str, text: str) -> Fraction:
+    """A decimal such as "1.5", exactly: never rounded to a float or a Decimal context."""
+    whole, _, fraction = digits.partition(".")
+    return Fraction(_integer(whole + fraction, text), 10 ** len(fraction))
 
 
 def _number(phrase: str, text: str) -> int:
     if _GROUPED.fullmatch(phrase):
-        return int(phrase.replace(",", ""))
-    if re.fullmatch(r"[\d,]+", phrase):
+        return _integer(phrase, text)
+    if _SEPARATED.fullmatch(phrase):
         raise FigureParseError(text, f"{phrase!r} has misplaced thousands separators")
-    try:
-        return _words_to_int(re.split(r"[\s-]+", phrase), text)
-    except InvalidOperation as exc:  # pragma: no cover - the regexes admit only decimals
-        raise FigureParseError(text, f"{phrase!r} is not a number") from exc
+    return _words_to_int(_WORD_BREAK.split(phrase), text)
 
 
 def _bound(phrase: str, text: str) -> int | None:
@@ -194,20 +265,33 @@ def parse_quantity(text: str) -> Quantity:
     """Read a figure phrase; see :meth:`Quantity.parse`."""
     if not isinstance(text, str):
         raise FigureParseError(repr(text), f"expected a string, got {type(text).__name__}")
+    if len(text) > MAX_FIGURE_LENGTH:
+        raise FigureParseError(
+            text,
+            f"a figure phrase is at most {MAX_FIGURE_LENGTH} characters, this is {len(text):,}",
+        )
+    return _parse(text)
+
+
+def _parse(text: str) -> Quantity:
+    """Read a figure phrase of any length (linear in it; the caller caps the length)."""
     phrase = _normalise(text)
     if not phrase:
         raise FigureParseError(text, "it is empty")
     if phrase in VAGUE_AMOUNTS:
         least, most = VAGUE_AMOUNTS[phrase]
         return Quantity(qualifier=Qualifier.BETWEEN, low=least, high=most)
-    if bracket := _BRACKET.fullmatch(phrase):
-        qualifier, value = _hedged(bracket["head"], text)
-        low, high = _bound(bracket["a"], text), _bound(bracket["b"], text)
+    if bracket := _bracketed(phrase):
+        head, a, b = bracket
+        qualifier, value = _hedged(head, text)
+        low, high = _bound(a, text), _bound(b, text)
         if qualifier is Qualifier.EXACT:
             qualifier = Qualifier.BETWEEN
         return _build(text, value, qualifier, (low, high))
-    if between := (_BETWEEN.fullmatch(phrase) or _RANGE.fullmatch(phrase)):
-        first, last = _number(between["a"], text), _number(between["b"], text)
+    if (pair := _between(phrase)) is None and (match := _RANGE.fullmatch(phrase)) is not None:
+        pair = (match["a"], match["b"])
+    if pair is not None:
+        first, last = _number(pair[0], text), _number(pair[1], text)
         if first > last:
             raise FigureParseError(text, f"the range runs backwards ({first:,} > {last:,})")
         return Quantity(qualifier=Qualifier.BETWEEN, low=first, high=last)

@@ -15,7 +15,7 @@ from typing import Final, NamedTuple
 import pendulum
 
 from ._figures import parse_quantity
-from ._time import TimePrecision, TimeSpan, _micros, check_zone, zone
+from ._time import TimePrecision, TimeSpan, _micros, as_instant, check_zone, day_start, zone
 from .exceptions import (
     AmbiguousDateError,
     FigureParseError,
@@ -23,7 +23,14 @@ from .exceptions import (
     TimeExpressionError,
 )
 
-__all__ = ["PARTS_OF_DAY", "resolve_time"]
+__all__ = ["MAX_TIME_LENGTH", "PARTS_OF_DAY", "resolve_time"]
+
+MAX_TIME_LENGTH: Final = 256
+"""The longest time expression :func:`resolve_time` reads, in characters.
+
+A time phrase is short ("as the invasion enters its second week"): anything longer is
+refused before it is read. Every rule reads in time linear in the phrase all the same.
+"""
 
 Anchor = dt.date | dt.datetime | TimeSpan
 """What a named anchor may be: a day, an aware instant, or a span."""
@@ -69,7 +76,14 @@ _DATES: Final = (
     re.compile(rf"{_MONTH} (?P<day>\d{{1,2}}){_ORDINAL}(?:,? (?P<year>\d{{4}}))?"),
     re.compile(r"(?P<a>\d{1,2})(?P<sep>[./])(?P<b>\d{1,2})(?P=sep)(?P<year>\d{4})"),
 )
-_WEEKDAY_THEN_DATE = re.compile(rf"{_WEEKDAY}[.,]? (?:the )?(?P<date>.*\d.*)")
+_NAMED_WEEKDAY = re.compile(rf"(?:(?P<mod>last|this|next) )?{_WEEKDAY}")
+_ANCHOR_START = re.compile(r"^(?:the )?(?:start|beginning|outbreak) of ")
+_ANCHOR_BEGAN = re.compile(r" (?:began|begun|started|broke out|was launched)$")
+_INVADED = re.compile(r"(?:\w+ )?invaded")
+# Every pattern of this module runs in linear time (see the regex audit in the tests):
+# a lazy group is followed by fixed words, never by another quantifier over its
+# characters, and "\D*\d" below finds the first digit without backtracking.
+_WEEKDAY_THEN_DATE = re.compile(rf"{_WEEKDAY}[.,]? (?:the )?(?P<date>\D*\d.*)")
 
 
 class _Context(NamedTuple):
@@ -84,22 +98,21 @@ class _Context(NamedTuple):
     def fail(self, reason: str) -> TimeExpressionError:
         return TimeExpressionError(self.text, reason)
 
-    def midnight(self, day: dt.date) -> pendulum.DateTime:
-        return pendulum.datetime(day.year, day.month, day.day, tz=zone(self.tz))
-
     def hours(self, day: dt.date, start: int, end: int) -> TimeSpan:
-        base = self.midnight(day)
+        """Local hours ``[start, end)`` of ``day``; hours past 24 run into the next day.
+
+        Each bound is the first instant at or after that wall time (see ``day_start``).
+        """
         return TimeSpan.between(
-            _local(base, start, self.tz),
-            _local(base, end, self.tz),
+            _at_hour(day, start, self.tz),
+            _at_hour(day, end, self.tz),
             precision=TimePrecision.PART_OF_DAY,
         )
 
 
-def _local(midnight: pendulum.DateTime, hour: int, tz: str) -> pendulum.DateTime:
-    """Local wall-clock ``hour`` after ``midnight`` (days add calendar-wise: DST-safe)."""
-    day = midnight.add(days=hour // 24)
-    return pendulum.datetime(day.year, day.month, day.day, hour % 24, tz=zone(tz))
+def _at_hour(day: dt.date, hour: int, tz: str) -> pendulum.DateTime:
+    """The first instant of local ``hour`` after the start of ``day`` (DST-safe)."""
+    return day_start(day + dt.timedelta(days=hour // 24), tz, hour % 24)
 
 
 # -- days ---------------------------------------------------------------------------------
@@ -208,7 +221,7 @@ def _day(ctx: _Context, phrase: str) -> dt.date | None:
     relative = {"today": 0, "yesterday": -1, "tomorrow": 1}
     if phrase in relative:
         return ctx.today + dt.timedelta(days=relative[phrase])
-    if match := re.fullmatch(rf"(?:(?P<mod>last|this|next) )?{_WEEKDAY}", phrase):
+    if match := _NAMED_WEEKDAY.fullmatch(phrase):
         return _weekday_day(ctx, match["mod"], match["weekday"])
     if match := _WEEKDAY_THEN_DATE.fullmatch(phrase):
         return _absolute(ctx, match["date"], match["weekday"])
@@ -250,16 +263,14 @@ def _ago(ctx: _Context, m: re.Match[str]) -> TimeSpan:
 
 
 def _year(ctx: _Context, year: int, *, approximate: bool = False) -> TimeSpan:
-    start = pendulum.datetime(year, 1, 1, tz=zone(ctx.tz))
-    return TimeSpan.between(
-        start, start.add(years=1), precision=TimePrecision.YEAR, approximate=approximate
-    )
+    start, end = day_start(dt.date(year, 1, 1), ctx.tz), day_start(dt.date(year + 1, 1, 1), ctx.tz)
+    return TimeSpan.between(start, end, precision=TimePrecision.YEAR, approximate=approximate)
 
 
 def _week(ctx: _Context, offset: int) -> TimeSpan:
     monday = ctx.today - dt.timedelta(days=ctx.today.weekday() - 7 * offset)
-    start = ctx.midnight(monday)
-    return TimeSpan.between(start, start.add(weeks=1), precision=TimePrecision.WEEK)
+    start, end = day_start(monday, ctx.tz), day_start(monday + dt.timedelta(weeks=1), ctx.tz)
+    return TimeSpan.between(start, end, precision=TimePrecision.WEEK)
 
 
 def _calendar_unit(ctx: _Context, m: re.Match[str]) -> TimeSpan:
@@ -282,24 +293,20 @@ def _earlier_this(ctx: _Context, m: re.Match[str]) -> TimeSpan:
 def _anchor(ctx: _Context, phrase: str) -> TimeSpan:
     """The span of a named anchor, found by its name in ``phrase``."""
     name = phrase.strip()
-    name = re.sub(r"^(?:the )?(?:start|beginning|outbreak) of ", "", name)
-    name = re.sub(r" (?:began|begun|started|broke out|was launched)$", "", name)
+    name = _ANCHOR_START.sub("", name)
+    name = _ANCHOR_BEGAN.sub("", name)
     name = name.removeprefix("the ")
-    if re.fullmatch(r"(?:\w+ )?invaded", name):  # "since Russia invaded"
+    if _INVADED.fullmatch(name):  # "since Russia invaded"
         name = "invasion"
     anchors = {key.lower(): value for key, value in ctx.anchors.items()}
     if name not in anchors:
         known = ", ".join(sorted(anchors)) or "none were given"
         raise ctx.fail(f"no anchor named {name!r} (anchors: {known})")
-    value = anchors[name]
+    value = anchors[name]  # checked by _checked_anchors
     if isinstance(value, TimeSpan):
         return value
     if isinstance(value, dt.datetime):
-        if value.tzinfo is None or value.utcoffset() is None:
-            raise ctx.fail(f"the anchor {name!r} is a naive datetime; pass an aware one")
         return TimeSpan.instant(value)
-    if not isinstance(value, dt.date):
-        raise ctx.fail(f"the anchor {name!r} is a {type(value).__name__}, not a date or span")
     return TimeSpan.day(value, tz=ctx.tz)
 
 
@@ -331,7 +338,12 @@ def _first(ctx: _Context, m: re.Match[str]) -> TimeSpan:
     n = _count(ctx, m["n"] or "one")
     days = n * (7 if m["unit"].startswith("week") else 1)
     start = anchor.start.in_timezone(zone(ctx.tz))
-    return TimeSpan.between(start, start.add(days=days), approximate=anchor.approximate)
+    first = start.date()
+    if _micros(start) == _micros(day_start(first, ctx.tz)):  # whole days: day starts
+        end = day_start(first + dt.timedelta(days=days), ctx.tz)
+    else:  # from an instant: the same wall time ``days`` later
+        end = start.add(days=days)
+    return TimeSpan.between(start, end, approximate=anchor.approximate)
 
 
 def _ends_its(ctx: _Context, m: re.Match[str]) -> TimeSpan:
@@ -445,15 +457,25 @@ def _context(
 ) -> _Context:
     if not isinstance(text, str):
         raise TimeExpressionError(repr(text), f"expected a string, got {type(text).__name__}")
+    if len(text) > MAX_TIME_LENGTH:
+        raise TimeExpressionError(
+            text,
+            f"a time expression is at most {MAX_TIME_LENGTH} characters, this is {len(text):,}",
+        )
     check_zone(tz, text)
+    anchors = _checked_anchors(text, anchors)
+    if day_first is not None and not isinstance(day_first, bool):
+        raise TimeExpressionError(
+            text, f"the argument day_first must be True, False or None, not {day_first!r}"
+        )
     if isinstance(reference, dt.datetime):
         if reference.tzinfo is None or reference.utcoffset() is None:
             raise TimeExpressionError(
                 text,
                 f"the reference {reference.isoformat()} is a naive datetime; pass an aware one",
             )
-        now = pendulum.instance(reference).in_timezone(zone(tz))
-        return _Context(text, now, now, now.date(), tz, anchors or {}, day_first)
+        now = as_instant(reference).in_timezone(zone(tz))
+        return _Context(text, now, now, now.date(), tz, anchors, day_first)
     if not isinstance(reference, dt.date):
         raise TimeExpressionError(
             text, f"the reference must be a datetime or a date, not {type(reference).__name__}"
@@ -461,7 +483,35 @@ def _context(
     day = TimeSpan.day(reference, tz=tz)
     assert day.start is not None  # noqa: S101 - a day span is bounded
     assert day.end is not None  # noqa: S101
-    return _Context(text, day.start, day.end, reference, tz, anchors or {}, day_first)
+    return _Context(text, day.start, day.end, reference, tz, anchors, day_first)
+
+
+def _checked_anchors(text: str, anchors: object) -> Mapping[str, Anchor]:
+    """``anchors`` if it maps names to days, aware instants or spans; else the error."""
+    if anchors is None:
+        return {}
+    if not isinstance(anchors, Mapping):
+        raise TimeExpressionError(
+            text, f"the argument anchors must be a mapping of names, not {type(anchors).__name__}"
+        )
+    for name, value in anchors.items():
+        if not isinstance(name, str):
+            raise TimeExpressionError(
+                text,
+                f"the argument anchors has the key {name!r} ({type(name).__name__}); anchors"
+                " are named by strings",
+            )
+        if isinstance(value, dt.datetime) and (value.tzinfo is None or value.utcoffset() is None):
+            raise TimeExpressionError(
+                text, f"the argument anchors[{name!r}] is a naive datetime; pass an aware one"
+            )
+        if not isinstance(value, dt.date | TimeSpan):
+            raise TimeExpressionError(
+                text,
+                f"the argument anchors[{name!r}] is a {type(value).__name__}, not a date, an"
+                " aware datetime or a TimeSpan",
+            )
+    return anchors
 
 
 def resolve_time(

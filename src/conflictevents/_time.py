@@ -11,7 +11,7 @@ import attrs
 import pendulum
 
 from . import _validators as v
-from .exceptions import TimeExpressionError
+from .exceptions import InvariantError, TimeExpressionError
 
 __all__ = ["Order", "TimePrecision", "TimeSpan"]
 
@@ -76,6 +76,7 @@ _RANK: Final[dict[TimePrecision, int]] = {
 }
 _UTC_EPOCH: Final = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 _MICROSECOND: Final = dt.timedelta(microseconds=1)
+_DAY: Final = dt.timedelta(days=1)
 _since: Final = dt.datetime.__sub__  # the C subtraction (pendulum's own returns an Interval)
 _before: Final = dt.datetime.__lt__
 # Zones whose offset never changes: wall-clock order is instant order (fold is moot).
@@ -93,7 +94,73 @@ def check_zone(tz: str, text: str) -> None:
     try:
         zone(tz)
     except Exception as exc:  # pendulum raises several kinds for a bad name
-        raise TimeExpressionError(text, f"{tz!r} is not an IANA time zone") from exc
+        raise TimeExpressionError(text, f"the argument tz: {_not_a_zone(tz)}") from exc
+
+
+def _not_a_zone(tz: object) -> str:
+    return f"{tz!r} is not an IANA time zone name (such as 'Europe/Kyiv')"
+
+
+def _argument_zone(tz: str) -> None:
+    """Raise :class:`InvariantError` naming ``tz`` unless it is an IANA zone."""
+    try:
+        zone(tz)
+    except Exception as exc:  # pendulum raises several kinds for a bad name
+        raise InvariantError("TimeSpan", "tz", tz, _not_a_zone(tz)) from exc
+
+
+def day_start(
+    day: dt.date, tz: str | pendulum.Timezone | pendulum.FixedTimezone, hour: int = 0
+) -> pendulum.DateTime:
+    """The first instant of ``day`` in the zone ``tz`` (or of its local ``hour``, 0-23).
+
+    That is local midnight (``hour``:00) where the wall clock shows it; on a day whose
+    clocks go back over it, its first occurrence; where the clocks skip it (Havana, Gaza,
+    Beirut, Santiago, ... change at midnight), the instant the clocks jump, the first
+    whose wall time is later. A day runs from ``day_start(d)`` to ``day_start(d + 1)``.
+    """
+    where = zone(tz) if isinstance(tz, str) else tz
+    wall = dt.datetime(day.year, day.month, day.day, hour)  # noqa: DTZ001 - a wall time
+    before = wall.replace(tzinfo=where, fold=0).utcoffset()
+    after = wall.replace(tzinfo=where, fold=1).utcoffset()
+    assert before is not None  # noqa: S101 - a zone has offsets
+    assert after is not None  # noqa: S101
+    # The wall time exists (once, or twice: the first has fold=0), or the clocks skip
+    # it: then the first instant whose wall time is later, the jump itself.
+    utc = wall - before if before >= after else _jump(wall, where, wall - after, wall - before)
+    return pendulum.instance(utc.replace(tzinfo=dt.UTC)).in_timezone(where)
+
+
+def _jump(
+    wall: dt.datetime, where: dt.tzinfo, early: dt.datetime, late: dt.datetime
+) -> dt.datetime:
+    """The first UTC instant in ``(early, late]`` whose wall time in ``where`` is >= ``wall``.
+
+    Before the jump the wall time is below ``wall``, from it on above: a bisection over
+    microseconds (about 33 steps for a one-hour gap) finds it exactly.
+    """
+    lo, hi = 0, (late - early) // _MICROSECOND  # the jump is in (early + lo, early + hi]
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        moment = (early + mid * _MICROSECOND).replace(tzinfo=dt.UTC).astimezone(where)
+        if moment.replace(tzinfo=None) >= wall:
+            hi = mid
+        else:
+            lo = mid
+    return early + hi * _MICROSECOND
+
+
+def as_instant(value: dt.datetime) -> pendulum.DateTime:
+    """An aware datetime as a :class:`pendulum.DateTime` of the same instant and zone.
+
+    ``pendulum.instance`` moves a wall time that the clocks skip (03:30 in Kyiv on
+    27 March 2022, read with the offset before the jump as Python does) an hour early;
+    here the instant is the one ``value.utcoffset()`` gives, always.
+    """
+    moment = pendulum.instance(value)
+    if _micros(moment) != _micros(value):
+        moment = pendulum.instance(value.astimezone(dt.UTC)).in_timezone(moment.tz or pendulum.UTC)
+    return moment
 
 
 def _micros(moment: dt.datetime) -> int:
@@ -123,7 +190,7 @@ def _to_datetime(value: dt.datetime | None) -> pendulum.DateTime | None:
         and value.tzinfo is not None
         and value.utcoffset() is not None
     ):
-        return pendulum.instance(value)
+        return as_instant(value)
     return value  # type: ignore[return-value]
 
 
@@ -215,24 +282,57 @@ class TimeSpan:
     def day(cls, date: dt.date, *, tz: str, approximate: bool = False) -> TimeSpan:
         """One calendar day in the time zone ``tz`` (an IANA name like ``"Europe/Kyiv"``).
 
-        The day runs from local midnight to the next local midnight, so it lasts 23 or
-        25 hours across a DST change.
+        The day runs from the first instant of its date to the first instant of the
+        next, in ``tz``: from local midnight to local midnight, so it lasts 23 or 25
+        hours across a DST change; where the clocks skip midnight (Havana, Gaza,
+        Santiago, ...) it starts when they jump, and where they go back over midnight it
+        starts at the first one.
+
+        Raises:
+            InvariantError: ``date`` is not a date or ``tz`` is not an IANA time zone.
         """
-        start = pendulum.datetime(date.year, date.month, date.day, tz=zone(tz))
-        return cls(
-            start=start, end=start.add(days=1), precision=TimePrecision.DAY, approximate=approximate
-        )
+        if not isinstance(date, dt.date):
+            raise InvariantError("TimeSpan", "date", date, f"expected a date, got {date!r}")
+        if isinstance(date, dt.datetime):
+            date = date.date()
+        _argument_zone(tz)
+        return cls._local_days(date, date + _DAY, TimePrecision.DAY, tz, approximate)
 
     @classmethod
     def month(cls, year: int, month: int, *, tz: str, approximate: bool = False) -> TimeSpan:
-        """One calendar month in the time zone ``tz``."""
-        start = pendulum.datetime(year, month, 1, tz=zone(tz))
-        return cls(
-            start=start,
-            end=start.add(months=1),
-            precision=TimePrecision.MONTH,
-            approximate=approximate,
-        )
+        """One calendar month in the time zone ``tz``.
+
+        It runs from the first instant of its first day to that of the next month's
+        (see :meth:`day`).
+
+        Raises:
+            InvariantError: ``year`` and ``month`` name no month (years 1 to 9999), or
+                ``tz`` is not an IANA time zone.
+        """
+        try:
+            first = dt.date(year, month, 1)
+            after = dt.date(year + month // 12, month % 12 + 1, 1)
+        except (TypeError, ValueError, OverflowError) as exc:
+            raise InvariantError(
+                "TimeSpan", "month", (year, month), f"no such month ({exc})"
+            ) from exc
+        _argument_zone(tz)
+        return cls._local_days(first, after, TimePrecision.MONTH, tz, approximate)
+
+    @classmethod
+    def _local_days(
+        cls, first: dt.date, after: dt.date, precision: TimePrecision, tz: str, approximate: bool
+    ) -> TimeSpan:
+        """The days ``first`` to ``after`` (excluded) in ``tz``, by :func:`day_start`."""
+        start, end = day_start(first, tz), day_start(after, tz)
+        if _micros(start) == _micros(end):
+            raise InvariantError(
+                "TimeSpan",
+                "date",
+                first,
+                f"{tz} skipped {first.isoformat()}: its clocks jumped over it",
+            )
+        return cls(start=start, end=end, precision=precision, approximate=approximate)
 
     @classmethod
     def between(

@@ -123,6 +123,10 @@ class ReconciliationError(ConflictEventsError, ValueError):
     """
 
 
+_QUOTED = 100
+"""The longest text an error message quotes whole; longer text is cut (``.text`` keeps it)."""
+
+
 class _UnreadableTextError(ConflictEventsError, ValueError):
     """Text a reader could not understand: quotes it and says why (shared by the two below)."""
 
@@ -131,7 +135,8 @@ class _UnreadableTextError(ConflictEventsError, ValueError):
     def __init__(self, text: str, reason: str) -> None:
         self.text = text
         self.reason = reason
-        super().__init__(f"cannot read the {self._what} {text!r}: {reason}")
+        shown = text if len(text) <= _QUOTED else text[: _QUOTED - 20] + "..."
+        super().__init__(f"cannot read the {self._what} {shown!r}: {reason}")
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (type(self), (self.text, self.reason))

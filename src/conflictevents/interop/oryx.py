@@ -98,7 +98,8 @@ series has the same category; other types keep Oryx's label."""
 _DAILY = ("country", "equipment_type", "date_recorded", *STATUSES)
 _TOTALS = ("country", "equipment_type", *STATUSES)
 _ITEMS = ("country", "system", "status", "url")
-_EMBEDDED = re.compile(r"\s+-\s+\d[\d,]*,\s+of which:.*$", re.DOTALL)
+# (?<!\s): a match starts only at the first space of a run (else quadratic in a run).
+_EMBEDDED = re.compile(r"(?<!\s)\s+-\s+\d[\d,]*,\s+of which:.*$", re.DOTALL)
 _FILE_DATE = re.compile(r"(\d{4}-\d{2}-\d{2})")
 
 
