@@ -29,6 +29,7 @@ from conflictevents._locations import LocationPrecision
 from conflictevents._quantity import Qualifier
 from conflictevents._sources import SourceKind
 from conflictevents._time import TimePrecision
+from conflictevents._time import _instant_key as _micros
 
 from .tables import COLUMNS, _subject_columns, rows
 
@@ -36,8 +37,15 @@ if TYPE_CHECKING:
     import pandas as pd  # type: ignore[import-untyped,import-not-found,unused-ignore]
 
     from conflictevents import Reconciliation, SubjectReconciliation
+    from conflictevents.rollups import Rollup
 
-__all__ = ["CLAIM_DTYPES", "SUBJECT_COLUMNS", "frame"]
+__all__ = [
+    "CLAIM_DTYPES",
+    "POLICY_COLUMNS",
+    "ROLLUP_COLUMNS",
+    "SUBJECT_COLUMNS",
+    "frame",
+]
 
 SUBJECT_TYPE_NAMES: Final[tuple[str, ...]] = tuple(
     attrs.fields(cls).type.default for cls in SUBJECT_TYPES
@@ -187,10 +195,68 @@ def _subject_rows(
         }
 
 
-def frame(data: Iterable[Claim] | Reconciliation, *, tz: str) -> pd.DataFrame:
+ROLLUP_COLUMNS: Final[tuple[tuple[str, str, str], ...]] = (
+    ("measure", "string", "What is counted (rollups.measure_of)."),
+    ("area", "string", "The country, country/region or grid cell."),
+    ("period_start", "datetime64[us, tz]", "Start of the calendar period."),
+    ("period_end", "datetime64[us, tz]", "End of the calendar period (exclusive)."),
+    ("low", "Int64", "Sum of the subjects' low bounds."),
+    ("high", "Int64", "Sum of their high bounds; null when one is open or unknown."),
+    ("subjects", "object", "Keys of the subjects in the cell."),
+    ("unknown", "object", "Keys of the subjects with no figure (not counted as 0)."),
+    ("claims", "object", "Ids of every claim behind the total."),
+)
+"""The fixed columns of ``to_pandas(rollup)``; each policy adds four more."""
+
+POLICY_COLUMNS: Final[tuple[tuple[str, str, str], ...]] = (
+    ("{policy}_low", "Int64", "The policy's summed low estimate."),
+    ("{policy}_best", "Int64", "The policy's summed best estimate."),
+    ("{policy}_high", "Int64", "The policy's summed high estimate; null when open."),
+    ("{policy}_missing", "object", "Keys of the subjects it gives no estimate for."),
+)
+"""The columns each policy of a roll-up adds, side by side."""
+
+
+def _rollup_frame(data: Rollup, tz: str) -> pd.DataFrame:
+    policies = [e.policy for e in data.totals[0].estimates] if data.totals else []
+    columns = [(name, dtype) for name, dtype, _ in ROLLUP_COLUMNS]
+    columns += [
+        (name.format(policy=policy), dtype)
+        for policy in policies
+        for name, dtype, _ in POLICY_COLUMNS
+    ]
+
+    def records() -> Iterator[dict[str, Any]]:
+        for total in data.totals:
+            record = {
+                "measure": total.measure,
+                "area": total.area,
+                "period_start": _micros(total.period.start),
+                "period_end": _micros(total.period.end),
+                "low": total.low,
+                "high": total.high,
+                "subjects": list(total.subjects),
+                "unknown": list(total.unknown),
+                "claims": list(total.claims),
+            }
+            for estimate in total.estimates:
+                name = estimate.policy
+                record[f"{name}_low"] = estimate.low
+                record[f"{name}_best"] = estimate.best
+                record[f"{name}_high"] = estimate.high
+                record[f"{name}_missing"] = list(estimate.missing)
+            yield record
+
+    return _frame(records(), columns, tz)
+
+
+def frame(data: Iterable[Claim] | Reconciliation | Rollup, *, tz: str) -> pd.DataFrame:
     """What :func:`conflictevents.interop.tables.to_pandas` returns (documented there)."""
     from conflictevents import Reconciliation  # noqa: PLC0415 - avoids a cycle
+    from conflictevents.rollups import Rollup  # noqa: PLC0415 - avoids a cycle
 
+    if isinstance(data, Rollup):
+        return _rollup_frame(data, tz)
     if isinstance(data, Reconciliation):
         return _frame(
             _subject_rows(data, data.policy),

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     import pyarrow as pa  # type: ignore[import-untyped,import-not-found,unused-ignore]
 
     from conflictevents import Reconciliation
+    from conflictevents.rollups import Rollup
 
 __all__ = [
     "COLUMNS",
@@ -244,8 +245,8 @@ def write_parquet(claims: Iterable[Claim], path: str | Path, *, batch_size: int 
     return written
 
 
-def to_pandas(data: Iterable[Claim] | Reconciliation, *, tz: str = "UTC") -> pd.DataFrame:
-    """A pandas data frame: one row per claim, or one row per subject of a reconciliation.
+def to_pandas(data: Iterable[Claim] | Reconciliation | Rollup, *, tz: str = "UTC") -> pd.DataFrame:
+    """A pandas data frame: one row per claim, per subject of a reconciliation, or per total.
 
     Unlike ``to_arrow(claims).to_pandas()``, which turns a nullable ``int64`` column
     into ``float64``, every column keeps its data: figures and bounds are nullable
@@ -258,12 +259,15 @@ def to_pandas(data: Iterable[Claim] | Reconciliation, *, tz: str = "UTC") -> pd.
         data: Claims: one row each, the columns of :data:`COLUMNS`. Or a
             :class:`~conflictevents.Reconciliation`: one row per subject, with the
             subject's columns, its status, range, envelope, spread and the policy's
-            estimate. The docs page "Tables" lists every column with its dtype.
+            estimate. Or a :class:`~conflictevents.rollups.Rollup`: one row per total,
+            each policy's estimate in columns of its own (``ucdp_best``…). The docs
+            pages "Tables" and "Roll-ups" list every column with its dtype.
         tz: The IANA time zone the time columns are shown in (the instants do not
             depend on it).
 
     Returns:
-        A :class:`pandas.DataFrame`, rows in the order given (subjects by key).
+        A :class:`pandas.DataFrame`, rows in the order given (subjects by key,
+        totals by measure, area and period).
 
     Raises:
         ImportError: If pandas is not installed (``pip install 'conflictevents[pandas]'``).
