@@ -1,14 +1,19 @@
-"""Name matching for sources and places: aliases, case, diacritics, transliteration, typos.
+"""Name matching for sources and places: aliases, case, diacritics, scripts, typos.
 
 Reports spell the same name many ways: "Zelensky", "Zelenskyy", "Zelenskiy" and the
-typo "Zelenksy"; "Su-27" and "SU-27"; "Kharkov" and "Kharkiv"; "Kiev" and "Kyiv".
-:func:`name_key` reduces a name to a *skeleton* that these variants share, and
-:func:`names_match` compares skeletons, allowing one typing slip in long names.
+typo "Zelenksy"; "Su-27" and "SU-27"; "Kharkov" and "Kharkiv"; "Kiev" and "Kyiv";
+"Київ". :func:`name_key` reduces a Latin-script name to a *skeleton* that these
+variants share and keeps a name in another script in its own letters (never an empty
+key); :func:`names_match` compares skeletons, allowing one typing slip in long names,
+and compares a Cyrillic or Greek name with a Latin one through its national
+romanisations (:mod:`conflictevents._transliteration`).
 
 The rules are deliberately narrow, because a false match merges two different people
 or places. What they do not merge (and the tests check): "Zelensky" and "Zelenska"
 (a substituted letter), "Su-27" and "Su-24" (digits never bend), "Lviv" and "Kyiv",
-"Sumy" and "Suma", and short names that differ at all once reduced.
+"Sumy" and "Suma", short names that differ at all once reduced, two names in one
+non-Latin script spelled differently ("Гора" and "Хора", though both romanise to a
+"hora" skeleton), and an Arabic or Hebrew name with any Latin one.
 """
 
 from __future__ import annotations
@@ -18,6 +23,10 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from typing import Protocol
+
+from anyascii import anyascii
+
+from ._transliteration import APOSTROPHES, TATWEEL, readings, script_of, strip_marks
 
 __all__ = ["HasNames", "name_key", "names_match"]
 
@@ -57,31 +66,69 @@ class HasNames(Protocol):
 
 @functools.lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
-    """The skeleton of a name: what its spelling variants have in common.
+    """The key of a name: what its spelling variants have in common; never empty.
 
-    Steps: Unicode compatibility decomposition with the diacritics dropped
-    ("Zelens'kyj" → "zelenskyj"), case folded, apostrophes and hyphens removed
-    ("SU-27" → "su27"), East Slavic transliteration variants mapped onto one spelling
-    (see the module docs), doubled letters collapsed ("Odessa" → "odesa").
+    A name in Latin letters is reduced to a *skeleton*: Unicode compatibility
+    decomposition with the diacritics dropped ("Zelens'kyj" → "zelenskyj", "Łódź" →
+    "lodz"), case folded, apostrophes and hyphens removed ("SU-27" → "su27"), East
+    Slavic transliteration variants mapped onto one spelling (see the module docs),
+    doubled letters collapsed ("Odessa" → "odesa").
+
+    A name with letters of any other script keeps its own letters: case folded, accents
+    and vowel points dropped (but not the breve and diaeresis that make й, ї, ё, ў),
+    every apostrophe written ``'``, words split at anything else that is not a letter
+    or digit ("Київ" → "київ", "Кривий-Ріг" → "кривий ріг"). Two such names share a key only when
+    they are spelled alike, so they also share their transliteration. A name with no
+    letter or digit at all keys as itself, case folded.
 
     Args:
         name: Any name as written in a report.
 
     Returns:
-        The skeleton; equal skeletons mean the names are spelling variants.
+        The key; equal keys mean the names are spelling variants. Keys of two scripts
+        are never equal: :func:`names_match` matches across scripts.
 
     >>> name_key("Zelenskyy") == name_key("Zelenskiy") == name_key("Zelensky")
     True
     >>> name_key("Kharkov") == name_key("Kharkiv")
     True
+    >>> name_key("Київ"), name_key("Львів")
+    ('київ', 'львів')
     """
-    decomposed = unicodedata.normalize("NFKD", name)
-    ascii_only = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    text = ascii_only.casefold().replace("'", "").replace("\u2019", "").replace("-", "")
+    text = strip_marks(name)
+    key = _skeleton(text) if _latin(name) else _script_key(text)
+    folded = _SPACES.sub(" ", name.casefold())
+    return key or folded.strip() or folded
+
+
+def _skeleton(text: str) -> str:
+    """The skeleton of a Latin-script name (already without accents)."""
+    text = "".join(ch if ch.isascii() or not ch.isalnum() else anyascii(ch) for ch in text)
+    text = text.casefold()
+    text = "".join(ch for ch in text if ch not in APOSTROPHES).replace("-", "")
     text = _SPACES.sub(" ", _NON_ALNUM.sub(" ", text)).strip()
     # Word by word first (endings), then joined; each to a fixed point, so that a
     # skeleton is its own skeleton.
     return _rewrite(_rewrite(text).replace(" ", ""))
+
+
+def _script_key(text: str) -> str:
+    """The key of a name with letters of a script other than Latin."""
+    words: list[str] = []
+    word: list[str] = []
+    for ch in text.casefold() + " ":
+        if ch == TATWEEL:
+            continue  # it only stretches a word
+        if ch in APOSTROPHES:
+            if word:  # one sign inside a word (Belarusian reads the vowel after it)
+                word.append("'")
+        elif ch.isalnum():
+            digit = unicodedata.digit(ch, None)
+            word.append(ch if digit is None else str(digit))
+        elif word:
+            words.append("".join(word).rstrip("'"))
+            word = []
+    return " ".join(words)
 
 
 def _rewrite(text: str) -> str:
@@ -116,17 +163,56 @@ def _one_slip(a: str, b: str) -> bool:
 
 
 def _names_of(value: str | HasNames) -> Iterable[str]:
+    """The names of ``value``: itself, or every alias of a named thing."""
     return (value,) if isinstance(value, str) else sorted(value.names)
+
+
+@functools.lru_cache(maxsize=65536)
+def _skeletons(name: str) -> frozenset[str]:
+    """The Latin skeletons ``name`` may be compared by: its own, or its readings'."""
+    if _latin(name):
+        return frozenset({name_key(name)})
+    return frozenset(_skeleton(strip_marks(r)) for r in readings(name)) - {""}
+
+
+@functools.lru_cache(maxsize=65536)
+def _latin(name: str) -> bool:
+    """Whether every letter of ``name`` is a Latin one (a name without letters is too)."""
+    return all(script_of(ch) in {"", "latin"} for ch in strip_marks(name))
+
+
+def _pair_matches(x: str, y: str, *, typos: bool) -> bool:
+    if name_key(x) == name_key(y):
+        return True
+    if not (_latin(x) or _latin(y)):
+        return False  # two names in other scripts: spelled alike, or not the same
+    pairs = [(p, q) for p in _skeletons(x) for q in _skeletons(y)]
+    if any(p == q for p, q in pairs):
+        return True
+    return typos and any(
+        _one_slip(p, q) for p, q in pairs if min(len(p), len(q)) >= _MIN_TYPO_LENGTH
+    )
 
 
 def names_match(a: str | HasNames, b: str | HasNames, *, typos: bool = True) -> bool:
     """Whether two names (or two named things, through all their aliases) are the same.
 
-    Names match when their :func:`name_key` skeletons are equal, or, with ``typos``,
-    when both skeletons have at least six characters and differ by a single typing
-    slip: one letter dropped or added ("Zelensy"), or two neighbouring letters swapped
-    ("Zelenksy"). A substituted letter is never a slip ("Zelenska" is somebody else),
-    and digits never bend ("Su-27" is not "Su-24").
+    Two names in Latin letters match when their :func:`name_key` skeletons are equal,
+    or, with ``typos``, when both skeletons have at least six characters and differ by a
+    single typing slip: one letter dropped or added ("Zelensy"), or two neighbouring
+    letters swapped ("Zelenksy"). A substituted letter is never a slip ("Zelenska" is
+    somebody else), and digits never bend ("Su-27" is not "Su-24").
+
+    A name in another script matches a Latin one when one of its romanisations does
+    (the same rules, typos included): Ukrainian by the national system of 2010
+    ("Київ" ~ "Kyiv", and so ~ "Kiev"), Russian and Belarusian by BGN/PCGN ("Харьков"
+    ~ "Kharkov"), Greek by ELOT 743. A Cyrillic name is read in each of the three
+    languages whose alphabet holds all its letters, and matches under any of these
+    readings: і, ї, є, ґ mark Ukrainian; ы, э, ъ, ё Russian; ў Belarusian. Arabic,
+    Hebrew and other scripts have no romanisation that gives back the Latin spelling
+    (they leave out vowels): such a name matches only the same name in its own script.
+    Two names that are both in non-Latin scripts match only when their keys are equal:
+    their spelling is exact, so "Київ" (Ukrainian) and "Киев" (Russian) need an alias.
 
     Args:
         a: A name, or a :class:`~conflictevents.Source` or
@@ -141,16 +227,7 @@ def names_match(a: str | HasNames, b: str | HasNames, *, typos: bool = True) -> 
     True
     >>> names_match("Su-27", "SU-24")
     False
+    >>> names_match("Київ", "Kyiv"), names_match("Київ", "Львів")
+    (True, False)
     """
-    keys_a = {name_key(n) for n in _names_of(a)}
-    keys_b = {name_key(n) for n in _names_of(b)}
-    if keys_a & keys_b:
-        return True
-    if not typos:
-        return False
-    return any(
-        _one_slip(x, y)
-        for x in keys_a
-        for y in keys_b
-        if len(x) >= _MIN_TYPO_LENGTH and len(y) >= _MIN_TYPO_LENGTH
-    )
+    return any(_pair_matches(x, y, typos=typos) for x in _names_of(a) for y in _names_of(b))
