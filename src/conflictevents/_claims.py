@@ -8,6 +8,7 @@ from typing import Literal
 import attrs
 
 from . import _validators as v
+from ._countries import optional_side_label, side_label
 from ._events import EVENT_TYPES, Event
 from ._ids import ADDED, DerivesId, fresh_id
 from ._locations import Location
@@ -138,7 +139,11 @@ class CasualtyCount:
     type: Literal["casualty_count"] = attrs.field(
         default="casualty_count", validator=v.literal("casualty_count")
     )
-    side: str | None = attrs.field(default=None, validator=v.optional_non_empty_str)
+    side: str | None = attrs.field(
+        default=None,
+        converter=optional_side_label,
+        validator=v.optional_non_empty_str,
+    )
     category: Category = attrs.field(
         default=Category.UNSPECIFIED, validator=v.enum_member(Category)
     )
@@ -171,7 +176,11 @@ class EquipmentLoss:
     type: Literal["equipment_loss"] = attrs.field(
         default="equipment_loss", validator=v.literal("equipment_loss")
     )
-    side: str | None = attrs.field(default=None, validator=v.optional_non_empty_str)
+    side: str | None = attrs.field(
+        default=None,
+        converter=optional_side_label,
+        validator=v.optional_non_empty_str,
+    )
     equipment: str = attrs.field(validator=v.non_empty_str)
     status: LossStatus = attrs.field(default=LossStatus.LOST, validator=v.enum_member(LossStatus))
     quantity: Quantity | None = attrs.field(
@@ -199,7 +208,7 @@ class TerritorialControl:
         default="territorial_control", validator=v.literal("territorial_control")
     )
     place: Location = attrs.field(validator=v.instance_of(Location))
-    controller: str = attrs.field(validator=v.non_empty_str)
+    controller: str = attrs.field(converter=side_label, validator=v.non_empty_str)
     extent: ControlExtent = attrs.field(
         default=ControlExtent.FULL, validator=v.enum_member(ControlExtent)
     )

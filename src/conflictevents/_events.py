@@ -14,6 +14,7 @@ from typing import Literal
 import attrs
 
 from . import _validators as v
+from ._countries import side_labels
 from ._ids import DerivesId, fresh_id
 from ._locations import Location
 from ._quantity import Quantity
@@ -88,7 +89,9 @@ class Negotiation(DerivesId):
         default="negotiation", validator=v.literal("negotiation")
     )
     round: int | None = attrs.field(default=None, validator=v.optional_positive_count)
-    parties: frozenset[str] = attrs.field(validator=v.frozenset_of(v.non_empty_str))
+    parties: frozenset[str] = attrs.field(
+        converter=side_labels, validator=v.frozenset_of(v.non_empty_str)
+    )
     delegation_heads: tuple[Source, ...] = attrs.field(default=(), validator=_sources)
     mediators: tuple[Source, ...] = attrs.field(default=(), validator=_sources)
     venue: Location | None = attrs.field(default=None, validator=_place)

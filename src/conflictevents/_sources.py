@@ -7,6 +7,7 @@ import enum
 import attrs
 
 from . import _validators as v
+from ._countries import optional_side_label
 from ._time import TimeSpan
 
 __all__ = ["Credit", "Publication", "Source", "SourceKind"]
@@ -68,7 +69,11 @@ class Source:
     name: str = attrs.field(validator=v.non_empty_str)
     kind: SourceKind = attrs.field(validator=v.enum_member(SourceKind))
     country: str | None = attrs.field(default=None, validator=v.optional_country_code)
-    side: str | None = attrs.field(default=None, validator=v.optional_non_empty_str)
+    side: str | None = attrs.field(
+        default=None,
+        converter=optional_side_label,
+        validator=v.optional_non_empty_str,
+    )
     aliases: frozenset[str] = attrs.field(
         default=frozenset(), validator=v.frozenset_of(v.non_empty_str)
     )

@@ -21,7 +21,7 @@ from typing import Any, Literal
 
 import attrs
 
-from ._countries import COUNTRY_CODES
+from ._countries import COUNTRY_CODES, did_you_mean
 from .exceptions import InvariantError
 
 Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
@@ -139,7 +139,10 @@ class _CountryCode(Check):
             raise _wrong_type(instance, attribute, value, "a string")
         if value not in COUNTRY_CODES:
             raise _bad(
-                instance, attribute, value, f"{value!r} is not an ISO 3166-1 alpha-2 country code"
+                instance,
+                attribute,
+                value,
+                f"{value!r} is not an ISO 3166-1 alpha-2 country code{did_you_mean(value)}",
             )
 
     def json_schema(self) -> dict[str, Any]:
