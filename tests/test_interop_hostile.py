@@ -257,3 +257,16 @@ class TestJsonElements:
 
         small, large = seconds(1 << 20), seconds(8 << 20)
         assert large / small < 24, (small, large)
+
+
+class TestOryxHeader:
+    """An Oryx file whose header lost `date_recorded` is a file problem, reported as one."""
+
+    def test_missing_date_column_is_a_row_error(self):
+        """Without as_of=, a header lacking date_recorded raises RowError at line 1 (a ValueError)."""
+        header, *rows = ORYX.read_text().splitlines(keepends=True)
+        text = header.replace("date_recorded", "date_recordet") + "".join(rows[:3])
+        with pytest.raises(RowError, match="no date_recorded column: pass as_of=") as info:
+            oryx.read(io.StringIO(text), on_error="collect")
+        assert info.value.line == 1
+        assert isinstance(info.value, ValueError)

@@ -418,6 +418,8 @@ _WS = re.compile(r"[ \t\n\r]*")
 _OUTSIDE = re.compile(r'[^"\[\]{}]*')
 _STRING_BODY = re.compile(r'[^"\\]*(?:\\.[^"\\]*)*', re.DOTALL)
 _SCALAR = re.compile(r"[^,\]\s]*")
+_OPENERS = re.compile(r"[\[{]+")
+_CLOSERS = re.compile(r"[\]}]+")
 _LONG_NUMBER = 64
 
 
@@ -495,16 +497,20 @@ class _JsonArray:
                 if position == end:
                     return position, False
                 char = buffer[position]
-                position += 1
                 if char == '"':
                     self._in_string = True
-                elif char in "[{":
-                    self._depth += 1
+                    position += 1
+                elif char in "[{":  # a run of openers at once: "[[[[" is one step
+                    run = _OPENERS.match(buffer, position).end()  # type: ignore[union-attr]
+                    self._depth += run - position
                     self._deepest = max(self._deepest, self._depth)
+                    position = run
                 else:
-                    self._depth -= 1
-                    if self._depth <= 0:
-                        return position, True
+                    run = _CLOSERS.match(buffer, position).end()  # type: ignore[union-attr]
+                    if run - position >= self._depth:
+                        return position + max(self._depth, 1), True
+                    self._depth -= run - position
+                    position = run
         return position, False
 
     def _scan(self) -> tuple[list[str] | None, int]:

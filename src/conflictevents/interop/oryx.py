@@ -289,7 +289,8 @@ def read(
 
     Raises:
         RowError: With ``on_error="raise"``, at the first row that cannot be imported.
-        ValueError: If a file without dates is read without ``as_of``.
+        RowError: If a file without dates is read without ``as_of`` (a
+            :class:`~conflictevents.ValidationError`, so a ``ValueError`` as before).
     """
     name = name_of(source)
     header, source = _header(source, encoding)
@@ -298,7 +299,8 @@ def read(
         if as_of is None and name is not None and (found := _FILE_DATE.search(name)):
             as_of = dt.date.fromisoformat(found.group(1))
         if as_of is None:
-            raise ValueError(f"{name} has no date_recorded column: pass as_of=")
+            reason = "the header has no date_recorded column: pass as_of= (the day it counts to)"
+            raise RowError(reason, line=1, file=name)
         day = as_of
         convert, required = (_item, _ITEMS) if "url" in header else (_counts, _TOTALS)
         return read_csv(
