@@ -272,8 +272,8 @@ _HEADERS = [
 _BLANKS = ["", " ", "\t", "\r", "\u00a0", "\x1c", "\x0b", "\x0c", "\u2028", "\x85", "\ufeff"]
 
 
-def jsonl_file(rng: random.Random, documents: list[dict[str, Any]]) -> tuple[str, int, bool]:
-    """A JSON Lines text, its number of record lines, and whether its header is hostile."""
+def jsonl_file(rng: random.Random, documents: list[dict[str, Any]]) -> tuple[str, bool]:
+    """A JSON Lines text, and whether its header is hostile."""
     lines: list[str] = []
     hostile_header = rng.random() < 0.05
     if hostile_header:
@@ -294,13 +294,21 @@ def jsonl_file(rng: random.Random, documents: list[dict[str, Any]]) -> tuple[str
     text = ending.join(lines) + rng.choice(["", ending])
     if rng.random() < 0.05:
         text = "\ufeff" + text
-    has_header = bool(lines) and lines[0].startswith('{"format"')
-    records = [
-        line
-        for index, line in enumerate(text.split("\n"))
-        if line.strip(_JSON_BLANK + "\ufeff" if index == 0 else _JSON_BLANK)
-    ]
-    return text, len(records) - (1 if has_header else 0), hostile_header
+    return text, hostile_header
+
+
+def record_lines(text: str, *, universal: bool) -> int:
+    """The lines a reader must account for: not blank (JSON whitespace), not the header.
+
+    A binary stream breaks lines at ``\\n`` only; a text stream opened with
+    ``newline=""`` at ``\\r``, ``\\n`` and ``\\r\\n``. One byte order mark before
+    the first line is not part of it.
+    """
+    lines = re.split(r"\r\n|\r|\n", text) if universal else text.split("\n")
+    lines[0] = lines[0].removeprefix("\ufeff")
+    if lines[0].startswith('{"format"'):
+        lines = lines[1:]
+    return sum(1 for line in lines if line.strip(_JSON_BLANK))
 
 
 def fuzz_read_jsonl(
@@ -309,15 +317,20 @@ def fuzz_read_jsonl(
     """Files through ``read_jsonl`` in text and binary mode; return how many documents."""
     total = 0
     for _ in range(files):
-        text, expected, hostile_header = jsonl_file(rng, documents)
-        total += expected
+        text, hostile_header = jsonl_file(rng, documents)
+        total += record_lines(text, universal=False)
         data = text.encode("utf-8", "surrogateescape")
-        for target, source in (
+        for target, source, expected in (
             (
                 "read_jsonl (text)",
                 lambda data=data: io.TextIOWrapper(io.BytesIO(data), encoding="utf-8", newline=""),
+                record_lines(text, universal=True),
             ),
-            ("read_jsonl (binary)", lambda data=data: io.BytesIO(data)),
+            (
+                "read_jsonl (binary)",
+                lambda data=data: io.BytesIO(data),
+                record_lines(text, universal=False),
+            ),
         ):
 
             def call(source: Callable[[], Any] = source) -> tuple[int, int]:
