@@ -14,12 +14,14 @@ import orjson
 import pytest
 
 import conflictevents
-from conflictevents import _cli_commands, _cli_io, cli
+from conflictevents import _cli_commands, _cli_io, cli, write_jsonl
 from conflictevents._cli_io import Progress
 from conflictevents.examples import first_week_2022
+from conflictevents.interop import general_staff
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = Path(sys.executable).with_name("conflictevents")
+DATA = Path(__file__).parent / "data"
 COMMANDS = ("validate", "reconcile", "schema", "example", "diff", "import")
 
 
@@ -651,9 +653,27 @@ class TestDiff:
         result = run("diff", "old.jsonl", "new.jsonl", cwd=tmp_path)
         assert result.returncode == 1
         assert result.stdout.splitlines() == [
-            f"{only_old}: only in old.jsonl",
-            f"{only_new}: only in new.jsonl",
+            f"{only_old}: removed (only in old.jsonl)",
+            f"{only_new}: added (only in new.jsonl)",
         ]
+        assert result.stderr == "1 id added, 1 removed, 0 changed, 1 unchanged\n"
+
+    def test_as_of_compares_what_had_been_said(self, tmp_path):
+        """`diff --as-of`: claims made later are left out of both sides, and counted."""
+        staff = list(general_staff.read(DATA / "general-staff" / "russia_losses_equipment.json"))
+        early = [c for c in staff if c.stated is not None and c.stated.start.year == 2022]
+        write_jsonl(early, tmp_path / "old.jsonl")
+        write_jsonl(staff, tmp_path / "new.jsonl")
+        assert run("diff", "old.jsonl", "new.jsonl", cwd=tmp_path).returncode == 1
+        result = run("diff", "--as-of", "2022-12-31", "old.jsonl", "new.jsonl", cwd=tmp_path)
+        assert (result.returncode, result.stdout) == (0, ""), result.stderr
+        assert f"{len(early):,} claims of {len(staff):,} in new.jsonl compared" in result.stderr
+
+    def test_as_of_needs_a_zone(self, data):
+        """A datetime without an offset is a usage error that says what to write."""
+        result = run("diff", "--as-of", "2022-03-02T09:00", "good.jsonl", "good.jsonl", cwd=data)
+        assert result.returncode == 2
+        assert "has no UTC offset: add one (2025-03-21T18:00+02:00)" in result.stderr
 
     def test_invalid_input_cannot_be_compared(self, data):
         """An invalid record is reported on stderr and nothing is compared: exit 2."""

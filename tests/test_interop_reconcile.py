@@ -9,9 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import orjson
 import pytest
 
-from conflictevents import LossStatus, ReconciliationStatus, reconcile
+from conflictevents import LossStatus, ReconciliationStatus, reconcile, write_jsonl
 from conflictevents.interop import general_staff, oryx, outliers
 
 DATA = Path(__file__).parent / "data"
@@ -53,6 +54,38 @@ class TestGeneralStaffAgainstOryx:
         assert tanks.verified  # Oryx's figure is documented with imagery
         assert tanks.range is not None
         assert (tanks.range.low, tanks.range.high) == (3812, 10394)
+
+
+class TestAsOf:
+    """Both whole files, reconciled as of 21 March 2025 on the command line."""
+
+    def test_tanks_as_of_the_day(self, oryx_claims, tmp_path):
+        """`reconcile --as-of 2025-03-21`: the tank subject holds 10,394 and Oryx's 3,812."""
+        from test_cli import run  # noqa: PLC0415 - the console-script runner
+
+        staff = general_staff.read(DATA / "general-staff" / "russia_losses_equipment.json")
+        write_jsonl([*staff, *oryx_claims], tmp_path / "both.jsonl")
+        result = run(
+            "reconcile", "--as-of", "2025-03-21", "--format", "json", "both.jsonl", cwd=tmp_path
+        )
+        assert result.returncode == 0, result.stderr
+        assert result.stderr.startswith("as of 2025-03-21: ")
+        [tanks] = [
+            line
+            for line in map(orjson.loads, result.stdout.splitlines())
+            if line["key"].startswith("equipment_loss/side=RU/equipment=tank/status=lost/")
+        ]
+        figures = {s["claimant"]: s["quantity"]["value"] for s in tanks["current"]}
+        assert figures == {
+            "General Staff of the Armed Forces of Ukraine (UA)": 10394,
+            "Oryx": 3812,
+        }
+        days = {
+            c["stated"]["start"][:10]
+            for c in tanks["claims"]
+            if c["id"] in {s["claim"] for s in tanks["current"]}
+        }
+        assert days == {"2025-03-21"}
 
 
 class TestOutliers:

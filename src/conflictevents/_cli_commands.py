@@ -17,6 +17,7 @@ from typing import IO, Final, TextIO
 import attrs
 import orjson
 
+from ._as_of import AsOf, said_by
 from ._claims import Claim
 from ._cli_io import (
     EXIT_INVALID,
@@ -192,6 +193,8 @@ def reconcile(args: argparse.Namespace) -> int:
         print(
             f"{plural(events, 'event')} read but not reconciled: only claims are", file=sys.stderr
         )
+    if args.as_of is not None:
+        claims = _said_by(claims, args.as_of, "reconciled")
     try:
         result = reconcile_claims(claims, policy=policy)
     except ReconciliationError as exc:
@@ -201,6 +204,29 @@ def reconcile(args: argparse.Namespace) -> int:
     with _output(args.output) as out:
         writer(result, out)
     return EXIT_OK
+
+
+def _said_by(records: list[Claim], as_of: AsOf, what: str) -> list[Claim]:
+    """The claims certainly made by ``as_of``; says on stderr how many were left out."""
+    said = said_by(as_of)
+    kept = [record for record in records if said(record)]
+    if len(kept) < len(records):
+        print(
+            f"as of {as_of.isoformat()}: {plural(len(kept), 'claim')} of {len(records):,} "
+            f"{what}; {plural(len(records) - len(kept), 'claim')} not certainly made by then "
+            "(stated later, or with no known time) left out",
+            file=sys.stderr,
+        )
+    return kept
+
+
+def _said_records(records: list[Record], as_of: AsOf | None, name: str) -> list[Record]:
+    """``records`` without the claims not certainly made by ``as_of`` (events stay)."""
+    if as_of is None:
+        return records
+    claims = [r for r in records if isinstance(r, Claim)]
+    kept = {id(c) for c in _said_by(claims, as_of, f"in {name} compared")}
+    return [r for r in records if not isinstance(r, Claim) or id(r) in kept]
 
 
 def _render(value: object) -> str:  # noqa: PLR0911 - one return per kind of value
@@ -263,22 +289,29 @@ def diff(args: argparse.Namespace) -> int:
     if tally.invalid or tally.empty:
         print("cannot compare: fix the problems above first", file=sys.stderr)
         return EXIT_USAGE
+    left = _said_records(left, args.as_of, name_a)
+    right = _said_records(right, args.as_of, name_b)
     if len(left) == 1 and len(right) == 1:
         return EXIT_INVALID if _print_differences(left[0], right[0]) else EXIT_OK
     by_id_a = {record.id: record for record in left}
     by_id_b = {record.id: record for record in right}
-    differences = 0
+    removed = changed = 0
     for record_id, record in by_id_a.items():
         other = by_id_b.get(record_id)
         if other is None:
-            print(f"{record_id}: only in {name_a}")
-            differences += 1
-        else:
-            differences += _print_differences(record, other, f"{record_id}: ")
-    for record_id in by_id_b.keys() - by_id_a.keys():
-        print(f"{record_id}: only in {name_b}")
-        differences += 1
-    return EXIT_INVALID if differences else EXIT_OK
+            print(f"{record_id}: removed (only in {name_a})")
+            removed += 1
+        elif _print_differences(record, other, f"{record_id}: "):
+            changed += 1
+    added = [record_id for record_id in by_id_b if record_id not in by_id_a]
+    for record_id in added:
+        print(f"{record_id}: added (only in {name_b})")
+    print(
+        f"{plural(len(added), 'id')} added, {removed} removed, {changed} changed, "
+        f"{len(by_id_a) - removed - changed} unchanged",
+        file=sys.stderr,
+    )
+    return EXIT_INVALID if added or removed or changed else EXIT_OK
 
 
 def _import_source(name: str, encoding: str) -> IO[str] | str:

@@ -24,6 +24,7 @@ import traceback
 from collections.abc import Callable, Sequence
 from typing import Final, NoReturn
 
+from ._as_of import AsOf, parse_as_of
 from ._cli_io import (
     EXIT_INTERNAL,
     EXIT_INVALID,
@@ -105,6 +106,25 @@ def _output_option(parser: argparse.ArgumentParser) -> None:
         default="-",
         help="write to FILE instead of standard output (FILE is replaced only when "
         "everything was written: a command that stops leaves it as it was)",
+    )
+
+
+def _as_of(text: str) -> AsOf:
+    try:
+        return parse_as_of(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _as_of_option(parser: argparse.ArgumentParser, what: str) -> None:
+    parser.add_argument(
+        "--as-of",
+        type=_as_of,
+        metavar="DATE|DATETIME",
+        help=f"{what} only the claims certainly made by then: whose stated time ends at "
+        "or before it. A date (2025-03-21) means the end of that day in each claim's own "
+        "zone; a datetime needs its offset (2025-03-21T18:00+02:00). Claims with no "
+        "stated time never count",
     )
 
 
@@ -190,6 +210,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="reconcile the valid records, report the invalid ones and say how many "
         "were left out (exit 0)",
     )
+    _as_of_option(reconcile, "reconcile")
     _input_format_option(reconcile, "--input-format")
     _progress_option(reconcile)
     _output_option(reconcile)
@@ -218,13 +239,16 @@ def build_parser() -> argparse.ArgumentParser:
         "show field differences between two objects or two files",
         "Compare A and B: two files, or two JSON objects given inline ('{...}'). With one "
         "record on each side the two records are compared; otherwise records are matched "
-        "by id, and those on one side only are listed. Each difference is printed as "
-        "`$.path: left -> right` (prefixed by the id when records are matched by id). "
+        "by id: an id on one side only is listed as removed (only in A) or added (only "
+        "in B), and a summary line on stderr counts the added, removed and changed ids. "
+        "Each difference is printed as `$.path: left -> right` (prefixed by the id when "
+        "records are matched by id). "
         "Exits 0 if A and B are equal, 1 if they differ, 2 if either cannot be read or "
         "holds an invalid record (reported like `validate` does, on stderr).",
     )
     diff.add_argument("a", metavar="A", help="a file, - for stdin, or an inline JSON object")
     diff.add_argument("b", metavar="B", help="a file, - for stdin, or an inline JSON object")
+    _as_of_option(diff, "compare")
     _input_format_option(diff, "--input-format")
 
     importer = command(
