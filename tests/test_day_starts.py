@@ -18,8 +18,16 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from conflictevents import InvariantError, TimeExpressionError, TimeSpan, resolve_time
+from conflictevents import (
+    InvariantError,
+    TimeExpressionError,
+    TimePrecision,
+    TimeSpan,
+    resolve_time,
+)
 from conflictevents._time import day_start
+from conflictevents.interop._common import days_span, since_invasion
+from conflictevents.strategies import time_spans
 
 ZONES = tuple(sorted(zoneinfo.available_timezones()))
 FIRST_YEAR, LAST_YEAR = 2000, 2030
@@ -219,3 +227,29 @@ class TestReported:
             TimeSpan.day(dt.date(2011, 12, 30), tz="Pacific/Apia")
         with pytest.raises(TimeExpressionError, match="skipped"):
             resolve_time("2011-12-30", reference=dt.date(2012, 1, 1), tz="Pacific/Apia")
+
+
+class TestEverywhere:
+    """The importers' day ranges and the Hypothesis strategies follow the same rule."""
+
+    def test_importer_day_ranges(self):
+        """A range of days and the period since the invasion start and end at day starts."""
+        first, last = dt.date(2022, 3, 12), dt.date(2022, 3, 13)
+        span = days_span(first, last, TimePrecision.INTERVAL, "America/Havana")
+        assert span.start == TimeSpan.day(first, tz="America/Havana").start
+        assert span.end == TimeSpan.day(last, tz="America/Havana").end
+        period = since_invasion(dt.date(2022, 3, 13), "America/Havana")
+        assert period.end == TimeSpan.day(dt.date(2022, 3, 13), tz="America/Havana").end
+
+    @given(
+        time_spans(
+            precisions=[TimePrecision.WEEK, TimePrecision.YEAR], zones=st.sampled_from(ZONES)
+        )
+    )
+    def test_strategy_spans_start_at_day_starts(self, span):
+        """Generated weeks and years run from a date's first instant to another's."""
+        assert span.start is not None
+        assert span.end is not None
+        for bound in (span.start, span.end):
+            local = _wall(bound, bound.timezone_name).date()
+            assert bound == day_start(local, bound.timezone_name)

@@ -79,7 +79,7 @@ from ._locations import Coordinates, Location, LocationPrecision, Relation, Rela
 from ._quantity import Qualifier, Quantity
 from ._records import Record
 from ._sources import Credit, Publication, Source, SourceKind
-from ._time import TimePrecision, TimeSpan
+from ._time import TimePrecision, TimeSpan, day_start
 
 __all__ = [
     "aircraft_counts",
@@ -400,6 +400,7 @@ def _time_spans(  # noqa: PLR0911 - one return per precision
             pass
     tz = draw(zones)
     date = draw(dates)
+    date = _existing_date(date, tz)
     match precision:
         case TimePrecision.DAY:
             return TimeSpan.day(date, tz=tz, approximate=approximate)
@@ -407,24 +408,39 @@ def _time_spans(  # noqa: PLR0911 - one return per precision
             return TimeSpan.month(date.year, date.month, tz=tz, approximate=approximate)
         case TimePrecision.PART_OF_DAY:
             first, last = draw(st.sampled_from(_PARTS_OF_DAY))
-            midnight = pendulum.datetime(date.year, date.month, date.day, tz=tz)
             return TimeSpan.between(
-                midnight.add(hours=first),
-                midnight.add(hours=last),
+                _local_hour(date, first, tz),
+                _local_hour(date, last, tz),
                 precision=TimePrecision.PART_OF_DAY,
                 approximate=approximate,
             )
         case TimePrecision.WEEK:
             monday = date - dt.timedelta(days=date.weekday())
-            start = pendulum.datetime(monday.year, monday.month, monday.day, tz=tz)
             return TimeSpan.between(
-                start, start.add(weeks=1), precision=TimePrecision.WEEK, approximate=approximate
+                day_start(monday, tz),
+                day_start(monday + dt.timedelta(weeks=1), tz),
+                precision=TimePrecision.WEEK,
+                approximate=approximate,
             )
         case _:  # YEAR
-            start = pendulum.datetime(date.year, 1, 1, tz=tz)
             return TimeSpan.between(
-                start, start.add(years=1), precision=TimePrecision.YEAR, approximate=approximate
+                day_start(dt.date(date.year, 1, 1), tz),
+                day_start(dt.date(date.year + 1, 1, 1), tz),
+                precision=TimePrecision.YEAR,
+                approximate=approximate,
             )
+
+
+def _existing_date(date: dt.date, tz: str) -> dt.date:
+    """``date``, or the next date that ``tz`` did not skip whole (Apia skipped 2011-12-30)."""
+    while day_start(date, tz) == day_start(date + dt.timedelta(days=1), tz):
+        date += dt.timedelta(days=1)
+    return date
+
+
+def _local_hour(date: dt.date, hour: int, tz: str) -> pendulum.DateTime:
+    """The first instant at or after local ``hour`` of ``date`` (past 24: the next day)."""
+    return day_start(date + dt.timedelta(days=hour // 24), tz, hour % 24)
 
 
 def time_spans(
@@ -437,10 +453,10 @@ def time_spans(
     """Valid :class:`~conflictevents.TimeSpan` values of every precision.
 
     Day and month spans are built with :meth:`TimeSpan.day` and :meth:`TimeSpan.month`
-    (local midnight to local midnight), weeks start on a local Monday, years on
-    1 January; part-of-day spans are a night, morning, afternoon or evening; intervals
-    last a minute to 90 days; open spans have one or both bounds unknown. Any span may be
-    ``approximate``.
+    (from the first instant of a date to that of the next), weeks start on a local
+    Monday, years on 1 January, each at its first instant; part-of-day spans are a
+    night, morning, afternoon or evening; intervals last a minute to 90 days; open spans
+    have one or both bounds unknown. Any span may be ``approximate``.
 
     Args:
         precisions: Only these precisions (default: every :class:`TimePrecision`).

@@ -17,13 +17,12 @@ from pathlib import Path
 from typing import IO, Any
 
 import attrs
-import pendulum
 
 from conflictevents._claims import Claim
 from conflictevents._locations import Coordinates
 from conflictevents._on_error import OnError, Rejecting
 from conflictevents._sources import Source, SourceKind
-from conflictevents._time import TimePrecision, TimeSpan
+from conflictevents._time import TimePrecision, TimeSpan, day_start
 from conflictevents.exceptions import InvariantError, ValidationError
 
 __all__ = [
@@ -665,9 +664,12 @@ def day_span(day: dt.date, tz: str) -> TimeSpan:
 
 
 def days_span(first: dt.date, last: dt.date, precision: TimePrecision, tz: str) -> TimeSpan:
-    """The days ``first`` to ``last`` inclusive, as ``[first 00:00, last + 1 day 00:00)``."""
-    start = pendulum.datetime(first.year, first.month, first.day, tz=tz)
-    end = pendulum.datetime(last.year, last.month, last.day, tz=tz).add(days=1)
+    """The days ``first`` to ``last`` inclusive, first instant to first instant.
+
+    From the first instant of ``first`` to that of the day after ``last`` (see
+    ``TimeSpan.day``).
+    """
+    start, end = day_start(first, tz), day_start(last + dt.timedelta(days=1), tz)
     return TimeSpan(start=start, end=end, precision=precision)
 
 
@@ -678,10 +680,10 @@ def since_invasion(as_of: dt.date, tz: str) -> TimeSpan:
     A count recorded before the invasion covers no time at all: it becomes the
     instant the period starts (its figure is a baseline, usually 0).
     """
-    start = pendulum.datetime(2022, 2, 24, tz=tz)
+    start = day_start(INVASION_DAY, tz)
     if as_of < INVASION_DAY:
         return TimeSpan.instant(start)
-    end = pendulum.datetime(as_of.year, as_of.month, as_of.day, tz=tz).add(days=1)
+    end = day_start(as_of + dt.timedelta(days=1), tz)
     return TimeSpan(start=start, end=end, precision=TimePrecision.INTERVAL)
 
 

@@ -29,14 +29,12 @@ import datetime as dt
 import functools
 import re
 
-import pendulum
-
 from conflictevents._claims import CasualtyCount, Claim, Medium, Outcome
 from conflictevents._events import Attack, AttackKind
 from conflictevents._locations import Location, LocationPrecision
 from conflictevents._quantity import Qualifier, Quantity
 from conflictevents._sources import Publication, Source, SourceKind
-from conflictevents._time import TimePrecision, TimeSpan
+from conflictevents._time import TimePrecision, TimeSpan, day_start
 
 from ._common import (
     ImportStream,
@@ -176,8 +174,9 @@ def _when(row: dict[str, str], tz: str) -> TimeSpan:
         return TimeSpan.day(day, tz=tz)
     if precision is TimePrecision.MONTH:
         return TimeSpan.month(day.year, day.month, tz=tz)
-    start = pendulum.datetime(day.year, day.month, day.day, tz=tz).subtract(days=3)
-    return TimeSpan(start=start, end=start.add(days=7), precision=TimePrecision.WEEK)
+    first = day - dt.timedelta(days=3)
+    start, end = day_start(first, tz), day_start(first + dt.timedelta(days=7), tz)
+    return TimeSpan(start=start, end=end, precision=TimePrecision.WEEK)
 
 
 def _place(row: dict[str, str]) -> Location:
