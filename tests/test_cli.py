@@ -14,8 +14,10 @@ import orjson
 import pytest
 
 import conflictevents
-from conflictevents import _cli_commands, _cli_io, cli, write_jsonl
-from conflictevents._cli_io import Progress
+from conflictevents import cli, write_jsonl
+from conflictevents._cli import commands as _cli_commands
+from conflictevents._cli import io as _cli_io
+from conflictevents._cli.io import Progress
 from conflictevents.examples import first_week_2022
 from conflictevents.interop import general_staff
 

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from conflictevents import _cli_output, cli
+from conflictevents import cli
+from conflictevents._cli import output as _cli_output
 
 SCRIPT = Path(sys.executable).with_name("conflictevents")
 DATA = Path(__file__).parent / "data"

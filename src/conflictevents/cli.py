@@ -25,7 +25,7 @@ from collections.abc import Callable, Sequence
 from typing import Final, NoReturn
 
 from ._as_of import AsOf, parse_as_of
-from ._cli_io import (
+from ._cli.io import (
     EXIT_INTERNAL,
     EXIT_INVALID,
     EXIT_OK,
@@ -33,7 +33,7 @@ from ._cli_io import (
     FileError,
     InputFormat,
 )
-from ._cli_output import EXIT_OUTPUT, OutputError, guarded
+from ._cli.output import EXIT_OUTPUT, OutputError, guarded
 
 __all__ = ["EXIT_INTERNAL", "EXIT_INVALID", "EXIT_OK", "EXIT_OUTPUT", "EXIT_USAGE", "main"]
 
@@ -130,7 +130,7 @@ def _as_of_option(parser: argparse.ArgumentParser, what: str) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``conflictevents`` command."""
-    from . import _cli_commands as commands  # noqa: PLC0415 - keep --help fast
+    from ._cli import commands  # noqa: PLC0415 - keep --help fast
 
     common = _Parser(add_help=False)
     common.add_argument(

@@ -17,9 +17,19 @@ from typing import IO, Final, TextIO
 import attrs
 import orjson
 
-from ._as_of import AsOf, said_by
-from ._claims import Claim
-from ._cli_io import (
+from conflictevents._as_of import AsOf, said_by
+from conflictevents._claims import Claim
+from conflictevents._compare import diff as compare
+from conflictevents._json import loads, to_dict
+from conflictevents._jsonl import write_jsonl
+from conflictevents._reconcile import BUILTIN_POLICIES, EstimatePolicy
+from conflictevents._reconcile import reconcile as reconcile_claims
+from conflictevents._records import Record
+from conflictevents._schema import schema_text
+from conflictevents.exceptions import ReconciliationError, ValidationError
+from conflictevents.interop import DEFAULT_ENCODINGS, FORMATS, ImportStream, RowError
+
+from .io import (
     EXIT_INVALID,
     EXIT_OK,
     EXIT_USAGE,
@@ -32,18 +42,9 @@ from ._cli_io import (
     iter_records,
     plural,
 )
-from ._cli_output import OutputError
-from ._cli_output import output as _output
-from ._cli_render import write_csv, write_json, write_table
-from ._compare import diff as compare
-from ._json import loads, to_dict
-from ._jsonl import write_jsonl
-from ._reconcile import BUILTIN_POLICIES, EstimatePolicy
-from ._reconcile import reconcile as reconcile_claims
-from ._records import Record
-from ._schema import schema_text
-from .exceptions import ReconciliationError, ValidationError
-from .interop import DEFAULT_ENCODINGS, FORMATS, ImportStream, RowError
+from .output import OutputError
+from .output import output as _output
+from .render import write_csv, write_json, write_table
 
 __all__ = ["FORMATS", "POLICIES", "diff", "example", "import_", "reconcile", "schema", "validate"]
 
@@ -148,7 +149,7 @@ def schema(args: argparse.Namespace) -> int:
 
 def example(args: argparse.Namespace) -> int:
     """``conflictevents example``."""
-    from .examples import first_week_2022  # noqa: PLC0415
+    from conflictevents.examples import first_week_2022  # noqa: PLC0415
 
     with _output(args.output) as out:
         write_jsonl(first_week_2022(), out)

@@ -9,7 +9,7 @@ regular file (``/dev/stdout``, a pipe, a device), are written as they go.
 An operating-system error while writing (a full disk, a device error) is the user's
 environment, not a bug: an :class:`OutputError`, exit code :data:`EXIT_OUTPUT`. An
 output that cannot be created at all (no such folder, no permission) is a bad command
-line, like an input that cannot be read: a :class:`~conflictevents._cli_io.FileError`.
+line, like an input that cannot be read: a :class:`~conflictevents._cli.io.FileError`.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Final, cast
 
-from ._cli_io import FileError
+from .io import FileError
 
 __all__ = ["EXIT_OUTPUT", "STDOUT", "OutputError", "guarded", "output"]
 

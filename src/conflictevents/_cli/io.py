@@ -21,11 +21,17 @@ from typing import IO, Final
 import attrs
 import orjson
 
-from ._json import from_dict
-from ._json_text import DUPLICATE_KEY, duplicate_keys, json_path, parse_error, unique_keys
-from ._jsonl import read_jsonl
-from ._records import Record
-from .exceptions import ValidationError
+from conflictevents._json import from_dict
+from conflictevents._json_text import (
+    DUPLICATE_KEY,
+    duplicate_keys,
+    json_path,
+    parse_error,
+    unique_keys,
+)
+from conflictevents._jsonl import read_jsonl
+from conflictevents._records import Record
+from conflictevents.exceptions import ValidationError
 
 __all__ = [
     "EXIT_INTERNAL",

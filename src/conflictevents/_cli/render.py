@@ -17,7 +17,7 @@ from typing import IO, Final
 
 import pendulum
 
-from ._claims import (
+from conflictevents._claims import (
     CasualtyCount,
     Category,
     ControlExtent,
@@ -27,8 +27,7 @@ from ._claims import (
     Subject,
     TerritorialControl,
 )
-from ._cli_io import plural
-from ._events import (
+from conflictevents._events import (
     AirspaceIncident,
     Attack,
     Curfew,
@@ -37,9 +36,9 @@ from ._events import (
     Statement,
     Vote,
 )
-from ._json import dumps
-from ._quantity import Quantity
-from ._reconcile import (
+from conflictevents._json import dumps
+from conflictevents._quantity import Quantity
+from conflictevents._reconcile import (
     ClaimStanding,
     FigureRange,
     Reconciliation,
@@ -48,7 +47,9 @@ from ._reconcile import (
     SubjectReconciliation,
     claimant_identity,
 )
-from ._time import TimePrecision, TimeSpan
+from conflictevents._time import TimePrecision, TimeSpan
+
+from .io import plural
 
 __all__ = ["describe", "figure", "when", "write_csv", "write_json", "write_table"]
 
