@@ -33,6 +33,18 @@ from ._compare import (
     same_subject,
 )
 from ._converter import make_converter
+from ._estimates import (
+    CONSERVATIVE,
+    MEDIAN_OF_INDEPENDENT,
+    UCDP,
+    ClaimStanding,
+    ConservativePolicy,
+    Estimate,
+    EstimatePolicy,
+    MedianOfIndependentPolicy,
+    SideRelation,
+    UcdpPolicy,
+)
 from ._events import (
     AircraftCount,
     AirspaceIncident,
@@ -50,35 +62,25 @@ from ._events import (
     Vote,
     VoteResult,
 )
+from ._figures import point_of
 from ._json import dumps, from_dict, loads, to_dict
 from ._jsonl import JsonLinesReader, read_jsonl, write_jsonl
 from ._locations import Coordinates, Location, LocationPrecision, Relation, RelativePlace
 from ._names import HasNames, name_key, names_match
 from ._quantity import Qualifier, Quantity
 from ._reconcile import (
-    CONSERVATIVE,
-    MEDIAN_OF_INDEPENDENT,
-    UCDP,
-    ClaimStanding,
-    ConservativePolicy,
-    Estimate,
-    EstimatePolicy,
     FigureRange,
-    MedianOfIndependentPolicy,
     Reconciliation,
     ReconciliationStatus,
-    SideRelation,
     SubjectReconciliation,
-    UcdpPolicy,
     claimant_identity,
-    point_of,
     reconcile,
-    subject_key,
 )
 from ._records import Document, Record
 from ._resolve import resolve_time
 from ._schema import json_schema
 from ._sources import Credit, Publication, Source, SourceKind
+from ._subject_keys import subject_key
 from ._time import Order, TimePrecision, TimeSpan
 from .exceptions import (
     AmbiguousDateError,

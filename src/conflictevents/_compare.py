@@ -29,10 +29,11 @@ from ._events import (
     Statement,
     Vote,
 )
+from ._figures import bounds_overlap, point_of, ratio_of
 from ._locations import Location, LocationPrecision
 from ._names import HasNames, name_key, names_match
 from ._quantity import Quantity
-from ._reconcile import bounds_overlap, point_of, ratio_of, subject_key
+from ._subject_keys import subject_key
 from ._time import TimePrecision, TimeSpan
 
 __all__ = [

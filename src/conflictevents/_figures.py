@@ -1,19 +1,31 @@
-"""Figures as news writes them: the phrase tables behind :meth:`Quantity.parse` and ``str``.
+"""Figures as news writes them, and the arithmetic of figures.
 
-The tables here are the single source of truth for the "Figure phrases" table of the
-docs page "Reading reports"; the docs' table is checked against them by the tests.
+The phrase tables behind :meth:`Quantity.parse` and ``str`` are the single source of
+truth for the "Figure phrases" table of the docs page "Reading reports"; the docs'
+table is checked against them by the tests. :func:`point_of`, :func:`ratio_of` and
+:func:`bounds_overlap` are what reconciliation and comparison compute from figures.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from fractions import Fraction
 from typing import Final
 
 from ._quantity import Qualifier, Quantity, _default_high, _default_low
 from .exceptions import FigureParseError, InvariantError
 
-__all__ = ["HEDGES", "MAX_FIGURE_LENGTH", "VAGUE_AMOUNTS", "format_quantity", "parse_quantity"]
+__all__ = [
+    "HEDGES",
+    "MAX_FIGURE_LENGTH",
+    "VAGUE_AMOUNTS",
+    "bounds_overlap",
+    "format_quantity",
+    "parse_quantity",
+    "point_of",
+    "ratio_of",
+]
 
 MAX_FIGURE_LENGTH: Final = 256
 """The longest figure phrase :meth:`Quantity.parse` reads, in characters.
@@ -312,3 +324,37 @@ def format_quantity(quantity: Quantity) -> str:
     lo = _OPEN_BOUND if low is None else f"{low:,}"
     hi = _OPEN_BOUND if high is None else f"{high:,}"
     return f"{written} ({lo} to {hi})"
+
+
+# -- arithmetic ------------------------------------------------------------------------------
+
+
+def point_of(quantity: Quantity) -> int:
+    """One number for a figure: its value, or the middle of a valueless ``between``.
+
+    The number is kept inside the figure's bounds, so "more than 350" gives 351 and
+    "less than 100" gives 99.
+    """
+    low = quantity.low or 0
+    high = quantity.high
+    if quantity.value is not None:
+        point = quantity.value
+    else:
+        point = low if high is None else (low + high) // 2
+    point = max(point, low)
+    return point if high is None else min(point, high)
+
+
+def ratio_of(points: Sequence[int]) -> float | None:
+    """The largest point over the smallest (1.0 if all are 0; ``None`` if only the smallest is)."""
+    lo, hi = min(points), max(points)
+    if lo == 0:
+        return 1.0 if hi == 0 else None
+    return hi / lo
+
+
+def bounds_overlap(quantities: Sequence[Quantity]) -> bool:
+    """Whether the figures can all be true: some count lies within every one's bounds."""
+    highest_low = max(q.low or 0 for q in quantities)
+    highs = [q.high for q in quantities if q.high is not None]
+    return not highs or highest_low <= min(highs)

@@ -20,13 +20,13 @@ import pendulum
 from . import _validators as v
 from ._as_of import said_time
 from ._claims import CasualtyCount, Claim, EquipmentLoss, Stance
+from ._figures import bounds_overlap
+from ._recency import recency as _recency
 from ._reconcile import (
     FigureRange,
     ReconciliationStatus,
     _party,
-    _range,
-    _recency,
-    bounds_overlap,
+    _range_of,
     claimant_identity,
 )
 from ._time import _micros
@@ -76,7 +76,7 @@ class _State:
         if claim.stance is Stance.DENIES:
             self.denied = True
         else:
-            party = _party(claim, identity)
+            party = _party(claim)
             when = recency[:3]
             last = self.last_assertion.get(party)
             if last is None or when > last:
@@ -90,16 +90,16 @@ class _State:
             for _, c in current
             if c.stance is Stance.ASSERTS and c.quantity is not None
         ]
-        return self._status(current, [q for q, _ in figures]), _range(figures)
+        return self._status(current, [q for q, _ in figures]), _range_of(figures)
 
     def _status(
         self, current: Sequence[tuple[str, Claim]], quantities: Sequence[object]
     ) -> ReconciliationStatus:
         if self.denied:
             open_denial = False
-            for identity, claim in current:
+            for _, claim in current:
                 if claim.stance is Stance.DENIES:
-                    last = self.last_assertion.get(_party(claim, identity))
+                    last = self.last_assertion.get(_party(claim))
                     if last is None or not last > _recency(claim)[:3]:
                         open_denial = True
                         break

@@ -20,9 +20,9 @@ import orjson
 from conflictevents._as_of import AsOf, said_by
 from conflictevents._claims import Claim
 from conflictevents._compare import diff as compare
+from conflictevents._estimates import BUILTIN_POLICIES, EstimatePolicy
 from conflictevents._json import loads, to_dict
 from conflictevents._jsonl import write_jsonl
-from conflictevents._reconcile import BUILTIN_POLICIES, EstimatePolicy
 from conflictevents._reconcile import reconcile as reconcile_claims
 from conflictevents._records import Record
 from conflictevents._schema import schema_text

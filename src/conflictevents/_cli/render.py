@@ -27,6 +27,7 @@ from conflictevents._claims import (
     Subject,
     TerritorialControl,
 )
+from conflictevents._estimates import ClaimStanding, SideRelation
 from conflictevents._events import (
     AirspaceIncident,
     Attack,
@@ -39,11 +40,9 @@ from conflictevents._events import (
 from conflictevents._json import dumps
 from conflictevents._quantity import Quantity
 from conflictevents._reconcile import (
-    ClaimStanding,
     FigureRange,
     Reconciliation,
     ReconciliationStatus,
-    SideRelation,
     SubjectReconciliation,
     claimant_identity,
 )

@@ -14,7 +14,8 @@ from collections.abc import Iterable
 import attrs
 
 from conflictevents._claims import CasualtyCount, Claim, EquipmentLoss
-from conflictevents._reconcile import claimant_identity, subject_key
+from conflictevents._reconcile import claimant_identity
+from conflictevents._subject_keys import subject_key
 
 __all__ = ["Outlier", "outliers"]
 

@@ -1,0 +1,149 @@
+"""Subject keys: which claims are about "the same subject" (:func:`subject_key`).
+
+A key is computed from the subject alone, never by comparing claims pairwise, so that
+grouping claims by subject is deterministic; :func:`~conflictevents.reconcile` groups
+by it and :func:`~conflictevents.same_subject` compares it.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any, Final
+
+import pendulum
+
+from ._claims import SUBJECT_TYPES, CasualtyCount, Claim, EquipmentLoss, Subject, TerritorialControl
+from ._events import EVENT_TYPES, Attack
+from ._locations import Location
+from ._names import name_key
+from ._time import TimeSpan
+
+__all__ = ["KEYERS", "subject_key"]
+
+_HALF_DAY = 43_200
+_DAY = 86_400
+_EPOCH_ORDINAL = 719_163  # date(1970, 1, 1).toordinal()
+
+
+@functools.lru_cache(maxsize=4096)
+def _day_label(epoch_day: int) -> str:
+    return pendulum.Date.fromordinal(_EPOCH_ORDINAL + epoch_day).isoformat()
+
+
+_START_DAYS: dict[tuple[object, int, int, int], str] = {}
+
+
+def _start_day(span: TimeSpan | None) -> str:
+    """The day a period starts, rounded to the nearest midnight UTC; ``*`` if unknown.
+
+    Rounding (not truncating) maps a local midnight anywhere from UTC-11 to UTC+12 onto
+    its own calendar date: "since 24 February" in Kyiv (22:00 UTC on the 23rd) is the 24th.
+    Memoised by zone and local minute: many periods start at the same moment, and the
+    zone's offset lookup is the costly part.
+    """
+    if span is None or span.start is None:
+        return "*"
+    start = span.start
+    memo = (
+        start.tzinfo,
+        start.toordinal(),
+        start.hour * 3600 + start.minute * 60 + start.second,
+        start.fold,
+    )
+    day = _START_DAYS.get(memo)
+    if day is None:
+        if len(_START_DAYS) > 100_000:
+            _START_DAYS.clear()
+        day = _START_DAYS[memo] = _day_label(int((start.timestamp() + _HALF_DAY) // _DAY))
+    return day
+
+
+def _place(place: Location | None) -> str:
+    return "*" if place is None else name_key(place.name)
+
+
+def _casualty_key(s: CasualtyCount) -> str:
+    key = (
+        f"casualty_count/side={s.side or '*'}/category={s.category}/outcome={s.outcome}"
+        f"/since={_start_day(s.period)}/place={_place(s.place)}"
+    )
+    return key if s.event is None else f"{key}/event={s.event}"
+
+
+def _equipment_key(s: EquipmentLoss) -> str:
+    key = (
+        f"equipment_loss/side={s.side or '*'}/equipment={name_key(s.equipment)}"
+        f"/status={s.status}/since={_start_day(s.period)}/place={_place(s.place)}"
+    )
+    return key if s.event is None else f"{key}/event={s.event}"
+
+
+def _control_key(s: TerritorialControl) -> str:
+    return (
+        f"territorial_control/place={_place(s.place)}/controller={s.controller}/extent={s.extent}"
+    )
+
+
+def _attack_key(s: Attack) -> str:
+    return (
+        f"attack/kind={s.kind}/attacker={s.attacker or '*'}/place={_place(s.place)}"
+        f"/day={_start_day(s.when)}"
+    )
+
+
+def subject_key(subject: Subject | Claim) -> str:
+    """The key that says which claims are about "the same subject".
+
+    Claims with equal keys are reconciled together. The key is computed from the
+    subject alone, never by comparing claims pairwise, so grouping is deterministic:
+
+    - a casualty count: side, category, outcome, the day its period starts and the
+      place; *not* the figure nor the period's end, which is the "as of" of a
+      cumulative count (498 killed "since 24 February", said on 2 March, and 9,000
+      "since 24 February", said on 3 March, are one subject);
+    - an equipment loss: side, equipment (by :func:`name_key`), status, period start,
+      place;
+    - a count (casualties or equipment) that names the event it counts (``event``):
+      the above and that event id, so counts of different events never share a key
+      (two UCDP events on the same day and place); a count without ``event`` keys as
+      above;
+    - territorial control: the place, the controller and the extent (not ``change``);
+    - an attack: kind, attacker, place and the day it happened;
+    - any other event: its type and id.
+
+    Days are rounded to the nearest midnight UTC; places compare by
+    :func:`name_key` of their canonical name ("Kiev" and "Kyiv" are one place), so
+    normalise place names first where reports name places differently.
+
+    Args:
+        subject: A subject, or a claim (its subject is used).
+
+    Returns:
+        A readable key such as
+        ``"casualty_count/side=RU/category=military/outcome=killed/since=2022-02-24/place=*"``.
+    """
+    if isinstance(subject, Claim):
+        subject = subject.subject
+    keyer = KEYERS.get(type(subject))
+    if keyer is not None:
+        return keyer(subject)
+    event_id = getattr(subject, "id", None)
+    if not isinstance(subject, SUBJECT_TYPES) or not isinstance(event_id, str):
+        raise TypeError(f"not a subject: {type(subject).__name__}")
+    return f"{subject.type}/id={event_id}"
+
+
+def _event_key(s: Any) -> str:  # noqa: ANN401 - any event model
+    return f"{s.type}/id={s.id}"
+
+
+KEYERS: Final[dict[type, Callable[[Any], str]]] = {
+    **dict.fromkeys(EVENT_TYPES, _event_key),
+    CasualtyCount: _casualty_key,
+    EquipmentLoss: _equipment_key,
+    TerritorialControl: _control_key,
+    Attack: _attack_key,
+}
+
+"""The key function per subject type: what :func:`subject_key` dispatches on."""
