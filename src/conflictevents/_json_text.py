@@ -34,12 +34,10 @@ def unique_keys(text: str | bytes, tree: object) -> bool:
         again = _dumps(tree)
     except orjson.JSONEncodeError:  # nested deeper than orjson writes: no record is
         return not duplicate_keys(text)
-    if isinstance(text, bytes):
-        if text.startswith(again) and not text[len(again) :].strip(_JSON_SPACE):
-            return True
-        colons, escaped = text.count(b":"), b"\\u" in text
-    else:
-        colons, escaped = text.count(":"), "\\u" in text
+    raw = text.encode() if isinstance(text, str) else text  # orjson read it: no surrogates
+    if raw.startswith(again) and not raw[len(again) :].strip(_JSON_SPACE):
+        return True
+    colons, escaped = raw.count(b":"), b"\\u" in raw
     # A colon is either a key's or inside a string; a dropped duplicate takes its own
     # colon, and those of its value, with it.
     if not escaped and colons == again.count(b":"):
