@@ -353,3 +353,16 @@ class TestEveryEntryPoint:
         code, out = validate(path, capsys)
         assert code == cli.EXIT_INVALID
         assert f"{path}:2: $: not valid UTF-8: byte 0xff at column {BAD_COLUMN}" in out
+
+
+@pytest.mark.parametrize("version", [["x"] * 100, {"a": "b" * 100}, 10**18, None, "x" * 100])
+def test_any_header_value_gives_a_validation_error(version):
+    """Whatever JSON value a header's format holds, the reader says so on line 1."""
+    text = orjson.dumps({"format": version}).decode() + "\n" + LINE + "\n"
+    with pytest.raises(ValidationError) as info:
+        list(read_jsonl(io.StringIO(text), on_error="collect"))
+    assert info.value.line == 1
+    [(path, message)] = info.value.errors
+    assert path == "$.format"
+    assert message.endswith("is not a conflictevents format")
+    assert len(message) < 100

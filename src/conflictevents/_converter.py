@@ -70,7 +70,10 @@ _JSON_TYPE_NAMES: dict[type, str] = {
 }
 
 
-def _json_type(value: object) -> str:
+def _json_type(value: object, *, quote: bool = False) -> str:
+    """What ``value`` is in JSON's words (``quote``: a string is shown as itself)."""
+    if quote and type(value) is str:
+        return repr(value)
     return _JSON_TYPE_NAMES.get(type(value), type(value).__name__)
 
 
@@ -205,8 +208,7 @@ def _literal_structure_factory(literal: Any) -> Callable[[object, object], Any]:
         if type(value) is str and value in allowed:
             return value
         expected = " or ".join(repr(a) for a in allowed)
-        got = repr(value) if type(value) is str else _json_type(value)
-        raise _Invalid(f"expected {expected}, got {got}")
+        raise _Invalid(f"expected {expected}, got {_json_type(value, quote=True)}")
 
     return structure
 
@@ -250,7 +252,7 @@ def _union_structure_factory(
         except (KeyError, TypeError):
             if "type" not in value:
                 raise _Invalid("required field missing", key="type") from None
-            got = repr(tag) if type(tag) is str else _json_type(tag)
+            got = _json_type(tag, quote=True)
             raise _Invalid(f"{got} is not one of {allowed}", key="type") from None
         return hook(value, cls)
 
@@ -307,8 +309,7 @@ def _attrs_structure_factory(
         if tag is not None and value.get("type") != tag:
             if "type" not in value:
                 raise _Invalid("required field missing", key="type")
-            got = value["type"]
-            got = repr(got) if type(got) is str else _json_type(got)
+            got = _json_type(value["type"], quote=True)
             raise _Invalid(f"expected {tag!r}, got {got}", key="type")
         return inner(value, cls)
 

@@ -11,6 +11,7 @@ JSON Lines files are read and written by :mod:`._jsonl`, through the same entry.
 
 from __future__ import annotations
 
+import functools
 import typing
 import warnings
 from collections.abc import Callable
@@ -159,14 +160,9 @@ def _fast_supported(tp: Any) -> bool:  # noqa: ANN401
     return False
 
 
-_CODECS: dict[bool, _Codec] = {}
-
-
+@functools.cache
 def _codec(*, lenient: bool = False) -> _Codec:
-    codec = _CODECS.get(lenient)
-    if codec is None:
-        codec = _CODECS[lenient] = _Codec(lenient=lenient)
-    return codec
+    return _Codec(lenient=lenient)
 
 
 def _parse(text: object, line: int | None = None) -> Any:  # noqa: ANN401

@@ -43,10 +43,6 @@ _DIGITS = re.compile("[0-9]+")
 _BINARY = "open the file in binary mode to have each bad line reported and the rest read"
 
 
-def _header() -> bytes:
-    return orjson.dumps({"format": FORMAT}) + b"\n"
-
-
 def write_jsonl(objects: Iterable[object], file: str | os.PathLike[str] | IO[Any]) -> int:
     """Write objects as JSON Lines, one :func:`dumps` per line, after a format header.
 
@@ -72,7 +68,8 @@ def _write_lines(objects: Iterable[object], handle: IO[Any]) -> int:
     write = handle.write
     unstructure = _codec().for_orjson
     count = 0
-    write(_header().decode() if text else _header())
+    header = orjson.dumps({"format": FORMAT}, option=orjson.OPT_APPEND_NEWLINE)
+    write(header.decode() if text else header)
     for obj in objects:
         data = unstructure(obj)
         try:
@@ -171,9 +168,8 @@ class JsonLinesReader(Iterator[Any], Rejecting):
         else:
             self.format = version
             return True
-        shown = repr(
-            version if not isinstance(version, str) or len(version) < 60 else version[:60] + "..."
-        )
+        shown = repr(version)
+        shown = shown if len(shown) <= 60 else shown[:57] + "..."
         raise ValidationError([("$.format", f"{shown} {problem}")], line=1)
 
     def with_errors(self) -> Iterator[Any]:
