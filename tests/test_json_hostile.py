@@ -366,3 +366,17 @@ def test_any_header_value_gives_a_validation_error(version):
     assert path == "$.format"
     assert message.endswith("is not a conflictevents format")
     assert len(message) < 100
+
+
+_SPACES = [chr(c) for c in range(0x110000) if chr(c).isspace()] + ["\ufeff", "\u200b"]
+
+
+@given(st.text(st.sampled_from([c for c in _SPACES if c not in "\n\r"]), min_size=1))
+def test_text_and_binary_agree_on_every_whitespace_line(filler):
+    """A line of any whitespace is blank exactly when it is JSON whitespace, in both modes."""
+    text = f"{LINE}\n{filler}\n{LINE}\n"
+    expected_errors = [] if set(filler) <= set(" \t") else [2]
+    for data in (text, text.encode()):
+        records, errors = collect(data)
+        assert records == [CLAIM, CLAIM]
+        assert [e.line for e in errors] == expected_errors
