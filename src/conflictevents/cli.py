@@ -275,6 +275,36 @@ def build_parser() -> argparse.ArgumentParser:
         "shipped in some repositories is cp1252)",
     )
     _output_option(importer)
+
+    plot = command(
+        "plot",
+        commands.plot,
+        "draw each claimant's figures over time, or the divergence overview",
+        "Draw, for each --subject (a subject key, or a measure such as "
+        "equipment_loss/side=RU/equipment=tank/status=lost), each claimant's figures over "
+        "time with their qualifier bands, superseded figures faded, the reconciled range at "
+        "each date and the status changes, one panel per subject. Without --subject, draw "
+        "the subjects whose current figures diverge most. Needs matplotlib: pip install "
+        "'conflictevents[plot]'.",
+    )
+    plot.add_argument("files", nargs="+", metavar="FILE", help="a file, or - for stdin")
+    plot.add_argument(
+        "--subject",
+        action="append",
+        default=[],
+        metavar="KEY",
+        help="a subject key or measure to draw (repeat for several panels)",
+    )
+    plot.add_argument(
+        "-o", "--output", required=True, metavar="FILE", help="the picture: FILE.png or FILE.svg"
+    )
+    plot.add_argument(
+        "--top", type=int, default=15, help="subjects on the divergence overview (default 15)"
+    )
+    plot.add_argument(
+        "--width", type=float, default=10.0, help="width in inches, at 100 dpi (default 10)"
+    )
+    _input_format_option(plot, "--input-format")
     return parser
 
 

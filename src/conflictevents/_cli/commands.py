@@ -12,7 +12,7 @@ import sys
 import traceback
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import IO, Final, TextIO
+from typing import IO, Any, Final, TextIO
 
 import attrs
 import orjson
@@ -42,11 +42,21 @@ from .io import (
     iter_records,
     plural,
 )
-from .output import OutputError
+from .output import EXIT_OUTPUT, OutputError
 from .output import output as _output
 from .render import write_csv, write_json, write_table
 
-__all__ = ["FORMATS", "POLICIES", "diff", "example", "import_", "reconcile", "schema", "validate"]
+__all__ = [
+    "FORMATS",
+    "POLICIES",
+    "diff",
+    "example",
+    "import_",
+    "plot",
+    "reconcile",
+    "schema",
+    "validate",
+]
 
 # -- shared plumbing ------------------------------------------------------------------
 
@@ -414,3 +424,64 @@ def _count_line(stream: ImportStream | None, shown: str) -> str:
         f"{shown}: {plural(rows, 'row')}, {imported:,} imported "
         f"as {plural(claims, 'claim')}, {rejected:,} rejected"
     )
+
+
+def _valid_claims(args: argparse.Namespace, nothing: str) -> list[Claim] | int:
+    """The claims of the files, or the exit code when a file is unreadable or invalid."""
+    tally = _Tally()
+    records = _read(
+        args.files,
+        args.input_format,
+        report=sys.stderr,
+        tally=tally,
+        progress=None,
+        debug=args.debug,
+    )
+    claims = [record for record in records if isinstance(record, Claim)]
+    if tally.unread:
+        return EXIT_USAGE
+    if tally.invalid or tally.empty:
+        print(f"{tally.summary()}: {nothing}", file=sys.stderr)
+        return EXIT_INVALID
+    return claims
+
+
+def _save_figure(figure: Any, output: Path, name: str) -> int:  # noqa: ANN401 - matplotlib's
+    """Write the picture whole or not at all, like every ``-o`` file."""
+    partial = output.with_name(f".{output.name}.partial")
+    try:
+        figure.savefig(partial, format=output.suffix[1:].lower())
+        partial.replace(output)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        print(f"conflictevents plot: {name}: cannot write: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_OUTPUT
+    return EXIT_OK
+
+
+def plot(args: argparse.Namespace) -> int:
+    """``conflictevents plot FILE… --subject KEY -o OUT``: draw the figures to a PNG or SVG."""
+    output = Path(args.output)
+    if output.suffix.lower() not in {".png", ".svg"}:
+        print(
+            f"conflictevents plot: {args.output}: the output must end in .png or .svg",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    from conflictevents.plot import plot_divergence, plot_figures  # noqa: PLC0415 - optional
+
+    claims = _valid_claims(args, "nothing drawn")
+    if isinstance(claims, int):
+        return claims
+    try:
+        if args.subject:
+            figure = plot_figures(claims, args.subject, width=args.width)
+        else:
+            figure = plot_divergence(claims, top=args.top, width=args.width)
+    except KeyError as exc:
+        print(f"conflictevents plot: no claim is about {exc.args[0]!r}", file=sys.stderr)
+        return EXIT_INVALID
+    except ImportError as exc:  # pragma: no cover - only without the plot extra
+        print(f"conflictevents plot: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    return _save_figure(figure, output, args.output)
