@@ -464,10 +464,18 @@ def fuzz_general_staff(rng: random.Random, tally: Tally, n: int) -> None:
             text = "[" + "[" * rng.choice([100, 10_000, 100_000]) + "1"
             expected = None
 
-        def call(text: str = text) -> tuple[int, ...]:
-            return _import(general_staff.read, io.StringIO(text), {})
+        data = text.encode("utf-8", "surrogateescape")
+        if rng.random() < 0.1:
+            data = mutate_bytes(rng, data)
+            expected = None
+        strict = rng.random() < 0.5  # a stream the caller opened, or one like read() opens
 
-        run_case(tally, "import general-staff", text, call, (RowError,), _import_check(expected))
+        def call(data: bytes = data, strict: bool = strict) -> tuple[int, ...]:
+            errors = "strict" if strict else "surrogateescape"
+            stream = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8", errors=errors)
+            return _import(general_staff.read, stream, {})
+
+        run_case(tally, "import general-staff", data, call, (RowError,), _import_check(expected))
 
 
 # -- text parsers -----------------------------------------------------------------------------

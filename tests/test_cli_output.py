@@ -180,6 +180,22 @@ class TestWholeOrNothing:
             "stopped by the problem above: the output is incomplete"
         )
 
+    def test_undecodable_byte_on_standard_input_rejects_its_row(self, files):
+        """`import acled -`: a bad byte in row 3 of standard input rejects that row only."""
+        data = (DATA / "acled" / "acled_fictional.csv").read_bytes().split(b"\n")
+        data[2] = data[2].replace(b"Fictional", b"Fict\xffional")
+        result = subprocess.run(
+            [str(SCRIPT), "import", "acled", "-"],
+            input=b"\n".join(data),
+            capture_output=True,
+            cwd=files,
+            timeout=120,
+            check=False,
+        )
+        errors = result.stderr.decode().splitlines()
+        assert errors[0].startswith("<stdin>:3: notes: cannot decode the bytes b'\\xff'")
+        assert errors[-1] == "<stdin>: 7 rows, 3 imported as 6 claims, 4 rejected"
+
     @pytest.mark.parametrize("command", WITH_OUTPUT)
     def test_complete_output_replaces_the_file(self, files, tmp_path, monkeypatch, command):
         """A command that completes replaces the file whole, keeping its permissions."""

@@ -158,7 +158,7 @@ class TestCsvRows:
         assert line not in errors
         got = _outcome(read(target, encoding=encoding, on_error="collect"))
         assert got[:3] == (rows, imported - 1, rejected + 1)
-        assert got[3] == {**errors, line: None}
+        assert got[3] == {**errors, line: column}
         stream = read(target, encoding=encoding, on_error="collect")
         list(stream)
         message = next(e for e in stream.errors if e.line == line).reason
@@ -214,6 +214,25 @@ class TestJsonElements:
         (error,) = stream.errors
         assert (error.line, error.column) == (2, column)
         assert reason in error.reason
+
+    def test_undecodable_byte_rejects_its_element(self, tmp_path):
+        """A byte UTF-8 cannot decode in record 2 of 3: records 1 and 3 are imported."""
+        records = json.loads(PERSONNEL.read_text())[:3]
+        data = json.dumps(records, indent=2).encode()
+        second = data.index(b'"POW"', data.index(b'"POW"') + 1)
+        path = tmp_path / "russia_losses_personnel.json"
+        path.write_bytes(data[:second] + b'"PO\xffW"' + data[second + 5 :])
+        stream = general_staff.read(path, on_error="collect")
+        claims = list(stream)
+        assert (stream.rows, stream.imported, stream.rejected, len(claims)) == (3, 2, 1, 4)
+        assert "cannot decode the bytes b'\\xff' as utf-8" in stream.errors[0].reason
+
+    def test_undecodable_byte_in_a_strict_stream_is_a_file_error(self):
+        """A text stream the caller opened strictly cannot read past a bad byte: RowError."""
+        data = _records('{"date": "2022-02-27", "note": "MARK"}').encode()
+        stream = io.TextIOWrapper(io.BytesIO(data.replace(b"MARK", b"\xff")), encoding="utf-8")
+        with pytest.raises(RowError, match="cannot decode the file at or after this line"):
+            list(general_staff.read(stream, on_error="collect"))
 
     def test_element_over_the_size_cap_is_rejected_unread(self, monkeypatch):
         """An element longer than MAX_RECORD_CHARS is scanned past and rejected, not kept."""

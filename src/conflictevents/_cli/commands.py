@@ -328,7 +328,10 @@ def diff(args: argparse.Namespace) -> int:
 def _import_source(name: str, encoding: str) -> IO[str] | str:
     """The file to import (checked), or standard input as text for ``-``."""
     if name == STDIN:
-        return io.TextIOWrapper(sys.stdin.buffer, encoding=encoding, newline="")
+        # undecodable bytes are kept (as lone surrogates) so that their row is reported
+        return io.TextIOWrapper(
+            sys.stdin.buffer, encoding=encoding, errors="surrogateescape", newline=""
+        )
     path = Path(name)
     if path.is_dir():
         raise FileError(name, "is a directory")

@@ -210,14 +210,17 @@ _UNDECODED = re.compile("[\udc80-\udcff]+")
 """What ``errors="surrogateescape"`` makes of bytes the encoding cannot decode."""
 
 
-def undecoded(values: Iterable[str], columns: Iterable[str | None], encoding: str) -> str | None:
+def undecoded(values: list[str], columns: Iterable[str | None], encoding: str) -> Unreadable | None:
     """Why ``values`` cannot be read, if one holds bytes ``encoding`` cannot decode."""
+    if _UNDECODED.search("".join(values)) is None:  # the usual case: one search a row
+        return None
     for value, column in zip(values, columns, strict=False):
         found = _UNDECODED.search(value)
         if found is not None:
             raw = found.group().encode("utf-8", "surrogateescape")
             where = f" in column {column!r}" if column is not None else ""
-            return f"cannot decode the bytes {raw!r}{where} as {encoding}: pass encoding="
+            reason = f"cannot decode the bytes {raw!r}{where} as {encoding}: pass encoding="
+            return Unreadable(reason, column)
     return None
 
 
@@ -331,7 +334,7 @@ def csv_rows(  # noqa: C901 - one branch per way a CSV file can be broken
             header[0] = header[0].removeprefix("\ufeff")
         problem = undecoded(header, [None] * len(header), codec)
         if problem is not None:
-            raise bad(None, f"the header: {problem}")
+            raise bad(None, f"the header: {problem.reason}")
         missing = [c for c in required if c not in header]
         if missing:
             raise bad(None, f"the header lacks the column(s) {', '.join(missing)}")
@@ -357,7 +360,7 @@ def csv_rows(  # noqa: C901 - one branch per way a CSV file can be broken
 def _csv_record(values: list[str], header: list[str], codec: str) -> object:
     problem = undecoded(values, [*header, *[None] * len(values)], codec)
     if problem is not None:
-        return Unreadable(problem)
+        return problem
     if len(values) != len(header):
         return Unreadable(f"the row has {len(values)} fields, the header {len(header)}")
     return dict(zip(header, values, strict=True))
@@ -459,7 +462,11 @@ class _JsonArray:
         """Replace the buffer by ``keep`` and the next chunk; ``False`` at the end."""
         if self.eof:
             return False
-        chunk = self.stream.read(_CHUNK)
+        try:
+            chunk = self.stream.read(_CHUNK)
+        except UnicodeDecodeError as exc:  # only from a stream the caller opened
+            reason = f"cannot decode the file at or after this line ({exc}): pass encoding="
+            raise bad(None, reason, line=self.line) from None
         if not chunk:
             self.eof = True
             return False
@@ -557,6 +564,9 @@ class _JsonArray:
                 f"the element is nested more than {MAX_RECORD_DEPTH} levels deep: it is not read"
             )
         text = "".join(pieces)
+        problem = undecoded([text], [None], getattr(self.stream, "encoding", None) or "utf-8")
+        if problem is not None:
+            return problem
         try:
             element, end = self.decoder.raw_decode(text)
         except json.JSONDecodeError as exc:
