@@ -28,7 +28,7 @@ from anyascii import anyascii
 
 from ._transliteration import APOSTROPHES, TATWEEL, readings, script_of, strip_marks
 
-__all__ = ["HasNames", "name_key", "names_match"]
+__all__ = ["HasNames", "match_keys", "name_key", "names_match"]
 
 _MIN_TYPO_LENGTH = 6
 """Skeletons shorter than this must match exactly (no typo tolerance)."""
@@ -231,3 +231,23 @@ def names_match(a: str | HasNames, b: str | HasNames, *, typos: bool = True) -> 
     (True, False)
     """
     return any(_pair_matches(x, y, typos=typos) for x in _names_of(a) for y in _names_of(b))
+
+
+@functools.lru_cache(maxsize=65536)
+def match_keys(name: str) -> frozenset[str]:
+    """Keys that any two matching names share at least one of: for blocking, not matching.
+
+    The name's key, its Latin skeletons, and for a skeleton long enough for the typo
+    rule each way of dropping one of its letters: one slip (a letter dropped or added,
+    two swapped) leaves two skeletons with a deletion in common.
+    """
+    keys = {name_key(name)}
+    for skeleton in _skeletons(name):
+        keys.add(skeleton)
+        if len(skeleton) >= _MIN_TYPO_LENGTH:
+            keys.update(
+                skeleton[:i] + skeleton[i + 1 :]
+                for i in range(len(skeleton))
+                if skeleton[i].isalpha()
+            )
+    return frozenset(keys)
