@@ -27,6 +27,7 @@ from conflictevents import (
 )
 from conflictevents._time import day_start
 from conflictevents.interop._common import days_span, since_invasion
+from conflictevents.rollups import Period, _bucket, _bucket_start
 from conflictevents.strategies import time_spans
 
 ZONES = tuple(sorted(zoneinfo.available_timezones()))
@@ -221,6 +222,15 @@ class TestReported:
         assert instant is not None
         assert instant.astimezone(dt.UTC) == reference.astimezone(dt.UTC)
 
+    def test_edtf_local_times(self):
+        """EDTF date-times without an offset are read as Python reads them (fold=0)."""
+        kyiv = zoneinfo.ZoneInfo("Europe/Kyiv")
+        for stamp in ("2022-10-30T03:30:00", "2022-03-27T03:30:00", "2022-03-27T02:30:00"):
+            span = TimeSpan.from_edtf(stamp, tz="Europe/Kyiv")
+            assert span.start is not None
+            expected = dt.datetime.fromisoformat(stamp).replace(tzinfo=kyiv)
+            assert span.start.astimezone(dt.UTC) == expected.astimezone(dt.UTC)
+
     def test_skipped_date(self):
         """Samoa skipped 30 December 2011 whole: that day is an error, not an empty span."""
         with pytest.raises(InvariantError, match="Pacific/Apia skipped 2011-12-30"):
@@ -253,3 +263,13 @@ class TestEverywhere:
         for bound in (span.start, span.end):
             local = _wall(bound, bound.timezone_name).date()
             assert bound == day_start(local, bound.timezone_name)
+
+    def test_rollup_periods(self):
+        """A roll-up's month starts at the month's first instant (Havana, 1 November 2026)."""
+        havana = "America/Havana"
+        day = TimeSpan.day(dt.date(2026, 11, 1), tz=havana)
+        bucket = _bucket(day, Period.MONTH, havana)
+        assert bucket is not None
+        assert bucket.start == TimeSpan.month(2026, 11, tz=havana).start == day.start
+        assert bucket.end == TimeSpan.month(2026, 11, tz=havana).end
+        assert _bucket_start(dt.date(2026, 11, 15), Period.MONTH, havana) == day.start

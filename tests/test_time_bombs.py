@@ -23,6 +23,7 @@ from conflictevents import (
     FigureParseError,
     Quantity,
     TimeExpressionError,
+    TimeSpan,
     _figures,
     _resolve,
     resolve_time,
@@ -117,6 +118,20 @@ TIME_SHAPES = {
 }
 
 
+EDTF_SHAPES = {
+    "slashes": _repeat("2022", "/", ""),
+    "dots": _repeat("", "..", "/2022"),
+    "digits": _repeat("", "2022", ""),
+    "unspecified": _repeat("20", "X", ""),
+    "qualifiers": _repeat("2022", "~?%", ""),
+    "white space": _repeat("", " ", "2022-03-02"),
+}
+
+
+def _edtf(text: str) -> object:
+    return TimeSpan.from_edtf(text, tz=KYIV)
+
+
 def _context() -> _resolve._Context:
     return _resolve._context("probe", DATELINE, KYIV, ANCHORS, None)
 
@@ -172,6 +187,11 @@ class TestTimes:
     def test_resolve_time_is_linear(self, shape):
         """The public entry point too (from 1,000 characters on it refuses at once)."""
         assert ratio(_resolve_public, shape, 1000) < LINEAR
+
+    @pytest.mark.parametrize("shape", EDTF_SHAPES.values(), ids=EDTF_SHAPES)
+    def test_edtf_is_linear(self, shape):
+        """EDTF reading too: each shape of 2,000 and 16,000 characters, ratio at most 24."""
+        assert ratio(_edtf, shape, 2000) < LINEAR
 
     def test_the_reported_time_bomb(self):
         """A figure time bomb inside "N days ago" is refused as too long."""

@@ -13,7 +13,16 @@ from typing import Final, NamedTuple
 
 import pendulum
 
-from ._time import TimePrecision, TimeSpan, _micros, check_zone, day_start, zone
+from ._time import (
+    TimePrecision,
+    TimeSpan,
+    _micros,
+    as_instant,
+    check_zone,
+    day_start,
+    first_of_month_after,
+    zone,
+)
 from .exceptions import InvariantError, TimeExpressionError
 
 __all__ = ["span_from_edtf", "span_to_edtf"]
@@ -68,7 +77,7 @@ def _calendar_unit(
         if (after.year, after.month, after.day) == (first.year + 1, 1, 1):
             return f"{first.year:04d}"
     elif precision is TimePrecision.MONTH and first.day == 1:
-        if after == _plus_months(first, 1):
+        if after == first_of_month_after(first, 1):
             return f"{first.year:04d}-{first.month:02d}"
     elif precision is TimePrecision.DAY and after == first + _DAY:
         return first.isoformat()
@@ -138,24 +147,20 @@ def _days(
     return _Point(day_start(first, tz), day_start(after, tz), precision, approximate)
 
 
-def _plus_months(day: dt.date, months: int) -> dt.date:
-    """The first of the month ``months`` after ``day``'s (``day`` is a first)."""
-    index = day.year * 12 + day.month - 1 + months
-    return dt.date(index // 12, index % 12 + 1, 1)
-
-
 def _instant(text: str, match: re.Match[str], tz: str) -> _Point:
     offset = match["offset"]
     stamp = f"{match['date']}T{match['time']}"
     try:
-        if offset is None:
-            moment = pendulum.parse(stamp, tz=zone(tz), strict=True)
+        if offset is None:  # local wall time, read as Python reads it: fold=0 (the
+            # first of a repeated hour; a skipped one with the offset before the jump)
+            wall = dt.datetime.fromisoformat(stamp).replace(tzinfo=zone(tz))
+            parsed: object = as_instant(wall)
         else:
-            moment = pendulum.parse(stamp + offset.replace("Z", "+00:00"), strict=True)
+            parsed = pendulum.parse(stamp + offset.replace("Z", "+00:00"), strict=True)
     except ValueError as exc:
         raise _fail(text, f"{stamp!r} is not a date and time ({exc})") from exc
-    assert isinstance(moment, pendulum.DateTime)  # noqa: S101 - the regex admits only these
-    return _Point(moment, moment, TimePrecision.INSTANT, approximate=False)
+    assert isinstance(parsed, pendulum.DateTime)  # noqa: S101 - the regex admits only these
+    return _Point(parsed, parsed, TimePrecision.INSTANT, approximate=False)
 
 
 def _point(text: str, part: str, tz: str) -> _Point:
@@ -182,17 +187,19 @@ def _point(text: str, part: str, tz: str) -> _Point:
     if month is None or month == "XX":
         if day not in {None, "XX"}:
             raise _fail(text, "a day needs a month")
-        return _days(jan1, _plus_months(jan1, 12), TimePrecision.YEAR, approximate, tz)
+        return _days(jan1, first_of_month_after(jan1, 12), TimePrecision.YEAR, approximate, tz)
     if int(month) in _SEASONS:
         if day is not None:
             raise _fail(text, "a season takes no day")
         first_month, months = _SEASONS[int(month)]
         first_day = _date(text, int(year), first_month, 1)
-        after = _plus_months(first_day, months)
+        after = first_of_month_after(first_day, months)
         return _days(first_day, after, TimePrecision.INTERVAL, approximate, tz)
     first_day = _date(text, int(year), int(month), 1)
     if day is None or day == "XX":
-        return _days(first_day, _plus_months(first_day, 1), TimePrecision.MONTH, approximate, tz)
+        return _days(
+            first_day, first_of_month_after(first_day, 1), TimePrecision.MONTH, approximate, tz
+        )
     the_day = _date(text, int(year), int(month), int(day))
     return _days(the_day, the_day + _DAY, TimePrecision.DAY, approximate, tz)
 
@@ -223,6 +230,8 @@ def span_from_edtf(text: str, *, tz: str) -> TimeSpan:
         bounded = start is not None and end is not None
         precision = TimePrecision.INTERVAL if bounded else TimePrecision.OPEN
         return TimeSpan(start=start, end=end, precision=precision, approximate=approximate)
+    except TimeExpressionError:
+        raise
     except InvariantError as exc:
         raise _fail(text, exc.reason) from exc
     except (OverflowError, ValueError) as exc:  # past year 9999

@@ -131,6 +131,12 @@ def day_start(
     return pendulum.instance(utc.replace(tzinfo=dt.UTC)).in_timezone(where)
 
 
+def first_of_month_after(first: dt.date, months: int) -> dt.date:
+    """The first of the month ``months`` after ``first``'s month."""
+    index = first.year * 12 + first.month - 1 + months
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
 def _jump(
     wall: dt.datetime, where: dt.tzinfo, early: dt.datetime, late: dt.datetime
 ) -> dt.datetime:
@@ -311,7 +317,7 @@ class TimeSpan:
         """
         try:
             first = dt.date(year, month, 1)
-            after = dt.date(year + month // 12, month % 12 + 1, 1)
+            after = first_of_month_after(first, 1)
         except (TypeError, ValueError, OverflowError) as exc:
             raise InvariantError(
                 "TimeSpan", "month", (year, month), f"no such month ({exc})"

@@ -43,7 +43,7 @@ from . import (  # the public names: _reconcile's layout is private
 from . import _validators as v
 from ._claims import CasualtyCount, Claim, EquipmentLoss
 from ._locations import LocationPrecision
-from ._time import TimePrecision, TimeSpan, zone
+from ._time import TimePrecision, TimeSpan, day_start, first_of_month_after, zone
 from ._time import _instant_key as _micros
 
 __all__ = [
@@ -212,9 +212,7 @@ class Rollup:
         Raises:
             KeyError: No claim counts that measure there and then.
         """
-        start = _bucket_start(
-            pendulum.datetime(day.year, day.month, day.day, tz=zone(self.tz)), self.period
-        )
+        start = _bucket_start(day, self.period, self.tz)
         for total in self.totals:
             if (
                 total.measure == measure
@@ -238,30 +236,31 @@ def measure_of(subject: CasualtyCount | EquipmentLoss) -> str:
     )
 
 
-def _bucket_start(moment: pendulum.DateTime, period: Period) -> pendulum.DateTime:
-    day = moment.start_of("day")
+def _period_days(day: dt.date, period: Period) -> tuple[dt.date, dt.date]:
+    """The first day of the period that holds ``day``, and the first day after it."""
     if period is Period.WEEK:
-        return day.subtract(days=day.weekday())
+        monday = day - dt.timedelta(days=day.weekday())
+        return monday, monday + dt.timedelta(weeks=1)
     if period is Period.MONTH:
-        return day.start_of("month")
+        first = day.replace(day=1)
+        return first, first_of_month_after(first, 1)
     if period is Period.QUARTER:
-        return pendulum.datetime(day.year, 3 * ((day.month - 1) // 3) + 1, 1, tz=day.tzinfo)
-    return day.start_of("year")
+        first = dt.date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+        return first, first_of_month_after(first, 3)
+    return dt.date(day.year, 1, 1), dt.date(day.year + 1, 1, 1)
+
+
+def _bucket_start(day: dt.date, period: Period, tz: str) -> pendulum.DateTime:
+    """The first instant of the period that holds ``day`` in ``tz`` (see ``TimeSpan.day``)."""
+    return day_start(_period_days(day, period)[0], tz)
 
 
 def _bucket(span: TimeSpan, period: Period, tz: str) -> TimeSpan | None:
     """The one period that holds the whole span, or ``None``."""
     if span.start is None or span.end is None:
         return None
-    start = _bucket_start(pendulum.instance(span.start).in_timezone(zone(tz)), period)
-    if period is Period.WEEK:
-        end = start.add(weeks=1)
-    elif period is Period.MONTH:
-        end = start.add(months=1)
-    elif period is Period.QUARTER:
-        end = start.add(months=3)
-    else:
-        end = start.add(years=1)
+    first, after = _period_days(span.start.in_timezone(zone(tz)).date(), period)
+    start, end = day_start(first, tz), day_start(after, tz)
     if _micros(span.end) > _micros(end):  # type: ignore[operator]
         return None
     return TimeSpan.between(start, end, precision=_PRECISION[period])
