@@ -268,10 +268,10 @@ class TestJsonElements:
         def seconds(size: int) -> float:
             text = _records('{"date": "2022-02-27", "note": "' + "x" * size + '"}')
             best = float("inf")
-            for _ in range(3):
-                started = time.perf_counter()
+            for _ in range(3):  # CPU time: other work on a shared machine does not count
+                started = time.process_time()
                 list(_gs(text))
-                best = min(best, time.perf_counter() - started)
+                best = min(best, time.process_time() - started)
             return best
 
         small, large = seconds(1 << 20), seconds(8 << 20)
