@@ -18,14 +18,9 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from conflictevents import (
-    InvariantError,
-    TimeExpressionError,
-    TimePrecision,
-    TimeSpan,
-    resolve_time,
-)
+from conflictevents import InvariantError, TimePrecision, TimeSpan, resolve_time
 from conflictevents._time import day_start
+from conflictevents.exceptions import TimeExpressionError
 from conflictevents.interop._common import days_span, since_invasion
 from conflictevents.rollups import Period, _bucket, _bucket_start
 from conflictevents.strategies import time_spans

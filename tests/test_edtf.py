@@ -12,7 +12,8 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from _doc_tables import doc_table
-from conflictevents import TimeExpressionError, TimePrecision, TimeSpan
+from conflictevents import TimePrecision, TimeSpan
+from conflictevents.exceptions import TimeExpressionError
 from conflictevents.strategies import time_spans
 
 KYIV = "Europe/Kyiv"

@@ -26,13 +26,13 @@ from conflictevents import (
     Medium,
     Qualifier,
     Quantity,
-    SkippedLineWarning,
     TimePrecision,
     ValidationError,
     Verification,
     reconcile,
     subject_key,
 )
+from conflictevents.exceptions import SkippedLineWarning
 from conflictevents.interop import RowError, oryx, ucdp
 
 SAMPLE = Path(__file__).parent / "data" / "ucdp" / "ucdp_ged_candidate_ukraine_2022-2023.cp1252.csv"

@@ -16,11 +16,9 @@ from conflictevents import (
     CasualtyCount,
     Claim,
     Coordinates,
-    IgnoredFieldsWarning,
     Location,
     Outcome,
     Quantity,
-    SkippedLineWarning,
     Source,
     SourceKind,
     TimeSpan,
@@ -35,6 +33,7 @@ from conflictevents import (
 )
 from conflictevents._json import MAX_DOCUMENT_BYTES
 from conflictevents._jsonl import FORMAT
+from conflictevents.exceptions import IgnoredFieldsWarning, SkippedLineWarning
 
 MOD = Source(name="Russian Defence Ministry", kind=SourceKind.MINISTRY, country="RU")
 

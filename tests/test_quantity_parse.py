@@ -14,8 +14,9 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from _doc_tables import doc_table
-from conflictevents import FigureParseError, Qualifier, Quantity, _figures
+from conflictevents import Qualifier, Quantity, _figures
 from conflictevents._figures import HEDGES, MAX_FIGURE_LENGTH, VAGUE_AMOUNTS
+from conflictevents.exceptions import FigureParseError
 from conflictevents.strategies import quantities
 
 ROOT = Path(__file__).resolve().parent.parent

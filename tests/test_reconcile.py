@@ -26,7 +26,6 @@ from conflictevents import (
     Outcome,
     Quantity,
     Reconciliation,
-    ReconciliationError,
     ReconciliationStatus,
     SideRelation,
     Source,
@@ -49,6 +48,7 @@ from conflictevents import (
 from conflictevents import strategies as cst
 from conflictevents._schema import shipped_schema
 from conflictevents.examples import first_week_2022, first_week_2022_rows
+from conflictevents.exceptions import ReconciliationError
 
 _DEFS = json_schema()["$defs"]
 _SCHEMA = jsonschema.Draft202012Validator(json_schema())

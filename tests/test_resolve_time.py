@@ -12,15 +12,9 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from _doc_tables import doc_table
-from conflictevents import (
-    AmbiguousDateError,
-    InvariantError,
-    TimeExpressionError,
-    TimePrecision,
-    TimeSpan,
-    resolve_time,
-)
+from conflictevents import InvariantError, TimePrecision, TimeSpan, resolve_time
 from conflictevents._resolve import PARTS_OF_DAY, WEEKDAYS
+from conflictevents.exceptions import AmbiguousDateError, TimeExpressionError
 
 KYIV = "Europe/Kyiv"
 DATELINE = dt.date(2022, 3, 3)  # Thursday: the reference article's dateline

@@ -20,9 +20,7 @@ import pytest
 import conflictevents
 from conflictevents import (
     ConflictEventsError,
-    FigureParseError,
     Quantity,
-    TimeExpressionError,
     TimeSpan,
     _figures,
     _resolve,
@@ -30,6 +28,7 @@ from conflictevents import (
 )
 from conflictevents._figures import MAX_FIGURE_LENGTH
 from conflictevents._resolve import MAX_TIME_LENGTH
+from conflictevents.exceptions import FigureParseError, TimeExpressionError
 
 LINEAR = 24.0
 """The largest ratio of the times for 8n and n characters that counts as linear (8 is

@@ -38,12 +38,9 @@ from ._estimates import (
     MEDIAN_OF_INDEPENDENT,
     UCDP,
     ClaimStanding,
-    ConservativePolicy,
     Estimate,
     EstimatePolicy,
-    MedianOfIndependentPolicy,
     SideRelation,
-    UcdpPolicy,
 )
 from ._events import (
     AircraftCount,
@@ -62,11 +59,10 @@ from ._events import (
     Vote,
     VoteResult,
 )
-from ._figures import point_of
 from ._json import dumps, from_dict, loads, to_dict
 from ._jsonl import JsonLinesReader, read_jsonl, write_jsonl
 from ._locations import Coordinates, Location, LocationPrecision, Relation, RelativePlace
-from ._names import HasNames, name_key, names_match
+from ._names import name_key, names_match
 from ._quantity import Qualifier, Quantity
 from ._reconcile import (
     FigureRange,
@@ -76,22 +72,15 @@ from ._reconcile import (
     claimant_identity,
     reconcile,
 )
-from ._records import Document, Record
+from ._records import Record
 from ._resolve import resolve_time
 from ._schema import json_schema
 from ._sources import Credit, Publication, Source, SourceKind
 from ._subject_keys import subject_key
 from ._time import Order, TimePrecision, TimeSpan
 from .exceptions import (
-    AmbiguousDateError,
     ConflictEventsError,
-    ConflictEventsWarning,
-    FigureParseError,
-    IgnoredFieldsWarning,
     InvariantError,
-    ReconciliationError,
-    SkippedLineWarning,
-    TimeExpressionError,
     ValidationError,
 )
 
@@ -99,7 +88,6 @@ __all__ = [
     "Agreement",
     "AircraftCount",
     "AirspaceIncident",
-    "AmbiguousDateError",
     "Attack",
     "AttackKind",
     "CONSERVATIVE",
@@ -108,23 +96,17 @@ __all__ = [
     "Claim",
     "ClaimStanding",
     "ConflictEventsError",
-    "ConflictEventsWarning",
-    "ConservativePolicy",
     "ControlExtent",
     "Coordinates",
     "Credit",
     "Curfew",
     "Difference",
-    "Document",
     "EquipmentLoss",
     "Estimate",
     "EstimatePolicy",
     "Event",
     "FigureComparison",
-    "FigureParseError",
     "FigureRange",
-    "HasNames",
-    "IgnoredFieldsWarning",
     "InvariantError",
     "JsonLinesReader",
     "Location",
@@ -132,7 +114,6 @@ __all__ = [
     "LossStatus",
     "MEDIAN_OF_INDEPENDENT",
     "MeasureKind",
-    "MedianOfIndependentPolicy",
     "Medium",
     "Negotiation",
     "NegotiationStatus",
@@ -142,7 +123,6 @@ __all__ = [
     "Qualifier",
     "Quantity",
     "Reconciliation",
-    "ReconciliationError",
     "ReconciliationStatus",
     "Record",
     "Relation",
@@ -150,7 +130,6 @@ __all__ = [
     "Sanction",
     "SanctionStatus",
     "SideRelation",
-    "SkippedLineWarning",
     "Source",
     "SourceKind",
     "Stance",
@@ -159,11 +138,9 @@ __all__ = [
     "Subject",
     "SubjectReconciliation",
     "TerritorialControl",
-    "TimeExpressionError",
     "TimePrecision",
     "TimeSpan",
     "UCDP",
-    "UcdpPolicy",
     "ValidationError",
     "Verification",
     "Vote",
@@ -180,7 +157,6 @@ __all__ = [
     "make_converter",
     "name_key",
     "names_match",
-    "point_of",
     "read_jsonl",
     "reconcile",
     "resolve_time",
@@ -193,9 +169,47 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> str:
+# Names that left the top-level namespace in 0.1 (issue 10): where each lives now and
+# what to write instead. They still resolve, with a DeprecationWarning, until 1.0.
+_MOVED: dict[str, tuple[str, str]] = {
+    **dict.fromkeys(
+        (
+            "AmbiguousDateError",
+            "ConflictEventsWarning",
+            "FigureParseError",
+            "IgnoredFieldsWarning",
+            "ReconciliationError",
+            "SkippedLineWarning",
+            "TimeExpressionError",
+        ),
+        ("conflictevents.exceptions", "import it from conflictevents.exceptions"),
+    ),
+    "ConservativePolicy": ("conflictevents._estimates", "use conflictevents.CONSERVATIVE"),
+    "MedianOfIndependentPolicy": (
+        "conflictevents._estimates",
+        "use conflictevents.MEDIAN_OF_INDEPENDENT",
+    ),
+    "UcdpPolicy": ("conflictevents._estimates", "use conflictevents.UCDP"),
+    "HasNames": ("conflictevents._names", "annotate with Source | Location"),
+    "Document": ("conflictevents._records", "annotate with Record | Reconciliation"),
+    "point_of": ("conflictevents._figures", "use Quantity.point"),
+}
+
+
+def __getattr__(name: str) -> object:
     if name == "__version__":
         from importlib.metadata import version  # noqa: PLC0415
 
         return version("conflictevents")
+    if name in _MOVED:
+        import importlib  # noqa: PLC0415
+        import warnings  # noqa: PLC0415
+
+        module, advice = _MOVED[name]
+        warnings.warn(
+            f"conflictevents.{name} is deprecated and will be removed in 1.0: {advice}",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return getattr(importlib.import_module(module), name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -82,7 +82,7 @@ class FigureComparison:
 
     Attributes:
         agreement: Agree, overlap or conflict.
-        ratio: The larger figure divided by the smaller (:func:`point_of` each), at
+        ratio: The larger figure divided by the smaller (:attr:`Quantity.point` each), at
             least 1; ``None`` when only the smaller one is 0.
     """
 

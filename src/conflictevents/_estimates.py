@@ -105,7 +105,7 @@ class ClaimStanding:
 
     @property
     def point(self) -> int | None:
-        """The figure as one number: its value, kept inside its bounds (see :func:`point_of`)."""
+        """The figure as one number, kept inside its bounds (:attr:`Quantity.point`)."""
         return None if self.quantity is None else point_of(self.quantity)
 
 
@@ -168,7 +168,7 @@ def _ids(figures: Iterable[ClaimStanding]) -> tuple[str, ...]:
 class ConservativePolicy:
     """The lowest figure, as ACLED codes fatalities: "the most conservative estimate".
 
-    ``best`` (and ``low`` and ``high``) is the lowest :func:`point_of` among the
+    ``best`` (and ``low`` and ``high``) is the lowest :attr:`Quantity.point` among the
     current asserted figures.
     """
 

@@ -14,7 +14,7 @@ OnError = Literal["raise", "skip", "collect"]
 
 ``"raise"`` (the default) stops at the first bad record with its
 :class:`~conflictevents.ValidationError`; ``"skip"`` drops it with a
-:class:`~conflictevents.SkippedLineWarning`; ``"collect"`` drops it and keeps its error
+:class:`~conflictevents.exceptions.SkippedLineWarning`; ``"collect"`` drops it and keeps its error
 in the reader's ``errors``. Either way the reader's ``rejected`` counts it: no record is
 dropped without trace, and no value is ever repaired.
 """

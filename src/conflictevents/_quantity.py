@@ -219,6 +219,17 @@ class Quantity:
         """Whether the report gave the figure without hedging."""
         return self.qualifier is Qualifier.EXACT
 
+    @property
+    def point(self) -> int:
+        """One number for the figure: its value, or the middle of a valueless ``between``.
+
+        The number is kept inside the bounds, so "more than 350" gives 351 and "less
+        than 100" gives 99. Reconciliation ranks and compares figures by it.
+        """
+        from ._figures import point_of  # noqa: PLC0415 - _figures imports this module
+
+        return point_of(self)
+
     @classmethod
     def parse(cls, text: str) -> Quantity:
         """Read a figure as news writes it: "498", "about 3,700", "over a million".

@@ -27,7 +27,8 @@ from conflictevents._reconcile import reconcile as reconcile_claims
 from conflictevents._records import Record
 from conflictevents._schema import schema_text
 from conflictevents.exceptions import ReconciliationError, ValidationError
-from conflictevents.interop import DEFAULT_ENCODINGS, FORMATS, ImportStream, RowError
+from conflictevents.interop import FORMATS, ImportStream, RowError
+from conflictevents.interop._common import DEFAULT_ENCODING
 
 from .io import (
     EXIT_INVALID,
@@ -362,7 +363,7 @@ def _imported(stream: ImportStream, name: str, tally: _Tally, *, debug: bool) ->
 
 def import_(args: argparse.Namespace) -> int:
     """``conflictevents import FORMAT FILE``."""
-    encoding = args.encoding or DEFAULT_ENCODINGS[args.format]
+    encoding = args.encoding or DEFAULT_ENCODING
     try:
         codecs.lookup(encoding)
     except LookupError:
@@ -421,7 +422,9 @@ def _report_file_problem(exc: ValueError, shown: str, *, debug: bool) -> None:
 def _count_line(stream: ImportStream | None, shown: str) -> str:
     """``FILE: N rows, I imported as C claims, R rejected`` (rows = imported + rejected)."""
     rows, imported, claims, rejected = (
-        (stream.rows, stream.imported, stream.claims, stream.rejected) if stream else (0, 0, 0, 0)
+        (stream.rows, stream.imported, stream.claims_made, stream.rejected)
+        if stream
+        else (0, 0, 0, 0)
     )
     return (
         f"{shown}: {plural(rows, 'row')}, {imported:,} imported "

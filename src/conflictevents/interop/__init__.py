@@ -23,7 +23,6 @@ from ._common import ImportStream, OnError, RowError
 from ._series import Outlier, outliers
 
 __all__ = [
-    "DEFAULT_ENCODINGS",
     "FORMATS",
     "ImportStream",
     "OnError",
@@ -41,14 +40,6 @@ FORMATS: dict[str, Callable[..., ImportStream]] = {
 }
 """Format name → reader. Every reader takes ``(source, *, encoding=None,
 on_error="raise", ...)`` and returns an :class:`ImportStream` of claims."""
-
-DEFAULT_ENCODINGS: dict[str, str] = {
-    "acled": "utf-8",
-    "general-staff": "utf-8",
-    "oryx": "utf-8",
-    "ucdp": "utf-8",
-}
-"""The encoding each reader assumes when none is given."""
 
 
 def read(

@@ -12,6 +12,7 @@ import datetime as dt
 import functools
 import json
 import re
+import warnings
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
@@ -117,7 +118,7 @@ class ImportStream(Iterable[Claim], Rejecting):
         rows: Data rows read so far.
         imported: Rows that became claims.
         rejected: Rows that could not be imported.
-        claims: Claims produced so far.
+        claims_made: Claims produced so far (``claims`` before 0.1, deprecated).
         errors: The :class:`RowError` of each rejected row (``on_error="collect"``).
     """
 
@@ -133,10 +134,20 @@ class ImportStream(Iterable[Claim], Rejecting):
         self.file = file
         self.rows = 0
         self.imported = 0
-        self.claims = 0
+        self.claims_made = 0
         self._records = records
         self._convert = convert
         self._started = False
+
+    @property
+    def claims(self) -> int:
+        """Deprecated: the count of claims made, now :attr:`claims_made` (a count, not claims)."""
+        warnings.warn(
+            "ImportStream.claims is deprecated: it is a count; use ImportStream.claims_made",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return self.claims_made
 
     def __iter__(self) -> Iterator[Claim]:
         if self._started:
@@ -162,13 +173,16 @@ class ImportStream(Iterable[Claim], Rejecting):
                     self.reject(RowError(str(exc), line=line, file=self.file))
                     continue
                 self.imported += 1
-                self.claims += len(claims)
+                self.claims_made += len(claims)
                 yield from claims
         except _BadValue as exc:  # the file itself is unreadable (bad JSON, bad header)
             raise RowError(exc.reason, line=exc.line, column=exc.column, file=self.file) from None
 
 
 # -- opening files --------------------------------------------------------------------
+
+DEFAULT_ENCODING = "utf-8"
+"""The encoding every reader assumes when none is given."""
 
 Input = str | Path | IO[str]
 """A path, or a text stream already open (opened with ``newline=""`` for CSV)."""
@@ -402,7 +416,9 @@ def read_csv(
         except InvariantError as exc:
             raise invariant(exc, columns) from None
 
-    records = csv_rows(source, encoding=encoding, default_encoding="utf-8", required=required)
+    records = csv_rows(
+        source, encoding=encoding, default_encoding=DEFAULT_ENCODING, required=required
+    )
     return ImportStream(records, convert_record, file=name_of(source), on_error=on_error)
 
 
@@ -611,7 +627,7 @@ def json_array(source: Input, *, encoding: str | None) -> Iterator[tuple[int, ob
     longer than :data:`MAX_RECORD_CHARS` or deeper than :data:`MAX_RECORD_DEPTH` is
     an :class:`Unreadable` record (a rejected row); malformed JSON stops the file.
     """
-    for stream in open_text(source, encoding, "utf-8"):
+    for stream in open_text(source, encoding, DEFAULT_ENCODING):
         yield from _JsonArray(stream)
 
 

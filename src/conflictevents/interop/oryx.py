@@ -43,6 +43,7 @@ from conflictevents._sources import Publication, Source, SourceKind
 from conflictevents.exceptions import InvariantError
 
 from ._common import (
+    DEFAULT_ENCODING,
     ImportStream,
     Input,
     OnError,
@@ -242,7 +243,7 @@ def _date(row: dict[str, str]) -> dt.date:
 def _header(source: Input, encoding: str | None) -> tuple[list[str], Input]:
     """The header's column names, and the source to read (a stream gets its line back)."""
     try:
-        for stream in open_text(source, encoding, "utf-8"):
+        for stream in open_text(source, encoding, DEFAULT_ENCODING):
             first = stream.readline()
     except UnicodeDecodeError as exc:  # only from a stream the caller opened
         reason = f"cannot decode the header ({exc}): pass encoding="

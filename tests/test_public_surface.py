@@ -1,0 +1,80 @@
+"""The public namespace stays small, and the names that left it still resolve with a warning."""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+
+import pytest
+
+import conflictevents
+import conflictevents.exceptions
+from conflictevents import UCDP, Quantity
+from conflictevents.interop import ImportStream, ucdp
+
+UCDP_SAMPLE = (
+    Path(__file__).parent / "data" / "ucdp" / "ucdp_ged_candidate_ukraine_2022-2023.cp1252.csv"
+)
+
+MOVED = [
+    "AmbiguousDateError",
+    "ConflictEventsWarning",
+    "FigureParseError",
+    "IgnoredFieldsWarning",
+    "ReconciliationError",
+    "SkippedLineWarning",
+    "TimeExpressionError",
+]
+
+
+def test_namespace_has_at_most_80_names() -> None:
+    """`conflictevents.__all__` holds at most 80 names (it held 94 before 0.1)."""
+    assert len(conflictevents.__all__) <= 80
+
+
+def test_every_public_name_resolves() -> None:
+    """Every name in `__all__` is an attribute of the package, with no warning."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        for name in conflictevents.__all__:
+            assert getattr(conflictevents, name) is not None
+
+
+@pytest.mark.parametrize("name", MOVED)
+def test_moved_exceptions_warn_and_are_the_same_class(name: str) -> None:
+    """An exception that left the namespace is the class of `conflictevents.exceptions`, with a warning."""
+    with pytest.warns(DeprecationWarning, match="conflictevents.exceptions"):
+        found = getattr(conflictevents, name)
+    assert found is getattr(conflictevents.exceptions, name)
+    assert name not in conflictevents.__all__
+
+
+def test_policy_classes_warn_and_name_their_constant() -> None:
+    """`UcdpPolicy` still resolves, warns, and names the constant to use instead."""
+    with pytest.warns(DeprecationWarning, match=r"use conflictevents\.UCDP"):
+        policy_class = conflictevents.UcdpPolicy
+    assert isinstance(UCDP, policy_class)
+
+
+def test_point_of_warns_and_equals_quantity_point() -> None:
+    """`point_of(q)` still works with a warning and gives `q.point`."""
+    quantity = Quantity.parse("more than 350")
+    with pytest.warns(DeprecationWarning, match=r"Quantity\.point"):
+        point_of = conflictevents.point_of
+    assert point_of(quantity) == quantity.point == 351
+
+
+def test_unknown_names_still_raise_attribute_error() -> None:
+    """A name that never existed raises AttributeError, not a warning."""
+    with pytest.raises(AttributeError, match="no_such_name"):
+        _ = conflictevents.no_such_name
+
+
+def test_import_stream_counts_claims_made() -> None:
+    """`ImportStream.claims_made` counts the claims; the old `claims` warns and gives the same count."""
+    stream: ImportStream = ucdp.read(UCDP_SAMPLE, encoding="cp1252", on_error="collect")
+    made = sum(1 for _ in stream)
+    assert made > 0
+    assert stream.claims_made == made
+    with pytest.warns(DeprecationWarning, match="claims_made"):
+        assert stream.claims == made
