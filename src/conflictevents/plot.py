@@ -24,8 +24,9 @@ from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
-from . import ReconciliationStatus, claimant_identity, reconcile, subject_key
 from ._claims import CasualtyCount, Claim, EquipmentLoss
+from ._reconcile import ReconciliationStatus, claimant_identity, reconcile
+from ._subject_keys import subject_key
 from .rollups import measure_of
 
 if TYPE_CHECKING:

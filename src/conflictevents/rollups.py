@@ -32,17 +32,11 @@ from typing import Final, Literal
 import attrs
 import pendulum
 
-from . import (  # the public names: _reconcile's layout is private
-    CONSERVATIVE,
-    MEDIAN_OF_INDEPENDENT,
-    UCDP,
-    EstimatePolicy,
-    SubjectReconciliation,
-    reconcile,
-)
 from . import _validators as v
 from ._claims import CasualtyCount, Claim, EquipmentLoss
+from ._estimates import CONSERVATIVE, MEDIAN_OF_INDEPENDENT, UCDP, EstimatePolicy
 from ._locations import LocationPrecision
+from ._reconcile import SubjectReconciliation, reconcile
 from ._time import TimePrecision, TimeSpan, day_start, first_of_month_after, zone
 from ._time import _instant_key as _micros
 

@@ -27,6 +27,7 @@ from conflictevents._claims import (
 )
 from conflictevents._locations import LocationPrecision
 from conflictevents._quantity import Qualifier
+from conflictevents._reconcile import Reconciliation, ReconciliationStatus
 from conflictevents._sources import SourceKind
 from conflictevents._time import TimePrecision
 from conflictevents._time import _instant_key as _micros
@@ -36,7 +37,7 @@ from .tables import COLUMNS, _subject_columns, rows
 if TYPE_CHECKING:
     import pandas as pd  # type: ignore[import-untyped,import-not-found,unused-ignore]
 
-    from conflictevents import Reconciliation, SubjectReconciliation
+    from conflictevents._reconcile import SubjectReconciliation
     from conflictevents.rollups import Rollup
 
 __all__ = [
@@ -129,8 +130,6 @@ def _pandas() -> Any:  # noqa: ANN401 - the module, typed only when installed
 
 def _categories(name: str) -> list[str]:
     if name == "reconciliation":
-        from conflictevents import ReconciliationStatus  # noqa: PLC0415 - avoids a cycle
-
         return [member.value for member in ReconciliationStatus]
     members = _ENUMS[name]
     return list(members) if isinstance(members, tuple) else [m.value for m in members]
@@ -252,7 +251,6 @@ def _rollup_frame(data: Rollup, tz: str) -> pd.DataFrame:
 
 def frame(data: Iterable[Claim] | Reconciliation | Rollup, *, tz: str) -> pd.DataFrame:
     """What :func:`conflictevents.interop.tables.to_pandas` returns (documented there)."""
-    from conflictevents import Reconciliation  # noqa: PLC0415 - avoids a cycle
     from conflictevents.rollups import Rollup  # noqa: PLC0415 - avoids a cycle
 
     if isinstance(data, Rollup):

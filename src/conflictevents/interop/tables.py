@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     import pandas as pd  # type: ignore[import-untyped,import-not-found,unused-ignore]
     import pyarrow as pa  # type: ignore[import-untyped,import-not-found,unused-ignore]
 
-    from conflictevents import Reconciliation
+    from conflictevents._reconcile import Reconciliation
     from conflictevents.rollups import Rollup
 
 __all__ = [
