@@ -19,6 +19,7 @@ from conflictevents import (
     SourceKind,
     TerritorialControl,
     ValidationError,
+    _countries,
     dumps,
     loads,
 )
@@ -117,3 +118,20 @@ class TestCountry:
         """The JSON reader's error carries the hint too."""
         with pytest.raises(ValidationError, match=r"did you mean 'UA'\?"):
             loads('{"name": "Kyiv", "country": "Ukraine"}', type=Location)
+
+
+def test_long_text_is_no_state_and_is_never_folded(monkeypatch):
+    """A country or side value far longer than any state's name is refused without folding it.
+
+    The fuzz harness found `loads` spending ~230 ms on a document whose country fields
+    each held 70,000 characters: every value was folded letter by letter before it was
+    refused.
+    """
+    folded: list[int] = []
+    real = _countries._folded
+    monkeypatch.setattr(_countries, "_folded", lambda text: folded.append(len(text)) or real(text))
+    assert _countries.codes_for("x" * 70_000) == ()
+    assert _countries.did_you_mean("Ukraine " * 10_000) == ""
+    assert folded == []
+    assert _countries.codes_for("Ukraine") == ("UA",)
+    assert folded == [len("Ukraine")]

@@ -350,6 +350,9 @@ def _index() -> dict[str, tuple[str, ...]]:
 
 
 _NAMES = _index()
+_LONGEST = 2 * max(len(name) for name in _NAMES)
+"""Longer text is no state's name: it is refused before it is folded (folding is linear
+in the text, and a hostile file can put megabytes in every country field)."""
 _CODES = {alpha_2: alpha_2 for alpha_2, *_ in STATES} | {
     alpha_3: alpha_2 for alpha_2, alpha_3, *_ in STATES
 }
@@ -364,6 +367,8 @@ def codes_for(text: str) -> tuple[str, ...]:
     >>> codes_for("Russia"), codes_for("ukr"), codes_for("Congo"), codes_for("DPR")
     (('RU',), ('UA',), ('CD', 'CG'), ())
     """
+    if len(text) > _LONGEST:
+        return ()
     code = _CODES.get(text.strip().upper()) if text.strip().isascii() else None
     return (code,) if code is not None else _NAMES.get(_folded(text), ())
 
