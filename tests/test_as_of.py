@@ -22,7 +22,7 @@ from conflictevents import (
 )
 from conflictevents import strategies as cst
 from conflictevents._as_of import parse_as_of, said_by, said_time
-from conflictevents._timeline import timeline
+from conflictevents._time import _micros
 from test_reconcile import _shared_subjects
 
 KYIV = "Europe/Kyiv"
@@ -146,7 +146,7 @@ class TestTimeline:
             claimant=UA, subject=KHERSON, stance=Stance.DENIES, stated=_at(2022, 3, 2, 21)
         )
         conceded = Claim(claimant=UA, subject=KHERSON, stated=_at(2022, 3, 4, 12))
-        changes = timeline([conceded, evening, morning])
+        changes = reconcile([conceded, evening, morning]).of(KHERSON).timeline()
         assert [(c.at, c.claims, c.status) for c in changes] == [
             (_at(2022, 3, 2, 9).end, (morning.id,), ReconciliationStatus.CONSISTENT),
             (_at(2022, 3, 2, 21).end, (evening.id,), ReconciliationStatus.CONTESTED),
@@ -155,17 +155,33 @@ class TestTimeline:
 
 
 @_LAWS
+@given(CLAIMS, _MOMENTS)
+def test_as_of_is_reconcile_of_what_had_been_said(claims, moment):
+    """reconcile(c, as_of=t) equals reconcile of the claims certainly made by t."""
+    assert reconcile(claims, as_of=moment) == reconcile(_as_of(claims, moment))
+
+
+@_LAWS
+@given(CLAIMS, _MOMENTS, st.integers(0, 10))
+def test_merged_partitions_as_of_equal_the_whole(claims, moment, cut):
+    """Reconciling two partitions as of t and merging equals the whole as of t."""
+    left = reconcile(claims[:cut], as_of=moment)
+    right = reconcile(claims[cut:], as_of=moment)
+    assert left.merge(right) == reconcile(claims, as_of=moment)
+
+
+@_LAWS
 @given(CLAIMS)
 def test_each_change_is_the_result_as_of_its_instant(claims):
     """At every instant a claim was made, the timeline holds the result as of then."""
     for key_result in reconcile(claims):
-        changes = timeline(key_result.claims)
+        changes = key_result.timeline()
         dated = [c for c in changes if c.at is not None]
         for claim in key_result.claims:
             moment = said_time(claim)
             if moment is None:
                 continue
-            then = reconcile(_as_of(list(key_result.claims), moment)).subject(key_result.key)
+            then = reconcile(key_result.claims, as_of=moment).subject(key_result.key)
             entry = [c for c in dated if c.at <= moment][-1]
             assert (entry.status, entry.range) == (then.status, then.range)
 
@@ -175,7 +191,7 @@ def test_each_change_is_the_result_as_of_its_instant(claims):
 def test_the_last_change_is_the_result(claims):
     """The timeline ends in the status and range of the result without as_of."""
     for result in reconcile(claims):
-        last = timeline(result.claims)[-1]
+        last = result.timeline()[-1]
         assert (last.status, last.range) == (result.status, result.range)
 
 
@@ -183,10 +199,20 @@ def test_the_last_change_is_the_result(claims):
 @given(CLAIMS, _MOMENTS, _MOMENTS)
 def test_nothing_said_later_appears(claims, first, second):
     """For t1 <= t2: as of t1 holds no claim made after t1, and all of them as of t2."""
-    early = {c.id for c in _as_of(claims, first)}
-    late = {c.id for c in _as_of(claims, second)}
+    early = {c.id for s in reconcile(claims, as_of=first) for c in s.claims}
+    late = {c.id for s in reconcile(claims, as_of=second) for c in s.claims}
     for claim in claims:
         if claim.id in early:
             assert said_by(first)(claim)
     if isinstance(first, dt.datetime) and isinstance(second, dt.datetime) and first <= second:
         assert early <= late
+
+
+@given(cst.time_spans(), cst.aware_datetimes())
+def test_said_by_an_instant_compares_instants(span, moment):
+    """The wall-clock shortcut for fixed offsets agrees with comparing instants."""
+    claim = Claim(claimant=RU, subject=KHERSON, stated=span)
+    expected = span.end is not None and _micros(span.end) <= _micros(moment)
+    assert said_by(moment)(claim) is expected
+    fixed = moment.astimezone(dt.timezone(moment.utcoffset()))
+    assert said_by(fixed)(claim) is expected

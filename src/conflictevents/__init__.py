@@ -78,6 +78,7 @@ from ._schema import json_schema
 from ._sources import Credit, Publication, Source, SourceKind
 from ._subject_keys import subject_key
 from ._time import Order, TimePrecision, TimeSpan
+from ._timeline import StatusChange
 from .exceptions import (
     ConflictEventsError,
     InvariantError,
@@ -135,6 +136,7 @@ __all__ = [
     "Stance",
     "Statement",
     "StatementKind",
+    "StatusChange",
     "Subject",
     "SubjectReconciliation",
     "TerritorialControl",

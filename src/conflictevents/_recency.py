@@ -1,7 +1,8 @@
 """Recency: which of a claimant's claims is its latest, and which version of a claim wins.
 
 A claimant's later claim on a subject supersedes its earlier ones, and of two versions
-of one claim (a correction made with :func:`attrs.evolve` keeps the id) the more recent
+of one claim (a correction of a claim whose id was given: :func:`attrs.evolve` keeps a
+given id, while a derived one follows the content) the more recent
 is kept. Both compare claims by :func:`recency`.
 """
 

@@ -21,11 +21,12 @@ import itertools
 import math
 import operator
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Literal, TypeVar
+from typing import TYPE_CHECKING, Literal, TypeVar
 
 import attrs
 
 from . import _validators as v
+from ._as_of import AsOf, said_by
 from ._claims import (
     SUBJECT_TYPES,
     CasualtyCount,
@@ -51,6 +52,9 @@ from ._recency import add, latest, recency
 from ._sources import Source
 from ._subject_keys import KEYERS, subject_key
 from .exceptions import ReconciliationError
+
+if TYPE_CHECKING:
+    from ._timeline import StatusChange
 
 __all__ = [
     "FigureRange",
@@ -262,6 +266,19 @@ class SubjectReconciliation:
             return None
         identity = claimant_identity(self.claim(claim_id).claimant)
         return next(s.claim for s in self.current if s.claimant == identity)
+
+    def timeline(self) -> tuple[StatusChange, ...]:
+        """How the status and range changed, in the order the claims were made.
+
+        One :class:`StatusChange` per instant at which they changed (the first
+        always), with the claims made then; the status and range after an instant are
+        those of ``reconcile(claims, as_of=instant)``, and the last entry's are this
+        result's. Claims with no known time (see :func:`reconcile`'s ``as_of``) come
+        last, at ``None``. One pass over the claims, not one reconciliation per instant.
+        """
+        from ._timeline import timeline  # noqa: PLC0415 - _timeline imports this module
+
+        return timeline(self.claims)
 
     def claim(self, claim_id: str) -> Claim:
         """The claim with this id.
@@ -615,20 +632,35 @@ class Reconciliation:
         return Reconciliation(policy=self.policy, subjects=tuple(merged[k] for k in sorted(merged)))
 
 
-def reconcile(claims: Iterable[Claim], *, policy: EstimatePolicy = CONSERVATIVE) -> Reconciliation:
+def reconcile(
+    claims: Iterable[Claim],
+    *,
+    policy: EstimatePolicy = CONSERVATIVE,
+    as_of: AsOf | None = None,
+) -> Reconciliation:
     """Group claims by subject and say, per subject, who says what and how they relate.
 
     Args:
         claims: Any claims, in any order. Claims with equal ids count once: where
-            their content differs (a correction made with :func:`attrs.evolve` keeps the
-            id), the more recent version is kept, ties broken by content.
+            their content differs (a correction of a claim whose id was given), the
+            more recent version is kept, ties broken by content.
         policy: How to pick a best estimate per subject: :data:`CONSERVATIVE` (the
             default), :data:`UCDP`, :data:`MEDIAN_OF_INDEPENDENT`, or your own
             :class:`EstimatePolicy`.
+        as_of: Only the claims certainly made by then count: those whose ``stated``
+            span ends at or before it. An aware datetime, or a date (the end of that
+            day in each claim's own zone). Claims without a stated time, or whose
+            stated span has no known end, never count. The result is exactly that of
+            the claims made by then: supersession, statuses and ranges as they stood.
 
     Returns:
         The :class:`Reconciliation`, subjects sorted by :func:`subject_key`.
+
+    Raises:
+        ValueError: ``as_of`` is a datetime without a time zone.
     """
+    if as_of is not None:
+        claims = filter(said_by(as_of), claims)
     buckets: dict[str, dict[str, Claim]] = {}
     keyers = KEYERS
     for claim in claims:

@@ -21,15 +21,15 @@ from . import _validators as v
 from ._as_of import said_time
 from ._claims import CasualtyCount, Claim, EquipmentLoss, Stance
 from ._figures import bounds_overlap
-from ._recency import recency as _recency
+from ._recency import recency
 from ._reconcile import (
     FigureRange,
     ReconciliationStatus,
     _party,
     _range_of,
+    _trusted,
     claimant_identity,
 )
-from ._time import _micros
 
 __all__ = ["StatusChange", "timeline"]
 
@@ -67,9 +67,8 @@ class _State:
         self.denied = False
         self.counted = False
 
-    def add(self, claim: Claim) -> None:
+    def add(self, claim: Claim, recency: tuple[int, int, int, str]) -> None:
         identity = claimant_identity(claim.claimant)
-        recency = _recency(claim)
         known = self.latest.get(identity)
         if known is None or recency > known[0]:
             self.latest[identity] = (recency, claim)
@@ -100,7 +99,7 @@ class _State:
             for _, claim in current:
                 if claim.stance is Stance.DENIES:
                     last = self.last_assertion.get(_party(claim))
-                    if last is None or not last > _recency(claim)[:3]:
+                    if last is None or not last > recency(claim)[:3]:
                         open_denial = True
                         break
             if not open_denial:
@@ -114,9 +113,10 @@ class _State:
         return ReconciliationStatus.CONSISTENT if overlap else ReconciliationStatus.DIVERGENT
 
 
-def _said_key(claim: Claim) -> tuple[int, int, str]:
-    said = said_time(claim)
-    return (1, 0, claim.id) if said is None else (0, _micros(said), claim.id)
+def _said(claim: Claim, recency: tuple[int, int, int, str]) -> int | None:
+    """When the claim was certainly made, in microseconds (the recency's stated end)."""
+    stated = claim.stated
+    return None if stated is None or stated.end is None else recency[2]
 
 
 def timeline(claims: Sequence[Claim]) -> tuple[StatusChange, ...]:
@@ -129,24 +129,28 @@ def timeline(claims: Sequence[Claim]) -> tuple[StatusChange, ...]:
         One :class:`StatusChange` per instant at which the status or the range changed
         (the first instant always), oldest first; claims without a known time last.
     """
+    keyed = sorted(
+        ((said is None, said or 0, claim.id), claim, recency)
+        for claim, recency in ((c, recency(c)) for c in claims)
+        for said in (_said(claim, recency),)
+    )
     state = _State()
     changes: list[StatusChange] = []
-    ordered = sorted(claims, key=_said_key)
     previous: tuple[ReconciliationStatus, FigureRange | None] | None = None
-    i = 0
-    while i < len(ordered):
-        key = _said_key(ordered[i])[:2]
+    i, n = 0, len(keyed)
+    while i < n:
+        instant = keyed[i][0][:2]
         j = i
-        while j < len(ordered) and _said_key(ordered[j])[:2] == key:
-            state.add(ordered[j])
+        while j < n and keyed[j][0][:2] == instant:
+            state.add(keyed[j][1], keyed[j][2])
             j += 1
         now = state.now()
         if now != previous:
-            at = said_time(ordered[i])
             changes.append(
-                StatusChange(
-                    at=None if at is None else pendulum.instance(at),
-                    claims=tuple(c.id for c in ordered[i:j]),
+                _trusted(
+                    StatusChange,
+                    at=said_time(keyed[i][1]),
+                    claims=tuple(k[1].id for k in keyed[i:j]),
                     status=now[0],
                     range=now[1],
                 )
