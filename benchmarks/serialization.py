@@ -44,6 +44,7 @@ import orjson
 import pendulum
 import pydantic
 from _timing import rotated, timed
+from cattrs.gen import make_dict_unstructure_fn
 from cattrs.preconf.msgspec import make_converter as make_msgspec_converter
 from cattrs.preconf.orjson import make_converter as make_orjson_converter
 from hypothesis import HealthCheck, Phase, given, seed, settings
@@ -185,6 +186,14 @@ def make_pydantic_types() -> Any:
 # -- plain cattrs presets ------------------------------------------------------------------
 
 
+def _exact_str(value: str) -> str:
+    return value if value.__class__ is str else str.__str__(value)
+
+
+def _exact_int(value: float) -> float:
+    return value if value.__class__ in (int, bool, float) else int.__int__(value)  # type: ignore[arg-type]
+
+
 def plain_cattrs(converter: cattrs.Converter) -> cattrs.Converter:
     """Only what a preset needs to handle the models at all: pendulum and tagged unions."""
 
@@ -192,6 +201,11 @@ def plain_cattrs(converter: cattrs.Converter) -> cattrs.Converter:
         return pendulum.instance(dt.datetime.fromisoformat(value))
 
     converter.register_unstructure_hook(pendulum.DateTime, lambda d: d.isoformat())
+    # A derived id (a str) and an implied bound (an int) are subclasses marking how they
+    # were made; msgspec encodes exact str and int only.
+    converter.register_unstructure_hook(str, _exact_str)
+    converter.register_unstructure_hook(int, _exact_int)
+    converter.register_unstructure_hook(float, _exact_int)
     converter.register_structure_hook(pendulum.DateTime, structure_dt)
     for union in (Record, ce.Subject):
         members = typing.get_args(union)
@@ -225,6 +239,12 @@ def contestants(
 
     orjson_conv = plain_cattrs(make_orjson_converter())
     msgspec_conv = plain_cattrs(make_msgspec_converter())
+    # The preset hands attrs instances to msgspec whole, and msgspec encodes exact str
+    # and int only: a derived id or implied bound (subclasses marking how they were
+    # made) must go through cattrs' own functions and the hooks above.
+    msgspec_conv.register_unstructure_hook_factory(
+        attrs.has, lambda cls: make_dict_unstructure_fn(cls, msgspec_conv)
+    )
 
     def cattrs_decode(conv: Any) -> Callable[[], object]:
         loads = conv.loads
