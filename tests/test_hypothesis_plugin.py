@@ -80,9 +80,9 @@ class TestRegistration:
 
         check()
 
-    @given(st.from_type(conflictevents.Record))
+    @given(st.from_type(conflictevents.Claim | conflictevents.Event))
     def test_from_type_of_the_record_union(self, record):
-        """`st.from_type(Record)` draws claims and events."""
+        """`st.from_type(Claim | Event)` draws claims and events."""
         assert isinstance(record, conflictevents.Claim | conflictevents.Event)
 
     def test_importing_hypothesis_does_not_import_the_strategies(self):

@@ -73,3 +73,10 @@ def test_import_stream_counts_claims_made() -> None:
     assert stream.claims_made == made
     with pytest.warns(DeprecationWarning, match="claims_made"):
         assert stream.claims == made
+
+
+def test_record_warns_and_is_the_claim_or_event_union() -> None:
+    """`conflictevents.Record` still resolves, warns, and is `Claim | Event`."""
+    with pytest.warns(DeprecationWarning, match=r"Claim \| Event"):
+        record = conflictevents.Record
+    assert record == conflictevents.Claim | conflictevents.Event

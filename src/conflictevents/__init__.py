@@ -72,7 +72,6 @@ from ._reconcile import (
     claimant_identity,
     reconcile,
 )
-from ._records import Record
 from ._resolve import resolve_time
 from ._schema import json_schema
 from ._sources import Credit, Publication, Source, SourceKind
@@ -125,7 +124,6 @@ __all__ = [
     "Quantity",
     "Reconciliation",
     "ReconciliationStatus",
-    "Record",
     "Relation",
     "RelativePlace",
     "Sanction",
@@ -193,7 +191,11 @@ _MOVED: dict[str, tuple[str, str]] = {
     ),
     "UcdpPolicy": ("conflictevents._estimates", "use conflictevents.UCDP"),
     "HasNames": ("conflictevents._names", "annotate with Source | Location"),
-    "Document": ("conflictevents._records", "annotate with Record | Reconciliation"),
+    "Document": (
+        "conflictevents._records",
+        "annotate with Claim | Event | Reconciliation | SubjectReconciliation",
+    ),
+    "Record": ("conflictevents._records", "annotate with Claim | Event"),
     "point_of": ("conflictevents._figures", "use Quantity.point"),
 }
 

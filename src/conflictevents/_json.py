@@ -242,8 +242,8 @@ def loads(text: str | bytes, type: Any = None, *, lenient: bool = False) -> Any:
 
     Args:
         text: JSON text, ``str`` or UTF-8 ``bytes``.
-        type: The class (or union) expected; ``None`` for any :data:`Document` (a
-            record or a reconciliation result).
+        type: The class (or union) expected; ``None`` for whatever the ``"type"``
+            tag names: a claim, an event or a reconciliation result.
         lenient: Ignore unknown fields (from files written by a newer version) instead
             of rejecting them; an :class:`IgnoredFieldsWarning` names them.
 
@@ -290,8 +290,8 @@ def from_dict(data: object, type: Any = None, *, lenient: bool = False) -> Any: 
 
     Args:
         data: Parsed JSON (a ``dict``).
-        type: The class (or union) expected; ``None`` for any :data:`Document` (a
-            record or a reconciliation result).
+        type: The class (or union) expected; ``None`` for whatever the ``"type"``
+            tag names: a claim, an event or a reconciliation result.
         lenient: Ignore unknown fields instead of rejecting them.
 
     Returns:

@@ -227,8 +227,8 @@ def read_jsonl(
     Args:
         file: A path, or a file object open for reading (text or binary).
         type: The class (or union) every line must hold; ``None`` for any
-            :data:`Record` (a reconciliation result is not a record: pass
-            ``type=Reconciliation`` or ``type=Document`` to read those).
+            claim or event (a reconciliation result is not a record: pass
+            ``type=Reconciliation`` or ``type=SubjectReconciliation`` to read those).
         on_error: What a bad line does. ``"raise"``: raise its
             :class:`ValidationError` (with ``.line``) at once. ``"skip"``: skip it and
             issue a :class:`SkippedLineWarning`. ``"collect"``: skip it and keep its
