@@ -33,7 +33,7 @@ from conflictevents import (
 )
 from conflictevents._json import MAX_DOCUMENT_BYTES
 from conflictevents._jsonl import FORMAT
-from conflictevents.exceptions import IgnoredFieldsWarning, SkippedLineWarning
+from conflictevents.exceptions import IgnoredFieldsWarning, InvariantError, SkippedLineWarning
 
 MOD = Source(name="Russian Defence Ministry", kind=SourceKind.MINISTRY, country="RU")
 
@@ -144,10 +144,12 @@ class TestRoundTrip:
         with pytest.raises(TypeError, match="expected a conflictevents model"):
             dumps({"a": 1})
 
-    def test_integers_beyond_64_bits_are_refused_on_output(self):
-        """A count JSON tools cannot represent gives ValidationError, not an orjson error."""
-        with pytest.raises(ValidationError, match="cannot be written as JSON"):
-            dumps(Quantity(value=2**64))
+    def test_integers_beyond_64_bits_are_refused(self):
+        """A count beyond 64-bit signed is refused when built; the largest one round-trips."""
+        with pytest.raises(InvariantError, match="does not fit in 64 bits"):
+            Quantity(value=2**63)
+        largest = Quantity(value=2**63 - 1)
+        assert loads(dumps(largest), type=Quantity) == largest
 
     def test_make_converter_builds_a_fresh_converter(self):
         """make_converter returns a new strict converter each call."""
@@ -317,9 +319,8 @@ class TestErrors:
     def test_huge_input(self):
         """A document over the size limit is refused before parsing."""
         text = '{"type": "claim", "quote": "' + "x" * MAX_DOCUMENT_BYTES + '"}'
-        assert problems(text) == [
-            f"$: document is larger than the limit of {MAX_DOCUMENT_BYTES} bytes"
-        ]
+        limit = f"$: document is larger than the limit of {MAX_DOCUMENT_BYTES} bytes"
+        assert problems(text) == [f"{limit} (loads(..., max_bytes=) reads a larger one)"]
 
     def test_deeply_nested_arrays(self):
         """JSON nested beyond the parser's depth limit gives ValidationError."""

@@ -66,6 +66,7 @@ class TestSchemaContent:
         assert defs["Quantity"]["properties"]["value"]["anyOf"][0] == {
             "type": "integer",
             "minimum": 0,
+            "maximum": 2**63 - 1,
         }
         assert defs["AircraftCount"]["properties"]["count"]["minimum"] == 1
         latitude = defs["Coordinates"]["properties"]["latitude"]

@@ -31,10 +31,15 @@ from .exceptions import InvariantError, ValidationError
 __all__ = ["make_converter"]
 
 
-# Times are kept to the microsecond: digits past the sixth must be zeros (never dropped).
-_RFC3339 = re.compile(
-    r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,6}0{0,3})?(?:Z|[+-]\d{2}:\d{2})", re.ASCII
+RFC3339 = (
+    r"(?!0000)[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])"
+    r"T(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?:\.[0-9]{1,6}0{0,3})?"
+    r"(?:Z|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])"
 )
+"""The date-times the format holds: RFC 3339 with an offset, to the microsecond (digits past
+the sixth are zeros), years 0001 to 9999. The schema states it as its ``pattern``; a day
+that does not exist (30 February) is left to ``format: date-time``."""
+_RFC3339 = re.compile(RFC3339)
 _FINER = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{7,9}(?:Z|[+-]\d{2}:\d{2})", re.ASCII)
 _NONE_TYPE = type(None)
 
@@ -135,9 +140,10 @@ def _structure_str(value: object, _: object) -> str:
 
 
 def _structure_int(value: object, _: object) -> int:
-    if type(value) is int:
-        return value
-    if type(value) is float and value.is_integer() and abs(value) >= 2**63:
+    # JSON has numbers, not integers: 498.0 is the integer 498 (as JSON Schema says).
+    if type(value) is int or (type(value) is float and value.is_integer()):
+        if -(2**63) <= value < 2**63:
+            return int(value)
         raise _Invalid(f"{value:.0f} is too large (integers must fit in 64 bits)")
     raise _Invalid(f"expected an integer, got {_json_type(value)}")
 
@@ -276,7 +282,7 @@ def _sequence_structure_factory(
         if type(value) is not list:
             raise _Invalid(f"expected an array, got {_json_type(value)}")
         try:
-            return build([item(x, item_type) for x in value])
+            items = [item(x, item_type) for x in value]
         except Exception:  # noqa: BLE001 - redone item by item to find every bad index
             errors: list[tuple[int, Exception]] = []
             for index, x in enumerate(value):
@@ -285,6 +291,12 @@ def _sequence_structure_factory(
                 except Exception as exc:  # noqa: BLE001
                     errors.append((index, exc))
             raise _ItemErrors(errors) from None
+        built = build(items)
+        if len(built) != len(items):  # a set's items are unique ("uniqueItems" in the schema)
+            first: dict[Any, int] = {}
+            repeated = [(i, x) for i, x in enumerate(items) if first.setdefault(x, i) != i]
+            raise _ItemErrors([(i, _Invalid(f"duplicate of item {first[x]}")) for i, x in repeated])
+        return built
 
     return structure
 

@@ -42,7 +42,6 @@ MAX_DOCUMENT_BYTES = 16 * 1024 * 1024
 Anything longer is refused with a :class:`ValidationError` before it is parsed.
 """
 
-_MAX = MAX_DOCUMENT_BYTES
 _orjson_loads = orjson.loads
 
 
@@ -84,6 +83,7 @@ class _Codec:
         line: int | None = None,
         lenient: bool = False,
         parsed: bool = False,
+        max_bytes: int = MAX_DOCUMENT_BYTES,
     ) -> Any:  # noqa: ANN401
         """The ``tp`` that JSON text ``data`` (``parsed``: already parsed JSON) describes.
 
@@ -95,7 +95,7 @@ class _Codec:
             ValidationError: ``data`` is not JSON, or not a valid ``tp``.
         """
         fast = self.fast.get(tp) or self.fast_decoder(tp)
-        if fast is not None and (parsed or (data.__class__ in _TEXT and len(data) <= _MAX)):
+        if fast is not None and (parsed or (data.__class__ in _TEXT and len(data) <= max_bytes)):
             try:
                 tree = data if parsed else _orjson_loads(data)
                 obj = fast(tree)
@@ -104,7 +104,7 @@ class _Codec:
             except Exception:  # noqa: BLE001, S110 - the strict path below explains it
                 pass
         if not parsed:
-            data = _parse(data, line)
+            data = _parse(data, line, max_bytes)
         try:
             return self.strict_structure(data, tp)
         except Exception as exc:  # noqa: BLE001 - every failure (RecursionError too) becomes one error
@@ -165,15 +165,14 @@ def _codec(*, lenient: bool = False) -> _Codec:
     return _Codec(lenient=lenient)
 
 
-def _parse(text: object, line: int | None = None) -> Any:  # noqa: ANN401
+def _parse(text: object, line: int | None = None, limit: int = MAX_DOCUMENT_BYTES) -> Any:  # noqa: ANN401
     if not isinstance(text, str | bytes | bytearray | memoryview):
         msg = f"expected JSON text (str or bytes), got {type(text).__name__}"
         raise TypeError(msg)
-    if len(text) > MAX_DOCUMENT_BYTES:
-        raise ValidationError(
-            [("$", f"document is larger than the limit of {MAX_DOCUMENT_BYTES} bytes")],
-            line=line,
-        )
+    if len(text) > limit:
+        where = "" if line is not None else " (loads(..., max_bytes=) reads a larger one)"
+        problem = f"document is larger than the limit of {limit} bytes{where}"
+        raise ValidationError([("$", problem)], line=line)
     if line is not None:  # a JSON Lines line: its end is not part of the document
         text = text.rstrip(" \t\r\n") if isinstance(text, str) else bytes(text).rstrip(b" \t\r\n")
     try:
@@ -227,12 +226,28 @@ def dumps(obj: object) -> str:
 
 
 @overload
-def loads(text: str | bytes, type: None = None, *, lenient: bool = False) -> Document: ...
+def loads(
+    text: str | bytes, type: None = None, *, lenient: bool = False, max_bytes: int = ...
+) -> Document: ...
 @overload
-def loads(text: str | bytes, type: type[T], *, lenient: bool = False) -> T: ...
+def loads(
+    text: str | bytes, type: type[T], *, lenient: bool = False, max_bytes: int = ...
+) -> T: ...
 @overload
-def loads(text: str | bytes, type: Any, *, lenient: bool = False) -> Any: ...  # noqa: ANN401
-def loads(text: str | bytes, type: Any = None, *, lenient: bool = False) -> Any:  # noqa: A002
+def loads(
+    text: str | bytes,
+    type: Any,  # noqa: ANN401
+    *,
+    lenient: bool = False,
+    max_bytes: int = ...,
+) -> Any: ...  # noqa: ANN401
+def loads(
+    text: str | bytes,
+    type: Any = None,  # noqa: A002
+    *,
+    lenient: bool = False,
+    max_bytes: int = MAX_DOCUMENT_BYTES,
+) -> Any:
     """Read one object from JSON text.
 
     Without ``type`` the ``"type"`` tag decides what comes back (a :class:`Claim`, an
@@ -246,6 +261,9 @@ def loads(text: str | bytes, type: Any = None, *, lenient: bool = False) -> Any:
             tag names: a claim, an event or a reconciliation result.
         lenient: Ignore unknown fields (from files written by a newer version) instead
             of rejecting them; an :class:`IgnoredFieldsWarning` names them.
+        max_bytes: The largest document read (16 MiB: a guard against hostile input).
+            :func:`dumps` writes a larger one for a big reconciliation (from some 5,000
+            claims); pass its length, or more, to read it back.
 
     Returns:
         The object.
@@ -255,7 +273,8 @@ def loads(text: str | bytes, type: Any = None, *, lenient: bool = False) -> Any:
             does not describe a valid object; the error lists every problem with its
             JSON path.
     """
-    return _codec().decode(text, Document if type is None else type, lenient=lenient)
+    tp = Document if type is None else type
+    return _codec().decode(text, tp, lenient=lenient, max_bytes=max_bytes)
 
 
 def to_dict(obj: object) -> dict[str, Any]:

@@ -125,18 +125,7 @@ class _StructureGen:
                 self.emit(inner, f"{var} = {table}[{var}['type']]({var})")
             return
         if origin in (tuple, frozenset):
-            args = typing.get_args(tp)
-            if origin is tuple and (len(args) != 2 or args[1] is not Ellipsis):
-                raise _Unsupported
-            self.emit(indent, f"if {var}.__class__ is not list: raise _Fail")
-            build = "tuple" if origin is tuple else "frozenset"
-            item = args[0]
-            if item in (str, int, bool):
-                self.emit(indent, f"for _x in {var}:")
-                self.emit(indent + 1, f"if _x.__class__ is not {item.__name__}: raise _Fail")
-                self.emit(indent, f"{var} = {build}({var})")
-            else:
-                self.emit(indent, f"{var} = {build}([{self.made(item, '_x')} for _x in {var}])")
+            self.collection(origin, typing.get_args(tp), var, indent)
             return
         if origin is Literal:
             allowed = self.name(frozenset(typing.get_args(tp)), "l")
@@ -152,8 +141,27 @@ class _StructureGen:
         else:
             self.emit(indent, f"{var} = {self.made(tp, var)}")
 
+    def collection(self, origin: type, args: tuple[Any, ...], var: str, indent: int) -> None:
+        """Check the JSON array in ``var`` and make it a tuple or a frozenset in place."""
+        if origin is tuple and (len(args) != 2 or args[1] is not Ellipsis):
+            raise _Unsupported
+        self.emit(indent, f"if {var}.__class__ is not list: raise _Fail")
+        made = self.made(args[0], "_x")
+        if made == "_x":  # a scalar: checked in place
+            self.emit(indent, f"for _x in {var}:")
+            self.emit(indent + 1, f"if _x.__class__ is not {args[0].__name__}: raise _Fail")
+        made = var if made == "_x" else f"[{made} for _x in {var}]"
+        if origin is tuple:
+            self.emit(indent, f"{var} = tuple({made})")
+        else:  # a set's items are unique: a repeated one is refused, never dropped
+            self.emit(indent, f"_y = frozenset({made})")
+            self.emit(indent, f"if len(_y) != len({var}): raise _Fail")
+            self.emit(indent, f"{var} = _y")
+
     def made(self, tp: Any, var: str) -> str:  # noqa: ANN401
         """An expression that makes a ``tp`` of the JSON value in ``var`` (or raises)."""
+        if tp in (str, int, bool):
+            return var
         if tp is pendulum.DateTime:
             return f"_datetime({var}, None)"
         if isinstance(tp, type) and issubclass(tp, enum.Enum):

@@ -69,9 +69,6 @@ class Coordinates:
     longitude: float = attrs.field(validator=v.finite_float(-180.0, 180.0))
 
 
-_distance: v.Validator = v.finite_float(0.0, 40_075.0)
-
-
 @attrs.frozen(kw_only=True)
 class RelativePlace:
     """A place given relative to another: "east of Gotland", "40 km north of Kyiv".
@@ -85,17 +82,12 @@ class RelativePlace:
     relation: Relation = attrs.field(validator=v.enum_member(Relation))
     anchor: Location = attrs.field()
     distance_km: float | None = attrs.field(
-        default=None, metadata={"json_schema": {"minimum": 0.0, "maximum": 40_075.0}}
+        default=None, validator=v.optional(v.finite_float(0.0, 40_075.0))
     )
 
     @anchor.validator
     def _check_anchor(self, attribute: attrs.Attribute[Location], value: object) -> None:
         _location(self, attribute, value)
-
-    @distance_km.validator
-    def _check_distance(self, attribute: attrs.Attribute[float | None], value: object) -> None:
-        if value is not None:
-            _distance(self, attribute, value)
 
 
 @attrs.frozen(kw_only=True)

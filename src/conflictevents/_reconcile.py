@@ -229,16 +229,13 @@ class SubjectReconciliation:
     envelope: FigureRange | None = attrs.field(
         default=None, validator=v.optional_instance_of(FigureRange)
     )
-    spread: float | None = attrs.field(default=None)
+    spread: float | None = attrs.field(
+        default=None, validator=v.optional(v.finite_float(1.0, math.inf))
+    )
     verified: bool = attrs.field(default=False, validator=v.instance_of(bool))
     estimate: Estimate | None = attrs.field(
         default=None, validator=v.optional_instance_of(Estimate)
     )
-
-    @spread.validator
-    def _check_spread(self, attribute: attrs.Attribute[float | None], value: object) -> None:
-        if value is not None:
-            v.finite_float(1.0, math.inf)(self, attribute, value)
 
     def __attrs_post_init__(self) -> None:
         if len(self.current) + len(self.superseded) != len(self.claims):

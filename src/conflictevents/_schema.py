@@ -29,6 +29,7 @@ import attrs
 import pendulum
 
 from . import _validators as v
+from ._converter import RFC3339
 from ._countries import COUNTRY_CODES
 from ._jsonl import FORMAT
 from ._reconcile import Reconciliation, SubjectReconciliation
@@ -37,13 +38,12 @@ from ._records import RECORD_TYPES
 __all__ = ["SCHEMA_ID", "json_schema", "shipped_schema"]
 
 SCHEMA_ID = "https://conflictevents.readthedocs.io/en/latest/schema.json"
-_DATE_TIME_PATTERN = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6}0{0,3})?(Z|[+-]\d{2}:\d{2})$"
 _SCALARS: dict[Any, dict[str, Any]] = {
     str: {"type": "string"},
     bool: {"type": "boolean"},
     int: {"type": "integer"},
     float: {"type": "number"},
-    pendulum.DateTime: {"type": "string", "format": "date-time", "pattern": _DATE_TIME_PATTERN},
+    pendulum.DateTime: {"type": "string", "format": "date-time", "pattern": f"^{RFC3339}$"},
 }
 
 
@@ -208,7 +208,7 @@ def json_schema() -> dict[str, Any]:
     Example:
         >>> from conflictevents import json_schema
         >>> json_schema()["$defs"]["Quantity"]["properties"]["low"]["anyOf"][0]
-        {'type': 'integer', 'minimum': 0}
+        {'type': 'integer', 'minimum': 0, 'maximum': 9223372036854775807}
     """
     builder = _Builder()
     records = [builder.type_schema(cls, {}) for cls in RECORD_TYPES]

@@ -29,6 +29,8 @@ Bind = Callable[[object], str]
 """Gives the name under which generated code finds a Python object."""
 
 _NONE = type(None)
+INT64_MAX = 2**63 - 1
+"""The largest integer the wire format holds (64-bit signed, as most JSON readers)."""
 UNIONS = (typing.Union, types.UnionType)
 
 
@@ -154,6 +156,8 @@ class _CountryCode(Check):
 
 @attrs.frozen
 class _AtLeast(Check):
+    """An integer from ``minimum`` up to the largest 64-bit signed one (what JSON tools read)."""
+
     minimum: int
 
     def __call__(self, instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -163,12 +167,15 @@ class _AtLeast(Check):
             raise _bad(instance, attribute, value, f"must not be negative (got {value})")
         if value < self.minimum:
             raise _bad(instance, attribute, value, f"must be at least {self.minimum} (got {value})")
+        if value > INT64_MAX:
+            raise _bad(instance, attribute, value, f"{value} does not fit in 64 bits")
 
     def json_schema(self) -> dict[str, Any]:
-        return {"minimum": self.minimum}
+        return {"minimum": self.minimum, "maximum": INT64_MAX}
 
     def inline(self, x: str, tp: Any, bind: Bind) -> list[str] | None:  # noqa: ANN401, ARG002
-        return _fails(f"{x} < {self.minimum}") if classes_of(tp) <= {int} else None
+        condition = f"not ({self.minimum} <= {x} <= {INT64_MAX})"
+        return _fails(condition) if classes_of(tp) <= {int} else None
 
 
 @attrs.frozen
