@@ -261,7 +261,7 @@ def _hedged(phrase: str, text: str) -> tuple[Qualifier, int]:
 
 def _build(
     text: str,
-    value: int,
+    value: int | None,
     qualifier: Qualifier,
     bounds: tuple[int | None, int | None] | None = None,
 ) -> Quantity:
@@ -306,7 +306,7 @@ def _parse(text: str) -> Quantity:
         first, last = _number(pair[0], text), _number(pair[1], text)
         if first > last:
             raise FigureParseError(text, f"the range runs backwards ({first:,} > {last:,})")
-        return Quantity(qualifier=Qualifier.BETWEEN, low=first, high=last)
+        return _build(text, None, Qualifier.BETWEEN, (first, last))
     qualifier, value = _hedged(phrase, text)
     return _build(text, value, qualifier)
 
