@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from conflictevents import Verification
 from conflictevents import strategies as ces
+from conflictevents._claims import subject_place
 from conflictevents.examples import first_week_2022, first_week_2022_rows, samples
 from conflictevents.interop import exports, tables, ucdp
 
@@ -135,7 +136,7 @@ class TestGeoJson:
         assert written.written + len(written.skipped) == len(ucdp_claims)
         by_id = {c.id: c for c in ucdp_claims}
         for feature in collection["features"]:
-            point = tables._place(by_id[feature["id"]].subject).coordinates
+            point = subject_place(by_id[feature["id"]].subject).coordinates
             assert feature["geometry"]["coordinates"] == [point.longitude, point.latitude]
             assert list(feature["properties"]) == [name for name, _, _ in tables.COLUMNS]
         assert {reason for _, reason in written.skipped} <= {"no place", "no coordinates"}

@@ -24,6 +24,7 @@ from conflictevents import (
     reconcile,
 )
 from conflictevents import strategies as ces
+from conflictevents._claims import subject_time
 from conflictevents.examples import first_week_2022, samples
 from conflictevents.interop import tables
 from conflictevents.interop._frames import CLAIM_DTYPES, SUBJECT_COLUMNS
@@ -64,7 +65,7 @@ class TestClaimFrame:
                 expected = None if quantity is None else getattr(quantity, name)
                 assert _same(cell, expected), (name, cell, expected)
                 assert cell is pd.NA or type(cell) is not float
-            span = tables._span(claim.subject)
+            span = subject_time(claim.subject)
             for cell, moment in (
                 (row.time_start, None if span is None else span.start),
                 (row.time_end, None if span is None else span.end),

@@ -69,12 +69,11 @@ from ._reconcile import (
     Reconciliation,
     ReconciliationStatus,
     SubjectReconciliation,
-    claimant_identity,
     reconcile,
 )
 from ._resolve import resolve_time
 from ._schema import json_schema
-from ._sources import Credit, Publication, Source, SourceKind
+from ._sources import Credit, Publication, Source, SourceKind, claimant_identity
 from ._subject_keys import subject_key
 from ._time import Order, TimePrecision, TimeSpan
 from ._timeline import StatusChange

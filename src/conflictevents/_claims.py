@@ -6,10 +6,11 @@ import enum
 from typing import Literal
 
 import attrs
+import pendulum
 
 from . import _validators as v
 from ._countries import optional_side_label, side_label
-from ._events import EVENT_TYPES, Event
+from ._events import EVENT_TYPES, Curfew, Event, Negotiation, Sanction, Vote
 from ._ids import ADDED, DerivesId, fresh_id
 from ._locations import Location
 from ._quantity import Quantity
@@ -29,6 +30,8 @@ __all__ = [
     "Subject",
     "TerritorialControl",
     "Verification",
+    "subject_place",
+    "subject_time",
 ]
 
 
@@ -221,6 +224,36 @@ Subject = CasualtyCount | EquipmentLoss | TerritorialControl | Event
 SUBJECT_TYPES: tuple[type, ...] = (CasualtyCount, EquipmentLoss, TerritorialControl, *EVENT_TYPES)
 
 
+def subject_time(subject: Subject) -> TimeSpan | None:
+    """When a subject happened: the period a count covers, the time of an event.
+
+    Where an event has two times, the time of the thing itself comes first and the time
+    it was announced is the fallback: talks ``held`` (else ``scheduled``), a sanction
+    ``effective`` (else ``announced``), a curfew's ``period`` (else ``declared``).
+    Territorial control has no time of its own (``None``).
+    """
+    if isinstance(subject, CasualtyCount | EquipmentLoss):
+        return subject.period
+    if isinstance(subject, Negotiation):
+        return subject.held or subject.scheduled
+    if isinstance(subject, Sanction):
+        return subject.effective or subject.announced
+    if isinstance(subject, Curfew):
+        return subject.period or subject.declared
+    if isinstance(subject, TerritorialControl):
+        return None
+    return subject.when
+
+
+def subject_place(subject: Subject) -> Location | None:
+    """Where a subject happened: its ``place``, the venue of talks; ``None`` if unknown."""
+    if isinstance(subject, Negotiation):
+        return subject.venue
+    if isinstance(subject, Sanction | Vote):
+        return None
+    return subject.place
+
+
 @attrs.frozen(kw_only=True)
 class Claim(DerivesId):
     """A claimant asserts or denies something, at some time, through some chain.
@@ -261,6 +294,25 @@ class Claim(DerivesId):
     @id.default
     def _id(self) -> str:
         return fresh_id("claim", self)
+
+    @property
+    def as_of(self) -> pendulum.DateTime | None:
+        """When what the claim says holds: the instant its figure or proposition is "as of".
+
+        For a count, the end of its period when known (a cumulative count "since 24
+        February" up to 22 April); otherwise the end of the time the claim was stated
+        (its start if the end is unknown); ``None`` when neither is known. Reconciliation
+        ranks a claimant's claims by it, and cumulative series are ordered by it.
+        """
+        subject = self.subject
+        if isinstance(subject, CasualtyCount | EquipmentLoss):
+            period = subject.period
+            if period is not None and period.end is not None:
+                return period.end
+        stated = self.stated
+        if stated is None:
+            return None
+        return stated.start if stated.end is None else stated.end
 
     @property
     def quantity(self) -> Quantity | None:

@@ -19,7 +19,7 @@ import attrs
 
 from . import _validators as v
 from ._blocking import Item, candidate_pairs, geometric, near, place_keys
-from ._claims import Claim, Subject
+from ._claims import Claim, Subject, subject_place, subject_time
 from ._events import (
     AirspaceIncident,
     Attack,
@@ -228,24 +228,6 @@ def _near_in_time(a: TimeSpan, b: TimeSpan, slack: dt.timedelta) -> bool:
     return starts_in_time and (hi_a is None or lo_b is None or lo_b < hi_a)
 
 
-def _when(event: Event) -> TimeSpan | None:
-    if isinstance(event, Negotiation):
-        return event.held or event.scheduled
-    if isinstance(event, Sanction):
-        return event.announced or event.effective
-    if isinstance(event, Curfew):
-        return event.declared or event.period
-    return event.when
-
-
-def _where(event: Event) -> Location | None:
-    if isinstance(event, Negotiation):
-        return event.venue
-    if isinstance(event, Sanction | Vote):
-        return None
-    return event.place
-
-
 def _inside(inner: Location, outer: Location) -> bool:
     """Whether ``inner`` is said to lie in, or be described from, ``outer``."""
     if inner.region is not None and names_match(inner.region, outer):
@@ -343,12 +325,12 @@ def same_event(a: Event, b: Event, *, slack: dt.timedelta = _SLACK) -> bool:
     if type(a) is not type(b) or not _compatible(a, b):
         return False
     evidence = False
-    wa, wb = _when(a), _when(b)
+    wa, wb = subject_time(a), subject_time(b)
     if wa is not None and wb is not None:
         if not _near_in_time(wa, wb, slack):
             return False
         evidence = True
-    pa, pb = _where(a), _where(b)
+    pa, pb = subject_place(a), subject_place(b)
     if pa is not None and pb is not None:
         if not same_place(pa, pb):
             return False
@@ -358,7 +340,7 @@ def same_event(a: Event, b: Event, *, slack: dt.timedelta = _SLACK) -> bool:
 
 def _blocking_item(event: Event) -> Item:
     """The time window (widened by the slack) and place keys of ``event``."""
-    when, where = _when(event), _where(event)
+    when, where = subject_time(event), subject_place(event)
     lo = hi = None
     if when is not None:
         lo = -math.inf if when.start is None else when.start.timestamp() - _SLACK_SECONDS

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from ._claims import CasualtyCount, Claim, EquipmentLoss
+from ._claims import Claim
 from ._ids import derive_id
 from ._time import _micros
 
@@ -22,11 +22,9 @@ _DAWN = _micros(dt.datetime.min.replace(tzinfo=dt.UTC))
 
 
 def recency(claim: Claim) -> tuple[int, int, int, str]:
-    """How recent a claim is: its figure's "as of", then when it was stated, then its id.
+    """How recent a claim is: its :attr:`~Claim.as_of`, then when it was stated, then its id.
 
-    The "as of" of a count is the end of its period when known (a cumulative count
-    "since 24 February" up to 22 April), else the end of the statement's time (its
-    start if the end is unknown). Unknown times come first. Times are instants in
+    Unknown times come first. Times are instants in
     microseconds (:func:`_micros`): two datetimes sharing a zone compare by wall time,
     which ignores ``fold`` in the hour a DST change repeats.
     """
@@ -42,16 +40,8 @@ def recency(claim: Claim) -> tuple[int, int, int, str]:
 
 
 def _as_of(claim: Claim) -> int | None:
-    """The instant :func:`recency` starts with, in microseconds (``None``: unknown)."""
-    subject = claim.subject
-    if isinstance(subject, CasualtyCount | EquipmentLoss):
-        period = subject.period
-        if period is not None and period.end is not None:
-            return _micros(period.end)
-    stated = claim.stated
-    if stated is None:
-        return None
-    moment = stated.start if stated.end is None else stated.end
+    """The instant :func:`recency` starts with (:attr:`Claim.as_of`), in microseconds."""
+    moment = claim.as_of
     return None if moment is None else _micros(moment)
 
 

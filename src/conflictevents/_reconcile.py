@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import bisect
 import enum
-import functools
 import itertools
 import math
 import operator
@@ -49,7 +48,6 @@ from ._estimates import (
 from ._figures import bounds_overlap, ratio_of
 from ._quantity import Quantity
 from ._recency import add, latest, recency
-from ._sources import Source
 from ._subject_keys import KEYERS, subject_key
 from .exceptions import ReconciliationError
 
@@ -61,7 +59,6 @@ __all__ = [
     "Reconciliation",
     "ReconciliationStatus",
     "SubjectReconciliation",
-    "claimant_identity",
     "reconcile",
 ]
 
@@ -123,29 +120,6 @@ class FigureRange:
 
 
 _claim_id = operator.attrgetter("id")
-
-
-# -- claimants --------------------------------------------------------------------------
-
-
-@functools.lru_cache(maxsize=65536)
-def _identity(name: str, anchor: str | None) -> str:
-    name = " ".join(name.split())
-    return name if anchor is None else f"{name} ({anchor})"
-
-
-def claimant_identity(source: Source) -> str:
-    """Who a claim is attributed to: the organisation a source speaks for, as a key.
-
-    A spokesperson's claims count as the organisation's (Konashenkov's as the Russian
-    Defence Ministry's). The key is the organisation's canonical name with its
-    country (or side) in brackets, ``"Russian Defence Ministry (RU)"``, so a "Defence
-    Ministry" of Russia and one of Ukraine stay apart. Spelling variants of a name are
-    *not* merged: give each organisation one canonical :class:`Source` (and use
-    :func:`names_match` to find the variants).
-    """
-    org = source.organisation
-    return _identity(org.name, org.country or org.side)
 
 
 # -- per-subject result ---------------------------------------------------------------
@@ -261,7 +235,7 @@ class SubjectReconciliation:
         """
         if any(s.claim == claim_id for s in self.current):
             return None
-        identity = claimant_identity(self.claim(claim_id).claimant)
+        identity = self.claim(claim_id).claimant.identity
         return next(s.claim for s in self.current if s.claimant == identity)
 
     def timeline(self) -> tuple[StatusChange, ...]:
@@ -293,7 +267,7 @@ class SubjectReconciliation:
 def _party(claim: Claim) -> str:
     """Who asserts or denies, for concessions: a side, or a claimant without one."""
     side = side_of(claim.claimant)
-    return f"side:{side}" if side is not None else f"claimant:{claimant_identity(claim.claimant)}"
+    return f"side:{side}" if side is not None else f"claimant:{claim.claimant.identity}"
 
 
 def _conceded(last_assertion: tuple[int, int, int] | None, denial: Claim) -> bool:
@@ -411,10 +385,7 @@ def _build(key: str, claims: tuple[Claim, ...], policy: EstimatePolicy) -> Subje
     independent = _INDEPENDENT
     asserts = Stance.ASSERTS
     for i, claim in enumerate(claims):
-        org = claim.claimant
-        while org.speaks_for is not None:
-            org = org.speaks_for
-        identity = _identity(org.name, org.country or org.side)
+        identity = claim.claimant.identity
         group = groups.get(identity)
         if group is None:
             groups[identity] = [i]

@@ -263,14 +263,12 @@ def _ago(ctx: _Context, m: re.Match[str]) -> TimeSpan:
 
 
 def _year(ctx: _Context, year: int, *, approximate: bool = False) -> TimeSpan:
-    start, end = day_start(dt.date(year, 1, 1), ctx.tz), day_start(dt.date(year + 1, 1, 1), ctx.tz)
-    return TimeSpan.between(start, end, precision=TimePrecision.YEAR, approximate=approximate)
+    return TimeSpan.year(year, tz=ctx.tz, approximate=approximate)
 
 
 def _week(ctx: _Context, offset: int) -> TimeSpan:
     monday = ctx.today - dt.timedelta(days=ctx.today.weekday() - 7 * offset)
-    start, end = day_start(monday, ctx.tz), day_start(monday + dt.timedelta(weeks=1), ctx.tz)
-    return TimeSpan.between(start, end, precision=TimePrecision.WEEK)
+    return TimeSpan.week(monday, tz=ctx.tz)
 
 
 def _calendar_unit(ctx: _Context, m: re.Match[str]) -> TimeSpan:

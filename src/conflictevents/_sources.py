@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import functools
 
 import attrs
 
@@ -10,7 +11,7 @@ from . import _validators as v
 from ._countries import optional_side_label
 from ._time import TimeSpan
 
-__all__ = ["Credit", "Publication", "Source", "SourceKind"]
+__all__ = ["Credit", "Publication", "Source", "SourceKind", "claimant_identity"]
 
 
 class SourceKind(enum.StrEnum):
@@ -96,6 +97,31 @@ class Source:
         while source.speaks_for is not None:
             source = source.speaks_for
         return source
+
+    @property
+    def identity(self) -> str:
+        """Who the source is when claims are grouped: its organisation, as a key.
+
+        A spokesperson's claims count as the organisation's (Konashenkov's as the Russian
+        Defence Ministry's). The key is the organisation's canonical name with its
+        country (or side) in brackets, ``"Russian Defence Ministry (RU)"``, so a "Defence
+        Ministry" of Russia and one of Ukraine stay apart. Spelling variants of a name are
+        *not* merged: give each organisation one canonical :class:`Source` (and use
+        :func:`~conflictevents.names_match` to find the variants).
+        """
+        org = self.organisation
+        return _identity(org.name, org.country or org.side)
+
+
+def claimant_identity(source: Source) -> str:
+    """Who a claim is attributed to, as a key: :attr:`Source.identity`."""
+    return source.identity
+
+
+@functools.lru_cache(maxsize=65536)
+def _identity(name: str, anchor: str | None) -> str:
+    name = " ".join(name.split())
+    return name if anchor is None else f"{name} ({anchor})"
 
 
 _optional_source: v.Validator = v.optional_instance_of(Source)  # built once, not per call

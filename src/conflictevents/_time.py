@@ -109,6 +109,13 @@ def _argument_zone(tz: str) -> None:
         raise InvariantError("TimeSpan", "tz", tz, _not_a_zone(tz)) from exc
 
 
+def _argument_date(value: object) -> dt.date:
+    """The date ``value`` is (a datetime's own date), or :class:`InvariantError` naming it."""
+    if not isinstance(value, dt.date):
+        raise InvariantError("TimeSpan", "date", value, f"expected a date, got {value!r}")
+    return value.date() if isinstance(value, dt.datetime) else value
+
+
 def day_start(
     day: dt.date, tz: str | pendulum.Timezone | pendulum.FixedTimezone, hour: int = 0
 ) -> pendulum.DateTime:
@@ -212,8 +219,8 @@ class TimeSpan:
     Both bounds are timezone-aware; a naive datetime is rejected. Two spans are equal
     when they denote the same instants, whatever offset they are written in.
 
-    Build spans with the class methods (:meth:`instant`, :meth:`day`, :meth:`month`,
-    :meth:`between`, :meth:`since`, :meth:`until`) or from text with
+    Build spans with the class methods (:meth:`instant`, :meth:`day`, :meth:`week`,
+    :meth:`month`, :meth:`year`, :meth:`between`, :meth:`since`, :meth:`until`) or from text with
     :func:`conflictevents.resolve_time`.
 
     Attributes:
@@ -297,10 +304,7 @@ class TimeSpan:
         Raises:
             InvariantError: ``date`` is not a date or ``tz`` is not an IANA time zone.
         """
-        if not isinstance(date, dt.date):
-            raise InvariantError("TimeSpan", "date", date, f"expected a date, got {date!r}")
-        if isinstance(date, dt.datetime):
-            date = date.date()
+        date = _argument_date(date)
         _argument_zone(tz)
         return cls._local_days(date, date + _DAY, TimePrecision.DAY, tz, approximate)
 
@@ -324,6 +328,36 @@ class TimeSpan:
             ) from exc
         _argument_zone(tz)
         return cls._local_days(first, after, TimePrecision.MONTH, tz, approximate)
+
+    @classmethod
+    def week(cls, first_day: dt.date, *, tz: str, approximate: bool = False) -> TimeSpan:
+        """Seven calendar days from ``first_day`` in the time zone ``tz``.
+
+        For a calendar week pass its Monday (``d - timedelta(days=d.weekday())``); data
+        sets that centre a week on a date (ACLED) pass the day three days before it.
+        Days start as in :meth:`day`.
+
+        Raises:
+            InvariantError: ``first_day`` is not a date or ``tz`` is not an IANA time zone.
+        """
+        first_day = _argument_date(first_day)
+        _argument_zone(tz)
+        return cls._local_days(first_day, first_day + 7 * _DAY, TimePrecision.WEEK, tz, approximate)
+
+    @classmethod
+    def year(cls, year: int, *, tz: str, approximate: bool = False) -> TimeSpan:
+        """One calendar year in the time zone ``tz``, from its 1 January (see :meth:`day`).
+
+        Raises:
+            InvariantError: ``year`` is not a year from 1 to 9998, or ``tz`` is not an IANA
+                time zone.
+        """
+        try:
+            first, after = dt.date(year, 1, 1), dt.date(year + 1, 1, 1)
+        except (TypeError, ValueError, OverflowError) as exc:
+            raise InvariantError("TimeSpan", "year", year, f"no such year ({exc})") from exc
+        _argument_zone(tz)
+        return cls._local_days(first, after, TimePrecision.YEAR, tz, approximate)
 
     @classmethod
     def _local_days(

@@ -28,7 +28,6 @@ from ._reconcile import (
     _party,
     _range_of,
     _trusted,
-    claimant_identity,
 )
 
 __all__ = ["StatusChange", "timeline"]
@@ -68,7 +67,7 @@ class _State:
         self.counted = False
 
     def add(self, claim: Claim, recency: tuple[int, int, int, str]) -> None:
-        identity = claimant_identity(claim.claimant)
+        identity = claim.claimant.identity
         known = self.latest.get(identity)
         if known is None or recency > known[0]:
             self.latest[identity] = (recency, claim)

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any, Final
 import attrs
 
 from ._claims import CasualtyCount, Claim, EquipmentLoss
-from ._reconcile import ReconciliationStatus, claimant_identity, reconcile
+from ._reconcile import ReconciliationStatus, reconcile
 from ._subject_keys import subject_key
 from .rollups import measure_of
 
@@ -126,20 +126,6 @@ class Timeline:
         return tuple(dict.fromkeys(p.claimant for p in self.points))
 
 
-def _instant(claim: Claim) -> dt.datetime | None:
-    subject = claim.subject
-    period = subject.period if isinstance(subject, CasualtyCount | EquipmentLoss) else None
-    stated = claim.stated
-    for moment in (
-        period.end if period is not None else None,
-        stated.end if stated is not None else None,
-        stated.start if stated is not None else None,
-    ):
-        if moment is not None:
-            return moment
-    return None
-
-
 def subjects_of(claims: Iterable[Claim], wanted: str) -> tuple[str, ...]:
     """The subject keys that ``wanted`` names: a subject key, or a measure (all its keys).
 
@@ -162,11 +148,11 @@ def _timeline(key: str, claims: Sequence[Claim]) -> Timeline:
     placed: list[tuple[dt.datetime, Claim]] = []
     unplaced = []
     for claim in claims:
-        at = _instant(claim)
-        if at is None:
+        as_of = claim.as_of
+        if as_of is None:
             unplaced.append(claim.id)
         else:
-            placed.append((at, claim))
+            placed.append((as_of, claim))
     placed.sort(key=lambda pair: (pair[0].timestamp(), pair[1].id))
     points = []
     ranges = []
@@ -192,7 +178,7 @@ def _timeline(key: str, claims: Sequence[Claim]) -> Timeline:
                     )
                 )
             if claim.id not in replaced:
-                latest[claimant_identity(claim.claimant)] = claim
+                latest[claim.claimant.identity] = claim
         now = reconcile(latest.values()).subjects[0]
         if now.range is not None:
             ranges.append(RangeAt(at=at, low=now.range.low, high=now.range.high, status=now.status))

@@ -416,19 +416,9 @@ def _time_spans(  # noqa: PLR0911 - one return per precision
             )
         case TimePrecision.WEEK:
             monday = date - dt.timedelta(days=date.weekday())
-            return TimeSpan.between(
-                day_start(monday, tz),
-                day_start(monday + dt.timedelta(weeks=1), tz),
-                precision=TimePrecision.WEEK,
-                approximate=approximate,
-            )
+            return TimeSpan.week(monday, tz=tz, approximate=approximate)
         case _:  # YEAR
-            return TimeSpan.between(
-                day_start(dt.date(date.year, 1, 1), tz),
-                day_start(dt.date(date.year + 1, 1, 1), tz),
-                precision=TimePrecision.YEAR,
-                approximate=approximate,
-            )
+            return TimeSpan.year(date.year, tz=tz, approximate=approximate)
 
 
 def _existing_date(date: dt.date, tz: str) -> dt.date:

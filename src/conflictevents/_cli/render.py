@@ -11,7 +11,6 @@ Subjects that need attention (contested, divergent…) come first.
 from __future__ import annotations
 
 import csv
-import math
 from collections.abc import Iterable
 from typing import IO, Final
 
@@ -26,6 +25,7 @@ from conflictevents._claims import (
     Stance,
     Subject,
     TerritorialControl,
+    subject_place,
 )
 from conflictevents._estimates import ClaimStanding, SideRelation
 from conflictevents._events import (
@@ -44,7 +44,6 @@ from conflictevents._reconcile import (
     Reconciliation,
     ReconciliationStatus,
     SubjectReconciliation,
-    claimant_identity,
 )
 from conflictevents._time import TimePrecision, TimeSpan
 
@@ -151,10 +150,9 @@ def _period(span: TimeSpan | None) -> str:
     return f", {when(span)}"
 
 
-def _place(subject: object) -> str:
-    place = getattr(subject, "place", None)
-    name = getattr(place, "name", None)
-    return "" if name is None else f", {name}"
+def _place(subject: Subject) -> str:
+    place = subject_place(subject)
+    return "" if place is None else f", {place.name}"
 
 
 def _side(side: str | None) -> str:
@@ -184,8 +182,7 @@ def describe(subject: Subject) -> str:  # noqa: C901, PLR0911 - one branch per s
         case Negotiation():
             number = f" round {subject.round}" if subject.round is not None else ""
             parties = "-".join(sorted(subject.parties))
-            venue = "" if subject.venue is None else f", {subject.venue.name}"
-            return f"talks{number} {parties} ({subject.status.value}){venue}"
+            return f"talks{number} {parties} ({subject.status.value}){_place(subject)}"
         case Sanction():
             measures = ", ".join(sorted(m.value.replace("_", " ") for m in subject.measures))
             return f"sanction on {subject.entity}: {measures}"
@@ -257,10 +254,9 @@ def _row(result: SubjectReconciliation, standing: ClaimStanding) -> tuple[str, .
 def _current_by_time(result: SubjectReconciliation) -> list[ClaimStanding]:
     """The current standings, earliest statement first (unknown start first)."""
 
-    def key(standing: ClaimStanding) -> tuple[float, str]:
+    def key(standing: ClaimStanding) -> tuple[tuple[bool | int, ...], str]:
         span = result.claim(standing.claim).stated
-        start = None if span is None else span.start
-        return (-math.inf if start is None else start.timestamp(), standing.claimant)
+        return (() if span is None else span.sort_key(), standing.claimant)
 
     return sorted(result.current, key=key)
 
@@ -352,7 +348,7 @@ def _csv_rows(reconciliation: Reconciliation) -> Iterable[list[object]]:
                 policy if result.estimate is not None else None,
                 None if result.estimate is None else result.estimate.best,
                 claim.id,
-                claimant_identity(claim.claimant),
+                claim.claimant.identity,
                 None if standing is None else standing.side.value,
                 claim.stance.value,
                 standing is not None,

@@ -13,9 +13,10 @@ from collections.abc import Iterable
 
 import attrs
 
-from conflictevents._claims import CasualtyCount, Claim, EquipmentLoss
-from conflictevents._reconcile import claimant_identity
+from conflictevents._claims import Claim
+from conflictevents._recency import recency
 from conflictevents._subject_keys import subject_key
+from conflictevents._time import _micros
 
 __all__ = ["Outlier", "outliers"]
 
@@ -26,9 +27,10 @@ class Outlier:
 
     Attributes:
         key: The subject key the series is about (:func:`~conflictevents.subject_key`).
-        claimant: The claimant's identity (:func:`~conflictevents.claimant_identity`).
+        claimant: The claimant's identity (:attr:`~conflictevents.Source.identity`).
         claim: The outlying claim.
-        before: The claim of the same series just before it (by "as of").
+        before: The claim of the same series just before it (by its
+            :attr:`~conflictevents.Claim.as_of`).
         after: The claim just after it.
     """
 
@@ -51,27 +53,13 @@ def _value(claim: Claim) -> int:
     return quantity.value
 
 
-def _as_of(claim: Claim) -> float | None:
-    subject = claim.subject
-    if not isinstance(subject, CasualtyCount | EquipmentLoss) or subject.period is None:
-        return None
-    end = subject.period.end
-    return None if end is None else end.timestamp()
-
-
-def _stated(claim: Claim) -> float:
-    stated = claim.stated
-    if stated is None or stated.start is None:
-        return float("-inf")
-    return stated.start.timestamp()
-
-
 def outliers(claims: Iterable[Claim], *, tolerance: float = 0.25) -> tuple[Outlier, ...]:
     """The figures of cumulative series that leave their neighbours' range.
 
-    Claims are grouped by subject key and claimant; each group is ordered by the end
-    of its period (the "as of" of a cumulative count), keeping per day the claim stated
-    last (a correction replaces the original). A figure is an outlier when it lies
+    Claims are grouped by subject key and claimant; each group is ordered by
+    :attr:`~conflictevents.Claim.as_of` (the end of a count's period, else when it was
+    stated), keeping per instant the claim stated last (a correction replaces the
+    original). A figure is an outlier when it lies
     below ``(1 - tolerance)`` times the smaller of its two neighbours, or above
     ``(1 + tolerance)`` times the larger.
 
@@ -83,16 +71,15 @@ def outliers(claims: Iterable[Claim], *, tolerance: float = 0.25) -> tuple[Outli
     Returns:
         The outliers, ordered by subject key, claimant and "as of".
     """
-    series: dict[tuple[str, str], dict[float, Claim]] = defaultdict(dict)
+    series: dict[tuple[str, str], dict[int, Claim]] = defaultdict(dict)
     for claim in claims:
-        as_of = _as_of(claim)
-        quantity = claim.quantity
+        as_of, quantity = claim.as_of, claim.quantity
         if as_of is None or quantity is None or quantity.value is None:
             continue
-        days = series[(subject_key(claim), claimant_identity(claim.claimant))]
-        known = days.get(as_of)
-        if known is None or (_stated(claim), claim.id) > (_stated(known), known.id):
-            days[as_of] = claim
+        days = series[(subject_key(claim), claim.claimant.identity)]
+        known = days.setdefault(_micros(as_of), claim)
+        if recency(claim) > recency(known):
+            days[_micros(as_of)] = claim
     found = []
     for (key, claimant), days in sorted(series.items()):
         ordered = [days[t] for t in sorted(days)]

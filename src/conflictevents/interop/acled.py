@@ -34,7 +34,7 @@ from conflictevents._events import Attack, AttackKind
 from conflictevents._locations import Location, LocationPrecision
 from conflictevents._quantity import Qualifier, Quantity
 from conflictevents._sources import Publication, Source, SourceKind
-from conflictevents._time import TimePrecision, TimeSpan, day_start
+from conflictevents._time import TimePrecision, TimeSpan
 
 from ._common import (
     ImportStream,
@@ -174,9 +174,7 @@ def _when(row: dict[str, str], tz: str) -> TimeSpan:
         return TimeSpan.day(day, tz=tz)
     if precision is TimePrecision.MONTH:
         return TimeSpan.month(day.year, day.month, tz=tz)
-    first = day - dt.timedelta(days=3)
-    start, end = day_start(first, tz), day_start(first + dt.timedelta(days=7), tz)
-    return TimeSpan(start=start, end=end, precision=TimePrecision.WEEK)
+    return TimeSpan.week(day - dt.timedelta(days=3), tz=tz)  # ACLED's week is centred on it
 
 
 def _place(row: dict[str, str]) -> Location:

@@ -32,6 +32,8 @@ from conflictevents._claims import (
     Stance,
     TerritorialControl,
     Verification,
+    subject_place,
+    subject_time,
 )
 from conflictevents._events import (
     AirspaceIncident,
@@ -50,7 +52,7 @@ from conflictevents._locations import Location
 from conflictevents._sources import Source
 from conflictevents._time import TimePrecision, TimeSpan
 
-from .tables import _place, _span, rows
+from .tables import rows
 
 __all__ = [
     "PLOVER_EVENTS",
@@ -109,14 +111,14 @@ def _iso(value: dt.datetime | None) -> str | None:
 
 
 def _feature(claim: Claim, *, nested: bool) -> dict[str, Any] | str:
-    place = _place(claim.subject)
+    place = subject_place(claim.subject)
     if place is None:
         return "no place"
     point = place.coordinates
     if point is None:
         return "no coordinates"
     properties = next(rows([claim]))
-    span, stated = _span(claim.subject), claim.stated
+    span, stated = subject_time(claim.subject), claim.stated
     properties.update(
         time_start=_iso(span.start) if span is not None else None,
         time_end=_iso(span.end) if span is not None else None,
@@ -298,7 +300,7 @@ def _plover_extras(
         record["recipient"] = recipients
     if mode is not None:
         record["mode"] = [mode]
-    location = _location(_place(claim.subject))
+    location = _location(subject_place(claim.subject))
     if location is not None:
         record["event_loc"] = location
     if claim.quote is not None:
@@ -320,7 +322,7 @@ def _plover_record(claim: Claim) -> list[dict[str, Any]] | str:
     if claim.stance is Stance.DENIES:
         return "a denial: PLOVER has no negation"
     event, mode, sources, recipients = category
-    span = _span(subject)
+    span = subject_time(subject)
     date = _day(span)
     if date is None:
         return "no date: PLOVER requires one"

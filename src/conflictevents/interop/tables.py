@@ -21,9 +21,11 @@ from conflictevents._claims import (
     EquipmentLoss,
     Subject,
     TerritorialControl,
+    subject_place,
+    subject_time,
 )
-from conflictevents._locations import Location, LocationPrecision
-from conflictevents._time import TimePrecision, TimeSpan
+from conflictevents._locations import LocationPrecision
+from conflictevents._time import TimePrecision
 from conflictevents._time import _instant_key as _micros  # epoch microseconds, or None
 
 from ._common import first_day, last_day
@@ -80,32 +82,13 @@ COLUMNS: tuple[tuple[str, str, str], ...] = (
 )  # fmt: skip
 """The flat columns of :func:`to_arrow`: ``(name, Arrow type, meaning)``."""
 
-_TIMES = ("period", "when", "held", "effective", "declared", "scheduled", "announced")
-_PLACES = ("place", "venue")
-
-
-def _span(subject: object) -> TimeSpan | None:
-    for name in _TIMES:
-        value = getattr(subject, name, None)
-        if isinstance(value, TimeSpan):
-            return value
-    return None
-
-
-def _place(subject: object) -> Location | None:
-    for name in _PLACES:
-        value = getattr(subject, name, None)
-        if isinstance(value, Location):
-            return value
-    return None
-
 
 def _subject_columns(subject: Subject) -> dict[str, Any]:
     """The columns of :data:`COLUMNS` that describe the subject (type, side, time, place).
 
     Times are microseconds since 1970-01-01 UTC (``int``), as Arrow stores them.
     """
-    span, place = _span(subject), _place(subject)
+    span, place = subject_time(subject), subject_place(subject)
     if isinstance(subject, TerritorialControl):
         side: str | None = subject.controller
         subject_id = None
@@ -328,7 +311,7 @@ def write_csv(claims: Iterable[Claim], target: IO[str]) -> int:
     for claim in claims:
         subject = claim.subject
         quantity = claim.quantity
-        span, place = _span(subject), _place(subject)
+        span, place = subject_time(subject), subject_place(subject)
         flat = next(rows([claim]))
         coordinates = place.coordinates if place is not None else None
         writer.writerow(
