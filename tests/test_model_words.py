@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import conflictevents
 from conflictevents import (
     Attack,
     CasualtyCount,
@@ -30,7 +31,6 @@ from conflictevents import (
     TimeSpan,
     Vote,
     VoteResult,
-    claimant_identity,
     same_event,
 )
 from conflictevents._claims import subject_place, subject_time
@@ -62,7 +62,9 @@ class TestIdentity:
 
     @given(sources())
     def test_claimant_identity_is_the_property(self, source):
-        """claimant_identity(source) is source.identity for every source."""
+        """The deprecated claimant_identity(source) warns and is source.identity for every source."""
+        with pytest.warns(DeprecationWarning, match=r"Source\.identity"):
+            claimant_identity = conflictevents.claimant_identity
         assert claimant_identity(source) == source.identity
 
 

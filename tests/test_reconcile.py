@@ -35,7 +35,6 @@ from conflictevents import (
     SubjectReconciliation,
     TimeSpan,
     ValidationError,
-    claimant_identity,
     dumps,
     from_dict,
     json_schema,
@@ -223,7 +222,7 @@ class TestLaws:
             if sub.envelope is not None:
                 assert grown.envelope is not None
                 assert grown.envelope.contains(sub.envelope)
-            new_claimant = claimant_identity(extra.claimant) not in sub.claimants
+            new_claimant = extra.claimant.identity not in sub.claimants
             if sub.range is not None and new_claimant:
                 assert grown.range is not None
                 assert grown.range.contains(sub.range)
@@ -259,10 +258,10 @@ class TestLaws:
             stated=_at(2050),
         )
         sub = reconcile([*claims, older, newer]).of(newer)
-        identity = claimant_identity(older.claimant)
+        identity = older.claimant.identity
         mine = [s for s in sub.current if s.claimant == identity]
         assert [s.claim for s in mine] == [newer.id]
-        own = {c.id for c in sub.claims if claimant_identity(c.claimant) == identity}
+        own = {c.id for c in sub.claims if c.claimant.identity == identity}
         assert set(sub.superseded) >= own - {newer.id}
         assert all(sub.superseded_by(old) == newer.id for old in own - {newer.id})
         assert sub.superseded_by(older.id) in {None, newer.id}

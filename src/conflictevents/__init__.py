@@ -73,7 +73,7 @@ from ._reconcile import (
 )
 from ._resolve import resolve_time
 from ._schema import json_schema
-from ._sources import Credit, Publication, Source, SourceKind, claimant_identity
+from ._sources import Credit, Publication, Source, SourceKind
 from ._subject_keys import subject_key
 from ._time import Order, TimePrecision, TimeSpan
 from ._timeline import StatusChange
@@ -144,7 +144,6 @@ __all__ = [
     "Verification",
     "Vote",
     "VoteResult",
-    "claimant_identity",
     "compare_figures",
     "dedupe",
     "diff",
@@ -195,6 +194,10 @@ _MOVED: dict[str, tuple[str, str]] = {
         "annotate with Claim | Event | Reconciliation | SubjectReconciliation",
     ),
     "Record": ("conflictevents._records", "annotate with Claim | Event"),
+    "claimant_identity": (
+        "conflictevents._sources",
+        "use Source.identity (claim.claimant.identity)",
+    ),
     "point_of": ("conflictevents._figures", "use Quantity.point"),
 }
 

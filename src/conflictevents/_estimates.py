@@ -85,7 +85,7 @@ class ClaimStanding:
 
     Attributes:
         claim: The claim's id.
-        claimant: The claimant's identity (see :func:`claimant_identity`).
+        claimant: The claimant's identity (:attr:`Source.identity`).
         stance: Asserts or denies.
         quantity: The claim's figure, if any.
         side: The claimant's relation to the subject.
