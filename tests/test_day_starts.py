@@ -268,3 +268,35 @@ class TestEverywhere:
         assert bucket.start == TimeSpan.month(2026, 11, tz=havana).start == day.start
         assert bucket.end == TimeSpan.month(2026, 11, tz=havana).end
         assert _bucket_start(dt.date(2026, 11, 15), Period.MONTH, havana) == day.start
+
+
+@given(
+    day=st.one_of(
+        st.dates(max_value=dt.date(1, 1, 31)),
+        st.dates(min_value=dt.date(9999, 12, 1)),
+        st.dates(),
+    ),
+    zone=st.sampled_from(ZONES),
+    kind=st.sampled_from(["day", "week", "month", "year"]),
+)
+@example(day=dt.date(1, 1, 1), zone="Europe/Kyiv", kind="month")
+@example(day=dt.date(9999, 12, 31), zone="UTC", kind="day")
+@example(day=dt.date(9999, 12, 30), zone="America/Havana", kind="week")
+def test_calendar_spans_at_the_ends_of_time_are_spans_or_invariant_errors(day, zone, kind):
+    """Days, weeks, months and years at years 1 and 9999 are spans or InvariantError, never OverflowError."""
+    build = {
+        "day": lambda: TimeSpan.day(day, tz=zone),
+        "week": lambda: TimeSpan.week(day, tz=zone),
+        "month": lambda: TimeSpan.month(day.year, day.month, tz=zone),
+        "year": lambda: TimeSpan.year(day.year, tz=zone),
+    }[kind]
+    try:
+        span = build()
+    except InvariantError as error:
+        refused = error
+    else:
+        assert span.start is not None
+        assert span.end is not None
+        assert span.start < span.end
+        return
+    assert refused.model == "TimeSpan"

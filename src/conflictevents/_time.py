@@ -306,7 +306,7 @@ class TimeSpan:
         """
         date = _argument_date(date)
         _argument_zone(tz)
-        return cls._local_days(date, date + _DAY, TimePrecision.DAY, tz, approximate)
+        return cls._local_days(date, 1, TimePrecision.DAY, tz, approximate)
 
     @classmethod
     def month(cls, year: int, month: int, *, tz: str, approximate: bool = False) -> TimeSpan:
@@ -342,7 +342,7 @@ class TimeSpan:
         """
         first_day = _argument_date(first_day)
         _argument_zone(tz)
-        return cls._local_days(first_day, first_day + 7 * _DAY, TimePrecision.WEEK, tz, approximate)
+        return cls._local_days(first_day, 7, TimePrecision.WEEK, tz, approximate)
 
     @classmethod
     def year(cls, year: int, *, tz: str, approximate: bool = False) -> TimeSpan:
@@ -361,10 +361,31 @@ class TimeSpan:
 
     @classmethod
     def _local_days(
-        cls, first: dt.date, after: dt.date, precision: TimePrecision, tz: str, approximate: bool
+        cls,
+        first: dt.date,
+        after: dt.date | int,
+        precision: TimePrecision,
+        tz: str,
+        approximate: bool,
     ) -> TimeSpan:
-        """The days ``first`` to ``after`` (excluded) in ``tz``, by :func:`day_start`."""
-        start, end = day_start(first, tz), day_start(after, tz)
+        """The days ``first`` to ``after`` (excluded; or a count of days) in ``tz``.
+
+        Days start by :func:`day_start`. A span whose instants fall outside the years 1
+        to 9999 in UTC (the first day of year 1 east of Greenwich, the last of 9999) is an
+        :class:`InvariantError`, not Python's ``OverflowError``.
+        """
+        try:
+            if isinstance(after, int):
+                after = first + after * _DAY
+            start, end = day_start(first, tz), day_start(after, tz)
+        except OverflowError:
+            raise InvariantError(
+                "TimeSpan",
+                "date",
+                first,
+                f"the {precision.value} of {first.isoformat()} in {tz} reaches past the "
+                "dates this library represents (years 1 to 9999 in UTC)",
+            ) from None
         if _micros(start) == _micros(end):
             raise InvariantError(
                 "TimeSpan",
