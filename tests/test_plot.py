@@ -236,3 +236,23 @@ class TestCommand:
         assert main(["plot", article, "-o", str(files / "missing" / "x.png")]) == 4
         assert not (files / "x.png").exists()
         assert "no claim is about 'nothing'" in capsys.readouterr().err
+
+    def test_written_whole_through_a_link(self, files, monkeypatch):
+        """The picture goes to a link's target (the link stays); a failed save leaves the old file and nothing beside it."""
+        target = files / "real.png"
+        target.write_bytes(b"OLD")
+        link = files / "link.png"
+        link.symlink_to(target)
+        article = str(files / "article.jsonl")
+        assert main(["plot", article, "--subject", ARTICLE[0], "-o", str(link)]) == 0
+        assert link.is_symlink()
+        assert _png_size(target) == (1000, 360)
+
+        def full(*_args: object, **_kwargs: object) -> None:
+            raise OSError(28, "No space left on device")
+
+        monkeypatch.setattr("matplotlib.figure.Figure.savefig", full)
+        target.write_bytes(b"OLD")
+        assert main(["plot", article, "--subject", ARTICLE[0], "-o", str(target)]) == 4
+        assert target.read_bytes() == b"OLD"
+        assert sorted(p.name for p in files.iterdir() if p.name.startswith(".")) == []

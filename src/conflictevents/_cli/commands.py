@@ -43,7 +43,7 @@ from .io import (
     iter_records,
     plural,
 )
-from .output import EXIT_OUTPUT, OutputError
+from .output import EXIT_OUTPUT, OutputError, binary_output
 from .output import output as _output
 from .render import write_csv, write_json, write_table
 
@@ -174,19 +174,26 @@ POLICIES: Final[Mapping[str, EstimatePolicy]] = BUILTIN_POLICIES
 """The policies ``reconcile --policy`` knows, by name: the built-in ones."""
 
 
-def reconcile(args: argparse.Namespace) -> int:
-    """``conflictevents reconcile FILE…``."""
-    policy = POLICIES[args.policy]
+def _read_claims(
+    args: argparse.Namespace, *, progress: TextIO | None
+) -> tuple[list[Claim], _Tally]:
+    """The claims of ``args.files`` (problems reported on stderr) and the tally of the read."""
     tally = _Tally()
     records = _read(
         args.files,
         args.input_format,
         report=sys.stderr,
         tally=tally,
-        progress=_progress_stream(args),
+        progress=progress,
         debug=args.debug,
     )
-    claims = [record for record in records if isinstance(record, Claim)]
+    return [record for record in records if isinstance(record, Claim)], tally
+
+
+def reconcile(args: argparse.Namespace) -> int:
+    """``conflictevents reconcile FILE…``."""
+    policy = POLICIES[args.policy]
+    claims, tally = _read_claims(args, progress=_progress_stream(args))
     if tally.unread:
         return EXIT_USAGE
     left_out = tally.invalid
@@ -434,16 +441,7 @@ def _count_line(stream: ImportStream | None, shown: str) -> str:
 
 def _valid_claims(args: argparse.Namespace, nothing: str) -> list[Claim] | int:
     """The claims of the files, or the exit code when a file is unreadable or invalid."""
-    tally = _Tally()
-    records = _read(
-        args.files,
-        args.input_format,
-        report=sys.stderr,
-        tally=tally,
-        progress=None,
-        debug=args.debug,
-    )
-    claims = [record for record in records if isinstance(record, Claim)]
+    claims, tally = _read_claims(args, progress=None)
     if tally.unread:
         return EXIT_USAGE
     if tally.invalid or tally.empty:
@@ -453,14 +451,12 @@ def _valid_claims(args: argparse.Namespace, nothing: str) -> list[Claim] | int:
 
 
 def _save_figure(figure: Any, output: Path, name: str) -> int:  # noqa: ANN401 - matplotlib's
-    """Write the picture whole or not at all, like every ``-o`` file."""
-    partial = output.with_name(f".{output.name}.partial")
+    """Write the picture whole or not at all, like every ``-o`` file (:func:`binary_output`)."""
     try:
-        figure.savefig(partial, format=output.suffix[1:].lower())
-        partial.replace(output)
-    except OSError as exc:
-        partial.unlink(missing_ok=True)
-        print(f"conflictevents plot: {name}: cannot write: {exc.strerror or exc}", file=sys.stderr)
+        with binary_output(name) as stream:
+            figure.savefig(stream, format=output.suffix[1:].lower())
+    except (FileError, OutputError) as exc:
+        print(f"conflictevents plot: {exc}", file=sys.stderr)
         return EXIT_OUTPUT
     return EXIT_OK
 

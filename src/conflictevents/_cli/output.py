@@ -22,7 +22,7 @@ import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, Final, cast
+from typing import IO, Any, Final, cast
 
 from .io import FileError
 
@@ -128,8 +128,11 @@ def _new_file_mode() -> int:
 
 
 @contextlib.contextmanager
-def _replace(name: str, target: Path) -> Iterator[IO[str]]:
-    """A temporary file beside ``target``, renamed over it if the block ends normally."""
+def _replace(name: str, target: Path, *, binary: bool = False) -> Iterator[IO[Any]]:
+    """A temporary file beside ``target``, renamed over it if the block ends normally.
+
+    ``binary`` gives the raw binary file (for a picture) instead of guarded text.
+    """
     try:
         mode = stat.S_IMODE(target.stat().st_mode)
     except OSError:
@@ -141,8 +144,13 @@ def _replace(name: str, target: Path) -> Iterator[IO[str]]:
     except OSError as exc:  # no such folder, no permission: the command line's fault
         raise FileError(name, f"cannot write: {exc.strerror or exc}") from None
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            yield guarded(stream, name)
+        opened: IO[Any] = (
+            os.fdopen(handle, "wb")
+            if binary
+            else os.fdopen(handle, "w", encoding="utf-8", newline="\n")
+        )
+        with opened as stream:
+            yield stream if binary else guarded(stream, name)
             try:
                 stream.flush()
                 os.fsync(stream.fileno())
@@ -192,3 +200,20 @@ def output(name: str) -> Iterator[IO[str]]:
     finally:
         with contextlib.suppress(OSError):
             raw.close()
+
+
+@contextlib.contextmanager
+def binary_output(name: str) -> Iterator[IO[bytes]]:
+    """A binary file written whole or not at all, as :func:`output` writes text files.
+
+    Through a symbolic link to its target; permissions kept; removed on any failure.
+    OS errors while writing are :class:`OutputError`.
+    """
+    target = Path(name)
+    with contextlib.suppress(OSError):
+        target = target.resolve()
+    with _replace(name, target, binary=True) as stream:
+        try:
+            yield stream
+        except OSError as exc:
+            raise OutputError(name, exc) from None
