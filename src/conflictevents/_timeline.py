@@ -25,6 +25,7 @@ from ._recency import recency
 from ._reconcile import (
     FigureRange,
     ReconciliationStatus,
+    _conceded,
     _party,
     _range_of,
     _trusted,
@@ -94,13 +95,11 @@ class _State:
         self, current: Sequence[tuple[str, Claim]], quantities: Sequence[object]
     ) -> ReconciliationStatus:
         if self.denied:
-            open_denial = False
-            for _, claim in current:
-                if claim.stance is Stance.DENIES:
-                    last = self.last_assertion.get(_party(claim))
-                    if last is None or not last > recency(claim)[:3]:
-                        open_denial = True
-                        break
+            open_denial = any(
+                claim.stance is Stance.DENIES
+                and not _conceded(self.last_assertion.get(_party(claim)), claim)
+                for _, claim in current
+            )
             if not open_denial:
                 return ReconciliationStatus.CONCEDED
             if any(c.stance is Stance.ASSERTS for _, c in current):
