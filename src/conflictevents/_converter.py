@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import re
-import types
 import typing
 from collections.abc import Callable
 from typing import Any, Literal
@@ -25,6 +24,7 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 from cattrs.preconf.orjson import OrjsonConverter
 from cattrs.preconf.orjson import make_converter as _make_orjson_converter
 
+from . import _validators as v
 from ._json_fast import tag_of
 from .exceptions import InvariantError, ValidationError
 
@@ -220,16 +220,14 @@ def _literal_structure_factory(literal: Any) -> Callable[[object, object], Any]:
 
 
 def _is_union(tp: Any) -> bool:  # noqa: ANN401
-    return typing.get_origin(tp) in (typing.Union, types.UnionType)
+    return typing.get_origin(tp) in v.UNIONS
 
 
 def _union_structure_factory(
     union: Any,  # noqa: ANN401
     converter: cattrs.Converter,
 ) -> Callable[[object, object], Any]:
-    args = typing.get_args(union)
-    members = [a for a in args if a is not _NONE_TYPE]
-    optional = len(members) < len(args)
+    members, optional = v.split_optional(union)
     if len(members) == 1:
         inner = converter.get_structure_hook(members[0])
         member = members[0]
@@ -366,8 +364,7 @@ def _union_unstructure_factory(
     union: Any,  # noqa: ANN401
     converter: cattrs.Converter,
 ) -> Callable[[Any], Any]:
-    args = typing.get_args(union)
-    members = [a for a in args if a is not _NONE_TYPE]
+    members, _ = v.split_optional(union)
     if len(members) == 1:
         inner = converter.get_unstructure_hook(members[0])
         if _is_identity(inner, converter):
