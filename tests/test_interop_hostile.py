@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import sys
 import time
 from pathlib import Path
 
@@ -179,6 +180,24 @@ class TestCsvRows:
         assert got[:3] == (rows, imported - 1, rejected + 1)
         shifted = {(k + added if k > line else k): v for k, v in errors.items()}
         assert got[3] == {**shifted, line: None}
+
+    @pytest.mark.parametrize("name", sorted(CSV_FORMATS))
+    def test_a_raised_process_wide_csv_limit_does_not_lift_the_readers_cap(
+        self, tmp_path, baselines, name
+    ):
+        """A field over 128 Ki characters rejects its row even when csv.field_size_limit was raised."""
+        read, path, encoding, column = CSV_FORMATS[name]
+        rows, imported, rejected, _errors = baselines[name]
+        target, _line = _mutated_csv(tmp_path, path, encoding, column, "MARK", row=1)
+        target.write_bytes(target.read_bytes().replace(b"MARK", b"x" * (_common.MAX_FIELD + 1)))
+        before = csv.field_size_limit(sys.maxsize // 2)  # as some libraries do at import
+        try:
+            stream = read(target, encoding=encoding, on_error="collect")
+            got = _outcome(stream)
+        finally:
+            csv.field_size_limit(before)
+        assert got[:3] == (rows, imported - 1, rejected + 1)
+        assert any("longer than 131,072 characters" in e.reason for e in stream.errors)
 
 
 def _gs(text: str, **options: object) -> _common.ImportStream:

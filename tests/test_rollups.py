@@ -248,13 +248,15 @@ class TestExamples:
             result.total(total.measure, "UA/Kharkiv oblast", dt.date(2022, 4, 1))
 
     def test_bad_arguments(self):
-        """Unknown periods, areas, grid sizes and no policy are refused."""
+        """Unknown periods, areas, zones, grid sizes and no policy are refused."""
         with pytest.raises(ValueError, match="'fortnight' is not a valid Period"):
             rollup([], period="fortnight")
         with pytest.raises(ValueError, match="grid"):
             rollup([], area="grid", grid=0)
         with pytest.raises(ValueError, match="policies"):
             rollup([], policies=())
+        with pytest.raises(ValueError, match=r"tz: 'Kyiv' is not an IANA time zone name"):
+            rollup([], tz="Kyiv")
 
     def test_denials_and_ucdp(self):
         """A denial gives no figure; the policies are computed on the current asserted ones."""

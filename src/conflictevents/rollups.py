@@ -392,15 +392,19 @@ def rollup(
         The :class:`Rollup`.
 
     Raises:
-        ValueError: An unknown period or area, a grid size that is not positive, or
-            no policy.
+        ValueError: An unknown period, area or time zone, a grid size that is not
+            positive, or no policy.
     """
     period, area = Period(period), Area(area)
     if not (math.isfinite(grid) and grid > 0):
         raise ValueError(f"grid: the cell size must be a positive number of degrees, got {grid!r}")
     if not policies:
         raise ValueError("policies: give at least one estimate policy")
-    zone(tz)  # an unknown zone fails here, with pendulum's message
+    try:
+        zone(tz)
+    except Exception as exc:  # pendulum raises several kinds for a bad name
+        message = f"tz: {tz!r} is not an IANA time zone name (such as 'Europe/Kyiv')"
+        raise ValueError(message) from exc
     claims = data.claims if isinstance(data, Rollup) else tuple(data)
     grouping = _Grouping(
         period=period,

@@ -15,7 +15,7 @@ import re
 import warnings
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Final
 
 import attrs
 
@@ -312,13 +312,18 @@ def _ends_inside_quotes(lines: Iterable[str], *, inside: bool = False) -> bool:
     return inside
 
 
+MAX_FIELD: Final = 131_072
+"""The longest CSV field the readers take (128 Ki characters): a longer one rejects its row.
+
+Checked by the readers themselves, so that another library raising the process-wide
+:func:`csv.field_size_limit` (some do, at import) cannot lift it.
+"""
+
+_TOO_LONG: Final = f"a field is longer than {MAX_FIELD:,} characters: the row is not read"
+
+
 def _csv_error(exc: csv.Error) -> str:
-    if "field limit" in str(exc):
-        return (
-            f"a field is longer than {csv.field_size_limit():,} characters "
-            "(the csv module's limit, csv.field_size_limit()): the row is not read"
-        )
-    return f"malformed CSV: {exc}"
+    return _TOO_LONG if "field limit" in str(exc) else f"malformed CSV: {exc}"
 
 
 def csv_rows(  # noqa: C901 - one branch per way a CSV file can be broken
@@ -372,6 +377,8 @@ def csv_rows(  # noqa: C901 - one branch per way a CSV file can be broken
 
 
 def _csv_record(values: list[str], header: list[str], codec: str) -> object:
+    if any(len(value) > MAX_FIELD for value in values):
+        return Unreadable(_TOO_LONG)
     problem = undecoded(values, [*header, *[None] * len(values)], codec)
     if problem is not None:
         return problem
