@@ -85,3 +85,44 @@ def test_record_warns_and_is_the_claim_or_event_union() -> None:
     with pytest.warns(DeprecationWarning, match=r"Claim \| Event"):
         record = conflictevents.Record
     assert record == conflictevents.Claim | conflictevents.Event
+
+
+def _type_checking_imports() -> dict[str, str]:
+    """The names the package imports under `if TYPE_CHECKING:`, with their modules."""
+    import ast  # noqa: PLC0415
+
+    tree = ast.parse(Path(conflictevents.__file__).read_text(encoding="utf-8"))
+    guarded = next(
+        node
+        for node in tree.body
+        if isinstance(node, ast.If) and ast.unparse(node.test) == "TYPE_CHECKING"
+    )
+    return {
+        alias.name: str(node.module)
+        for node in guarded.body
+        if isinstance(node, ast.ImportFrom)
+        for alias in node.names
+    }
+
+
+def test_lazy_names_are_the_type_checking_imports() -> None:
+    """Each name loaded on first use is imported for type checkers from the same module."""
+    assert _type_checking_imports() == conflictevents._LAZY
+
+
+def test_import_loads_only_the_models() -> None:
+    """`import conflictevents` loads neither cattrs nor reconciliation, JSON or time parsing."""
+    import subprocess  # noqa: PLC0415
+    import sys  # noqa: PLC0415
+
+    code = (
+        "import sys, conflictevents; "
+        "print(' '.join(sorted(m for m in sys.modules if m.startswith(('conflictevents', 'cattrs')))))"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert "cattrs" not in loaded
+    for module in ("_reconcile", "_json", "_converter", "_resolve", "_schema", "_compare"):
+        assert f"conflictevents.{module}" not in loaded
+    assert "conflictevents._claims" in loaded

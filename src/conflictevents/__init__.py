@@ -6,6 +6,9 @@ the claims disagree. See https://conflictevents.readthedocs.io/ for the document
 
 from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING
+
 from ._claims import (
     CasualtyCount,
     Category,
@@ -19,28 +22,6 @@ from ._claims import (
     Subject,
     TerritorialControl,
     Verification,
-)
-from ._compare import (
-    Agreement,
-    Difference,
-    FigureComparison,
-    compare_figures,
-    dedupe,
-    diff,
-    equal_except_provenance,
-    same_event,
-    same_place,
-    same_subject,
-)
-from ._converter import make_converter
-from ._estimates import (
-    CONSERVATIVE,
-    MEDIAN_OF_INDEPENDENT,
-    UCDP,
-    ClaimStanding,
-    Estimate,
-    EstimatePolicy,
-    SideRelation,
 )
 from ._events import (
     AircraftCount,
@@ -59,29 +40,116 @@ from ._events import (
     Vote,
     VoteResult,
 )
-from ._json import dumps, from_dict, loads, to_dict
-from ._jsonl import JsonLinesReader, read_jsonl, write_jsonl
 from ._locations import Coordinates, Location, LocationPrecision, Relation, RelativePlace
-from ._names import name_key, names_match
 from ._quantity import Qualifier, Quantity
-from ._reconcile import (
-    FigureRange,
-    Reconciliation,
-    ReconciliationStatus,
-    SubjectReconciliation,
-    reconcile,
-)
-from ._resolve import resolve_time
-from ._schema import json_schema
 from ._sources import Credit, Publication, Source, SourceKind
-from ._subject_keys import subject_key
 from ._time import Order, TimePrecision, TimeSpan
-from ._timeline import StatusChange
 from .exceptions import (
     ConflictEventsError,
     InvariantError,
     ValidationError,
 )
+
+if TYPE_CHECKING:
+    from ._compare import (
+        Agreement,
+        Difference,
+        FigureComparison,
+        compare_figures,
+        dedupe,
+        diff,
+        equal_except_provenance,
+        same_event,
+        same_place,
+        same_subject,
+    )
+    from ._converter import make_converter
+    from ._estimates import (
+        CONSERVATIVE,
+        MEDIAN_OF_INDEPENDENT,
+        UCDP,
+        ClaimStanding,
+        Estimate,
+        EstimatePolicy,
+        SideRelation,
+    )
+    from ._json import (
+        dumps,
+        from_dict,
+        loads,
+        to_dict,
+    )
+    from ._jsonl import (
+        JsonLinesReader,
+        read_jsonl,
+        write_jsonl,
+    )
+    from ._names import (
+        name_key,
+        names_match,
+    )
+    from ._reconcile import (
+        FigureRange,
+        Reconciliation,
+        ReconciliationStatus,
+        SubjectReconciliation,
+        reconcile,
+    )
+    from ._resolve import resolve_time
+    from ._schema import json_schema
+    from ._subject_keys import subject_key
+    from ._timeline import StatusChange
+
+# Public names whose modules load on first use, so that `import conflictevents` costs
+# only the models (issue 15). The TYPE_CHECKING imports above say the same for type
+# checkers; tests/test_public_surface.py checks that the two agree.
+_LAZY: dict[str, str] = {
+    **dict.fromkeys(
+        (
+            "Agreement",
+            "Difference",
+            "FigureComparison",
+            "compare_figures",
+            "dedupe",
+            "diff",
+            "equal_except_provenance",
+            "same_event",
+            "same_place",
+            "same_subject",
+        ),
+        "_compare",
+    ),
+    "make_converter": "_converter",
+    **dict.fromkeys(
+        (
+            "CONSERVATIVE",
+            "MEDIAN_OF_INDEPENDENT",
+            "UCDP",
+            "ClaimStanding",
+            "Estimate",
+            "EstimatePolicy",
+            "SideRelation",
+        ),
+        "_estimates",
+    ),
+    **dict.fromkeys(("dumps", "from_dict", "loads", "to_dict"), "_json"),
+    **dict.fromkeys(("JsonLinesReader", "read_jsonl", "write_jsonl"), "_jsonl"),
+    **dict.fromkeys(("name_key", "names_match"), "_names"),
+    **dict.fromkeys(
+        (
+            "FigureRange",
+            "Reconciliation",
+            "ReconciliationStatus",
+            "SubjectReconciliation",
+            "reconcile",
+        ),
+        "_reconcile",
+    ),
+    "resolve_time": "_resolve",
+    "json_schema": "_schema",
+    "subject_key": "_subject_keys",
+    "StatusChange": "_timeline",
+}
 
 __all__ = [
     "Agreement",
@@ -203,12 +271,15 @@ _MOVED: dict[str, tuple[str, str]] = {
 
 
 def __getattr__(name: str) -> object:
+    if name in _LAZY:
+        value = getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+        globals()[name] = value  # looked up once: later accesses skip this function
+        return value
     if name == "__version__":
         from importlib.metadata import version  # noqa: PLC0415
 
         return version("conflictevents")
     if name in _MOVED:
-        import importlib  # noqa: PLC0415
         import warnings  # noqa: PLC0415
 
         module, advice = _MOVED[name]
@@ -219,3 +290,7 @@ def __getattr__(name: str) -> object:
         )
         return getattr(importlib.import_module(module), name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
