@@ -11,11 +11,11 @@ import pendulum
 from . import _validators as v
 from ._countries import optional_side_label, side_label
 from ._events import EVENT_TYPES, Curfew, Event, Negotiation, Sanction, Vote
-from ._ids import ADDED, DerivesId, fresh_id
+from ._ids import ADDED, RECORD, DerivesId, fresh_id
 from ._locations import Location
 from ._quantity import Quantity
 from ._sources import Publication, Source
-from ._time import TimeSpan
+from ._time import TimeSpan, _instant_key, _to_datetime
 
 __all__ = [
     "CasualtyCount",
@@ -272,7 +272,14 @@ class Claim(DerivesId):
         verification: What is known about its truth.
         quote: The claimant's words, verbatim, if quoted.
         medium: How it was made public (video message, briefing…).
-        id: Stable id: given, or derived from the other fields.
+        recorded: When this version of the claim was recorded by the data set that
+            holds it: ACLED's ``timestamp`` (the row's last change), the day a General
+            Staff correction was published, an import's ``--recorded``. An aware
+            instant, or ``None`` (the default) when unknown. Claims with one id are
+            versions of one claim, and :func:`~conflictevents.reconcile` orders them by
+            it. It says nothing about the claim's content, so it never changes an id,
+            and equal instants in different zones are equal.
+        id: Stable id: given, or derived from the other fields (``recorded`` excepted).
     """
 
     type: Literal["claim"] = attrs.field(default="claim", validator=v.literal("claim"))
@@ -289,6 +296,13 @@ class Claim(DerivesId):
     )
     quote: str | None = attrs.field(default=None, validator=v.optional_non_empty_str)
     medium: Medium | None = attrs.field(default=None, validator=v.optional_enum_member(Medium))
+    recorded: pendulum.DateTime | None = attrs.field(
+        default=None,
+        converter=_to_datetime,
+        validator=v.aware,
+        eq=_instant_key,
+        metadata={ADDED: True, RECORD: True},
+    )
     id: str = attrs.field(validator=v.non_empty_str)
 
     @id.default

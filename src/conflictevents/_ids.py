@@ -14,6 +14,12 @@ class apart (the key is present exactly when the value is not the default). Fiel
 known from the start are always written, ``None`` included, and the ``type`` tag is
 never left out, so objects of different classes never share a form.
 
+Versions: a field that says when a version of an object was recorded, not what it
+says (:attr:`Claim.recorded <conflictevents.Claim.recorded>`), is declared with
+``metadata={RECORD: True}`` and never enters the canonical form: two versions of one
+content recorded at different times share their derived id, and setting or changing
+the field through :func:`attrs.evolve` keeps a derived id.
+
 Identity under change: a derived id follows the content. A model's
 ``__attrs_post_init__`` calls :func:`settle_id`, so an object built by
 :func:`attrs.evolve` (which passes the old id on) with other content gets the id of
@@ -38,12 +44,16 @@ _UTC = dt.UTC
 ADDED = "conflictevents.added"
 """Field metadata key: the field was added later; omitted from ids while at its default."""
 
+RECORD = "conflictevents.record"
+"""Field metadata key: the field describes the record (when it was recorded), never
+its content; it is left out of ids (and so of the content versions are compared by)."""
+
 _NO_DEFAULT = object()
 _PLANS: dict[type, tuple[tuple[str, object], ...]] = {}
 
 
 def _plan(cls: type) -> tuple[tuple[str, object], ...]:
-    """``(name, default to omit or _NO_DEFAULT)`` for each field of ``cls`` but ``id``."""
+    """``(name, default to omit or _NO_DEFAULT)`` per field of ``cls`` but ``id`` and records."""
     plan = _PLANS.get(cls)
     if plan is None:
         for f in attrs.fields(cls):
@@ -54,7 +64,7 @@ def _plan(cls: type) -> tuple[tuple[str, object], ...]:
         plan = _PLANS[cls] = tuple(
             (f.name, f.default if f.metadata.get(ADDED) else _NO_DEFAULT)
             for f in attrs.fields(cls)
-            if f.name != "id"
+            if f.name != "id" and not f.metadata.get(RECORD)
         )
     return plan
 

@@ -63,8 +63,13 @@ def latest(claims: Sequence[Claim], members: Sequence[int]) -> int:
     return max(tied, key=lambda i: recency(claims[i]))
 
 
-def _version(claim: Claim) -> tuple[tuple[int, int, int], str]:
-    return (recency(claim)[:3], derive_id("version", claim))
+def _version(claim: Claim) -> tuple[int, tuple[int, int, int], str]:
+    recorded = claim.recorded
+    return (
+        _DAWN if recorded is None else _micros(recorded),
+        recency(claim)[:3],
+        derive_id("version", claim),
+    )
 
 
 def add(bucket: dict[str, Claim], claim: Claim) -> bool:

@@ -1116,6 +1116,7 @@ def claims(
     claimants: Strategy[Source] | None = None,
     stances: Strategy[Stance] | None = None,
     stated: Strategy[TimeSpan | None] | None = None,
+    recorded: Strategy[dt.datetime | None] | None = None,
 ) -> Strategy[Claim]:
     """Valid :class:`~conflictevents.Claim` values with derived ids.
 
@@ -1131,9 +1132,11 @@ def claims(
         claimants: Strategy for ``claimant`` (default :func:`sources`).
         stances: Strategy for ``stance`` (default: asserts or denies).
         stated: Strategy for ``stated`` (default: ``None`` or any span).
+        recorded: Strategy for ``recorded``, when the version was recorded (default:
+            ``None`` or any aware datetime).
 
     Shrinks towards the Russian Defence Ministry asserting the simplest casualty count,
-    with no time, intermediaries, publications, quote or medium.
+    with no time, intermediaries, publications, quote, medium or recorded time.
     """
     return st.builds(
         Claim,
@@ -1146,6 +1149,7 @@ def claims(
         verification=st.sampled_from(Verification),
         quote=_texts(_QUOTES),
         medium=_optional(st.sampled_from(Medium)),
+        recorded=_optional(aware_datetimes()) if recorded is None else recorded,
     )
 
 
