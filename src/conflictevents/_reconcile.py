@@ -19,7 +19,7 @@ import enum
 import itertools
 import math
 import operator
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Literal, TypeVar
 
 import attrs
@@ -133,7 +133,7 @@ def _range(
         return None
     low = min(n for n, _ in lows)
     high = None if any(n is None for n, _ in highs) else max(n for n, _ in highs if n is not None)
-    return _trusted(
+    return trusted(
         FigureRange,
         low=low,
         high=high,
@@ -142,17 +142,14 @@ def _range(
     )
 
 
-def _range_of(figures: Sequence[tuple[Quantity, str]]) -> FigureRange | None:
+def range_of(figures: Sequence[tuple[Quantity, str]]) -> FigureRange | None:
+    """The range of figures given as (quantity, claim) pairs."""
     return _range([(q.low or 0, c) for q, c in figures], [(q.high, c) for q, c in figures])
 
 
 def _spread(figures: Sequence[ClaimStanding]) -> float | None:
     points = [s.point for s in figures if s.point is not None]
     return ratio_of(points) if points else None
-
-
-def _overlap(figures: Sequence[ClaimStanding]) -> bool:
-    return bounds_overlap([s.quantity for s in figures if s.quantity is not None])
 
 
 @attrs.frozen(kw_only=True)
@@ -270,46 +267,72 @@ def _party(claim: Claim) -> str:
     return f"side:{side}" if side is not None else f"claimant:{claim.claimant.identity}"
 
 
+def note_assertion(
+    last: dict[str, tuple[int, int, int]], claim: Claim, when: tuple[int, int, int]
+) -> None:
+    """Note that the :func:`_party` of ``claim`` asserted at ``when`` (its recency's times)."""
+    key = _party(claim)
+    known = last.get(key)
+    if known is None or when > known:
+        last[key] = when
+
+
 def _conceded(last_assertion: tuple[int, int, int] | None, denial: Claim) -> bool:
     """Whether the denying party asserted the subject after this denial."""
     return last_assertion is not None and last_assertion > recency(denial)[:3]
 
 
+def status_of(
+    current: Sequence[Claim],
+    figures: Sequence[Quantity],
+    last_assertions: Mapping[str, tuple[int, int, int]] | None,
+    *,
+    counted: bool,
+) -> ReconciliationStatus:
+    """A subject's status: the first of :class:`ReconciliationStatus` that holds.
+
+    Args:
+        current: Each claimant's latest claim (read only when some claim denies).
+        figures: The current asserted figures.
+        last_assertions: When each party last asserted the subject (:func:`note_assertion`);
+            ``None`` when no claim on the subject denies it.
+        counted: Whether the subject is a count (no figure is then ``unknown``).
+    """
+    if last_assertions is not None:
+        denials = (c for c in current if c.stance is Stance.DENIES)
+        if all(_conceded(last_assertions.get(_party(c)), c) for c in denials):
+            return ReconciliationStatus.CONCEDED
+        if any(c.stance is Stance.ASSERTS for c in current):
+            return ReconciliationStatus.CONTESTED
+        return ReconciliationStatus.DENIED
+    if not figures:
+        return ReconciliationStatus.UNKNOWN if counted else ReconciliationStatus.CONSISTENT
+    overlap = bounds_overlap(figures)
+    return ReconciliationStatus.CONSISTENT if overlap else ReconciliationStatus.DIVERGENT
+
+
 def _status(
     claims: Sequence[Claim], current: Sequence[ClaimStanding], figures: Sequence[ClaimStanding]
 ) -> ReconciliationStatus:
-    denials = [c for c in claims if c.stance is Stance.DENIES]
-    if denials:
-        last_assertion: dict[str, tuple[int, int, int]] = {}
+    """The status of a result: :func:`status_of` its claims."""
+    last: dict[str, tuple[int, int, int]] | None = None
+    standing: list[Claim] = []
+    if any(c.stance is Stance.DENIES for c in claims):
+        last, ids = {}, {s.claim for s in current}
         for c in claims:
             if c.stance is Stance.ASSERTS:
-                party = _party(c)
-                when = recency(c)[:3]
-                known = last_assertion.get(party)
-                if known is None or when > known:
-                    last_assertion[party] = when
-        standing = {s.claim for s in current}
-        open_denials = [
-            c
-            for c in denials
-            if c.id in standing and not _conceded(last_assertion.get(_party(c)), c)
-        ]
-        if open_denials:
-            asserted = any(s.stance is Stance.ASSERTS for s in current)
-            return ReconciliationStatus.CONTESTED if asserted else ReconciliationStatus.DENIED
-        return ReconciliationStatus.CONCEDED
-    if not figures:
-        if isinstance(claims[0].subject, CasualtyCount | EquipmentLoss):
-            return ReconciliationStatus.UNKNOWN
-        return ReconciliationStatus.CONSISTENT
-    return ReconciliationStatus.CONSISTENT if _overlap(figures) else ReconciliationStatus.DIVERGENT
+                note_assertion(last, c, recency(c)[:3])
+            if c.id in ids:
+                standing.append(c)
+    counted = isinstance(claims[0].subject, CasualtyCount | EquipmentLoss)
+    return status_of(standing, [s.quantity for s in figures], last, counted=counted)  # type: ignore[misc]
 
 
 _T = TypeVar("_T")
 _DEFAULTS: dict[type, tuple[tuple[str, object], ...]] = {}
 
 
-def _trusted(cls: type[_T], **values: object) -> _T:
+def trusted(cls: type[_T], **values: object) -> _T:
     """Build a model whose invariants hold by construction, skipping its validators.
 
     :func:`reconcile` makes one result per subject and one standing per claimant;
@@ -360,7 +383,7 @@ def _result(
     """
     current.sort(key=_by_claim)
     figures = tuple(s for s in current if s.stance is Stance.ASSERTS and s.quantity is not None)
-    return _trusted(
+    return trusted(
         SubjectReconciliation,
         key=key,
         subject=claims[0].subject,
@@ -369,7 +392,7 @@ def _result(
         superseded=tuple(sorted(superseded)),
         claimants=tuple(sorted(s.claimant for s in current)),
         status=_status(claims, current, figures),
-        range=_range_of([(s.quantity, s.claim) for s in figures]),  # type: ignore[misc]
+        range=range_of([(s.quantity, s.claim) for s in figures]),  # type: ignore[misc]
         envelope=envelope,
         spread=_spread(figures),
         verified=verified,
@@ -404,7 +427,7 @@ def _build(key: str, claims: tuple[Claim, ...], policy: EstimatePolicy) -> Subje
         best = members[0] if len(members) == 1 else latest(claims, members)
         superseded.extend(claims[i].id for i in members if i != best)
         claim = claims[best]
-        standing = _trusted(
+        standing = trusted(
             ClaimStanding,
             claim=claim.id,
             claimant=identity,
@@ -419,7 +442,7 @@ def _build(key: str, claims: tuple[Claim, ...], policy: EstimatePolicy) -> Subje
         claims,
         current,
         superseded,
-        envelope=_range_of(asserted),
+        envelope=range_of(asserted),
         verified=verified,
         policy=policy,
     )

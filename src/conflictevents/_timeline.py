@@ -11,6 +11,7 @@ not one reconciliation per instant.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Sequence
 from typing import Literal
 
@@ -20,15 +21,14 @@ import pendulum
 from . import _validators as v
 from ._as_of import said_time
 from ._claims import CasualtyCount, Claim, EquipmentLoss, Stance
-from ._figures import bounds_overlap
 from ._recency import recency
 from ._reconcile import (
     FigureRange,
     ReconciliationStatus,
-    _conceded,
-    _party,
-    _range_of,
-    _trusted,
+    note_assertion,
+    range_of,
+    status_of,
+    trusted,
 )
 
 __all__ = ["StatusChange", "timeline"]
@@ -65,7 +65,6 @@ class _State:
         self.latest: dict[str, tuple[tuple[int, int, int, str], Claim]] = {}
         self.last_assertion: dict[str, tuple[int, int, int]] = {}
         self.denied = False
-        self.counted = False
 
     def add(self, claim: Claim, recency: tuple[int, int, int, str]) -> None:
         identity = claim.claimant.identity
@@ -75,46 +74,18 @@ class _State:
         if claim.stance is Stance.DENIES:
             self.denied = True
         else:
-            party = _party(claim)
-            when = recency[:3]
-            last = self.last_assertion.get(party)
-            if last is None or when > last:
-                self.last_assertion[party] = when
-        self.counted = isinstance(claim.subject, CasualtyCount | EquipmentLoss)
+            note_assertion(self.last_assertion, claim, recency[:3])
 
-    def now(self) -> tuple[ReconciliationStatus, FigureRange | None]:
-        current = [(identity, claim) for identity, (_, claim) in self.latest.items()]
+    def now(self, *, counted: bool) -> tuple[ReconciliationStatus, FigureRange | None]:
+        current = [claim for _, claim in self.latest.values()]
         figures = [
             (c.quantity, c.id)
-            for _, c in current
+            for c in current
             if c.stance is Stance.ASSERTS and c.quantity is not None
         ]
-        return self._status(current, [q for q, _ in figures]), _range_of(figures)
-
-    def _status(
-        self, current: Sequence[tuple[str, Claim]], quantities: Sequence[object]
-    ) -> ReconciliationStatus:
-        if self.denied:
-            open_denial = any(
-                claim.stance is Stance.DENIES
-                and not _conceded(self.last_assertion.get(_party(claim)), claim)
-                for _, claim in current
-            )
-            if not open_denial:
-                return ReconciliationStatus.CONCEDED
-            if any(c.stance is Stance.ASSERTS for _, c in current):
-                return ReconciliationStatus.CONTESTED
-            return ReconciliationStatus.DENIED
-        if not quantities:
-            return ReconciliationStatus.UNKNOWN if self.counted else ReconciliationStatus.CONSISTENT
-        overlap = bounds_overlap(quantities)  # type: ignore[arg-type]
-        return ReconciliationStatus.CONSISTENT if overlap else ReconciliationStatus.DIVERGENT
-
-
-def _said(claim: Claim, recency: tuple[int, int, int, str]) -> int | None:
-    """When the claim was certainly made, in microseconds (the recency's stated end)."""
-    stated = claim.stated
-    return None if stated is None or stated.end is None else recency[2]
+        last = self.last_assertion if self.denied else None
+        status = status_of(current, [q for q, _ in figures], last, counted=counted)
+        return status, range_of(figures)
 
 
 def timeline(claims: Sequence[Claim]) -> tuple[StatusChange, ...]:
@@ -127,32 +98,22 @@ def timeline(claims: Sequence[Claim]) -> tuple[StatusChange, ...]:
         One :class:`StatusChange` per instant at which the status or the range changed
         (the first instant always), oldest first; claims without a known time last.
     """
-    keyed = sorted(
-        ((said is None, said or 0, claim.id), claim, recency)
-        for claim, recency in ((c, recency(c)) for c in claims)
-        for said in (_said(claim, recency),)
+    keyed = sorted(  # by when made (the recency's stated end), unknown last; then id
+        ((said is None, 0 if said is None else rank[2], claim.id), said, rank, claim)
+        for claim in claims
+        for said, rank in ((said_time(claim), recency(claim)),)
     )
+    counted = bool(claims) and isinstance(claims[0].subject, CasualtyCount | EquipmentLoss)
     state = _State()
     changes: list[StatusChange] = []
     previous: tuple[ReconciliationStatus, FigureRange | None] | None = None
-    i, n = 0, len(keyed)
-    while i < n:
-        instant = keyed[i][0][:2]
-        j = i
-        while j < n and keyed[j][0][:2] == instant:
-            state.add(keyed[j][1], keyed[j][2])
-            j += 1
-        now = state.now()
+    for _, group in itertools.groupby(keyed, key=lambda k: k[0][:2]):
+        made = list(group)
+        for _, _, rank, claim in made:
+            state.add(claim, rank)
+        now = state.now(counted=counted)
         if now != previous:
-            changes.append(
-                _trusted(
-                    StatusChange,
-                    at=said_time(keyed[i][1]),
-                    claims=tuple(k[1].id for k in keyed[i:j]),
-                    status=now[0],
-                    range=now[1],
-                )
-            )
+            at, ids = made[0][1], tuple(k[3].id for k in made)
+            changes.append(trusted(StatusChange, at=at, claims=ids, status=now[0], range=now[1]))
             previous = now
-        i = j
     return tuple(changes)
