@@ -22,7 +22,7 @@ import datetime as dt
 import statistics
 from pathlib import Path
 
-from _timing import interleaved
+from _timing import interleaved, timed
 
 import conflictevents as ce
 from conflictevents._as_of import said_by
@@ -31,15 +31,19 @@ from conflictevents.interop import general_staff, oryx
 DATA = Path(__file__).parent.parent / "tests" / "data"
 
 
+def _read() -> list[ce.Claim]:
+    return [
+        *general_staff.read(DATA / "general-staff" / "russia_losses_equipment.json"),
+        *oryx.read(DATA / "oryx" / "daily_count.csv"),
+    ]
+
+
 def main() -> None:
     """Print the medians and ratios."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reps", type=int, default=7)
     args = parser.parse_args()
-    claims = [
-        *general_staff.read(DATA / "general-staff" / "russia_losses_equipment.json"),
-        *oryx.read(DATA / "oryx" / "daily_count.csv"),
-    ]
+    claims = _read()
     print(f"{len(claims):,} claims")
     for label, moment in (("late", dt.date(2025, 3, 21)), ("early", dt.date(2022, 6, 30))):
         said = said_by(moment)
@@ -52,14 +56,24 @@ def main() -> None:
             return ce.reconcile(kept)
 
         assert with_as_of() == prefiltered()
-        off, _ = interleaved({"as_of": with_as_of, "prefiltered": prefiltered}, args.reps)
-        ratios = [a / b for a, b in zip(off["as_of"], off["prefiltered"], strict=True)]
-        print(
-            f"as of {moment} ({label}, {len(kept):,} kept): as_of "
-            f"{statistics.median(off['as_of']):.3f}s, pre-filtered "
-            f"{statistics.median(off['prefiltered']):.3f}s, ratio "
-            f"{statistics.median(ratios):.2f} (median of {args.reps} paired rounds)"
-        )
+        timings = interleaved({"as_of": with_as_of, "prefiltered": prefiltered}, args.reps)
+        for collector, rounds in zip(("GC paused", "GC on"), timings, strict=True):
+            ratios = [a / b for a, b in zip(rounds["as_of"], rounds["prefiltered"], strict=True)]
+            print(
+                f"as of {moment} ({label}, {len(kept):,} kept), {collector}: as_of "
+                f"{statistics.median(rounds['as_of']):.3f}s, pre-filtered "
+                f"{statistics.median(rounds['prefiltered']):.3f}s, ratio "
+                f"{statistics.median(ratios):.2f} (median of {args.reps} paired rounds)"
+            )
+    cold_claims = _read()
+    cold = said_by(dt.date(2022, 6, 30))
+    cold_kept = [c for c in _read() if cold(c)]
+    first, _ = timed(lambda: ce.reconcile(cold_claims, as_of=dt.date(2022, 6, 30)), gc_on=False)
+    anchor, _ = timed(lambda: ce.reconcile(cold_kept), gc_on=False)
+    print(
+        f"first call on fresh claims (each stated span computes its keys once), early: "
+        f"as_of {first:.3f}s, pre-filtered {anchor:.3f}s, ratio {first / anchor:.2f}"
+    )
     result = ce.reconcile(claims)
 
     def timelines() -> object:

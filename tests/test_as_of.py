@@ -21,7 +21,7 @@ from conflictevents import (
     reconcile,
 )
 from conflictevents import strategies as cst
-from conflictevents._as_of import parse_as_of, said_by, said_time
+from conflictevents._as_of import parse_as_of, said_by, said_in, said_time
 from conflictevents._time import _micros
 from test_reconcile import _shared_subjects
 
@@ -216,3 +216,25 @@ def test_said_by_an_instant_compares_instants(span, moment):
     assert said_by(moment)(claim) is expected
     fixed = moment.astimezone(dt.timezone(moment.utcoffset()))
     assert said_by(fixed)(claim) is expected
+
+
+@given(cst.time_spans(), st.dates())
+def test_said_by_a_date_compares_wall_clocks(span, day):
+    """As of a date, a span counts when its end on its own wall clock is by midnight after it."""
+    claim = Claim(claimant=RU, subject=KHERSON, stated=span)
+    end = span.end
+    expected = end is not None and (
+        end.date() <= day or ((end.date() - day).days == 1 and end.time() == dt.time())
+    )
+    assert said_by(day)(claim) is expected
+    assert list(said_in([claim], day)) == ([claim] if expected else [])
+
+
+@given(cst.time_spans())
+def test_said_in_an_instant_keeps_spans_ended_by_then(span):
+    """As of an instant, a span counts from its end on; a span with no end never counts."""
+    claim = Claim(claimant=RU, subject=KHERSON, stated=span)
+    late = pendulum.datetime(9999, 12, 31, tz="UTC")
+    assert list(said_in([claim], late)) == ([] if span.end is None else [claim])
+    if span.end is not None:
+        assert list(said_in([claim], span.end)) == [claim]

@@ -13,23 +13,20 @@ is, and one dated 22 March does not.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 
 import pendulum
 
 from ._claims import Claim
-from ._time import _micros
+from ._time import _micros, wall_key
 
-__all__ = ["AsOf", "parse_as_of", "said_by", "said_time"]
+__all__ = ["AsOf", "parse_as_of", "said_by", "said_in", "said_time"]
 
 AsOf = dt.datetime | dt.date
 """An instant (aware datetime) or a date (its end, in each claim's own zone)."""
 
-_ONE_DAY = dt.timedelta(days=1)
-_FIXED_ZONES = frozenset({pendulum.FixedTimezone, dt.timezone})
-"""Zones whose offset never changes: their wall-clock order is instant order."""
-_date = dt.datetime.date  # the C methods: pendulum's own build pendulum objects, slowly
-_time = dt.datetime.time
+_A_DAY = 86_400_000_000
+"""Microseconds in a day of wall time."""
 
 
 def said_time(claim: Claim) -> dt.datetime | None:
@@ -38,12 +35,13 @@ def said_time(claim: Claim) -> dt.datetime | None:
     return None if stated is None else stated.end
 
 
-def said_by(as_of: AsOf) -> Callable[[Claim], bool]:
-    """The test "certainly said by ``as_of``" for claims (see the module's rule).
+def _limit(as_of: AsOf) -> tuple[bool, int]:
+    """Whether ``as_of`` is a date (compared by wall time), and its limit in microseconds.
 
-    Cheap per claim: a claim's end is compared as a wall-clock (date, time) pair in its
-    own fixed offset, with ``as_of`` moved into that offset once per offset; only an
-    end in a zone with rules (where a wall time can repeat) goes through instants.
+    A date's limit is the wall time of midnight after it, compared with each span end's
+    wall time in its own offset; an instant's is the instant, compared with each end's.
+    Both sides are integers each span computes once (``TimeSpan._end_key``,
+    ``TimeSpan._end_wall_key``), so the test costs one attribute read per claim.
 
     Raises:
         ValueError: ``as_of`` is a datetime without a time zone.
@@ -52,36 +50,38 @@ def said_by(as_of: AsOf) -> Callable[[Claim], bool]:
         if as_of.tzinfo is None or as_of.utcoffset() is None:
             msg = f"as_of needs a time zone (got {as_of.isoformat()}); or pass a date"
             raise ValueError(msg)
-        return _said_by_instant(as_of)
-    last = (as_of + _ONE_DAY, dt.time())
+        return False, _micros(as_of)
+    return True, wall_key(as_of) + _A_DAY
 
-    def said_by_date(claim: Claim) -> bool:
+
+def said_in(claims: Iterable[Claim], as_of: AsOf) -> Iterator[Claim]:
+    """The claims certainly said by ``as_of`` (see the module's rule), lazily, in order.
+
+    Raises:
+        ValueError: ``as_of`` is a datetime without a time zone.
+    """
+    by_wall, limit = _limit(as_of)
+    # The span's cached integer keys, read inline: no call per claim.
+    if by_wall:
+        return (c for c in claims if (s := c.stated) is not None and s._end_wall_key <= limit)  # noqa: SLF001
+    return (c for c in claims if (s := c.stated) is not None and s._end_key <= limit)  # noqa: SLF001
+
+
+def said_by(as_of: AsOf) -> Callable[[Claim], bool]:
+    """The test "certainly said by ``as_of``" for one claim (see the module's rule).
+
+    Raises:
+        ValueError: ``as_of`` is a datetime without a time zone.
+    """
+    by_wall, limit = _limit(as_of)
+
+    def said(claim: Claim) -> bool:
         stated = claim.stated
-        end = None if stated is None else stated.end
-        return end is not None and (_date(end), _time(end)) <= last
-
-    return said_by_date
-
-
-def _said_by_instant(as_of: dt.datetime) -> Callable[[Claim], bool]:
-    limit = _micros(as_of)
-    walls: dict[dt.tzinfo, tuple[dt.date, dt.time]] = {}
-
-    def said_by_instant(claim: Claim) -> bool:
-        stated = claim.stated
-        end = None if stated is None else stated.end
-        if end is None:
+        if stated is None:
             return False
-        zone = end.tzinfo
-        if zone is not None and type(zone) in _FIXED_ZONES:
-            wall = walls.get(zone)
-            if wall is None:
-                moved = as_of.astimezone(zone)
-                wall = walls[zone] = (_date(moved), _time(moved))
-            return (_date(end), _time(end)) <= wall
-        return _micros(end) <= limit
+        return (stated._end_wall_key if by_wall else stated._end_key) <= limit  # noqa: SLF001
 
-    return said_by_instant
+    return said
 
 
 def parse_as_of(text: str) -> AsOf:

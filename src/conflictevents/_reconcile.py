@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Literal, TypeVar
 import attrs
 
 from . import _validators as v
-from ._as_of import AsOf, said_by
+from ._as_of import AsOf, said_in
 from ._claims import (
     SUBJECT_TYPES,
     CasualtyCount,
@@ -651,7 +651,7 @@ def reconcile(
         ValueError: ``as_of`` is a datetime without a time zone.
     """
     if as_of is not None:
-        claims = filter(said_by(as_of), claims)
+        claims = said_in(claims, as_of)
     buckets: dict[str, dict[str, Claim]] = {}
     keyers = KEYERS
     for claim in claims:

@@ -77,6 +77,8 @@ _RANK: Final[dict[TimePrecision, int]] = {
 _UTC_EPOCH: Final = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 _MICROSECOND: Final = dt.timedelta(microseconds=1)
 _DAY: Final = dt.timedelta(days=1)
+_EPOCH_DAY: Final = _UTC_EPOCH.toordinal()
+_MICROSECONDS_A_DAY: Final = 86_400_000_000
 _since: Final = dt.datetime.__sub__  # the C subtraction (pendulum's own returns an Interval)
 _before: Final = dt.datetime.__lt__
 # Zones whose offset never changes: wall-clock order is instant order (fold is moot).
@@ -186,6 +188,15 @@ def _micros(moment: dt.datetime) -> int:
     return _since(moment, _UTC_EPOCH) // _MICROSECOND
 
 
+_UNKNOWN_END: Final = 2**63
+"""After every wall time or instant a datetime can hold, in microseconds since the epoch."""
+
+
+def wall_key(date: dt.date) -> int:
+    """Midnight at the start of ``date`` as a wall time, in microseconds since the epoch."""
+    return (date.toordinal() - _EPOCH_DAY) * _MICROSECONDS_A_DAY
+
+
 def _instant_key(value: dt.datetime | None) -> int | None:
     """Compare and hash span bounds as instants (fold-proof; see :func:`_micros`)."""
     return None if value is None else _micros(value)
@@ -281,6 +292,28 @@ class TimeSpan:
                 f"a {precision.value!r} span must end after it starts, not at it"
                 f" ({end.isoformat()})",
             )
+
+    @functools.cached_property
+    def _end_key(self) -> int:
+        """The end in microseconds since the epoch (:func:`_micros`); unknown: after all.
+
+        Computed once per span: "said by ``as_of``" tests compare it with one integer.
+        """
+        end = self.end
+        return _UNKNOWN_END if end is None else _micros(end)
+
+    @functools.cached_property
+    def _end_wall_key(self) -> int:
+        """The end's wall-clock time in its own offset, in microseconds; unknown: after all.
+
+        "By the end of 21 March" in the span's own zone compares this with the wall
+        time of 22 March 00:00 (:func:`wall_key`).
+        """
+        end = self.end
+        if end is None:
+            return _UNKNOWN_END
+        offset = end.utcoffset()
+        return _micros(end) + (0 if offset is None else offset // _MICROSECOND)
 
     # -- constructors -------------------------------------------------------------
 

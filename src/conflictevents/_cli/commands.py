@@ -17,7 +17,7 @@ from typing import IO, Any, Final, TextIO
 import attrs
 import orjson
 
-from conflictevents._as_of import AsOf, said_by
+from conflictevents._as_of import AsOf, said_in
 from conflictevents._claims import Claim
 from conflictevents._compare import diff as compare
 from conflictevents._estimates import BUILTIN_POLICIES, EstimatePolicy
@@ -227,8 +227,7 @@ def reconcile(args: argparse.Namespace) -> int:
 
 def _said_by(records: list[Claim], as_of: AsOf, what: str) -> list[Claim]:
     """The claims certainly made by ``as_of``; says on stderr how many were left out."""
-    said = said_by(as_of)
-    kept = [record for record in records if said(record)]
+    kept = list(said_in(records, as_of))
     if len(kept) < len(records):
         print(
             f"as of {as_of.isoformat()}: {plural(len(kept), 'claim')} of {len(records):,} "
