@@ -114,6 +114,17 @@ TIME_SHAPES = {
     "months": _repeat("in ", "march ", "2022"),
     "a whole day": _repeat("", "x", ""),
     "white space": _repeat("on", " \t", "monday"),
+    "clock after day words": _repeat("", "monday ", "at about 7:45 a.m."),
+    "clock before day words": _repeat("at 7:45 ", "on ", "monday"),
+    "clock digits": _repeat("at ", "1", ":45"),
+    "clocks": _repeat("", "at 7:45 ", "gmt"),
+    "clock, place words": _repeat("at 7:45 ", "kyiv ", "time"),
+    "clock, hedges": _repeat("", "about ", "7:45"),
+    "clock, offsets": _repeat("at 7:45 utc", "+1", ""),
+    "counted from an anchor": _repeat("", "several ", "hours later"),
+    "hours after": _repeat("two hours after ", "the ", "war began"),
+    "quarters": _repeat("the ", "third ", "quarter of 2018"),
+    "dawn": _repeat("", "monday ", "at dawn"),
 }
 
 
@@ -247,6 +258,7 @@ def test_the_audit_found_the_patterns():
     names = set(PATTERNS)
     assert "conflictevents._figures._GROUPED" in names
     assert "conflictevents._resolve._RULES[0]" in names
+    assert "conflictevents._resolve._CLOCK_RULES[2]" in names
     assert "conflictevents.interop.oryx._EMBEDDED" in names
     assert len(names) >= 40
 

@@ -14,7 +14,9 @@ from typing import Final, NamedTuple
 
 import pendulum
 
+from . import _clock
 from ._figures import parse_quantity
+from ._quantity import Qualifier
 from ._time import TimePrecision, TimeSpan, _micros, as_instant, check_zone, day_start, zone
 from .exceptions import (
     AmbiguousDateError,
@@ -23,7 +25,7 @@ from .exceptions import (
     TimeExpressionError,
 )
 
-__all__ = ["MAX_TIME_LENGTH", "PARTS_OF_DAY", "resolve_time"]
+__all__ = ["CLOCK_REACH", "DAWN", "MAX_TIME_LENGTH", "PARTS_OF_DAY", "resolve_time"]
 
 MAX_TIME_LENGTH: Final = 256
 """The longest time expression :func:`resolve_time` reads, in characters.
@@ -45,6 +47,16 @@ PARTS_OF_DAY: Final[dict[str, tuple[int, int]]] = {
 }
 """Local hours each part of a day covers, ``[start, end)``; hours past 24 run into the
 next day ("Monday night" lasts until Tuesday 06:00)."""
+
+DAWN: Final = (3, 9)
+"""Local hours "at dawn" covers, ``[start, end)``: the twilight and sunrise at the
+latitudes of Europe and the Middle East in every season (Moscow's December sunrise is
+near 09:00, Tehran's June twilight near 04:00). conflictevents does not compute sunrise."""
+
+CLOCK_REACH: Final = dt.timedelta(hours=3)
+"""How far a clock time may lie outside the part of the day given with it for the same
+event (half of a six-hour part): "early Thursday, at about 7:45 a.m." is 07:45, while
+"Thursday morning, at 16:00" contradicts itself and is an error."""
 
 WEEKDAYS: Final[tuple[str, ...]] = (
     "monday",
@@ -357,11 +369,11 @@ def _ends_its(ctx: _Context, m: re.Match[str]) -> TimeSpan:
 _ORDINALS: Final = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6}
 
 
-def _part(ctx: _Context, day_phrase: str, part: str) -> TimeSpan | None:
+def _part(ctx: _Context, day_phrase: str, part: str | tuple[int, int]) -> TimeSpan | None:
     day = _day(ctx, day_phrase)
     if day is None:
         return None
-    start, end = PARTS_OF_DAY[part]
+    start, end = PARTS_OF_DAY[part] if isinstance(part, str) else part
     return ctx.hours(day, start, end)
 
 
@@ -378,7 +390,146 @@ def _month(ctx: _Context, m: re.Match[str]) -> TimeSpan:
     return TimeSpan.month(year, month, tz=ctx.tz)
 
 
+def _quarter(ctx: _Context, m: re.Match[str]) -> TimeSpan:
+    """A calendar quarter; without a year, the latest one that starts by the dateline."""
+    quarter = int(m["q"]) if m["q"] else _ORDINALS[m["nth"]]
+    month = 3 * quarter - 2
+    if m["year"] is not None:
+        year = int(m["year"])
+    else:
+        year = ctx.today.year if month <= ctx.today.month else ctx.today.year - 1
+    first, last = TimeSpan.month(year, month, tz=ctx.tz), TimeSpan.month(year, month + 2, tz=ctx.tz)
+    assert first.start is not None  # noqa: S101 - a month is bounded
+    assert last.end is not None  # noqa: S101
+    return TimeSpan.between(first.start, last.end)
+
+
+_UNITS: Final = {"minute": (dt.timedelta(minutes=1), 60), "hour": (dt.timedelta(hours=1), 24)}
+"""Each unit of "N units later" and how many of it make the next unit."""
+
+
+def _later(ctx: _Context, m: re.Match[str]) -> TimeSpan:
+    """Read "N hours later" / "several minutes after the strike": counted from an anchor.
+
+    The span runs from the anchor's start plus the fewest units to its end plus the
+    most: "two hours later" is the anchor moved by two hours, "several hours later" 3 to
+    9 hours after it (the vague amounts of "Reading reports"), bare "hours later" at
+    least two and fewer than 24, all approximate but an exact count.
+    """
+    anchor = _anchor(ctx, m["anchor"] or _only_anchor(ctx))
+    if anchor.start is None or anchor.end is None:
+        raise ctx.fail("the anchor has no known start and end to count from")
+    unit, next_unit = _UNITS[m["unit"]]
+    if m["n"] is None:
+        if not m["plural"]:
+            raise ctx.fail(f"say how many {m['unit']}s")
+        low, high, exact = 2, next_unit, False
+    else:
+        low, high, exact = _counted(ctx, m["n"])
+    start, end = anchor.start + low * unit, anchor.end + high * unit
+    approximate = anchor.approximate or not exact
+    if _micros(start) == _micros(end):
+        return TimeSpan.instant(start, approximate=approximate)
+    return TimeSpan.between(start, end, approximate=approximate)
+
+
+def _counted(ctx: _Context, words: str) -> tuple[int, int, bool]:
+    """The fewest and most units ``words`` count, and whether the count is exact."""
+    if words in {"a", "an"}:
+        return 1, 1, True
+    try:
+        quantity = parse_quantity(words)
+    except FigureParseError as exc:
+        raise ctx.fail(f"{words!r} is not a count") from exc
+    if quantity.is_exact and quantity.value is not None:
+        return quantity.value, quantity.value, True
+    low, high = quantity.low, quantity.high
+    if quantity.qualifier in {Qualifier.ABOUT, Qualifier.BETWEEN} and None not in (low, high):
+        return low or 0, high or 0, False
+    raise ctx.fail(f"{words!r} does not say how many: give a count or a range")
+
+
+# -- clock times -----------------------------------------------------------------------
+
+
+def _clock_time(ctx: _Context, m: re.Match[str], day_words: str | None) -> TimeSpan | None:
+    """A clock time, on the day its words give or the dateline's.
+
+    With a part of the day for the same event, the clock time is read on the one date
+    that puts it within the part's reach (``CLOCK_REACH``); none is an error.
+    """
+    clock = _clock.read(ctx.text, m)
+    if clock is None:
+        return None
+    if day_words is None:
+        moments = _clock.instants(ctx.text, clock, ctx.today, ctx.tz)
+    else:
+        span = _day_words(ctx, day_words)
+        if span is None:
+            return None
+        moments = _on(ctx, clock, span, day_words)
+    low, high = clock.minutes
+    spans = [
+        TimeSpan.between(
+            t + dt.timedelta(minutes=low),  # pendulum adds in absolute time: fold-safe
+            t + dt.timedelta(minutes=high),
+            approximate=clock.hedge is not None,
+        )
+        for t in moments
+    ]
+    return spans[0] if len(spans) == 1 else spans[0].hull(spans[-1])
+
+
+def _day_words(ctx: _Context, words: str) -> TimeSpan | None:
+    """The day or part of a day that ``words`` name, or ``None`` if they name none."""
+    phrase = words.strip(" ,")
+    for pattern, rule in _RULES:
+        match = pattern.fullmatch(phrase)
+        if match is not None and (span := rule(ctx, match)) is not None:
+            break
+    else:
+        return None
+    if span.approximate or span.precision not in {TimePrecision.DAY, TimePrecision.PART_OF_DAY}:
+        raise ctx.fail(
+            f"a clock time goes with one day or part of a day, and {words!r} is"
+            f" {'about ' if span.approximate else ''}a {span.precision.value} span"
+        )
+    return span
+
+
+def _on(
+    ctx: _Context, clock: _clock.Clock, span: TimeSpan, words: str
+) -> tuple[pendulum.DateTime, ...]:
+    """The instants of ``clock`` on the day ``span`` names, or within its reach."""
+    assert span.start is not None  # noqa: S101 - a day or a part of one is bounded
+    assert span.end is not None  # noqa: S101
+    local = zone(ctx.tz)
+    if span.precision is TimePrecision.DAY:
+        return _clock.instants(ctx.text, clock, span.start.in_timezone(local).date(), ctx.tz)
+    where = clock.where or local
+    lo, hi = span.start - CLOCK_REACH, span.end + CLOCK_REACH
+    first, last = lo.in_timezone(where), hi.in_timezone(where)
+    wall_lo, wall_hi = first.replace(tzinfo=None), last.replace(tzinfo=None)
+    found: list[pendulum.DateTime] = []
+    for offset in range((last.date() - first.date()).days + 2):
+        day = first.date() + dt.timedelta(days=offset - 1)
+        if wall_lo <= clock.wall(day) <= wall_hi:
+            found.extend(
+                t
+                for t in _clock.instants(ctx.text, clock, day, ctx.tz)
+                if _micros(lo) <= _micros(t) < _micros(hi)
+            )
+    if not found:
+        local_hours = f"{span.start.in_timezone(local):%H:%M}-{span.end.in_timezone(local):%H:%M}"
+        raise ctx.fail(
+            f"the clock time is not within {words!r} ({local_hours} {ctx.tz}) nor three hours"
+            " of it: the two contradict each other (two events? resolve them apart)"
+        )
+    return tuple(found)
+
+
 _ANCHOR = r"(?P<anchor>.+)"
+_DAWN = "(?:dawn|daybreak|first light)"
 _RULES: Final[tuple[tuple[re.Pattern[str], Rule], ...]] = tuple(
     (re.compile(pattern), rule)
     for pattern, rule in (
@@ -401,6 +552,11 @@ _RULES: Final[tuple[tuple[re.Pattern[str], Rule], ...]] = tuple(
             r"this (?P<part>morning|afternoon|evening)",
             lambda ctx, m: _part(ctx, "today", m["part"]),
         ),
+        # counted from an anchor
+        (
+            r"(?:(?P<n>.+?) )?(?P<unit>minute|hour)(?P<plural>s)? (?:later|after (?P<anchor>.+))",
+            _later,
+        ),
         # named anchors
         (rf"(?:ever )?since {_ANCHOR}", _since),
         (rf"before {_ANCHOR}", _before),
@@ -418,9 +574,20 @@ _RULES: Final[tuple[tuple[re.Pattern[str], Rule], ...]] = tuple(
             ),
             _ends_its,
         ),
-        # months
+        # quarters and months
+        (
+            (
+                r"(?:in )?(?:the )?(?:q(?P<q>[1-4])|(?P<nth>first|second|third|fourth) quarter)"
+                r"(?:,? (?:of )?(?P<year>\d{4}))?"
+            ),
+            _quarter,
+        ),
         (rf"(?:in )?{_MONTH}(?: (?P<year>\d{{4}}))?", _month),
         (r"(?:in )?(?P<year>\d{4})", lambda ctx, m: _year(ctx, int(m["year"]))),
+        # dawn, of the dateline's day or a named one
+        (rf"(?:at )?{_DAWN}", lambda ctx, _: _part(ctx, "today", DAWN)),
+        (rf"(?:at )?{_DAWN},? (?:on )?(?P<day>.+)", lambda ctx, m: _part(ctx, m["day"], DAWN)),
+        (rf"(?P<day>.+?),? at {_DAWN}", lambda ctx, m: _part(ctx, m["day"], DAWN)),
         # parts of a named day
         (
             r"(?:on )?(?P<part>early|late) (?:on )?(?P<day>.+)",
@@ -434,6 +601,18 @@ _RULES: Final[tuple[tuple[re.Pattern[str], Rule], ...]] = tuple(
         (r"(?P<day>.+)", _whole_day),
     )
 )
+
+
+_CLOCK_RULES: Final[tuple[tuple[re.Pattern[str], Rule], ...]] = tuple(
+    (re.compile(pattern), rule)
+    for pattern, rule in (
+        (_clock.CLOCK, lambda ctx, m: _clock_time(ctx, m, None)),
+        (rf"{_clock.CLOCK},? (?:on )?(?P<day>.+)", lambda ctx, m: _clock_time(ctx, m, m["day"])),
+        (rf"(?P<day>.+?),? {_clock.CLOCK}", lambda ctx, m: _clock_time(ctx, m, m["day"])),
+    )
+)
+"""Clock times, alone or with the day words of the same event; tried before ``_RULES``,
+which read those day words."""
 
 
 def _now(ctx: _Context) -> TimeSpan:
@@ -572,7 +751,7 @@ def _resolve(text: str, ctx: _Context) -> TimeSpan:
     phrase = _normalise(text)
     if not phrase:
         raise ctx.fail("it is empty")
-    for pattern, rule in _RULES:
+    for pattern, rule in (*_CLOCK_RULES, *_RULES):
         match = pattern.fullmatch(phrase)
         if match is not None and (span := rule(ctx, match)) is not None:
             return span

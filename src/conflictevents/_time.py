@@ -130,14 +130,37 @@ def day_start(
     """
     where = zone(tz) if isinstance(tz, str) else tz
     wall = dt.datetime(day.year, day.month, day.day, hour)  # noqa: DTZ001 - a wall time
+    found = wall_instants(wall, where)
+    if found:  # the wall time exists (once, or twice: the first)
+        return found[0]
+    # The clocks skip it: the first instant whose wall time is later, the jump itself.
+    before, after = _offsets(wall, where)
+    utc = _jump(wall, where, wall - after, wall - before)
+    return pendulum.instance(utc.replace(tzinfo=dt.UTC)).in_timezone(where)
+
+
+def wall_instants(
+    wall: dt.datetime, where: pendulum.Timezone | pendulum.FixedTimezone
+) -> tuple[pendulum.DateTime, ...]:
+    """The instants at which the clocks of ``where`` show the naive ``wall`` time.
+
+    One instant; two where the clocks go back over it (earlier first); none where they
+    skip it.
+    """
+    before, after = _offsets(wall, where)
+    if before < after:  # a gap: Python reads it with the offset from before the jump
+        return ()
+    moments = (wall - before,) if before == after else (wall - before, wall - after)
+    return tuple(pendulum.instance(m.replace(tzinfo=dt.UTC)).in_timezone(where) for m in moments)
+
+
+def _offsets(wall: dt.datetime, where: dt.tzinfo) -> tuple[dt.timedelta, dt.timedelta]:
+    """The UTC offsets of the naive ``wall`` in ``where`` read with ``fold=0`` and ``1``."""
     before = wall.replace(tzinfo=where, fold=0).utcoffset()
     after = wall.replace(tzinfo=where, fold=1).utcoffset()
     assert before is not None  # noqa: S101 - a zone has offsets
     assert after is not None  # noqa: S101
-    # The wall time exists (once, or twice: the first has fold=0), or the clocks skip
-    # it: then the first instant whose wall time is later, the jump itself.
-    utc = wall - before if before >= after else _jump(wall, where, wall - after, wall - before)
-    return pendulum.instance(utc.replace(tzinfo=dt.UTC)).in_timezone(where)
+    return before, after
 
 
 def first_of_month_after(first: dt.date, months: int) -> dt.date:
