@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
+import json
+from pathlib import Path
 
 import attrs
 import pendulum
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
 from conflictevents import (
     CasualtyCount,
@@ -17,10 +22,13 @@ from conflictevents import (
     Quantity,
     Source,
     SourceKind,
+    cli,
     dumps,
     loads,
+    reconcile,
 )
 from conflictevents import strategies as cst
+from conflictevents.interop import acled
 
 MINISTRY = Source(name="Russian Defence Ministry", kind=SourceKind.MINISTRY)
 KILLED = CasualtyCount(outcome=Outcome.KILLED, side="RU", quantity=Quantity(value=498))
@@ -65,3 +73,186 @@ class TestRecordedField:
         line = dumps(Claim(claimant=MINISTRY, subject=KILLED)).replace('"recorded":null,', "")
         assert "recorded" not in line
         assert loads(line, Claim).recorded is None
+
+
+ACLED = Path(__file__).parent / "data" / "acled"
+ORIGINAL = ACLED / "acled_fictional.csv"
+REVISED = ACLED / "acled_fictional_revised.csv"
+FATALITIES = "acled-XTS1-fatalities"
+
+
+def _acled(*paths: Path) -> list[Claim]:
+    return [c for path in paths for c in acled.read(path, on_error="collect")]
+
+
+def _edited(tmp_path: Path, old: str, new: str) -> Path:
+    """The revised export with one piece of text replaced."""
+    text = REVISED.read_text(encoding="utf-8")
+    assert old in text
+    target = tmp_path / "edited.csv"
+    target.write_text(text.replace(old, new), encoding="utf-8")
+    return target
+
+
+class TestAcledReexport:
+    """An ACLED row revised between two exports: its timestamp orders the versions."""
+
+    @pytest.mark.parametrize("order", [(ORIGINAL, REVISED), (REVISED, ORIGINAL)])
+    def test_the_newer_figure_is_current_in_either_order(self, order: tuple[Path, Path]):
+        """Fatalities 4 then 9 a week later: 9 is current and 4 superseded, whatever came first."""
+        result = reconcile(_acled(*order))
+        subject = result.of(next(c for c in _acled(REVISED) if c.id == FATALITIES))
+        assert [s.quantity.value for s in subject.current if s.quantity] == [9]
+        assert [c.quantity.value for c in subject.superseded_versions if c.quantity] == [4]
+        assert subject.version_collisions == ()
+        assert subject.envelope is not None
+        assert subject.envelope.low == 4
+        assert [c.recorded for c in subject.versions(FATALITIES)] == [
+            pendulum.from_timestamp(1650000000),
+            pendulum.from_timestamp(1650600000),
+        ]
+        assert result == reconcile(_acled(*reversed(order)))
+
+    @pytest.mark.parametrize(
+        "timestamp", ["1650000000", ""], ids=["equal timestamps", "no timestamps"]
+    )
+    def test_versions_with_no_order_are_a_collision(self, tmp_path: Path, timestamp: str):
+        """Two figures for one row with no order between them are both kept and flagged."""
+        original = ORIGINAL
+        if not timestamp:
+            original = tmp_path / "original.csv"
+            original.write_text(
+                ORIGINAL.read_text(encoding="utf-8").replace(",4,,1650000000", ",4,,"),
+                encoding="utf-8",
+            )
+        revised = _edited(tmp_path, ",9,,1650600000", f",9,,{timestamp}")
+        for order in [(original, revised), (revised, original)]:
+            result = reconcile(_acled(*order))
+            subject = next(s for s in result if FATALITIES in {c.id for c in s.claims})
+            assert subject.version_collisions == (FATALITIES,)
+            assert sorted(s.quantity.value for s in subject.current if s.quantity) == [4, 9]
+            assert subject.superseded_versions == ()
+            assert subject.range is not None
+            assert subject.range.low == 4
+
+
+_IDS = st.sampled_from(["x-1", "x-2"])
+_TIMES = st.one_of(st.none(), st.sampled_from([T1, T1.add(days=1), T1.add(days=2)]))
+_VERSIONS = st.lists(
+    st.builds(
+        lambda claim_id, value, recorded: Claim(
+            id=claim_id,
+            claimant=MINISTRY,
+            subject=attrs.evolve(KILLED, quantity=Quantity(value=value)),
+            recorded=recorded,
+        ),
+        _IDS,
+        st.integers(1, 4),
+        _TIMES,
+    ),
+    min_size=1,
+    max_size=8,
+)
+"""Versions of two claims: a few contents and recorded times, so that they clash."""
+
+
+def _unorderable(versions: list[Claim], claim_id: str) -> bool:
+    """Whether the versions that may be the latest of ``claim_id`` say different things."""
+    mine = [c for c in versions if c.id == claim_id]
+    times = [c.recorded for c in mine if c.recorded is not None]
+    top = max(times, default=None)
+    newest = {c.quantity for c in mine if c.recorded is None or c.recorded == top}
+    return len(newest) > 1
+
+
+class TestVersionLaws:
+    """Versions of one id: ordered by recorded time alone, never lost, never settled by a hash."""
+
+    @given(_VERSIONS, st.randoms(use_true_random=False))
+    def test_any_order_of_the_versions_gives_the_same_result(self, versions, rnd):
+        """Reconciling a permutation of the versions gives an equal result."""
+        shuffled = list(versions)
+        rnd.shuffle(shuffled)
+        assert reconcile(shuffled) == reconcile(versions)
+
+    @given(_VERSIONS)
+    def test_an_unorderable_collision_is_always_visible(self, versions):
+        """An id whose possible latest versions disagree is listed as a version collision."""
+        (subject,) = reconcile(versions)
+        for claim_id in {c.id for c in versions}:
+            assert (claim_id in subject.version_collisions) == _unorderable(versions, claim_id)
+
+    @given(_VERSIONS)
+    def test_no_version_is_lost(self, versions):
+        """Every version is kept: as a latest claim or as a superseded version."""
+        (subject,) = reconcile(versions)
+        assert set(subject.claims) | set(subject.superseded_versions) == set(versions)
+        assert not set(subject.claims) & set(subject.superseded_versions)
+
+    @given(_VERSIONS)
+    def test_the_latest_recorded_version_counts(self, versions):
+        """Without a collision, each claim counts with its version recorded last."""
+        (subject,) = reconcile(versions)
+        for claim_id in {c.id for c in versions} - set(subject.version_collisions):
+            (kept,) = [c for c in subject.claims if c.id == claim_id]
+            times = [c.recorded for c in versions if c.id == claim_id and c.recorded]
+            if times:
+                assert kept.recorded == max(times)
+            assert kept in versions
+
+    @given(_VERSIONS, st.lists(st.integers(0, 2), min_size=8, max_size=8))
+    def test_merge_of_partitions_equals_the_whole(self, versions, parts):
+        """Reconciling parts of the versions and merging gives the result of all of them."""
+        partitions: list[list[Claim]] = [[], [], []]
+        for claim, part in zip(versions, parts, strict=False):
+            partitions[part].append(claim)
+        merged = reconcile(partitions[0])
+        for part in partitions[1:]:
+            merged = merged.merge(reconcile(part))
+        assert merged == reconcile(versions)
+
+    @given(_VERSIONS)
+    def test_results_pass_their_validators(self, versions):
+        """A result with versions is a valid model (evolve re-runs the validators)."""
+        for subject in reconcile(versions):
+            assert attrs.evolve(subject) == subject
+
+
+class TestReconcileCommand:
+    """`conflictevents reconcile` shows older versions and version collisions."""
+
+    def _imports(self, tmp_path: Path, *paths: Path) -> list[str]:
+        names = []
+        for i, path in enumerate(paths):
+            name = str(tmp_path / f"import-{i}.jsonl")
+            # exit 1: the fixture's protest and strategic rows have no model
+            assert cli.main(["import", "acled", str(path), "-o", name]) == 1
+            names.append(name)
+        return names
+
+    def test_a_collision_shows_in_every_format(self, tmp_path: Path, capsys):
+        """Table, JSON and CSV all name the colliding claim."""
+        revised = _edited(tmp_path, ",9,,1650600000", ",9,,1650000000")
+        files = self._imports(tmp_path, ORIGINAL, revised)
+        capsys.readouterr()
+        assert cli.main(["reconcile", *files]) == 0
+        assert f"version collision: {FATALITIES}" in capsys.readouterr().out
+        assert cli.main(["reconcile", *files, "--format", "json"]) == 0
+        lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+        assert [d["version_collisions"] for d in lines if d["version_collisions"]] == [[FATALITIES]]
+        assert cli.main(["reconcile", *files, "--format", "csv"]) == 0
+        rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+        assert sorted(r["value"] for r in rows if r["version"] == "collision") == ["4", "9"]
+
+    def test_an_older_version_is_listed_not_current(self, tmp_path: Path, capsys):
+        """The older figure is an `older` CSV row, the newer the current one."""
+        files = self._imports(tmp_path, REVISED, ORIGINAL)
+        capsys.readouterr()
+        assert cli.main(["reconcile", *files]) == 0
+        assert "1 older version" in capsys.readouterr().out
+        assert cli.main(["reconcile", *files, "--format", "csv"]) == 0
+        rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+        mine = {
+            (r["value"], r["version"], r["current"]) for r in rows if r["claim_id"] == FATALITIES
+        }
+        assert mine == {("9", "latest", "True"), ("4", "older", "False")}

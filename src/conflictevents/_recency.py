@@ -1,9 +1,10 @@
 """Recency: which of a claimant's claims is its latest, and which version of a claim wins.
 
-A claimant's later claim on a subject supersedes its earlier ones, and of two versions
-of one claim (a correction of a claim whose id was given: :func:`attrs.evolve` keeps a
-given id, while a derived one follows the content) the more recent
-is kept. Both compare claims by :func:`recency`.
+A claimant's later claim on a subject supersedes its earlier ones: claims compare by
+:func:`recency`. Claims with one id are versions of one claim (a data set's record
+revised: :func:`attrs.evolve` keeps a given id, while a derived one follows the
+content); they are ordered by :attr:`Claim.recorded` alone (:func:`settle`), and two
+that cannot be ordered are a version collision, never settled by their content.
 """
 
 from __future__ import annotations
@@ -11,11 +12,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
+import attrs
+
 from ._claims import Claim
 from ._ids import derive_id
 from ._time import _micros
 
-__all__ = ["add", "latest", "recency"]
+__all__ = ["Versions", "add", "latest", "recency", "settle"]
 
 _DAWN = _micros(dt.datetime.min.replace(tzinfo=dt.UTC))
 """Before every instant: where a time is unknown."""
@@ -63,17 +66,18 @@ def latest(claims: Sequence[Claim], members: Sequence[int]) -> int:
     return max(tied, key=lambda i: recency(claims[i]))
 
 
-def _version(claim: Claim) -> tuple[int, tuple[int, int, int], str]:
+def _content(claim: Claim) -> str:
+    """What a version says: a digest of everything but its id and recorded time."""
+    return derive_id("version", claim)
+
+
+def _recorded(claim: Claim) -> int | None:
     recorded = claim.recorded
-    return (
-        _DAWN if recorded is None else _micros(recorded),
-        recency(claim)[:3],
-        derive_id("version", claim),
-    )
+    return None if recorded is None else _micros(recorded)
 
 
-def add(bucket: dict[str, Claim], claim: Claim) -> bool:
-    """Add a claim; of two versions with one id (a correction), the more recent wins.
+def add(bucket: dict[str, Claim], claim: Claim, versions: dict[str, list[Claim]]) -> bool:
+    """Add a claim to ``bucket`` (by id); another version of a known id goes to ``versions``.
 
     Returns:
         Whether the bucket held another version of the claim.
@@ -81,6 +85,69 @@ def add(bucket: dict[str, Claim], claim: Claim) -> bool:
     known = bucket.setdefault(claim.id, claim)
     if known is claim or known == claim:
         return False
-    if _version(claim) > _version(known):
-        bucket[claim.id] = claim
+    versions.setdefault(claim.id, []).append(claim)
     return True
+
+
+@attrs.frozen
+class Versions:
+    """The versions of claims with one id, ordered by :attr:`Claim.recorded`.
+
+    Attributes:
+        latest: Per id, its latest version; for an id in ``collisions``, each of its
+            versions that may be the latest (one per content), in content order.
+        older: The versions a version of their id recorded later replaced, sorted by
+            id, then recorded time, then content.
+        collisions: The ids whose versions cannot be ordered, sorted.
+    """
+
+    latest: list[Claim]
+    older: list[Claim]
+    collisions: list[str]
+
+
+def settle(bucket: dict[str, Claim], versions: dict[str, list[Claim]]) -> Versions:
+    """Order the versions of each id: never by content, so that nothing is hidden.
+
+    The versions that may be the latest of an id are those recorded last and those
+    with no recorded time (which cannot be placed). If they all say the same, the one
+    recorded last stands for them and the rest are older; if they disagree, the id is
+    a version collision and one version per content is kept as latest. The result is
+    a function of the set of versions, whatever the order they came in.
+    """
+    if not versions:
+        return Versions(list(bucket.values()), [], [])
+    latest: list[Claim] = []
+    older: list[Claim] = []
+    collisions: list[str] = []
+    for claim_id, claim in bucket.items():
+        extra = versions.get(claim_id)
+        if extra is None:
+            latest.append(claim)
+            continue
+        found = set(extra)
+        found.add(claim)
+        times = [t for t in map(_recorded, found) if t is not None]
+        top = max(times, default=None)
+        newest: dict[str, list[Claim]] = {}
+        for version in found:
+            when = _recorded(version)
+            if when is None or when == top:
+                newest.setdefault(_content(version), []).append(version)
+            else:
+                older.append(version)
+        for content in sorted(newest):
+            same = sorted(newest[content], key=_version_order)
+            latest.append(same[-1])
+            older.extend(same[:-1])
+        if len(newest) > 1:
+            collisions.append(claim_id)
+    older.sort(key=_version_order)
+    collisions.sort()
+    return Versions(latest, older, collisions)
+
+
+def _version_order(claim: Claim) -> tuple[str, int, str]:
+    """How versions are listed: by id, recorded time (unknown first), then content."""
+    when = _recorded(claim)
+    return (claim.id, _DAWN if when is None else when, _content(claim))

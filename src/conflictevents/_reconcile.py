@@ -47,7 +47,7 @@ from ._estimates import (
 )
 from ._figures import bounds_overlap, ratio_of
 from ._quantity import Quantity
-from ._recency import add, latest, recency
+from ._recency import Versions, add, latest, recency, settle
 from ._subject_keys import KEYERS, subject_key
 from .exceptions import ReconciliationError
 
@@ -163,11 +163,21 @@ class SubjectReconciliation:
     Attributes:
         key: The subject key (:func:`subject_key`).
         subject: The subject as its first claim (by id) states it.
-        claims: Every claim kept, sorted by id, duplicates removed.
+        claims: Every claim kept, sorted by id, duplicates removed: of claims with one
+            id (versions of one claim), the latest only, by :attr:`Claim.recorded`;
+            for an id in ``version_collisions``, each of its versions that may be the
+            latest (one per content).
         current: Each claimant's latest claim on the subject, sorted by claim id:
-            what it says and from which side (:class:`ClaimStanding`).
+            what it says and from which side (:class:`ClaimStanding`). A claim in
+            ``version_collisions`` stands once per colliding version.
         superseded: The ids of the claims a later claim of the same claimant
             replaced, sorted (:meth:`superseded_by` says which).
+        superseded_versions: The older versions of the claims: each replaced by a
+            version of its id recorded later. Sorted by id, then recorded time.
+        version_collisions: The ids of the claims whose versions cannot be ordered
+            (no recorded time, or one recorded time for different contents): all of
+            them are kept in ``claims`` and none is chosen. Empty when every claim's
+            versions are ordered; otherwise the subject's figures are in doubt.
         claimants: The claimants' identities, sorted.
         status: Contested, denied, conceded, unknown, divergent or consistent.
         range: Low-high over the current asserted figures, with the claims giving each
@@ -192,6 +202,12 @@ class SubjectReconciliation:
         validator=v.tuple_of(v.instance_of(ClaimStanding), non_empty=True)
     )
     superseded: tuple[str, ...] = attrs.field(default=(), validator=v.tuple_of(v.non_empty_str))
+    superseded_versions: tuple[Claim, ...] = attrs.field(
+        default=(), validator=v.tuple_of(v.instance_of(Claim))
+    )
+    version_collisions: tuple[str, ...] = attrs.field(
+        default=(), validator=v.tuple_of(v.non_empty_str)
+    )
     claimants: tuple[str, ...] = attrs.field(validator=v.tuple_of(v.non_empty_str, non_empty=True))
     status: ReconciliationStatus = attrs.field(validator=v.enum_member(ReconciliationStatus))
     range: FigureRange | None = attrs.field(
@@ -209,7 +225,8 @@ class SubjectReconciliation:
     )
 
     def __attrs_post_init__(self) -> None:
-        if len(self.current) + len(self.superseded) != len(self.claims):
+        ids = {c.id for c in self.claims}
+        if len({s.claim for s in self.current}) + len(self.superseded) != len(ids):
             raise v.fail(
                 self,
                 "superseded",
@@ -235,6 +252,21 @@ class SubjectReconciliation:
         identity = self.claim(claim_id).claimant.identity
         return next(s.claim for s in self.current if s.claimant == identity)
 
+    def versions(self, claim_id: str) -> tuple[Claim, ...]:
+        """Every version of the claim with this id, older ones first.
+
+        One version for most claims; for an id in ``version_collisions``, the ones
+        that collide come last, in no meaningful order.
+
+        Raises:
+            KeyError: No claim of this subject has the id.
+        """
+        found = tuple(c for c in self.superseded_versions if c.id == claim_id)
+        found += tuple(c for c in self.claims if c.id == claim_id)
+        if not found:
+            raise KeyError(claim_id)
+        return found
+
     def timeline(self) -> tuple[StatusChange, ...]:
         """How the status and range changed, in the order the claims were made.
 
@@ -249,7 +281,10 @@ class SubjectReconciliation:
         return timeline(self.claims)
 
     def claim(self, claim_id: str) -> Claim:
-        """The claim with this id.
+        """The claim with this id (its latest version).
+
+        For an id in ``version_collisions``, the first of its colliding versions:
+        :meth:`versions` gives them all.
 
         Raises:
             KeyError: No claim of this subject has the id.
@@ -369,6 +404,7 @@ def _result(
     envelope: FigureRange | None,
     verified: bool,
     policy: EstimatePolicy,
+    versions: Versions | None = None,
 ) -> SubjectReconciliation:
     """The one constructor of a subject's result, from its claims and current standings.
 
@@ -380,6 +416,7 @@ def _result(
         envelope: The range over every asserted figure.
         verified: Whether any claim is independently verified.
         policy: Makes the estimate from the current figures.
+        versions: The older versions and the version collisions, if any.
     """
     current.sort(key=_by_claim)
     figures = tuple(s for s in current if s.stance is Stance.ASSERTS and s.quantity is not None)
@@ -389,8 +426,10 @@ def _result(
         subject=claims[0].subject,
         claims=claims,
         current=tuple(current),
-        superseded=tuple(sorted(superseded)),
-        claimants=tuple(sorted(s.claimant for s in current)),
+        superseded=tuple(sorted(set(superseded))),
+        superseded_versions=() if versions is None else tuple(versions.older),
+        version_collisions=() if versions is None else tuple(versions.collisions),
+        claimants=tuple(sorted({s.claimant for s in current})),
         status=_status(claims, current, figures),
         range=range_of([(s.quantity, s.claim) for s in figures]),  # type: ignore[misc]
         envelope=envelope,
@@ -400,13 +439,34 @@ def _result(
     )
 
 
-def _build(key: str, claims: tuple[Claim, ...], policy: EstimatePolicy) -> SubjectReconciliation:
-    """The result for one subject from its claims, in :func:`_in_id_order`."""
+def _older_versions(older: Iterable[Claim], asserted: list[tuple[Quantity, str]]) -> bool:
+    """Add the older versions' asserted figures (for the envelope); whether one is verified."""
+    verified = False
+    for claim in older:
+        if claim.stance is Stance.ASSERTS and claim.quantity is not None:
+            asserted.append((claim.quantity, claim.id))
+        verified = verified or claim.verification in _INDEPENDENT
+    return verified
+
+
+def _build(
+    key: str,
+    claims: tuple[Claim, ...],
+    policy: EstimatePolicy,
+    versions: Versions | None = None,
+) -> SubjectReconciliation:
+    """The result for one subject from its claims, in :func:`_in_id_order`.
+
+    ``versions`` holds the older versions (which count in the envelope only) and the
+    ids whose versions collide (each colliding version in ``claims``).
+    """
     groups: dict[str, list[int]] = {}
     asserted: list[tuple[Quantity, str]] = []
     verified = False
     independent = _INDEPENDENT
     asserts = Stance.ASSERTS
+    if versions is not None:
+        verified = _older_versions(versions.older, asserted)
     for i, claim in enumerate(claims):
         identity = claim.claimant.identity
         group = groups.get(identity)
@@ -425,18 +485,22 @@ def _build(key: str, claims: tuple[Claim, ...], policy: EstimatePolicy) -> Subje
     superseded: list[str] = []
     for identity, members in groups.items():
         best = members[0] if len(members) == 1 else latest(claims, members)
-        superseded.extend(claims[i].id for i in members if i != best)
-        claim = claims[best]
-        standing = trusted(
-            ClaimStanding,
-            claim=claim.id,
-            claimant=identity,
-            stance=claim.stance,
-            quantity=claim.quantity,
-            side=side_relation(side_of(claim.claimant), about),
-            independent=claim.verification in independent,
-        )
-        current.append(standing)
+        best_id = claims[best].id
+        for i in members:
+            claim = claims[i]
+            if claim.id != best_id:
+                superseded.append(claim.id)
+                continue
+            standing = trusted(
+                ClaimStanding,
+                claim=claim.id,
+                claimant=identity,
+                stance=claim.stance,
+                quantity=claim.quantity,
+                side=side_relation(side_of(claim.claimant), about),
+                independent=claim.verification in independent,
+            )
+            current.append(standing)
     return _result(
         key,
         claims,
@@ -445,7 +509,30 @@ def _build(key: str, claims: tuple[Claim, ...], policy: EstimatePolicy) -> Subje
         envelope=range_of(asserted),
         verified=verified,
         policy=policy,
+        versions=versions,
     )
+
+
+def _rebuild(
+    key: str, ours: SubjectReconciliation, theirs: SubjectReconciliation, policy: EstimatePolicy
+) -> SubjectReconciliation:
+    """The result for every version of every claim of both results, read again."""
+    bucket: dict[str, Claim] = {}
+    extra: dict[str, list[Claim]] = {}
+    for result in (ours, theirs):
+        for claim in itertools.chain(result.claims, result.superseded_versions):
+            add(bucket, claim, extra)
+    return _settled(key, bucket, extra, policy)
+
+
+def _settled(
+    key: str, bucket: dict[str, Claim], extra: dict[str, list[Claim]], policy: EstimatePolicy
+) -> SubjectReconciliation:
+    """The result for one subject's claims by id, with their other versions in ``extra``."""
+    if not extra:
+        return _build(key, _in_id_order(bucket.values()), policy)
+    versions = settle(bucket, extra)
+    return _build(key, _in_id_order(versions.latest), policy, versions)
 
 
 def _union_range(a: FigureRange | None, b: FigureRange | None) -> FigureRange | None:
@@ -464,17 +551,16 @@ def _merge_subject(
     A claimant's latest claim in the union is the later of its latest on each side, a
     claim superseded on one side stays superseded, and the envelope of the union is the
     union of the envelopes: only the current claims are compared again. Denials (whose
-    status depends on every claim) and two versions of one id fall back to a rebuild.
+    status depends on every claim) and versions of one id on both sides fall back to a
+    rebuild from every version.
     """
     claims = _in_id_order(ours.claims + theirs.claims)
-    corrected = False
-    if len(set(map(_claim_id, claims))) < len(claims):  # some ids on both sides
-        bucket = {c.id: c for c in ours.claims}
-        for claim in theirs.claims:
-            corrected = add(bucket, claim) or corrected
-        claims = _in_id_order(bucket.values())
-    if corrected or any(c.stance is Stance.DENIES for c in claims):
-        return _build(ours.key, claims, policy)
+    if (
+        len(set(map(_claim_id, claims))) < len(claims)  # some ids on both sides
+        or any(r.superseded_versions or r.version_collisions for r in (ours, theirs))
+        or any(c.stance is Stance.DENIES for c in claims)
+    ):
+        return _rebuild(ours.key, ours, theirs, policy)
     by_claimant: dict[str, ClaimStanding] = {s.claimant: s for s in ours.current}
     superseded = set(ours.superseded) | set(theirs.superseded)
     for standing in theirs.current:
@@ -615,7 +701,10 @@ class Reconciliation:
             if ours is None:
                 merged[theirs.key] = theirs
                 continue
-            if ours.claims == theirs.claims:
+            if (
+                ours.claims == theirs.claims
+                and ours.superseded_versions == theirs.superseded_versions
+            ):
                 continue
             if resolved is None:
                 resolved = _resolve(self.policy, policy)
@@ -632,9 +721,12 @@ def reconcile(
     """Group claims by subject and say, per subject, who says what and how they relate.
 
     Args:
-        claims: Any claims, in any order. Claims with equal ids count once: where
-            their content differs (a correction of a claim whose id was given), the
-            more recent version is kept, ties broken by content.
+        claims: Any claims, in any order. Claims with equal ids are versions of one
+            claim: the one recorded last (:attr:`Claim.recorded`) counts, the older
+            ones are kept in ``superseded_versions``. Versions that cannot be ordered
+            (different contents, no recorded time or the same one) are never settled
+            by their content: each is kept and counts, and the id is listed in the
+            subject's ``version_collisions``.
         policy: How to pick a best estimate per subject: :data:`CONSERVATIVE` (the
             default), :data:`UCDP`, :data:`MEDIAN_OF_INDEPENDENT`, or your own
             :class:`EstimatePolicy`.
@@ -653,6 +745,7 @@ def reconcile(
     if as_of is not None:
         claims = said_in(claims, as_of)
     buckets: dict[str, dict[str, Claim]] = {}
+    extras: dict[str, dict[str, list[Claim]]] = {}
     keyers = KEYERS
     for claim in claims:
         subject = claim.subject
@@ -662,11 +755,15 @@ def reconcile(
         if bucket is None:
             buckets[key] = {claim.id: claim}
         else:
-            add(bucket, claim)
+            extra = extras.get(key)
+            if extra is None:
+                extra = extras[key] = {}
+            add(bucket, claim, extra)
+    no_versions: dict[str, list[Claim]] = {}
     return Reconciliation(
         policy=policy.name,
         subjects=tuple(
-            _build(key, _in_id_order(bucket.values()), policy)
+            _settled(key, bucket, extras.get(key, no_versions), policy)
             for key, bucket in sorted(buckets.items())
         ),
     )

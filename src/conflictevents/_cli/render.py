@@ -3,9 +3,10 @@
 The table groups rows by subject. Each subject opens with a line that says what it is
 about in words ("RU military killed, since 24 Feb 2022"), its status, the range of the
 current figures, the policy's best estimate and whether any figure is independently
-verified; under it, one row per claimant's current claim: the claimant, its figure with
-the qualifier, when it was stated, whose side it speaks from and its verification.
-Subjects that need attention (contested, divergent…) come first.
+verified, and a version collision (two versions of one claim with no order between
+them, both counted); under it, one row per claimant's current claim: the claimant, its
+figure with the qualifier, when it was stated, whose side it speaks from and its
+verification. Subjects that need attention (contested, divergent…) come first.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import pendulum
 from conflictevents._claims import (
     CasualtyCount,
     Category,
+    Claim,
     ControlExtent,
     EquipmentLoss,
     Outcome,
@@ -217,6 +219,9 @@ def _headline(result: SubjectReconciliation) -> str:
     if result.status is ReconciliationStatus.DIVERGENT and result.spread is not None:
         status += f" x{result.spread:,.0f}" if result.spread >= 10 else f" x{result.spread:.1f}"
     parts = [status]
+    collisions = result.version_collisions
+    if collisions:
+        parts.append(f"version collision: {', '.join(collisions)}")
     span = _range(result.range)
     if span:
         parts.append(f"range {span}")
@@ -227,6 +232,9 @@ def _headline(result: SubjectReconciliation) -> str:
     superseded = len(result.superseded)
     if superseded:
         parts.append(f"{superseded:,} superseded")
+    older = len(result.superseded_versions)
+    if older:
+        parts.append(plural(older, "older version"))
     return f"{_shorten(describe(result.subject))} — {', '.join(parts)}"
 
 
@@ -325,7 +333,15 @@ _CSV_COLUMNS: Final = (
     "stated_end",
     "stated_precision",
     "verification",
+    "recorded",
+    "version",
 )
+"""The CSV columns; ``version`` is ``latest``, ``older`` (a version recorded later
+replaced it) or ``collision`` (versions of its id that cannot be ordered)."""
+
+
+def _claim_id(claim: Claim) -> str:
+    return claim.id
 
 
 def _csv_rows(reconciliation: Reconciliation) -> Iterable[list[object]]:
@@ -333,8 +349,14 @@ def _csv_rows(reconciliation: Reconciliation) -> Iterable[list[object]]:
     for result in reconciliation:
         found = result.range
         current = {standing.claim: standing for standing in result.current}
-        for claim in result.claims:
-            standing = current.get(claim.id)
+        collisions = set(result.version_collisions)
+        older = set(result.superseded_versions)
+        for claim in sorted((*result.claims, *older), key=_claim_id):
+            standing = None if claim in older else current.get(claim.id)
+            if claim in older:
+                version = "older"
+            else:
+                version = "collision" if claim.id in collisions else "latest"
             quantity = claim.quantity
             stated = claim.stated
             yield [
@@ -352,7 +374,9 @@ def _csv_rows(reconciliation: Reconciliation) -> Iterable[list[object]]:
                 None if standing is None else standing.side.value,
                 claim.stance.value,
                 standing is not None,
-                None if standing is not None else result.superseded_by(claim.id),
+                None
+                if standing is not None or version == "older"
+                else result.superseded_by(claim.id),
                 None if quantity is None else quantity.value,
                 None if quantity is None else quantity.qualifier.value,
                 None if quantity is None else quantity.low,
@@ -361,11 +385,13 @@ def _csv_rows(reconciliation: Reconciliation) -> Iterable[list[object]]:
                 None if stated is None or stated.end is None else stated.end.isoformat(),
                 None if stated is None else stated.precision.value,
                 claim.verification.value,
+                None if claim.recorded is None else claim.recorded.isoformat(),
+                version,
             ]
 
 
 def write_csv(reconciliation: Reconciliation, out: IO[str]) -> None:
-    """Write one row per claim (current and superseded), subject columns repeated."""
+    """Write one row per claim (current, superseded, older versions), subject columns repeated."""
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(_CSV_COLUMNS)
     writer.writerows(_csv_rows(reconciliation))

@@ -16,11 +16,15 @@ by ACLED:
   naming its event (``event="acled-<event_id_cnty>"``).
 
 ``source`` becomes the publications (split on ``;``); ``time_precision`` and
-``geo_precision`` map by :data:`TIME_PRECISION` and :data:`GEO_PRECISION`. Demonstration
+``geo_precision`` map by :data:`TIME_PRECISION` and :data:`GEO_PRECISION`.
+``timestamp`` (Unix seconds of the row's last change) becomes both claims'
+:attr:`~conflictevents.Claim.recorded`: a row re-exported after ACLED revised it is a
+newer version of the same claims, and reconciliation keeps the newer figure (an empty
+``timestamp`` gives no recorded time). Demonstration
 and strategic-development rows (``Protests``, ``Strategic developments``) have no model
 here: they are reported per ``on_error`` with that reason, never dropped silently.
 Not imported: ``inter1``/``inter2``/``interaction`` (actor-type codes),
-``source_scale``, ``assoc_actor_*``, ``admin2``/``admin3``, ``tags``, ``timestamp``.
+``source_scale``, ``assoc_actor_*``, ``admin2``/``admin3``, ``tags``.
 """
 
 from __future__ import annotations
@@ -199,6 +203,20 @@ def _publications(row: dict[str, str]) -> tuple[Publication, ...]:
     return tuple(Publication(outlet=Source(name=n, kind=SourceKind.OTHER)) for n in names if n)
 
 
+_LAST_SECOND = int(dt.datetime(9999, 12, 31, tzinfo=dt.UTC).timestamp())
+
+
+def _recorded(row: dict[str, str]) -> dt.datetime | None:
+    """``timestamp``: when ACLED last changed the row (Unix seconds, UTC); empty: unknown."""
+    text = row.get("timestamp", "").strip()
+    if not text:
+        return None
+    seconds = integer(row, "timestamp")
+    if seconds > _LAST_SECOND:
+        raise bad("timestamp", f"{seconds} seconds is after the year 9999")
+    return dt.datetime.fromtimestamp(seconds, tz=dt.UTC)
+
+
 def _convert(row: dict[str, str], tz: str) -> list[Claim]:
     event_id = row["event_id_cnty"].strip()
     if not event_id:
@@ -216,7 +234,11 @@ def _convert(row: dict[str, str], tz: str) -> list[Claim]:
     fatalities = integer(row, "fatalities")
     when, place = _when(row, tz), _place(row)
     claim = functools.partial(
-        Claim, claimant=ACLED, reported_in=_publications(row), medium=Medium.DATASET
+        Claim,
+        claimant=ACLED,
+        reported_in=_publications(row),
+        medium=Medium.DATASET,
+        recorded=_recorded(row),
     )
     event = Attack(
         id=f"acled-{event_id}",
