@@ -438,7 +438,8 @@ class TestAttackRows:
         claim = rows["A1"]
         attack = subject_of(claim, Attack)
         assert claim.claimant == first_week_2022_publication().outlet
-        assert attack.attacker == "RU"
+        assert attack.attacker is not None
+        assert attack.attacker.side == "RU"
         assert attack.place is not None
         assert attack.place.name == "Ukraine"
         assert attack.when == WEDNESDAY

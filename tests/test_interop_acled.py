@@ -62,8 +62,8 @@ class TestFields:
         event = claims["acled-XTS1"].subject
         assert isinstance(event, Attack)
         assert event.kind is AttackKind.ENGAGEMENT
-        assert event.attacker == "Military Forces of Russia (2000-)"
-        assert event.target == "Military Forces of Ukraine (2019-)"
+        assert event.attacker.name == "Military Forces of Russia (2000-)"
+        assert event.target.name == "Military Forces of Ukraine (2019-)"
         assert event.when.precision is TimePrecision.DAY
         assert event.when.start.date() == dt.date(2022, 3, 2)
         assert event.place.name == "Kharkiv"

@@ -144,8 +144,10 @@ class TestFields:
         attack = event.subject
         assert isinstance(attack, Attack)
         assert attack.kind is AttackKind.ENGAGEMENT
-        assert attack.attacker == "Government of Russia (Soviet Union)"
-        assert attack.target == "Government of Ukraine"
+        assert attack.attacker is not None
+        assert attack.target is not None
+        assert attack.attacker.name == "Government of Russia (Soviet Union)"
+        assert attack.target.name == "Government of Ukraine"
         assert attack.when is not None
         assert attack.when.precision is TimePrecision.DAY
         assert attack.when.start.date() == dt.date(2022, 9, 1)
@@ -215,7 +217,7 @@ class TestFields:
             if isinstance(c.subject, Attack) and c.subject.kind is AttackKind.ATTACK
         ]
         assert attacks
-        assert {a.target for a in attacks} == {"Civilians"}
+        assert {a.target.name for a in attacks if a.target} == {"Civilians"}
 
     def test_precision_tables_cover_the_sample(self, imported):
         """Every date_prec and where_prec of the sample maps to the documented precision."""

@@ -85,8 +85,10 @@ class TestSides:
         assert side_label("Lu") == "LU"
 
     def test_attacker_is_an_actor_not_a_side(self):
-        """Attack.attacker keeps what a data set wrote (actor names are another matter)."""
-        assert Attack(attacker="Russia").attacker == "Russia"
+        """An attacker given as a state's name is that state, its name kept as written."""
+        attacker = Attack(attacker="Russia").attacker
+        assert attacker is not None
+        assert (attacker.name, attacker.side, attacker.ids) == ("Russia", "RU", {"iso3166:RU"})
 
     @given(st.text(min_size=1))
     def test_side_label_idempotent_and_closed(self, text):

@@ -20,11 +20,12 @@ import cattrs
 import orjson
 import pendulum
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError
-from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 from cattrs.preconf.orjson import OrjsonConverter
 from cattrs.preconf.orjson import make_converter as _make_orjson_converter
 
 from . import _validators as v
+from ._ids import LEGACY_TEXT
 from ._json_fast import tag_of
 from .exceptions import InvariantError, ValidationError
 
@@ -299,6 +300,26 @@ def _sequence_structure_factory(
     return structure
 
 
+def _legacy_text_overrides(cls: type, converter: cattrs.Converter) -> dict[str, Any]:
+    """Hooks for the fields earlier releases wrote as text: the text goes to the field's converter.
+
+    The converter makes the value of the text (``conflictevents._ids.LEGACY_TEXT``).
+    """
+    hints = typing.get_type_hints(cls)
+    overrides: dict[str, Any] = {}
+    for field in attrs.fields(cls):
+        if LEGACY_TEXT not in field.metadata:
+            continue
+        tp = hints[field.name]
+        hook = converter.get_structure_hook(tp)
+
+        def structure(value: object, _: object, hook: Any = hook, tp: Any = tp) -> Any:  # noqa: ANN401
+            return value if type(value) is str else hook(value, tp)
+
+        overrides[field.name] = override(struct_hook=structure)
+    return overrides
+
+
 def _attrs_structure_factory(
     cls: type,
     converter: cattrs.Converter,
@@ -309,6 +330,7 @@ def _attrs_structure_factory(
         converter,
         _cattrs_forbid_extra_keys=forbid,
         _cattrs_detailed_validation=True,
+        **_legacy_text_overrides(cls, converter),
     )
     tag = tag_of(cls)
     name = cls.__name__

@@ -66,7 +66,7 @@ def subject_side(subject: Subject) -> str | None:
     if isinstance(subject, TerritorialControl):
         return subject.controller
     if isinstance(subject, Attack):
-        return subject.attacker
+        return None if subject.attacker is None else side_of(subject.attacker)
     return None
 
 

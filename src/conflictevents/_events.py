@@ -15,10 +15,11 @@ import attrs
 
 from . import _validators as v
 from ._countries import side_labels
-from ._ids import DerivesId, fresh_id
+from ._external_ids import EVENT_SCHEMES
+from ._ids import ADDED, LEGACY_TEXT, DerivesId, fresh_id
 from ._locations import Location
 from ._quantity import Quantity
-from ._sources import Source
+from ._sources import Source, actor_text, optional_actor
 from ._time import TimeSpan
 
 __all__ = [
@@ -45,6 +46,8 @@ _span = v.optional_instance_of(TimeSpan)
 _place = v.optional_instance_of(Location)
 _quantity = v.optional_instance_of(Quantity)
 _text = v.optional_non_empty_str
+_actor = v.optional_instance_of(Source)
+_ACTOR_METADATA = {LEGACY_TEXT: actor_text}
 
 
 def _derived_id(self: object) -> str:
@@ -304,10 +307,18 @@ class AttackKind(enum.StrEnum):
 class Attack(DerivesId):
     """A violent event: attacks, explosions, fighting.
 
+    Who attacked and who (or what) was attacked are :class:`Source` values, so that
+    reports of one event match by who did it across data sets (by their ids:
+    ``ucdp-actor``, ``acled-actor``, ``iso3166``…). Text is accepted where an actor
+    goes (``attacker="RU"``) and becomes one by the migration rule of
+    :func:`~conflictevents._sources.actor_from_text`, as the text of release 0.x files
+    does.
+
     Attributes:
         kind: What kind of event.
-        attacker: The side that attacked, if known (side label).
-        target: What was hit or fought over, as reported ("main railway station").
+        attacker: Who attacked, if known (UCDP's side A, ACLED's actor 1).
+        target: Who or what was attacked, if known (UCDP's side B, ACLED's actor 2, "main
+            railway station").
         place: Where.
         when: When.
         count: How many (explosions, strikes), as reported ("several").
@@ -315,12 +326,19 @@ class Attack(DerivesId):
         effects: What followed ("air-raid sirens").
         outcome: Who prevailed, as reported ("success for Ukrainian forces").
         description: Anything else the report says.
+        part_of: External ids of what the event belongs to: its UCDP dyad and conflict
+            (``"ucdp-dyad:14117"``, ``"ucdp-conflict:13243"``). Events of different
+            dyads or conflicts are different events; sharing one says nothing more.
     """
 
     type: Literal["attack"] = attrs.field(default="attack", validator=v.literal("attack"))
     kind: AttackKind = attrs.field(default=AttackKind.ATTACK, validator=v.enum_member(AttackKind))
-    attacker: str | None = attrs.field(default=None, validator=_text)
-    target: str | None = attrs.field(default=None, validator=_text)
+    attacker: Source | None = attrs.field(
+        default=None, converter=optional_actor, validator=_actor, metadata=_ACTOR_METADATA
+    )
+    target: Source | None = attrs.field(
+        default=None, converter=optional_actor, validator=_actor, metadata=_ACTOR_METADATA
+    )
     place: Location | None = attrs.field(default=None, validator=_place)
     when: TimeSpan | None = attrs.field(default=None, validator=_span)
     count: Quantity | None = attrs.field(default=None, validator=_quantity)
@@ -328,6 +346,9 @@ class Attack(DerivesId):
     effects: tuple[str, ...] = attrs.field(default=(), validator=_texts)
     outcome: str | None = attrs.field(default=None, validator=_text)
     description: str | None = attrs.field(default=None, validator=_text)
+    part_of: frozenset[str] = attrs.field(
+        default=frozenset(), validator=v.external_ids(EVENT_SCHEMES), metadata={ADDED: True}
+    )
     id: str = attrs.field(validator=v.non_empty_str)
 
     @id.default

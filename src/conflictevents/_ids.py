@@ -35,6 +35,8 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import hashlib
+from collections.abc import Callable
+from typing import Any
 
 import attrs
 import orjson
@@ -48,12 +50,22 @@ RECORD = "conflictevents.record"
 """Field metadata key: the field describes the record (when it was recorded), never
 its content; it is left out of ids (and so of the content versions are compared by)."""
 
+LEGACY_TEXT = "conflictevents.legacy_text"
+"""Field metadata key: the field held text in earlier releases (who attacked: ``"RU"``).
+
+Its value is a function giving the text a value was migrated from, or ``None`` if the
+value says more than any text did. The canonical form writes that text, so objects that
+an earlier release could write keep the ids it gave them; the field's converter makes
+the value of the text (and the JSON reader hands it the text of an old file).
+"""
+
 _NO_DEFAULT = object()
-_PLANS: dict[type, tuple[tuple[str, object], ...]] = {}
+_Legacy = Callable[[Any], "str | None"] | None
+_PLANS: dict[type, tuple[tuple[str, object, _Legacy], ...]] = {}
 
 
-def _plan(cls: type) -> tuple[tuple[str, object], ...]:
-    """``(name, default to omit or _NO_DEFAULT)`` per field of ``cls`` but ``id`` and records."""
+def _plan(cls: type) -> tuple[tuple[str, object, _Legacy], ...]:
+    """``(name, default to omit or _NO_DEFAULT, legacy text)`` per field but ``id`` and records."""
     plan = _PLANS.get(cls)
     if plan is None:
         for f in attrs.fields(cls):
@@ -62,7 +74,11 @@ def _plan(cls: type) -> tuple[tuple[str, object], ...]:
             ):
                 raise TypeError(f"{cls.__name__}.{f.name}: an added field needs a plain default")
         plan = _PLANS[cls] = tuple(
-            (f.name, f.default if f.metadata.get(ADDED) else _NO_DEFAULT)
+            (
+                f.name,
+                f.default if f.metadata.get(ADDED) else _NO_DEFAULT,
+                f.metadata.get(LEGACY_TEXT),
+            )
             for f in attrs.fields(cls)
             if f.name != "id" and not f.metadata.get(RECORD)
         )
@@ -94,10 +110,11 @@ def canonical(value: object) -> object:  # noqa: PLR0911 - one return per kind
 
 def _fields(value: object, cls: type) -> dict[str, object]:
     form: dict[str, object] = {}
-    for name, omit in _plan(cls):
+    for name, omit, legacy in _plan(cls):
         item = getattr(value, name, None)
         if omit is _NO_DEFAULT or item != omit:
-            form[name] = canonical(item)
+            text = None if legacy is None or item is None else legacy(item)
+            form[name] = canonical(item) if text is None else text
     return form
 
 

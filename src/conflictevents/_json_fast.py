@@ -38,6 +38,7 @@ import attrs
 import pendulum
 
 from . import _validators as v
+from ._ids import LEGACY_TEXT
 from ._time import _to_datetime
 
 __all__ = ["FastPathError", "make_fast_structure", "make_fast_unstructure", "tag_of"]
@@ -200,7 +201,11 @@ class _StructureGen:
             self.emit(2, "n += 1  # counts as present: see build()")
             present = 2
         checks_start = len(self.lines)
-        self.value(tp, "x", present)
+        if LEGACY_TEXT in field.metadata:  # text of an earlier release: the converter makes it
+            self.emit(present, "if x.__class__ is not str:")
+            self.value(tp, "x", present + 1)
+        else:
+            self.value(tp, "x", present)
         self.convert(field, present, tp)
         self.check(field.validator, tp, "x", field.name, present)
         if default is not attrs.NOTHING:

@@ -7,6 +7,8 @@ import enum
 import attrs
 
 from . import _validators as v
+from ._external_ids import PLACE_SCHEMES
+from ._ids import ADDED
 from ._quantity import Quantity
 
 __all__ = ["Coordinates", "Location", "LocationPrecision", "Relation", "RelativePlace"]
@@ -103,6 +105,9 @@ class Location:
         precision: How precisely the place is known.
         relative_to: For places described from another ("near Horlivka"), the relation.
         population: The population as the report gives it ("over a million").
+        ids: External ids (``"geonames:703448"``, ``"wikidata:Q1899"``, ``"iso3166:UA"``
+            for a whole country). Two places sharing one are the same place; two with
+            different ids of one scheme are not, whatever their names and coordinates say.
     """
 
     name: str = attrs.field(validator=v.non_empty_str)
@@ -122,6 +127,9 @@ class Location:
     )
     population: Quantity | None = attrs.field(
         default=None, validator=v.optional_instance_of(Quantity)
+    )
+    ids: frozenset[str] = attrs.field(
+        default=frozenset(), validator=v.external_ids(PLACE_SCHEMES), metadata={ADDED: True}
     )
 
     @property

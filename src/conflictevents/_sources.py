@@ -8,10 +8,21 @@ import functools
 import attrs
 
 from . import _validators as v
-from ._countries import optional_side_label
+from ._countries import COUNTRY_CODES, optional_side_label, side_label
+from ._external_ids import SOURCE_SCHEMES
+from ._ids import ADDED
 from ._time import TimeSpan
 
-__all__ = ["Credit", "Publication", "Source", "SourceKind", "claimant_identity"]
+__all__ = [
+    "Credit",
+    "Publication",
+    "Source",
+    "SourceKind",
+    "actor_from_text",
+    "actor_text",
+    "claimant_identity",
+    "optional_actor",
+]
 
 
 class SourceKind(enum.StrEnum):
@@ -51,10 +62,12 @@ class SourceKind(enum.StrEnum):
 
 @attrs.frozen(kw_only=True)
 class Source:
-    """Who speaks or reports: a ministry, an army, a head of state, an outlet, a monitor.
+    """Who speaks, reports or acts: a ministry, an army, a head of state, an outlet, a monitor.
 
     A spokesperson speaks *for* an organisation: ``Source(name="Igor Konashenkov",
-    kind=SourceKind.SPOKESPERSON, speaks_for=russian_defence_ministry)``.
+    kind=SourceKind.SPOKESPERSON, speaks_for=russian_defence_ministry)``. The actors of
+    events (who attacked, who was attacked) are sources too, so that one army is one
+    thing whether it speaks or fights.
 
     Attributes:
         name: The canonical name, as the library's users should see it.
@@ -65,6 +78,10 @@ class Source:
         aliases: Other spellings met in reports ("Zelenksy", "Zelenskyy").
         role: The office or function, as written ("spokesman", "Air Force Chief").
         speaks_for: The organisation this source speaks for, if any.
+        ids: External ids (``"wikidata:Q1508040"``, ``"ucdp-actor:57"``,
+            ``"acled-actor:Military Forces of Russia (2000-)"``, ``"iso3166:RU"`` for a
+            state's forces or government). Two sources sharing one are the same; two
+            with different ids of one scheme are not, whatever their names say.
     """
 
     name: str = attrs.field(validator=v.non_empty_str)
@@ -80,6 +97,9 @@ class Source:
     )
     role: str | None = attrs.field(default=None, validator=v.optional_non_empty_str)
     speaks_for: Source | None = attrs.field(default=None)
+    ids: frozenset[str] = attrs.field(
+        default=frozenset(), validator=v.external_ids(SOURCE_SCHEMES), metadata={ADDED: True}
+    )
 
     @speaks_for.validator
     def _check_speaks_for(self, attribute: attrs.Attribute[Source | None], value: object) -> None:
@@ -125,6 +145,38 @@ def _identity(name: str, anchor: str | None) -> str:
 
 
 _optional_source: v.Validator = v.optional_instance_of(Source)  # built once, not per call
+
+
+@functools.lru_cache(maxsize=4096)
+def actor_from_text(text: str) -> Source:
+    """The actor that a text naming who acts stands for: the migration of release 0.x files.
+
+    Release 0.x wrote who attacked and what was attacked as text (``"attacker": "RU"``).
+    Such a text becomes a :class:`Source` named by it, kind ``other``; a text that
+    names a state (its ISO code, alpha-3 code or name: ``"RU"``, ``"RUS"``, ``"Russia"``)
+    becomes that state, kind ``government``, with the text as its name, the alpha-2 code
+    as its country and side, and ``iso3166:<code>`` as its id.
+    """
+    code = side_label(text)
+    if code in COUNTRY_CODES:
+        return Source(
+            name=text,
+            kind=SourceKind.GOVERNMENT,
+            country=code,
+            side=code,
+            ids=frozenset({f"iso3166:{code}"}),
+        )
+    return Source(name=text, kind=SourceKind.OTHER)
+
+
+def actor_text(source: Source) -> str | None:
+    """The text ``source`` was migrated from (:func:`actor_from_text`), if it is one."""
+    return source.name if actor_from_text(source.name) == source else None
+
+
+def optional_actor(value: Source | str | None) -> Source | None:
+    """A converter: an actor given as text (as in release 0.x) becomes :func:`actor_from_text`."""
+    return actor_from_text(value) if isinstance(value, str) else value
 
 
 @attrs.frozen(kw_only=True)

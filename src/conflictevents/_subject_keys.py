@@ -17,6 +17,7 @@ from ._claims import SUBJECT_TYPES, CasualtyCount, Claim, EquipmentLoss, Subject
 from ._events import EVENT_TYPES, Attack
 from ._locations import Location
 from ._names import name_key
+from ._sources import Source
 from ._time import TimeSpan
 
 __all__ = ["KEYERS", "subject_key"]
@@ -63,6 +64,13 @@ def _place(place: Location | None) -> str:
     return "*" if place is None else name_key(place.name)
 
 
+def _actor(actor: Source | None) -> str:
+    """Who attacked, as a key: the side, else the name (as release 0.x keyed its text)."""
+    if actor is None:
+        return "*"
+    return actor.side or actor.name
+
+
 def _casualty_key(s: CasualtyCount) -> str:
     key = (
         f"casualty_count/side={s.side or '*'}/category={s.category}/outcome={s.outcome}"
@@ -87,7 +95,7 @@ def _control_key(s: TerritorialControl) -> str:
 
 def _attack_key(s: Attack) -> str:
     return (
-        f"attack/kind={s.kind}/attacker={s.attacker or '*'}/place={_place(s.place)}"
+        f"attack/kind={s.kind}/attacker={_actor(s.attacker)}/place={_place(s.place)}"
         f"/day={_start_day(s.when)}"
     )
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import abc
 import datetime as dt
 import math
+import re
 import reprlib
 import types
 import typing
@@ -22,6 +23,7 @@ from typing import Any, Literal
 import attrs
 
 from ._countries import COUNTRY_CODES, did_you_mean
+from ._external_ids import pattern, problem
 from .exceptions import InvariantError
 
 Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
@@ -328,6 +330,28 @@ class _Literal(Check):
         return _fails(f"{x} != {self.expected!r}")
 
 
+@attrs.frozen
+class _ExternalId(Check):
+    """An external id ``"<scheme>:<value>"`` of one of ``schemes`` (see ``_external_ids``)."""
+
+    schemes: frozenset[str]
+
+    def __call__(self, instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if not isinstance(value, str):
+            raise _wrong_type(instance, attribute, value, "a string")
+        why = problem(value, self.schemes)
+        if why is not None:
+            raise _bad(instance, attribute, value, why)
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"pattern": pattern(self.schemes)}
+
+    def inline(self, x: str, tp: Any, bind: Bind) -> list[str] | None:  # noqa: ANN401
+        if not _only(tp, str):
+            return None
+        return _fails(f"{bind(re.compile(pattern(self.schemes)).match)}({x}) is None")
+
+
 non_empty_str: Check = _NonEmptyStr()
 """A string with at least one non-blank character."""
 country_code: Check = _CountryCode()
@@ -367,3 +391,8 @@ def tuple_of(member: Check, *, non_empty: bool = False) -> Check:
 def frozenset_of(member: Check, *, non_empty: bool = False) -> Check:
     """A frozenset whose every item passes ``member``."""
     return _Members(frozenset, member, non_empty)
+
+
+def external_ids(schemes: frozenset[str]) -> Check:
+    """A frozenset of external ids, each of one of ``schemes`` (``"wikidata:Q1899"``)."""
+    return _Members(frozenset, _ExternalId(schemes), non_empty=False)

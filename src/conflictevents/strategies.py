@@ -75,6 +75,7 @@ from ._events import (
     Vote,
     VoteResult,
 )
+from ._external_ids import EVENT_SCHEMES, PLACE_SCHEMES, SCHEMES, SOURCE_SCHEMES
 from ._locations import Coordinates, Location, LocationPrecision, Relation, RelativePlace
 from ._quantity import Qualifier, Quantity
 from ._records import Record
@@ -93,6 +94,7 @@ __all__ = [
     "curfews",
     "equipment_losses",
     "events",
+    "external_ids",
     "locations",
     "negotiations",
     "publications",
@@ -127,6 +129,21 @@ _MIN_YEAR = 1990
 _MAX_YEAR = 2040
 
 _SIDES: tuple[str, ...] = ("RU", "UA")
+
+# Real ids, few per scheme, so that drawn objects share and differ by them.
+_EXTERNAL_IDS: dict[str, tuple[str, ...]] = {
+    "wikidata": ("Q212", "Q159", "Q1899", "Q42304"),
+    "geonames": ("703448", "706483", "690791"),
+    "iso3166": ("UA", "RU", "BY"),
+    "ucdp-actor": ("57", "61", "1", "6711"),
+    "acled-actor": (
+        "Military Forces of Russia (2000-)",
+        "Military Forces of Ukraine (2019-)",
+        "Civilians (Ukraine)",
+    ),
+    "ucdp-dyad": ("14117", "920", "15100"),
+    "ucdp-conflict": ("13243", "453", "13306"),
+}
 _STATES: tuple[str, ...] = ("RU", "UA", "BY", "SE", "US", "PL", "DE", "TR", "FI", "EE")
 
 # (adjective, country code) x (institution, kind): "Russian Defence Ministry", ...
@@ -522,6 +539,25 @@ def _cached_quantities(
     return st.one_of([_quantities(q, values, max_value) for q in chosen])
 
 
+# -- external ids ----------------------------------------------------------------------
+
+
+def external_ids(*, schemes: Collection[str] | None = None) -> Strategy[str]:
+    """Valid external ids (``"wikidata:Q212"``, ``"ucdp-actor:57"``), a few real ones per scheme.
+
+    Args:
+        schemes: Only ids of these schemes (default: every scheme).
+
+    Shrinks towards the first id of the first scheme in alphabetical order.
+    """
+    chosen = sorted(SCHEMES if schemes is None else schemes)
+    return st.sampled_from([f"{s}:{value}" for s in chosen for value in _EXTERNAL_IDS[s]])
+
+
+def _id_sets(schemes: frozenset[str]) -> Strategy[frozenset[str]]:
+    return st.frozensets(external_ids(schemes=schemes), max_size=2)
+
+
 # -- sources ---------------------------------------------------------------------------
 
 
@@ -570,6 +606,7 @@ def _sources(
         else frozenset(),
         role=draw(st.sampled_from([role, None])) if role else None,
         speaks_for=speaks_for,
+        ids=draw(_id_sets(SOURCE_SCHEMES)),
     )
 
 
@@ -593,8 +630,11 @@ def sources(
             country where it is RU or UA, or ``None``).
         max_depth: How deep ``speaks_for`` may nest (0: never).
 
+    Sources carry up to two external ids (:func:`external_ids`), drawn independently of
+    their names, so that names and ids disagree as often as they agree.
+
     Shrinks towards the first table entry ("Russian Defence Ministry") with a side and
-    country, no aliases, no role and no ``speaks_for``.
+    country, no aliases, no role, no ``speaks_for`` and no ids.
     """
     return _cached_sources(None if kinds is None else frozenset(kinds), sides, max_depth)
 
@@ -724,6 +764,7 @@ def _locations(draw: st.DrawFn, max_depth: int) -> Location:
         )
         if precision is LocationPrecision.SETTLEMENT
         else None,
+        ids=draw(_id_sets(PLACE_SCHEMES)),
     )
 
 
@@ -742,8 +783,10 @@ def locations(*, max_depth: int = 1) -> Strategy[Location]:
     Args:
         max_depth: How deep ``relative_to`` may nest (0: never).
 
+    Places carry up to two external ids, drawn independently of their names.
+
     Shrinks towards a plain place from the table ("Kyiv", "Ukraine", "Baltic Sea" …)
-    with no aliases, region, coordinates, population or relation.
+    with no aliases, region, coordinates, population, relation or ids.
     """
     return _cached_locations(max_depth)
 
@@ -996,19 +1039,25 @@ def airspace_incidents() -> Strategy[AirspaceIncident]:
     return _airspace_incidents()
 
 
-def attacks(*, attackers: Strategy[str | None] | None = None) -> Strategy[Attack]:
+def _actors() -> Strategy[Source | str | None]:
+    return _optional(st.sampled_from(_SIDES) | sources(max_depth=0))
+
+
+def attacks(*, attackers: Strategy[Source | str | None] | None = None) -> Strategy[Attack]:
     """Valid :class:`~conflictevents.Attack` values: shelling, strikes, explosions.
 
     Args:
-        attackers: Strategy for ``attacker`` (default: ``None``, "RU" or "UA").
+        attackers: Strategy for ``attacker``, a :class:`~conflictevents.Source` or text
+            (migrated as release 0.x text is). Default: ``None``, "RU" or "UA" (the
+            states), or a source from :func:`sources`.
 
     Shrinks towards an unspecified attack with nothing else known.
     """
     return st.builds(
         Attack,
         kind=st.sampled_from(AttackKind),
-        attacker=_sides_or_none(attackers),
-        target=_texts(_TARGETS),
+        attacker=_actors() if attackers is None else attackers,
+        target=_texts(_TARGETS) | sources(max_depth=0),
         place=_optional(locations()),
         when=_optional(_default_time_spans()),
         count=_optional(quantities(max_value=50)),
@@ -1016,6 +1065,7 @@ def attacks(*, attackers: Strategy[str | None] | None = None) -> Strategy[Attack
         effects=_text_tuples(_EFFECTS),
         outcome=_texts(("success for Ukrainian forces", "repelled")),
         description=_texts(_DESCRIPTIONS),
+        part_of=_id_sets(EVENT_SCHEMES),
     )
 
 

@@ -237,8 +237,9 @@ _UNIDENTIFIED: Final = {"sector": "UAF", "actor_text": "unidentified"}
 
 
 def _attack(subject: Attack) -> _Category:
-    actors = [_actor(subject.attacker)] if subject.attacker else [dict(_UNIDENTIFIED)]
-    targets = [_actor(subject.target)] if subject.target else []
+    attacker, target = subject.attacker, subject.target
+    actors = [_source_actor(attacker)] if attacker else [dict(_UNIDENTIFIED)]
+    targets = [_source_actor(target)] if target else []
     return "ASSAULT", _ASSAULT_MODES.get(subject.kind), actors, targets
 
 

@@ -346,7 +346,8 @@ def _convert(row: dict[str, str], tz: str) -> list[Claim]:
         figure = integer(row, column)
         if figure == 0:
             continue
-        side = {"a": event.attacker, "b": event.target}.get(suffix)
+        actor = {"a": event.attacker, "b": event.target}.get(suffix)
+        side = None if actor is None else actor.name
         category = Category.CIVILIAN if suffix == "civilians" else Category.UNSPECIFIED
         subject = CasualtyCount(
             side=side,
@@ -448,8 +449,8 @@ def _row(group: list[Claim], tz: str) -> dict[str, str]:
     if event is not None and isinstance(event.subject, Attack):
         attack = event.subject
         row["type_of_violence"] = _VIOLENCE_CODES.get(attack.kind, "")
-        row["side_a"] = attack.attacker or ""
-        row["side_b"] = attack.target or ""
+        row["side_a"] = attack.attacker.name if attack.attacker else ""
+        row["side_b"] = attack.target.name if attack.target else ""
         when, place = attack.when, attack.place
     elif deaths is not None and isinstance(deaths.subject, CasualtyCount):
         when, place = deaths.subject.period, deaths.subject.place
