@@ -25,10 +25,12 @@ from conflictevents import (
     cli,
     dumps,
     loads,
+    read_jsonl,
     reconcile,
+    write_jsonl,
 )
 from conflictevents import strategies as cst
-from conflictevents.interop import acled
+from conflictevents.interop import acled, general_staff
 
 MINISTRY = Source(name="Russian Defence Ministry", kind=SourceKind.MINISTRY)
 KILLED = CasualtyCount(outcome=Outcome.KILLED, side="RU", quantity=Quantity(value=498))
@@ -256,3 +258,98 @@ class TestReconcileCommand:
             (r["value"], r["version"], r["current"]) for r in rows if r["claim_id"] == FATALITIES
         }
         assert mine == {("9", "latest", "True"), ("4", "older", "False")}
+
+
+GENERAL_STAFF = Path(__file__).parent / "data" / "general-staff"
+APRIL_22 = "ua-general-staff-2022-04-22-personnel"
+
+
+class TestRecordedOnImport:
+    """Importers and `conflictevents import --recorded` fill the recorded time."""
+
+    def test_general_staff_versions_keep_their_ids(self):
+        """Two versions of the series read with `recorded=`: one id, the later figure current."""
+        first = general_staff.read(
+            GENERAL_STAFF / "revision-2022-04-22.json", recorded=T1.subtract(days=1)
+        )
+        today = general_staff.read(
+            GENERAL_STAFF / "russia_losses_personnel.json",
+            recorded=pendulum.datetime(2026, 8, 8, tz="UTC"),
+        )
+        killed = [c for c in [*first, *today] if c.id == APRIL_22]
+        assert len(killed) == 2
+        (result,) = reconcile(killed)
+        assert [s.quantity.value for s in result.current if s.quantity] == [21200]
+        assert [c.quantity.value for c in result.superseded_versions if c.quantity] == [22000]
+
+    def test_a_correction_is_recorded_on_its_day(self):
+        """The figure a correction file restates is recorded at the start of that day, Kyiv."""
+        stream = general_staff.read(
+            GENERAL_STAFF / "russia_losses_equipment.json",
+            corrections=GENERAL_STAFF / "russia_losses_equipment_correction.json",
+        )
+        claims = {c.id: c for c in stream}
+        corrected = claims["ua-general-staff-2022-10-12-apc-stated-2022-10-13"]
+        assert corrected.recorded == pendulum.datetime(2022, 10, 13, tz="Europe/Kyiv")
+        assert claims["ua-general-staff-2022-10-12-apc"].recorded is None
+
+    def test_the_option_fills_claims_without_their_own_time(self, tmp_path: Path):
+        """`--recorded` stamps General Staff claims, while ACLED rows keep their timestamp."""
+        staff, rows = str(tmp_path / "gs.jsonl"), str(tmp_path / "acled.jsonl")
+        source = str(GENERAL_STAFF / "revision-2022-04-22.json")
+        assert (
+            cli.main(["import", "general-staff", source, "--recorded", "2022-04-22", "-o", staff])
+            == 0
+        )
+        assert {c.recorded for c in read_jsonl(staff)} == {pendulum.datetime(2022, 4, 22)}
+        assert (
+            cli.main(["import", "acled", str(ORIGINAL), "--recorded", "2026-08-08", "-o", rows])
+            == 1
+        )
+        recorded = {c.id: c.recorded for c in read_jsonl(rows)}
+        assert recorded[FATALITIES] == pendulum.from_timestamp(1650000000)
+
+    def test_a_datetime_without_offset_is_a_usage_error(self, tmp_path: Path, capsys):
+        """`--recorded 2026-08-08T10:00` stops with exit 2, naming the missing offset."""
+        assert cli.main(["import", "acled", str(ORIGINAL), "--recorded", "2026-08-08T10:00"]) == 2
+        assert "no UTC offset" in capsys.readouterr().err
+
+
+class TestDiffOfTwoImports:
+    """`conflictevents diff` of two imports of one data set: added, removed, changed per id."""
+
+    def _import(self, tmp_path: Path, path: Path, name: str) -> str:
+        target = str(tmp_path / name)
+        assert cli.main(["import", "acled", str(path), "-o", target]) == 1
+        return target
+
+    def test_changed_ids_show_their_field_differences(self, tmp_path: Path, capsys):
+        """The revised row is one changed id; a new recorded time alone is no change."""
+        a = self._import(tmp_path, ORIGINAL, "a.jsonl")
+        b = self._import(tmp_path, REVISED, "b.jsonl")
+        capsys.readouterr()
+        assert cli.main(["diff", a, b]) == 1
+        out, err = capsys.readouterr()
+        assert out.splitlines() == [
+            f"{FATALITIES}: $.subject.quantity.value: 4 -> 9",
+            f"{FATALITIES}: $.subject.quantity.low: 4 -> 9",
+            f'{FATALITIES}: $.recorded: "2022-04-15T05:20:00+00:00" -> "2022-04-22T04:00:00+00:00"',
+        ]
+        assert err.splitlines()[-1] == "0 ids added, 0 removed, 1 changed, 7 unchanged"
+
+    def test_versions_in_one_file_are_settled_or_reported(self, tmp_path: Path, capsys):
+        """A file holding two versions of an id compares its latest; with no order, a collision."""
+        original = _acled(ORIGINAL)
+        revised = _acled(REVISED)
+        both = tmp_path / "both.jsonl"
+        write_jsonl([*original, *revised], both)
+        only = tmp_path / "revised.jsonl"
+        write_jsonl(revised, only)
+        assert cli.main(["diff", str(both), str(only)]) == 0
+        stamped = [attrs.evolve(c, recorded=None) for c in [*original, *revised]]
+        write_jsonl(stamped, both)
+        capsys.readouterr()
+        assert cli.main(["diff", str(both), str(only)]) == 1
+        out, err = capsys.readouterr()
+        assert f"{FATALITIES}: version collision in {both} (2 versions, no order)" in out
+        assert "1 with a version collision" in err.splitlines()[-1]

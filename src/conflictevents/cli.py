@@ -18,6 +18,7 @@ traceback.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import sys
 import traceback
@@ -114,6 +115,14 @@ def _as_of(text: str) -> AsOf:
         return parse_as_of(text)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _recorded(text: str) -> dt.datetime:
+    """Read ``--recorded``: a datetime with its offset, or a date (its first instant, UTC)."""
+    moment = _as_of(text)
+    if isinstance(moment, dt.datetime):
+        return moment
+    return dt.datetime.combine(moment, dt.time(), tzinfo=dt.UTC)
 
 
 def _as_of_option(parser: argparse.ArgumentParser, what: str) -> None:
@@ -273,6 +282,15 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="the file's text encoding (default: the format's, UTF-8; the UCDP sample "
         "shipped in some repositories is cp1252)",
+    )
+    importer.add_argument(
+        "--recorded",
+        type=_recorded,
+        metavar="DATE|DATETIME",
+        help="when this version of the data set was recorded (published or downloaded): "
+        "every claim without a recorded time of its own gets it, so that two imports of "
+        "one data set are ordered versions. A datetime needs its offset; a date means "
+        "00:00 UTC that day. Rows that carry their own time (ACLED's timestamp) keep it",
     )
     _output_option(importer)
 

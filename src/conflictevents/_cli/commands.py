@@ -23,6 +23,7 @@ from conflictevents._compare import diff as compare
 from conflictevents._estimates import BUILTIN_POLICIES, EstimatePolicy
 from conflictevents._json import loads, to_dict
 from conflictevents._jsonl import write_jsonl
+from conflictevents._recency import settle
 from conflictevents._reconcile import reconcile as reconcile_claims
 from conflictevents._records import Record
 from conflictevents._schema import schema_text
@@ -290,11 +291,46 @@ def _side(arg: str, args: argparse.Namespace, tally: _Tally) -> tuple[str, list[
     return display_name(arg), records
 
 
+_RECORDED = "$.recorded"
+"""The path of a claim's recorded time: a difference there alone is no change of content."""
+
+
 def _print_differences(a: Record, b: Record, prefix: str = "") -> int:
+    """Print the field differences of two versions; how many, ``0`` if only recorded differs."""
     found = compare(a, b)
+    if all(path == _RECORDED for path, _, _ in found):
+        return 0
     for path, left, right in found:
         print(f"{prefix}{path}: {_render(left)} -> {_render(right)}")
     return len(found)
+
+
+def _latest_by_id(records: list[Record], name: str) -> tuple[dict[str, Record], set[str]]:
+    """One record per id, and the ids whose versions cannot be ordered.
+
+    Of a claim's versions the latest by recorded time stands for it; ids whose versions
+    cannot be ordered are reported on stdout, never one of them picked silently.
+    """
+    by_id: dict[str, Record] = {}
+    versions: dict[str, list[Record]] = {}
+    for record in records:
+        known = by_id.setdefault(record.id, record)
+        if known is not record and known != record:
+            versions.setdefault(record.id, []).append(record)
+    collided: set[str] = set()
+    for record_id, extra in versions.items():
+        found = [by_id[record_id], *extra]
+        claims = [r for r in found if isinstance(r, Claim)]
+        settled = None
+        if len(claims) == len(found):
+            settled = settle({record_id: claims[0]}, {record_id: claims[1:]})
+        if settled is None or settled.collisions:
+            count = len(set(found))
+            print(f"{record_id}: version collision in {name} ({count} versions, no order)")
+            collided.add(record_id)
+        else:
+            by_id[record_id] = settled.latest[0]
+    return by_id, collided
 
 
 def diff(args: argparse.Namespace) -> int:
@@ -311,25 +347,28 @@ def diff(args: argparse.Namespace) -> int:
     right = _said_records(right, args.as_of, name_b)
     if len(left) == 1 and len(right) == 1:
         return EXIT_INVALID if _print_differences(left[0], right[0]) else EXIT_OK
-    by_id_a = {record.id: record for record in left}
-    by_id_b = {record.id: record for record in right}
+    by_id_a, collided = _latest_by_id(left, name_a)
+    by_id_b, collided_b = _latest_by_id(right, name_b)
+    collided |= collided_b
     removed = changed = 0
     for record_id, record in by_id_a.items():
         other = by_id_b.get(record_id)
+        if record_id in collided:
+            continue
         if other is None:
             print(f"{record_id}: removed (only in {name_a})")
             removed += 1
         elif _print_differences(record, other, f"{record_id}: "):
             changed += 1
-    added = [record_id for record_id in by_id_b if record_id not in by_id_a]
+    added = [r for r in by_id_b if r not in by_id_a and r not in collided]
     for record_id in added:
         print(f"{record_id}: added (only in {name_b})")
-    print(
-        f"{plural(len(added), 'id')} added, {removed} removed, {changed} changed, "
-        f"{len(by_id_a) - removed - changed} unchanged",
-        file=sys.stderr,
-    )
-    return EXIT_INVALID if added or removed or changed else EXIT_OK
+    unchanged = len(set(by_id_a) - collided) - removed - changed
+    counts = f"{plural(len(added), 'id')} added, {removed} removed, {changed} changed"
+    if collided:
+        counts += f", {len(collided)} with a version collision"
+    print(f"{counts}, {unchanged} unchanged", file=sys.stderr)
+    return EXIT_INVALID if added or removed or changed or collided else EXIT_OK
 
 
 def _import_source(name: str, encoding: str) -> IO[str] | str:
@@ -367,6 +406,13 @@ def _imported(stream: ImportStream, name: str, tally: _Tally, *, debug: bool) ->
     report()
 
 
+def _recorded(claims: Iterator[Claim], moment: dt.datetime | None) -> Iterator[Claim]:
+    """The claims, each without a recorded time of its own recorded at ``moment``."""
+    if moment is None:
+        return claims
+    return (c if c.recorded is not None else attrs.evolve(c, recorded=moment) for c in claims)
+
+
 def import_(args: argparse.Namespace) -> int:
     """``conflictevents import FORMAT FILE``."""
     encoding = args.encoding or DEFAULT_ENCODING
@@ -382,7 +428,7 @@ def import_(args: argparse.Namespace) -> int:
     written = False
     try:
         stream = FORMATS[args.format](source, encoding=encoding, on_error="collect")
-        claims = _imported(stream, shown, tally, debug=args.debug)
+        claims = _recorded(_imported(stream, shown, tally, debug=args.debug), args.recorded)
         first = next(claims, None)  # a file-level problem shows before anything is written
         if first is not None:
             with _output(args.output) as out:

@@ -21,8 +21,11 @@ supersedes the claim stated the day before (same claimant, same subject, stated 
 Claim ids are ``ua-general-staff-<date>-<key>``, with ``-stated-<day>`` appended when
 the claim is stated on another day than the one it counts to.
 A figure a later version of the data set revised (2022-04-22: 22,000 → 21,200) is read
-with ``stated=`` set to the day that version was published, which makes it the newer
-claim.
+with ``recorded=`` set to when that version was published: both versions keep the id
+``ua-general-staff-2022-04-22-personnel`` and the one recorded later is current (or,
+as before, with ``stated=`` set to that day, which makes it a newer claim with an id of
+its own). A corrected figure is :attr:`~conflictevents.Claim.recorded` at the start
+of its correction's day.
 """
 
 from __future__ import annotations
@@ -43,7 +46,7 @@ from conflictevents._claims import (
 from conflictevents._figures import HEDGES
 from conflictevents._quantity import Qualifier, Quantity
 from conflictevents._sources import Publication, Source, SourceKind
-from conflictevents._time import TimeSpan
+from conflictevents._time import TimeSpan, day_start
 from conflictevents.exceptions import InvariantError
 
 from ._common import (
@@ -182,7 +185,15 @@ DATASET = Publication(
 """Where the figures are published as data (each claim's ``reported_in``)."""
 
 
-def _claim(key: str, quantity: Quantity, as_of: dt.date, stated: dt.date, tz: str) -> Claim:
+def _claim(
+    key: str,
+    quantity: Quantity,
+    as_of: dt.date,
+    stated: dt.date,
+    tz: str,
+    *,
+    recorded: dt.datetime | None,
+) -> Claim:
     claim_id = f"ua-general-staff-{as_of.isoformat()}-{key.lower().replace(' ', '-')}"
     if stated != as_of:
         claim_id += f"-stated-{stated.isoformat()}"
@@ -194,6 +205,7 @@ def _claim(key: str, quantity: Quantity, as_of: dt.date, stated: dt.date, tz: st
             stated=day_span(stated, tz),
             reported_in=(DATASET,),
             medium=Medium.STATEMENT,
+            recorded=recorded,
         )
     except InvariantError as exc:
         raise invariant(exc, {("Quantity", "value"): key}) from None
@@ -206,7 +218,12 @@ def _record(record: object) -> dict[str, object]:
 
 
 def _series(
-    record: object, *, stated: dt.date | None, tz: str, corrections: dict[dt.date, dict[str, int]]
+    record: object,
+    *,
+    stated: dt.date | None,
+    recorded: dt.datetime | None,
+    tz: str,
+    corrections: dict[dt.date, dict[str, int]],
 ) -> list[Claim]:
     data = _record(record)
     date = _date(data)
@@ -224,14 +241,16 @@ def _series(
                 raise bad("personnel*", f"unknown qualifier {mark!r} (known: {known})")
             qualifier = QUALIFIERS[mark]
         quantity = Quantity(value=figure, qualifier=qualifier)
-        claims.append(_claim(key, quantity, date, stated or date, tz))
-        change = corrections.get(date + dt.timedelta(days=1), {}).get(key)
+        claims.append(_claim(key, quantity, date, stated or date, tz, recorded=recorded))
+        day = date + dt.timedelta(days=1)
+        change = corrections.get(day, {}).get(key)
         if change:  # the next day's correction restates today's figure
             corrected = figure + change
             if corrected < 0:
                 raise bad(key, f"the correction of {change} makes {figure} negative")
             restated = Quantity(value=corrected, qualifier=qualifier)
-            claims.append(_claim(key, restated, date, date + dt.timedelta(days=1), tz))
+            corrected_on = day_start(day, tz)  # the correction is recorded on its day
+            claims.append(_claim(key, restated, date, day, tz, recorded=corrected_on))
     return claims
 
 
@@ -265,6 +284,7 @@ def read(
     on_error: OnError = "raise",
     corrections: Input | None = None,
     stated: dt.date | None = None,
+    recorded: dt.datetime | None = None,
     tz: str = "Europe/Kyiv",
 ) -> ImportStream:
     """Stream the claims of one file of the General Staff loss series.
@@ -281,6 +301,12 @@ def read(
             correction file is small and is read whole first).
         stated: The day this version of the data set was published, for a file that
             revises earlier figures; by default each figure is stated on its own day.
+        recorded: When this version of the data set was recorded (an aware datetime:
+            its publication or download): every figure's
+            :attr:`~conflictevents.Claim.recorded`. Two versions of the file read with
+            their own ``recorded`` give claims with the same ids, and reconciliation
+            keeps each day's figure from the version recorded later. The corrected
+            figures of ``corrections`` are recorded on their correction's day.
         tz: The time zone of the dates (the General Staff reports in Kyiv time).
 
     Returns:
@@ -301,7 +327,7 @@ def read(
     table = _load_corrections(corrections, encoding) if corrections is not None else {}
 
     def convert(_line: int, record: object) -> list[Claim]:
-        return _series(record, stated=stated, tz=tz, corrections=table)
+        return _series(record, stated=stated, recorded=recorded, tz=tz, corrections=table)
 
     records: Iterator[tuple[int, object]] = json_array(source, encoding=encoding)
     return ImportStream(records, convert, file=name_of(source), on_error=on_error)
