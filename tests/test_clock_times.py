@@ -218,6 +218,22 @@ class TestClockTimes:
         once = resolve_time("at 3:30 EEST", reference=day, tz=KYIV)
         assert once == _minute(pendulum.datetime(2022, 10, 30, 0, 30))
 
+    def test_bracket_names_the_same_moment(self):
+        """'7:45 a.m. (0545 GMT)' is 07:45 in Kyiv; '(0645 GMT)' contradicts it: an error."""
+        span = resolve_time("at 7:45 a.m. (0545 GMT)", reference=DATELINE, tz=KYIV)
+        assert span == _minute(pendulum.datetime(2022, 3, 3, 5, 45))
+        with pytest.raises(TimeExpressionError, match="names another moment"):
+            resolve_time("at 7:45 a.m. (0645 GMT)", reference=DATELINE, tz=KYIV)
+        with pytest.raises(TimeExpressionError, match="not one clock time"):
+            resolve_time("at 7:45 a.m. (about 0545 GMT)", reference=DATELINE, tz=KYIV)
+
+    @pytest.mark.parametrize(("utc", "hour"), [("0030", 0), ("0130", 1)])
+    def test_bracket_settles_a_repeated_hour(self, utc, hour):
+        """03:30 shown twice in Kyiv on 30 October 2022: '(0030 GMT)' picks the first."""
+        day = dt.date(2022, 10, 30)
+        span = resolve_time(f"at 3:30 ({utc} GMT)", reference=day, tz=KYIV)
+        assert span == _minute(pendulum.datetime(2022, 10, 30, hour, 30))
+
     def test_clock_on_a_named_day(self):
         """'at 0300 GMT on Wednesday' and 'Thursday at 2300 GMT' take that date in GMT."""
         wednesday = resolve_time("at 0300 GMT on Wednesday", reference=DATELINE, tz=KYIV)

@@ -121,6 +121,7 @@ TIME_SHAPES = {
     "clock, place words": _repeat("at 7:45 ", "kyiv ", "time"),
     "clock, hedges": _repeat("", "about ", "7:45"),
     "clock, offsets": _repeat("at 7:45 utc", "+1", ""),
+    "clock, brackets": _repeat("at 7:45 (", "0545 gmt ", ")"),
     "counted from an anchor": _repeat("", "several ", "hours later"),
     "hours after": _repeat("two hours after ", "the ", "war began"),
     "quarters": _repeat("the ", "third ", "quarter of 2018"),

@@ -15,7 +15,7 @@ from typing import Final, NamedTuple
 
 import pendulum
 
-from ._time import wall_instants, zone
+from ._time import _micros, wall_instants, zone
 from .exceptions import TimeExpressionError
 
 __all__ = ["AMBIGUOUS_ABBREVIATIONS", "HEDGES", "ZONE_ABBREVIATIONS"]
@@ -96,9 +96,11 @@ CLOCK: Final = (
     r"|(?P<hhmm>\d{4})(?: ?(?P<hrs>hrs|hours))?"
     r"|(?P<word>noon|midday|midnight))"
     rf"(?: ?{_ZONE})?"
+    r"(?: ?\((?P<also>[^()]{1,40})\))?"
 )
 """The clock part of a time expression, as a pattern to embed (no anchors): every
-quantifier is bounded or over characters the next token cannot start with."""
+quantifier is bounded or over characters the next token cannot start with. A bracket
+after it ("7:45 a.m. (0545 GMT)") is the same moment in another zone, group ``also``."""
 
 
 class Clock(NamedTuple):
@@ -153,6 +155,39 @@ def read(text: str, m: re.Match[str]) -> Clock | None:
         return Clock(0, 0, hedge, where, abbreviation, midnight=True)
     hour, minute = _hour_minute(text, m)
     return Clock(hour, minute, hedge, where, abbreviation, midnight=False)
+
+
+def confirmed(
+    text: str, moments: tuple[pendulum.DateTime, ...], also: str, report_tz: str
+) -> tuple[pendulum.DateTime, ...]:
+    """The ``moments`` of a clock time that its bracket ``also`` ("0545 GMT") names too.
+
+    The bracket gives the same moment in another zone: it must be a clock time without
+    a hedge that falls on one of the moments (in a repeated hour it says which).
+
+    Raises:
+        TimeExpressionError: The bracket is no clock time, or names another moment.
+    """
+    m = _clock_alone().fullmatch(also)
+    second = None if m is None or m["also"] is not None else read(text, m)
+    if second is None or second.hedge is not None:
+        raise TimeExpressionError(text, f"the bracket ({also}) is not one clock time")
+    kept = []
+    for moment in moments:
+        day = moment.in_timezone(second.where or zone(report_tz)).date()
+        for offset in (-1, 0, 1):
+            others = instants(text, second, day + dt.timedelta(days=offset), report_tz)
+            if any(_micros(other) == _micros(moment) for other in others):  # fold-proof
+                kept.append(moment)
+    if not kept:
+        reason = f"the bracket ({also}) names another moment than the clock time before it"
+        raise TimeExpressionError(text, reason)
+    return tuple(kept)
+
+
+@functools.cache
+def _clock_alone() -> re.Pattern[str]:
+    return re.compile(CLOCK)
 
 
 def _hour_minute(text: str, m: re.Match[str]) -> tuple[int, int]:

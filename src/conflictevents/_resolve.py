@@ -468,6 +468,8 @@ def _clock_time(ctx: _Context, m: re.Match[str], day_words: str | None) -> TimeS
         if span is None:
             return None
         moments = _on(ctx, clock, span, day_words)
+    if m["also"] is not None:
+        moments = _clock.confirmed(ctx.text, moments, m["also"], ctx.tz)
     low, high = clock.minutes
     spans = [
         TimeSpan.between(
