@@ -32,6 +32,7 @@ from conflictevents import (
     reconcile,
     subject_key,
 )
+from conflictevents.datasets import UcdpCoding, ViolenceType
 from conflictevents.exceptions import SkippedLineWarning
 from conflictevents.interop import RowError, oryx, ucdp
 
@@ -385,7 +386,7 @@ def ged_rows(draw: st.DrawFn) -> dict[str, str]:
         type_of_violence=draw(st.sampled_from(sorted(ucdp.VIOLENCE_TYPE))),
         side_a=draw(_names),
         side_b=draw(_names),
-        number_of_sources=str(n) if n else "",
+        number_of_sources=draw(st.sampled_from([str(n), str(n + 2), ""])),
         source_office=";".join(offices),
         source_date=";".join(d.isoformat() for d in days),
         source_headline=";".join(titles),
@@ -396,6 +397,11 @@ def ged_rows(draw: st.DrawFn) -> dict[str, str]:
         where_prec=draw(st.sampled_from(sorted(ucdp.WHERE_PRECISION))),
         where_coordinates=draw(_names),
         adm_1=draw(st.sampled_from(["", "Kharkiv Oblast"])),
+        adm_2=draw(st.sampled_from(["", "Vasylivka raion"])),
+        priogrid_gid=draw(st.sampled_from(["", "197710", "1", "259200"])),
+        geom_wkt=draw(
+            st.sampled_from(["", "POINT (37.69076 49.069781999999996)", "POINT (34.6 47.4)"])
+        ),
         latitude=str(draw(st.floats(-90, 90, allow_nan=False).map(lambda x: round(x, 6)))),
         longitude=str(draw(st.floats(-180, 180, allow_nan=False).map(lambda x: round(x, 6)))),
         country=draw(st.sampled_from(["Ukraine", "Russia (Soviet Union)", ""])),
@@ -476,3 +482,122 @@ class TestStreaming:
 
         small, large = peak(4), peak(40)
         assert large < 2 * small
+
+
+class TestCoding:
+    """What GED says beyond the models' fields is kept typed in the event's coding."""
+
+    def test_every_violence_type_is_typed(self):
+        """type_of_violence 1, 2 and 3 become their own ViolenceType, none `other`."""
+        rows = []
+        for code in ("1", "2", "3"):
+            row = dict.fromkeys(ucdp.COLUMNS, "")
+            row.update(
+                id=f"9{code}", type_of_violence=code, best="1", low="1", high="1",
+                date_prec="1", date_start="2022-03-01", date_end="2022-03-01",
+                where_prec="1", event_clarity="1",
+            )  # fmt: skip
+            rows.append(row)
+        text = io.StringIO(newline="")
+        writer = csv.DictWriter(text, fieldnames=ucdp.COLUMNS)
+        writer.writeheader()
+        writer.writerows(rows)
+        text.seek(0)
+        events = [c.subject for c in ucdp.read(text) if isinstance(c.subject, Attack)]
+        assert [e.coding.violence for e in events] == [
+            ViolenceType.STATE_BASED,
+            ViolenceType.NON_STATE,
+            ViolenceType.ONE_SIDED,
+        ]
+        assert AttackKind.OTHER not in {e.kind for e in events}
+
+    def test_sample_columns_are_kept(self, imported):
+        """Row 446152 keeps adm_2, priogrid_gid, geom_wkt and number_of_sources."""
+        _, claims = imported
+        attack = _by_id(claims)["ucdp-ged-446152"].subject
+        assert attack.place.district == "Vasylivka raion"
+        assert attack.coding == UcdpCoding(
+            violence=ViolenceType.STATE_BASED,
+            number_of_sources=3,
+            priogrid_gid=197710,
+            geometry="POINT (34.623017 47.498902)",
+        )
+
+    def test_one_sided_rows_of_the_sample(self, imported):
+        """The sample's six type-3 rows are one-sided violence."""
+        _, claims = imported
+        one_sided = {
+            c.id
+            for c in claims
+            if isinstance(c.subject, Attack) and c.subject.coding.violence is ViolenceType.ONE_SIDED
+        }
+        expected = {
+            f"ucdp-ged-{row['id']}"
+            for line, row in _raw_rows()
+            if row["type_of_violence"] == "3" and line not in _bad_lines()
+        }
+        assert one_sided == expected
+        assert expected
+
+
+def _bad_lines() -> set[int]:
+    return {
+        line
+        for line, row in _raw_rows()
+        if not int(row["low"]) <= int(row["best"]) <= int(row["high"])
+    }
+
+
+@pytest.fixture(scope="module")
+def flagged():
+    stream = ucdp.read(SAMPLE, encoding="cp1252", on_error="collect", bounds="flag")
+    return stream, list(stream)
+
+
+class TestFlaggedBounds:
+    """With bounds="flag", rows breaking low <= best <= high are imported and listed."""
+
+    def test_every_row_imported_and_the_18_flagged(self, flagged):
+        """894 rows imported, none rejected; the flagged lines are exactly the 18 broken rows."""
+        stream, _ = flagged
+        assert (stream.rows, stream.imported, stream.rejected) == (894, 894, 0)
+        assert {e.line for e in stream.flagged} == _bad_lines()
+        assert len(stream.flagged) == 18
+        first = stream.flagged[0]
+        assert (first.line, first.column) == (339, "high")
+        assert "low 5294, best 5294, high 0" in first.reason
+
+    def test_flagged_row_keeps_its_event_and_breakdown_not_its_total(self, flagged):
+        """Row 466965 (low 54, best 54, high 48): its event and deaths_a, no deaths total."""
+        _, claims = flagged
+        ids = _by_id(claims)
+        assert "ucdp-ged-466965" in ids
+        assert "ucdp-ged-466965-deaths" not in ids
+        assert ids["ucdp-ged-466965-deaths-a"].quantity == Quantity(value=54)
+
+    def test_reject_is_the_default(self):
+        """Without bounds=, the broken rows are rejected as before."""
+        stream = ucdp.read(SAMPLE, encoding="cp1252", on_error="collect")
+        list(stream)
+        assert (stream.rejected, stream.flagged) == (18, [])
+
+    def test_unknown_policy(self):
+        """An unknown bounds policy is refused at once."""
+        with pytest.raises(ValueError, match="bounds"):
+            ucdp.read(SAMPLE, bounds="repair")  # type: ignore[arg-type]
+
+    def test_flagged_sample_round_trips(self, flagged):
+        """Every row comes back; a flagged row loses only best, low and high."""
+        _, claims = flagged
+        out = io.StringIO(newline="")
+        assert ucdp.write(claims, out) == 894
+        out.seek(0)
+        originals = {row["id"]: (line, row) for line, row in _raw_rows()}
+        bad = _bad_lines()
+        differences = set()
+        for back in csv.DictReader(out):
+            line, row = originals[back["id"]]
+            for column in ucdp.ROUND_TRIP_COLUMNS:
+                if _normal(column, row[column]) != _normal(column, back[column]):
+                    differences.add((line in bad, column))
+        assert differences == {(True, "best"), (True, "low"), (True, "high")}

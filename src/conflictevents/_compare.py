@@ -24,6 +24,7 @@ from ._events import (
     AirspaceIncident,
     Attack,
     AttackKind,
+    CodedEvent,
     Curfew,
     Event,
     Negotiation,
@@ -268,7 +269,7 @@ def _sources_match(xs: Iterable[HasNames], ys: Iterable[HasNames]) -> bool:
     return any(names_match(x, y) for x in xs for y in ys)
 
 
-def _compatible(a: Event, b: Event) -> bool:  # noqa: C901, PLR0911 - one branch per type
+def _compatible(a: Event, b: Event) -> bool:  # noqa: C901, PLR0911, PLR0912 - a branch per type
     match a, b:
         case AirspaceIncident(), AirspaceIncident():
             if a.violated_state != b.violated_state:
@@ -301,6 +302,10 @@ def _compatible(a: Event, b: Event) -> bool:  # noqa: C901, PLR0911 - one branch
             return names_match(a.body, b.body) and name_key(a.motion) == name_key(b.motion)
         case Curfew(), Curfew():
             return names_match(a.authority, b.authority)
+        case CodedEvent(), CodedEvent():
+            if a.coding.sub_event_type is not b.coding.sub_event_type:
+                return False
+            return a.actor is None or b.actor is None or names_match(a.actor, b.actor)
     return False
 
 

@@ -15,6 +15,7 @@ import attrs
 
 from . import _validators as v
 from ._countries import side_labels
+from ._datasets import AcledCoding, Coding, UcdpCoding
 from ._external_ids import EVENT_SCHEMES
 from ._ids import ADDED, LEGACY_TEXT, DerivesId, fresh_id
 from ._locations import Location
@@ -27,6 +28,7 @@ __all__ = [
     "AirspaceIncident",
     "Attack",
     "AttackKind",
+    "CodedEvent",
     "Curfew",
     "MeasureKind",
     "Negotiation",
@@ -329,6 +331,8 @@ class Attack(DerivesId):
         part_of: External ids of what the event belongs to: its UCDP dyad and conflict
             (``"ucdp-dyad:14117"``, ``"ucdp-conflict:13243"``). Events of different
             dyads or conflicts are different events; sharing one says nothing more.
+        coding: How a data set coded the event in its own terms (ACLED's sub-event
+            type, UCDP's type of violence), for an attack read from one.
     """
 
     type: Literal["attack"] = attrs.field(default="attack", validator=v.literal("attack"))
@@ -349,6 +353,52 @@ class Attack(DerivesId):
     part_of: frozenset[str] = attrs.field(
         default=frozenset(), validator=v.external_ids(EVENT_SCHEMES), metadata={ADDED: True}
     )
+    coding: Coding | None = attrs.field(
+        default=None,
+        validator=v.optional_instance_of((AcledCoding, UcdpCoding)),
+        metadata={ADDED: True},
+    )
+    id: str = attrs.field(validator=v.non_empty_str)
+
+    @id.default
+    def _id(self) -> str:
+        return _derived_id(self)
+
+
+# -- events only a data set's coding describes ------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class CodedEvent(DerivesId):
+    """An event known by a data set's coding, for which no other model fits.
+
+    ACLED's protests and strategic developments (an arrest, a base established, looting,
+    an agreement) are read as coded events: the coding keeps the data set's own type and
+    every column it gave, the other fields what all events share.
+
+    Attributes:
+        coding: How the data set coded the event (:class:`AcledCoding`).
+        actor: The first actor (ACLED's ``actor1``), if any; text becomes an actor as
+            for :class:`Attack`'s ``attacker``.
+        counterpart: The second actor (``actor2``), if any.
+        place: Where.
+        when: When.
+        size: How many took part, as reported: a protest's crowd size.
+        description: Anything else the data set says (ACLED's ``notes``).
+    """
+
+    type: Literal["coded_event"] = attrs.field(
+        default="coded_event", validator=v.literal("coded_event")
+    )
+    coding: AcledCoding = attrs.field(validator=v.instance_of(AcledCoding))
+    actor: Source | None = attrs.field(default=None, converter=optional_actor, validator=_actor)
+    counterpart: Source | None = attrs.field(
+        default=None, converter=optional_actor, validator=_actor
+    )
+    place: Location | None = attrs.field(default=None, validator=_place)
+    when: TimeSpan | None = attrs.field(default=None, validator=_span)
+    size: Quantity | None = attrs.field(default=None, validator=_quantity)
+    description: str | None = attrs.field(default=None, validator=_text)
     id: str = attrs.field(validator=v.non_empty_str)
 
     @id.default
@@ -481,7 +531,7 @@ class Curfew(DerivesId):
         return _derived_id(self)
 
 
-Event = Negotiation | Sanction | AirspaceIncident | Attack | Statement | Vote | Curfew
+Event = Negotiation | Sanction | AirspaceIncident | Attack | Statement | Vote | Curfew | CodedEvent
 """Any event model."""
 
 EVENT_TYPES: tuple[type, ...] = (
@@ -492,4 +542,5 @@ EVENT_TYPES: tuple[type, ...] = (
     Statement,
     Vote,
     Curfew,
+    CodedEvent,
 )

@@ -34,6 +34,13 @@ _STRATEGY_FOR: dict[str, str] = {
     "Vote": "votes",
 }
 
+# model name in conflictevents.datasets -> strategy name in conflictevents.strategies
+_DATASET_STRATEGY_FOR: dict[str, str] = {
+    "AcledCoding": "acled_codings",
+    "CodedEvent": "coded_events",
+    "UcdpCoding": "ucdp_codings",
+}
+
 
 def _lazy(strategy_name: str) -> Any:  # noqa: ANN401 - a callable Hypothesis accepts
     def build(_type: type) -> Any:  # noqa: ANN401
@@ -49,6 +56,9 @@ def _hypothesis_setup_hook() -> None:
     from hypothesis import strategies as st  # noqa: PLC0415
 
     import conflictevents  # noqa: PLC0415
+    from conflictevents import datasets  # noqa: PLC0415
 
     for model_name, strategy_name in _STRATEGY_FOR.items():
         st.register_type_strategy(getattr(conflictevents, model_name), _lazy(strategy_name))
+    for model_name, strategy_name in _DATASET_STRATEGY_FOR.items():
+        st.register_type_strategy(getattr(datasets, model_name), _lazy(strategy_name))

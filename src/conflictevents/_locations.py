@@ -108,6 +108,8 @@ class Location:
         ids: External ids (``"geonames:703448"``, ``"wikidata:Q1899"``, ``"iso3166:UA"``
             for a whole country). Two places sharing one are the same place; two with
             different ids of one scheme are not, whatever their names and coordinates say.
+        district: The second-order administrative unit ("Vasylivka raion"), if known.
+        subdistrict: The third-order administrative unit (a hromada), if known.
     """
 
     name: str = attrs.field(validator=v.non_empty_str)
@@ -130,6 +132,12 @@ class Location:
     )
     ids: frozenset[str] = attrs.field(
         default=frozenset(), validator=v.external_ids(PLACE_SCHEMES), metadata={ADDED: True}
+    )
+    district: str | None = attrs.field(
+        default=None, validator=v.optional_non_empty_str, metadata={ADDED: True}
+    )
+    subdistrict: str | None = attrs.field(
+        default=None, validator=v.optional_non_empty_str, metadata={ADDED: True}
     )
 
     @property

@@ -39,7 +39,7 @@ import functools
 import re
 import zoneinfo
 from collections.abc import Collection, Sequence
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import pendulum
 from hypothesis import strategies as st
@@ -58,11 +58,21 @@ from ._claims import (
     TerritorialControl,
     Verification,
 )
+from ._datasets import (
+    PRIOGRID_CELLS,
+    AcledActorType,
+    AcledCoding,
+    AcledDisorderType,
+    AcledSubEventType,
+    UcdpCoding,
+    ViolenceType,
+)
 from ._events import (
     AircraftCount,
     AirspaceIncident,
     Attack,
     AttackKind,
+    CodedEvent,
     Curfew,
     Event,
     MeasureKind,
@@ -83,12 +93,14 @@ from ._sources import Credit, Publication, Source, SourceKind
 from ._time import TimePrecision, TimeSpan, day_start
 
 __all__ = [
+    "acled_codings",
     "aircraft_counts",
     "airspace_incidents",
     "attacks",
     "aware_datetimes",
     "casualty_counts",
     "claims",
+    "coded_events",
     "coordinates",
     "credits",
     "curfews",
@@ -108,6 +120,7 @@ __all__ = [
     "territorial_controls",
     "time_spans",
     "time_zone_names",
+    "ucdp_codings",
     "votes",
 ]
 
@@ -765,8 +778,13 @@ def _locations(draw: st.DrawFn, max_depth: int) -> Location:
         if precision is LocationPrecision.SETTLEMENT
         else None,
         ids=draw(_id_sets(PLACE_SCHEMES)),
+        district=draw(_texts(_DISTRICTS)) if country == "UA" else None,
+        subdistrict=draw(_texts(_SUBDISTRICTS)) if country == "UA" else None,
     )
 
+
+_DISTRICTS = ("Vasylivka raion", "Kharkivskyi raion", "Bakhmut raion")
+_SUBDISTRICTS = ("Enerhodar hromada", "Kharkiv hromada")
 
 _cached_locations = functools.cache(_locations)
 _cached_relative_places = functools.cache(_relative_places)
@@ -1066,6 +1084,82 @@ def attacks(*, attackers: Strategy[Source | str | None] | None = None) -> Strate
         outcome=_texts(("success for Ukrainian forces", "repelled")),
         description=_texts(_DESCRIPTIONS),
         part_of=_id_sets(EVENT_SCHEMES),
+        coding=_optional(st.one_of(acled_codings(), ucdp_codings())),
+    )
+
+
+_ACTOR_NAMES = ("Military Forces of Russia (2000-)", "Protesters (Ukraine)", "Police Forces")
+_TAGS = ("crowd size=around 100", "crowd size=no report", "women targeted: candidates")
+_SOURCE_SCALES = ("National", "Subnational", "Local partner-Other", "National-International")
+
+
+def acled_codings(
+    *, sub_event_types: Strategy[AcledSubEventType] | None = None
+) -> Strategy[AcledCoding]:
+    """Valid :class:`~conflictevents.datasets.AcledCoding` values: every ACLED sub-event type.
+
+    Args:
+        sub_event_types: Strategy for ``sub_event_type`` (default: any).
+
+    Shrinks towards a government regaining territory with nothing else coded.
+    """
+    return st.builds(
+        _acled_coding,
+        sub_event_type=st.sampled_from(AcledSubEventType)
+        if sub_event_types is None
+        else sub_event_types,
+        disorder_type=_optional(st.sampled_from(AcledDisorderType)),
+        inters=st.lists(st.sampled_from(AcledActorType), max_size=2).map(tuple),
+        civilian_targeting=st.booleans(),
+        assoc_actor_1=_text_tuples(_ACTOR_NAMES),
+        assoc_actor_2=_text_tuples(_ACTOR_NAMES),
+        source_scale=_texts(_SOURCE_SCALES),
+        tags=_text_tuples(_TAGS),
+    )
+
+
+def _acled_coding(
+    *,
+    inters: tuple[AcledActorType, ...],
+    **fields: Any,  # noqa: ANN401
+) -> AcledCoding:
+    padded = (*inters, None, None)
+    return AcledCoding(inter1=padded[0], inter2=padded[1], **fields)
+
+
+def ucdp_codings() -> Strategy[UcdpCoding]:
+    """Valid :class:`~conflictevents.datasets.UcdpCoding` values: UCDP's three types of violence.
+
+    Shrinks towards state-based violence with no count of sources, cell or geometry.
+    """
+    return st.builds(
+        UcdpCoding,
+        violence=st.sampled_from(ViolenceType),
+        number_of_sources=_optional(st.integers(min_value=0, max_value=40)),
+        priogrid_gid=_optional(st.integers(min_value=1, max_value=PRIOGRID_CELLS)),
+        geometry=_optional(
+            st.tuples(
+                st.floats(min_value=-180, max_value=180, allow_nan=False),
+                st.floats(min_value=-90, max_value=90, allow_nan=False),
+            ).map(lambda p: f"POINT ({p[0]!r} {p[1]!r})")
+        ),
+    )
+
+
+def coded_events() -> Strategy[CodedEvent]:
+    """Valid :class:`~conflictevents.datasets.CodedEvent` values: ACLED's protests and developments.
+
+    Shrinks towards a coded event with only its coding and every other field empty.
+    """
+    return st.builds(
+        CodedEvent,
+        coding=acled_codings(),
+        actor=_optional(st.sampled_from(_ACTOR_NAMES)),
+        counterpart=_optional(st.sampled_from(_ACTOR_NAMES)),
+        place=_optional(locations()),
+        when=_optional(_default_time_spans()),
+        size=_optional(quantities(max_value=100_000)),
+        description=_texts(_DESCRIPTIONS),
     )
 
 
@@ -1136,6 +1230,8 @@ def curfews() -> Strategy[Curfew]:
 def events() -> Strategy[Event]:
     """Any event: talks, sanctions, airspace incidents, attacks, statements, votes, curfews.
 
+    Data sets' coded events too.
+
     Shrinks towards a simple event with every optional field empty.
     """
     return st.one_of(
@@ -1146,6 +1242,7 @@ def events() -> Strategy[Event]:
         statements(),
         votes(),
         curfews(),
+        coded_events(),
     )
 
 

@@ -33,6 +33,7 @@ from conflictevents._estimates import ClaimStanding, SideRelation
 from conflictevents._events import (
     AirspaceIncident,
     Attack,
+    CodedEvent,
     Curfew,
     Negotiation,
     Sanction,
@@ -161,7 +162,7 @@ def _side(side: str | None) -> str:
     return "" if side is None else f"{side} "
 
 
-def describe(subject: Subject) -> str:  # noqa: C901, PLR0911 - one branch per subject type
+def describe(subject: Subject) -> str:  # noqa: C901, PLR0911, PLR0912 - a branch per subject type
     """What a subject is about, in words: ``RU military killed, since 24 Feb 2022``."""
     match subject:
         case CasualtyCount():
@@ -197,6 +198,8 @@ def describe(subject: Subject) -> str:  # noqa: C901, PLR0911 - one branch per s
             return f"vote: {subject.description or subject.type}"
         case Curfew():
             return f"curfew{_place(subject)}"
+        case CodedEvent():
+            return f"{subject.coding.sub_event_type.value.lower()}{_place(subject)}"
     return str(getattr(subject, "type", type(subject).__name__))  # pragma: no cover
 
 

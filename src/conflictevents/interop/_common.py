@@ -102,6 +102,27 @@ def invariant(exc: InvariantError, columns: dict[tuple[str, str], str]) -> _BadV
     return _BadValue(column, f"{exc} (the value is kept as the file gives it, not repaired)")
 
 
+class _FilteredOut(list[Claim]):
+    """The claims of a row a reader's filter leaves out: none."""
+
+
+FILTERED_OUT = _FilteredOut()
+"""What a converter returns for a row its reader's filter leaves out (counted, not an error)."""
+
+
+class Flagged(list[Claim]):
+    """A row's claims, imported with a problem the stream lists in :attr:`ImportStream.flagged`.
+
+    A converter returns it instead of a plain list when it imports a row but must say
+    what it left out (UCDP's figures that break ``low <= best <= high``).
+    """
+
+    def __init__(self, claims: Iterable[Claim], *, column: str | None, reason: str) -> None:
+        super().__init__(claims)
+        self.column = column
+        self.reason = reason
+
+
 Converter = Callable[[int, object], Iterable[Claim]]
 
 
@@ -109,8 +130,10 @@ class ImportStream(Iterable[Claim], Rejecting):
     """The claims read from one file, streamed, with a count of what was read.
 
     Iterate it once. While and after iterating, :attr:`rows` counts the data rows
-    read, :attr:`imported` those that became claims and :attr:`rejected` those that did
-    not; ``rows == imported + rejected`` always holds once iteration ends.
+    read, :attr:`imported` those that became claims, :attr:`rejected` those that did
+    not and :attr:`filtered_out` those a reader's filter left out (ACLED's
+    ``event_types=``); ``rows == imported + rejected + filtered_out`` always holds once
+    iteration ends.
 
     Attributes:
         file: The file's name (for messages), or ``None``.
@@ -120,6 +143,9 @@ class ImportStream(Iterable[Claim], Rejecting):
         rejected: Rows that could not be imported.
         claims_made: Claims produced so far (``claims`` before 0.1, deprecated).
         errors: The :class:`RowError` of each rejected row (``on_error="collect"``).
+        filtered_out: Rows a reader's filter left out, on purpose (not errors).
+        flagged: A :class:`RowError` for each row imported with a problem it states
+            (what was left out of it and why), whatever ``on_error`` says.
     """
 
     def __init__(
@@ -135,6 +161,8 @@ class ImportStream(Iterable[Claim], Rejecting):
         self.rows = 0
         self.imported = 0
         self.claims_made = 0
+        self.filtered_out = 0
+        self.flagged: list[RowError] = []
         self._records = records
         self._convert = convert
         self._started = False
@@ -165,13 +193,21 @@ class ImportStream(Iterable[Claim], Rejecting):
                     )
                     continue
                 try:
-                    claims = list(self._convert(line, record))
+                    produced = self._convert(line, record)
+                    claims = produced if isinstance(produced, list) else list(produced)
                 except _BadValue as exc:
                     self.reject(RowError(exc.reason, line=line, column=exc.column, file=self.file))
                     continue
                 except InvariantError as exc:
                     self.reject(RowError(str(exc), line=line, file=self.file))
                     continue
+                if claims is FILTERED_OUT:
+                    self.filtered_out += 1
+                    continue
+                if isinstance(claims, Flagged):
+                    self.flagged.append(
+                        RowError(claims.reason, line=line, column=claims.column, file=self.file)
+                    )
                 self.imported += 1
                 self.claims_made += len(claims)
                 yield from claims

@@ -35,10 +35,12 @@ from conflictevents._claims import (
     subject_place,
     subject_time,
 )
+from conflictevents._datasets import AcledEventType, AcledSubEventType
 from conflictevents._events import (
     AirspaceIncident,
     Attack,
     AttackKind,
+    CodedEvent,
     Curfew,
     Negotiation,
     NegotiationStatus,
@@ -265,6 +267,23 @@ def _statement(subject: Statement) -> _Category:
     return event, None, [_source_actor(subject.speaker)], recipients
 
 
+_CODED_EVENTS: Final = {
+    AcledSubEventType.AGREEMENT: "AGREE",
+    AcledSubEventType.ARRESTS: "COERCE",
+}
+
+
+def _coded_event(subject: CodedEvent) -> _Category:
+    coding = subject.coding
+    event = _CODED_EVENTS.get(coding.sub_event_type)
+    if event is None and coding.event_type is AcledEventType.PROTESTS:
+        event = "PROTEST"
+    if event is None:
+        return f"ACLED's {coding.sub_event_type.value!r}: no PLOVER category"
+    actors = [_actor(subject.actor)] if subject.actor else []
+    return event, None, actors, [_actor(subject.counterpart)] if subject.counterpart else []
+
+
 def _no_category(subject: AirspaceIncident | Vote) -> _Category:
     return f"a {subject.type}: PLOVER has no category for it"
 
@@ -275,6 +294,7 @@ _CATEGORIES: Final[dict[type, Callable[[Any], _Category]]] = {
     Negotiation: _negotiation,
     Curfew: _curfew,
     Statement: _statement,
+    CodedEvent: _coded_event,
     AirspaceIncident: _no_category,
     Vote: _no_category,
 }

@@ -3,7 +3,9 @@
 Each GED row becomes two claims by UCDP (plus one per non-zero death breakdown):
 
 * ``ucdp-ged-<id>``: the event, an :class:`~conflictevents.Attack` (UCDP asserts it
-  happened), with its time, place and sides;
+  happened), with its time, place (``adm_2`` as its district) and sides, and in its
+  ``coding`` (:class:`~conflictevents.datasets.UcdpCoding`) the type of violence,
+  ``number_of_sources``, ``priogrid_gid`` and ``geom_wkt``;
 * ``ucdp-ged-<id>-deaths``: a :class:`~conflictevents.CasualtyCount` of everybody
   killed, ``Quantity(value=best, qualifier=between, low=low, high=high)`` exactly as
   UCDP gives it;
@@ -13,10 +15,12 @@ Each GED row becomes two claims by UCDP (plus one per non-zero death breakdown):
 Every count names its event (``event="ucdp-ged-<id>"``), so counts of different GED
 events are different subjects even on the same day at the same place.
 
-A row whose figures break a model invariant (``low <= best <= high``) is not imported:
-it is reported with its line and column according to ``on_error``, never repaired.
-The mapping tables are :data:`DATE_PRECISION`, :data:`WHERE_PRECISION`,
-:data:`EVENT_CLARITY` and :data:`VIOLENCE_TYPE`; see the "Importing data" guide.
+A row whose figures break a model invariant (``low <= best <= high``) is, by default,
+not imported: it is reported with its line and column according to ``on_error``, never
+repaired. With ``bounds="flag"`` it is imported without its deaths total and listed in
+:attr:`~conflictevents.interop.ImportStream.flagged`. The mapping tables are
+:data:`DATE_PRECISION`, :data:`WHERE_PRECISION`, :data:`EVENT_CLARITY`,
+:data:`VIOLENCE_TYPE` and :data:`ATTACK_KIND`; see the "Importing data" guide.
 
 Cite UCDP data as Sundberg & Melander (2013), "Introducing the UCDP Georeferenced
 Event Dataset", *Journal of Peace Research* 50(4); candidate events as Davies,
@@ -30,9 +34,10 @@ import datetime as dt
 import functools
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from typing import IO, TypeVar
+from typing import IO, Literal, TypeVar
 
 from conflictevents._claims import CasualtyCount, Category, Claim, Medium, Outcome, Verification
+from conflictevents._datasets import PRIOGRID_CELLS, UcdpCoding, ViolenceType
 from conflictevents._events import Attack, AttackKind
 from conflictevents._locations import Location, LocationPrecision
 from conflictevents._quantity import Qualifier, Quantity
@@ -40,6 +45,7 @@ from conflictevents._sources import Publication, Source, SourceKind
 from conflictevents._time import TimePrecision, TimeSpan
 
 from ._common import (
+    Flagged,
     ImportStream,
     Input,
     OnError,
@@ -58,10 +64,12 @@ from ._common import (
 __all__ = [
     "COLUMNS",
     "DATE_PRECISION",
+    "ATTACK_KIND",
     "EVENT_CLARITY",
     "ROUND_TRIP_COLUMNS",
     "UCDP",
     "VIOLENCE_TYPE",
+    "BoundsPolicy",
     "WHERE_PRECISION",
     "read",
     "write",
@@ -83,15 +91,14 @@ COLUMNS: tuple[str, ...] = (
 ROUND_TRIP_COLUMNS: tuple[str, ...] = (
     "id", "type_of_violence", "side_a", "side_b", "number_of_sources", "source_article",
     "source_office", "source_date", "source_headline", "source_original", "where_prec",
-    "where_coordinates", "adm_1", "latitude", "longitude", "country", "event_clarity",
-    "date_prec", "date_start", "date_end", "deaths_a", "deaths_b", "deaths_civilians",
-    "deaths_unknown", "best", "high", "low",
+    "where_coordinates", "adm_1", "adm_2", "latitude", "longitude", "geom_wkt",
+    "priogrid_gid", "country", "event_clarity", "date_prec", "date_start", "date_end",
+    "deaths_a", "deaths_b", "deaths_civilians", "deaths_unknown", "best", "high", "low",
 )  # fmt: skip
 """The columns the models hold, which :func:`write` gives back as :func:`read` found them.
 
-The others (UCDP's internal ids, ``relid``, ``code_status``, PRIO-GRID cell,
-Gleditsch-Ward numbers, ``adm_2``, ``where_description``, ``geom_wkt``) have no place
-in the models and are written empty.
+The others (UCDP's internal ids, ``relid``, ``code_status``, Gleditsch-Ward numbers,
+``where_description``) have no place in the models and are written empty.
 """
 
 UCDP = monitor("Uppsala Conflict Data Program", aliases=("UCDP",))
@@ -139,16 +146,30 @@ coding: ``not_assessed``. 2 (lower clarity: a summary UCDP could not pin down to
 event) is marked ``unverified``.
 """
 
-VIOLENCE_TYPE: dict[str, AttackKind] = {
-    "1": AttackKind.ENGAGEMENT,
-    "2": AttackKind.OTHER,
-    "3": AttackKind.ATTACK,
+VIOLENCE_TYPE: dict[str, ViolenceType] = {
+    "1": ViolenceType.STATE_BASED,
+    "2": ViolenceType.NON_STATE,
+    "3": ViolenceType.ONE_SIDED,
 }
-"""``type_of_violence`` → :class:`~conflictevents.AttackKind` of the event.
+"""``type_of_violence`` → :class:`~conflictevents.datasets.ViolenceType` of the event's coding.
 
-1 state-based conflict → ``engagement``; 2 non-state conflict → ``other`` (the models
-have no kind of its own for it); 3 one-sided violence → ``attack``.
+1 state-based conflict, 2 non-state conflict, 3 one-sided violence; kept in
+``Attack.coding`` (a :class:`~conflictevents.datasets.UcdpCoding`).
 """
+
+ATTACK_KIND: dict[ViolenceType, AttackKind] = {
+    ViolenceType.STATE_BASED: AttackKind.ENGAGEMENT,
+    ViolenceType.NON_STATE: AttackKind.ENGAGEMENT,
+    ViolenceType.ONE_SIDED: AttackKind.ATTACK,
+}
+"""The :class:`~conflictevents.AttackKind` of each type of violence.
+
+Fighting between two sides (state-based or non-state) is an ``engagement``; one-sided
+violence is an ``attack`` (GED does not say how it was done).
+"""
+
+BoundsPolicy = Literal["reject", "flag"]
+"""What :func:`read` does with a row whose figures break ``low <= best <= high``."""
 
 COUNTRIES: dict[str, str] = {
     "Armenia": "AM", "Azerbaijan": "AZ", "Belarus": "BY", "Georgia": "GE", "Moldova": "MD",
@@ -288,6 +309,7 @@ def _location(row: dict[str, str]) -> Location:
         name=name,
         country=COUNTRIES.get(row.get("country", "").strip()),
         region=row.get("adm_1", "").strip() or None,
+        district=row.get("adm_2", "").strip() or None,
         coordinates=coordinates(row),
         precision=WHERE_PRECISION[code],
     )
@@ -302,19 +324,43 @@ def _when(row: dict[str, str], tz: str) -> TimeSpan:
     return days_span(first, last, DATE_PRECISION[code], tz)
 
 
-def _convert(row: dict[str, str], tz: str) -> list[Claim]:
+def _optional_integer(row: dict[str, str], column: str) -> int | None:
+    return integer(row, column) if row.get(column, "").strip() else None
+
+
+def _coding(row: dict[str, str]) -> UcdpCoding:
+    violence = VIOLENCE_TYPE[_code(row, "type_of_violence", VIOLENCE_TYPE)]
+    gid = _optional_integer(row, "priogrid_gid")
+    if gid is not None and not 1 <= gid <= PRIOGRID_CELLS:
+        raise bad("priogrid_gid", f"PRIO-GRID cells are 1 to {PRIOGRID_CELLS:,}, got {gid}")
+    geometry = row.get("geom_wkt", "").strip() or None
+    if geometry is not None and not geometry.startswith(_WKT_TYPES):
+        raise bad("geom_wkt", f"expected a WKT geometry like 'POINT (30.5 50.4)', got {geometry!r}")
+    return UcdpCoding(
+        violence=violence,
+        number_of_sources=_optional_integer(row, "number_of_sources"),
+        priogrid_gid=gid,
+        geometry=geometry,
+    )
+
+
+_WKT_TYPES = ("POINT", "LINESTRING", "POLYGON", "MULTI", "GEOMETRYCOLLECTION")
+
+
+def _convert(row: dict[str, str], tz: str, bounds: BoundsPolicy) -> list[Claim]:
     ged_id = row["id"].strip()
     if not ged_id:
         raise bad("id", "the event has no id")
     best, low, high = integer(row, "best"), integer(row, "low"), integer(row, "high")
+    broken = _broken_bounds(low, best, high) if bounds == "flag" else None
     verification = EVENT_CLARITY[_code(row, "event_clarity", EVENT_CLARITY)]
-    kind = VIOLENCE_TYPE[_code(row, "type_of_violence", VIOLENCE_TYPE)]
+    coding = _coding(row)
+    kind = ATTACK_KIND[coding.violence]
     when = _when(row, tz)
     place = _location(row)
     reported_in = _publications(row, tz)
     original = row.get("source_original", "").strip()
     via = (Source(name=original, kind=SourceKind.OTHER),) if original else ()
-    deaths = Quantity(value=best, qualifier=Qualifier.BETWEEN, low=low, high=high)
     claim = functools.partial(
         Claim,
         claimant=UCDP,
@@ -330,16 +376,15 @@ def _convert(row: dict[str, str], tz: str) -> list[Claim]:
         target=row.get("side_b", "").strip() or None,
         place=place,
         when=when,
+        coding=coding,
     )
-    claims = [
-        claim(id=f"ucdp-ged-{ged_id}", subject=event),
-        claim(
-            id=f"ucdp-ged-{ged_id}-deaths",
-            subject=CasualtyCount(
-                outcome=Outcome.KILLED, quantity=deaths, period=when, place=place, event=event.id
-            ),
-        ),
-    ]
+    claims = [claim(id=f"ucdp-ged-{ged_id}", subject=event)]
+    if broken is None:
+        deaths = Quantity(value=best, qualifier=Qualifier.BETWEEN, low=low, high=high)
+        subject = CasualtyCount(
+            outcome=Outcome.KILLED, quantity=deaths, period=when, place=place, event=event.id
+        )
+        claims.append(claim(id=f"ucdp-ged-{ged_id}-deaths", subject=subject))
     for column, suffix in _BREAKDOWN:
         if column not in row or not row[column].strip():
             continue
@@ -359,7 +404,22 @@ def _convert(row: dict[str, str], tz: str) -> list[Claim]:
             event=event.id,
         )
         claims.append(claim(id=f"ucdp-ged-{ged_id}-deaths-{suffix}", subject=subject))
+    if broken is not None:
+        column, reason = broken
+        return Flagged(claims, column=column, reason=reason)
     return claims
+
+
+def _broken_bounds(low: int, best: int, high: int) -> tuple[str, str] | None:
+    """The column to blame and why, if ``low <= best <= high`` fails."""
+    if low <= best <= high:
+        return None
+    column = "low" if low > best else "high"
+    return column, (
+        f"low <= best <= high fails (low {low}, best {best}, high {high}): the row is "
+        "imported without its deaths total (ucdp-ged-<id>-deaths), which UCDP's figures "
+        "cannot state; its event and death breakdown are imported"
+    )
 
 
 def read(
@@ -368,6 +428,7 @@ def read(
     encoding: str | None = None,
     on_error: OnError = "raise",
     tz: str = "UTC",
+    bounds: BoundsPolicy = "reject",
 ) -> ImportStream:
     """Stream the claims of a UCDP GED CSV file (candidate or final release).
 
@@ -378,6 +439,11 @@ def read(
         on_error: What to do with a row that cannot be imported (see
             :data:`~conflictevents.interop.OnError`).
         tz: The time zone of UCDP's calendar days (UCDP gives none).
+        bounds: What to do with a row whose figures break ``low <= best <= high``:
+            ``"reject"`` it (per ``on_error``), or ``"flag"`` it: import its event and
+            death breakdown without the deaths total, and list the row, with its line,
+            column and figures, in :attr:`ImportStream.flagged
+            <conflictevents.interop.ImportStream.flagged>`.
 
     Returns:
         An :class:`~conflictevents.interop.ImportStream` of claims by :data:`UCDP`.
@@ -386,9 +452,11 @@ def read(
         RowError: With ``on_error="raise"``, at the first row that cannot be imported,
             naming its line and column.
     """
+    if bounds not in ("reject", "flag"):
+        raise ValueError(f"bounds must be 'reject' or 'flag', not {bounds!r}")
     return read_csv(
         source,
-        lambda row: _convert(row, tz),
+        lambda row: _convert(row, tz, bounds),
         encoding=encoding,
         on_error=on_error,
         required=_REQUIRED,
@@ -432,10 +500,26 @@ _DATE_CODES = _reverse(DATE_PRECISION)
 _WHERE_CODES = _reverse(WHERE_PRECISION)
 _CLARITY_CODES = _reverse(EVENT_CLARITY)
 _VIOLENCE_CODES = _reverse(VIOLENCE_TYPE)
+_KIND_CODES = {AttackKind.ENGAGEMENT: "1", AttackKind.OTHER: "2", AttackKind.ATTACK: "3"}
+"""``type_of_violence`` of an attack without a coding (as releases before 0.2 read it)."""
 
 
 def _number(value: float) -> str:
     return repr(value).removesuffix(".0") if value == int(value) else repr(value)
+
+
+def _coding_columns(attack: Attack) -> dict[str, str]:
+    """``type_of_violence`` and the columns of an attack's UCDP coding."""
+    coding = attack.coding
+    if not isinstance(coding, UcdpCoding):  # read before 0.2: the kind says it
+        return {"type_of_violence": _KIND_CODES.get(attack.kind, "")}
+    sources, gid = coding.number_of_sources, coding.priogrid_gid
+    return {
+        "type_of_violence": _VIOLENCE_CODES[coding.violence],
+        "priogrid_gid": "" if gid is None else str(gid),
+        "geom_wkt": coding.geometry or "",
+        "number_of_sources": "" if sources is None else str(sources),
+    }
 
 
 def _row(group: list[Claim], tz: str) -> dict[str, str]:
@@ -448,7 +532,7 @@ def _row(group: list[Claim], tz: str) -> dict[str, str]:
     row["event_clarity"] = _CLARITY_CODES.get(first.verification, "")
     if event is not None and isinstance(event.subject, Attack):
         attack = event.subject
-        row["type_of_violence"] = _VIOLENCE_CODES.get(attack.kind, "")
+        row.update(_coding_columns(attack))
         row["side_a"] = attack.attacker.name if attack.attacker else ""
         row["side_b"] = attack.target.name if attack.target else ""
         when, place = attack.when, attack.place
@@ -465,6 +549,7 @@ def _row(group: list[Claim], tz: str) -> dict[str, str]:
         row["where_prec"] = _WHERE_CODES.get(place.precision, "")
         row["where_coordinates"] = place.name
         row["adm_1"] = place.region or ""
+        row["adm_2"] = place.district or ""
         row["country"] = _COUNTRY_NAMES.get(place.country or "", "")
         if place.coordinates is not None:
             row["latitude"] = _number(place.coordinates.latitude)
@@ -474,12 +559,14 @@ def _row(group: list[Claim], tz: str) -> dict[str, str]:
         row["best"] = "" if q.value is None else str(q.value)
         row["low"] = "" if q.low is None else str(q.low)
         row["high"] = "" if q.high is None else str(q.high)
+    if deaths is not None or event is not None:
         for column, suffix in _BREAKDOWN:
             part = by_suffix.get(f"deaths-{suffix}")
             figure = part.quantity if part is not None else None
             row[column] = str(figure.value) if figure is not None else "0"
     pubs = first.reported_in
-    row["number_of_sources"] = str(len(pubs)) if pubs else ""
+    if not (event is not None and isinstance(event.subject, Attack) and event.subject.coding):
+        row["number_of_sources"] = str(len(pubs)) if pubs else ""  # as releases before 0.2
     row["source_office"] = ";".join(p.outlet.name for p in pubs)
     dates = [first_day(p.published, tz) for p in pubs]
     row["source_date"] = ";".join(d.isoformat() if d else "" for d in dates)
