@@ -280,8 +280,9 @@ def _coded_event(subject: CodedEvent) -> _Category:
         event = "PROTEST"
     if event is None:
         return f"ACLED's {coding.sub_event_type.value!r}: no PLOVER category"
-    actors = [_actor(subject.actor)] if subject.actor else []
-    return event, None, actors, [_actor(subject.counterpart)] if subject.counterpart else []
+    actor, counterpart = subject.actor, subject.counterpart
+    actors = [_source_actor(actor)] if actor else []
+    return event, None, actors, [_source_actor(counterpart)] if counterpart else []
 
 
 def _no_category(subject: AirspaceIncident | Vote) -> _Category:
