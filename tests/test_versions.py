@@ -22,6 +22,7 @@ from conflictevents import (
     Quantity,
     Source,
     SourceKind,
+    TimeSpan,
     cli,
     dumps,
     loads,
@@ -30,7 +31,7 @@ from conflictevents import (
     write_jsonl,
 )
 from conflictevents import strategies as cst
-from conflictevents.interop import acled, general_staff
+from conflictevents.interop import acled, general_staff, ucdp
 
 MINISTRY = Source(name="Russian Defence Ministry", kind=SourceKind.MINISTRY)
 KILLED = CasualtyCount(outcome=Outcome.KILLED, side="RU", quantity=Quantity(value=498))
@@ -353,3 +354,59 @@ class TestDiffOfTwoImports:
         out, err = capsys.readouterr()
         assert f"{FATALITIES}: version collision in {both} (2 versions, no order)" in out
         assert "1 with a version collision" in err.splitlines()[-1]
+
+
+_DAYS = st.one_of(
+    st.none(),
+    st.sampled_from([TimeSpan.day(dt.date(2022, 3, d), tz="Europe/Kyiv") for d in (1, 2)]),
+)
+_STATED_VERSIONS = st.lists(
+    st.builds(
+        lambda claim, stated: attrs.evolve(claim, stated=stated),
+        _VERSIONS.map(lambda versions: versions[0]),
+        _DAYS,
+    ),
+    min_size=1,
+    max_size=8,
+)
+"""Versions made on a few days: the timeline orders them by when they were made."""
+
+
+class TestTimelineWithVersions:
+    """A subject's timeline with versions and collisions ends where the result is."""
+
+    @given(_STATED_VERSIONS)
+    def test_the_last_change_is_the_result(self, versions):
+        """The timeline's last status and range are the result's, collisions included."""
+        (subject,) = reconcile(versions)
+        last = subject.timeline()[-1]
+        assert (last.status, last.range) == (subject.status, subject.range)
+
+
+class TestUcdpVersions:
+    """Two UCDP releases read with `recorded=`: each event's figure from the later one."""
+
+    def test_the_later_release_counts(self):
+        """A death toll revised between two releases: the later release's figure is current."""
+        path = (
+            Path(__file__).parent
+            / "data"
+            / "ucdp"
+            / "ucdp_ged_candidate_ukraine_2022-2023.cp1252.csv"
+        )
+        first = list(ucdp.read(path, encoding="cp1252", recorded=T1, on_error="collect"))
+        claim = next(c for c in first if c.id.endswith("-deaths") and c.quantity)
+        assert claim.recorded == T1
+        quantity = claim.quantity
+        assert quantity is not None
+        revised = attrs.evolve(
+            claim,
+            subject=attrs.evolve(
+                claim.subject, quantity=attrs.evolve(quantity, value=quantity.high)
+            ),
+            recorded=T1.add(months=1),
+        )
+        assert revised.id == claim.id
+        (subject,) = reconcile([revised, claim])
+        assert [s.quantity for s in subject.current] == [revised.quantity]
+        assert subject.superseded_versions == (claim,)

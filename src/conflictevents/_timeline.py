@@ -62,22 +62,24 @@ class _State:
     """What the status and range depend on, updated claim by claim."""
 
     def __init__(self) -> None:
-        self.latest: dict[str, tuple[tuple[int, int, int, str], Claim]] = {}
+        self.latest: dict[str, tuple[tuple[int, int, int, str], str]] = {}
+        self.versions: dict[str, list[Claim]] = {}
         self.last_assertion: dict[str, tuple[int, int, int]] = {}
         self.denied = False
 
     def add(self, claim: Claim, recency: tuple[int, int, int, str]) -> None:
         identity = claim.claimant.identity
         known = self.latest.get(identity)
+        self.versions.setdefault(claim.id, []).append(claim)  # more than one: a collision
         if known is None or recency > known[0]:
-            self.latest[identity] = (recency, claim)
+            self.latest[identity] = (recency, claim.id)
         if claim.stance is Stance.DENIES:
             self.denied = True
         else:
             note_assertion(self.last_assertion, claim, recency[:3])
 
     def now(self, *, counted: bool) -> tuple[ReconciliationStatus, FigureRange | None]:
-        current = [claim for _, claim in self.latest.values()]
+        current = [c for _, claim_id in self.latest.values() for c in self.versions[claim_id]]
         figures = [
             (c.quantity, c.id)
             for c in current
@@ -99,9 +101,12 @@ def timeline(claims: Sequence[Claim]) -> tuple[StatusChange, ...]:
         (the first instant always), oldest first; claims without a known time last.
     """
     keyed = sorted(  # by when made (the recency's stated end), unknown last; then id
-        ((said is None, 0 if said is None else rank[2], claim.id), said, rank, claim)
-        for claim in claims
-        for said, rank in ((said_time(claim), recency(claim)),)
+        (
+            ((said is None, 0 if said is None else rank[2], claim.id), said, rank, claim)
+            for claim in claims
+            for said, rank in ((said_time(claim), recency(claim)),)
+        ),
+        key=lambda k: k[0],  # stable: versions of one id (a collision) keep their order
     )
     counted = bool(claims) and isinstance(claims[0].subject, CasualtyCount | EquipmentLoss)
     state = _State()

@@ -347,7 +347,9 @@ def _coding(row: dict[str, str]) -> UcdpCoding:
 _WKT_TYPES = ("POINT", "LINESTRING", "POLYGON", "MULTI", "GEOMETRYCOLLECTION")
 
 
-def _convert(row: dict[str, str], tz: str, bounds: BoundsPolicy) -> list[Claim]:
+def _convert(
+    row: dict[str, str], tz: str, bounds: BoundsPolicy, recorded: dt.datetime | None = None
+) -> list[Claim]:
     ged_id = row["id"].strip()
     if not ged_id:
         raise bad("id", "the event has no id")
@@ -368,6 +370,7 @@ def _convert(row: dict[str, str], tz: str, bounds: BoundsPolicy) -> list[Claim]:
         reported_in=reported_in,
         verification=verification,
         medium=Medium.DATASET,
+        recorded=recorded,
     )
     event = Attack(
         id=f"ucdp-ged-{ged_id}",
@@ -429,6 +432,7 @@ def read(
     on_error: OnError = "raise",
     tz: str = "UTC",
     bounds: BoundsPolicy = "reject",
+    recorded: dt.datetime | None = None,
 ) -> ImportStream:
     """Stream the claims of a UCDP GED CSV file (candidate or final release).
 
@@ -444,6 +448,11 @@ def read(
             death breakdown without the deaths total, and list the row, with its line,
             column and figures, in :attr:`ImportStream.flagged
             <conflictevents.interop.ImportStream.flagged>`.
+        recorded: When this version was published (GED 25.1, a monthly candidate
+            file), an aware datetime: every claim's
+            :attr:`~conflictevents.Claim.recorded`. A GED row carries no version of
+            its own; read two versions each with its time, and reconciliation keeps
+            each event's figures from the later one (ids do not change).
 
     Returns:
         An :class:`~conflictevents.interop.ImportStream` of claims by :data:`UCDP`.
@@ -456,7 +465,7 @@ def read(
         raise ValueError(f"bounds must be 'reject' or 'flag', not {bounds!r}")
     return read_csv(
         source,
-        lambda row: _convert(row, tz, bounds),
+        lambda row: _convert(row, tz, bounds, recorded),
         encoding=encoding,
         on_error=on_error,
         required=_REQUIRED,
