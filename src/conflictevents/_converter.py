@@ -435,14 +435,23 @@ def _is_literal(tp: Any) -> bool:  # noqa: ANN401
     return typing.get_origin(tp) is Literal
 
 
-_SCALAR_STRUCTURE_HOOKS: dict[type, Callable[[object, object], Any]] = {
-    str: _structure_str,
-    int: _structure_int,
-    float: _structure_float,
-    bool: _structure_bool,
-    pendulum.DateTime: _structure_datetime,
-    dt.datetime: _structure_datetime,
-}
+# A derived id or implied bound is a str or int subclass marking how it was made
+# (conflictevents._ids, _quantity): to_dict gives the plain value.
+_CLASS_HOOKS: tuple[tuple[tuple[type, ...], Any, Any], ...] = (
+    ((str,), _structure_str, _unstructure_str),
+    ((int,), _structure_int, _unstructure_int),
+    ((float,), _structure_float, _identity),
+    ((bool,), _structure_bool, _identity),
+    ((pendulum.DateTime, dt.datetime), _structure_datetime, _unstructure_datetime),
+    ((enum.Enum, enum.StrEnum), _structure_enum, _unstructure_enum),
+)
+"""Classes with their structure and unstructure hooks."""
+_HOOK_FACTORIES: tuple[tuple[Callable[[Any], bool], Any, Any], ...] = (
+    (_is_sequence, _sequence_structure_factory, _sequence_unstructure_factory),
+    (_is_union, _union_structure_factory, _union_unstructure_factory),
+    (attrs.has, _attrs_structure_factory, make_dict_unstructure_fn),
+)
+"""Annotations matched by a test, with their structure and unstructure hook factories."""
 
 
 def make_converter(*, lenient: bool = False) -> OrjsonConverter:
@@ -468,31 +477,17 @@ def make_converter(*, lenient: bool = False) -> OrjsonConverter:
     """
     converter = _make_orjson_converter(forbid_extra_keys=not lenient)
     converter._conflictevents_lenient = lenient  # type: ignore[attr-defined]  # noqa: SLF001
-    # structure: strict scalars first, then the factories (later registrations win)
     # Class hooks go through functools.singledispatch, which cattrs consults first and
     # which matches subclasses: the str hook would catch every StrEnum, hence the hooks
-    # for Enum and StrEnum (StrEnum comes before str in their MRO).
-    for scalar, hook in _SCALAR_STRUCTURE_HOOKS.items():
-        converter.register_structure_hook(scalar, hook)
-    converter.register_structure_hook(enum.Enum, _structure_enum)
-    converter.register_structure_hook(enum.StrEnum, _structure_enum)
+    # for Enum and StrEnum (StrEnum comes before str in their MRO). The factories come
+    # after them (later registrations win).
+    for classes, structure, unstructure in _CLASS_HOOKS:
+        for cls in classes:
+            converter.register_structure_hook(cls, structure)
+            converter.register_unstructure_hook(cls, unstructure)
     converter.register_structure_hook_factory(_is_literal, _literal_structure_factory)
-    converter.register_structure_hook_factory(_is_sequence, _sequence_structure_factory)
-    converter.register_structure_hook_factory(_is_union, _union_structure_factory)
-    converter.register_structure_hook_factory(attrs.has, _attrs_structure_factory)
-    # unstructure
-    for scalar in (float, bool):
-        converter.register_unstructure_hook(scalar, _identity)
-    # A derived id or implied bound is a str or int subclass marking how it was made
-    # (conflictevents._ids, _quantity): to_dict gives the plain value.
-    converter.register_unstructure_hook(str, _unstructure_str)
-    converter.register_unstructure_hook(int, _unstructure_int)
-    converter.register_unstructure_hook(pendulum.DateTime, _unstructure_datetime)
-    converter.register_unstructure_hook(dt.datetime, _unstructure_datetime)
-    converter.register_unstructure_hook(enum.Enum, _unstructure_enum)
-    converter.register_unstructure_hook(enum.StrEnum, _unstructure_enum)
     converter.register_unstructure_hook_func(_is_literal, _identity)
-    converter.register_unstructure_hook_factory(_is_sequence, _sequence_unstructure_factory)
-    converter.register_unstructure_hook_factory(_is_union, _union_unstructure_factory)
-    converter.register_unstructure_hook_factory(attrs.has, make_dict_unstructure_fn)
+    for test, structure_factory, unstructure_factory in _HOOK_FACTORIES:
+        converter.register_structure_hook_factory(test, structure_factory)
+        converter.register_unstructure_hook_factory(test, unstructure_factory)
     return converter
