@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from fractions import Fraction
 from typing import Final
 
-from ._quantity import Qualifier, Quantity, _default_high, _default_low
+from ._quantity import Qualifier, Quantity, implied_bounds
 from .exceptions import FigureParseError, InvariantError
 
 __all__ = [
@@ -319,7 +319,7 @@ def format_quantity(quantity: Quantity) -> str:
             return f"between {low:,} and {high:,}"
         return f"{value:,} ({low:,} to {high:,})"
     written = f"{_WRITE[qualifier]}{value:,}"
-    if (low, high) == (_default_low(value, qualifier), _default_high(value, qualifier)):
+    if (low, high) == implied_bounds(value, qualifier):
         return written
     lo = _OPEN_BOUND if low is None else f"{low:,}"
     hi = _OPEN_BOUND if high is None else f"{high:,}"

@@ -49,7 +49,7 @@ _IMPLIED: dict[Qualifier, Callable[[int], tuple[int | None, int | None]]] = {
 """The bounds each qualifier implies for a value (the table in :class:`Quantity`)."""
 
 
-def _implied(value: object, qualifier: object) -> tuple[int | None, int | None]:
+def implied_bounds(value: object, qualifier: object) -> tuple[int | None, int | None]:
     """``(low, high)`` implied by ``value`` and ``qualifier``; ``(None, None)`` if invalid."""
     if (
         not isinstance(value, int)
@@ -58,14 +58,6 @@ def _implied(value: object, qualifier: object) -> tuple[int | None, int | None]:
     ):
         return (None, None)
     return _IMPLIED[qualifier](value)
-
-
-def _default_low(value: int | None, qualifier: Qualifier) -> int | None:
-    return _implied(value, qualifier)[0]
-
-
-def _default_high(value: int | None, qualifier: Qualifier) -> int | None:
-    return _implied(value, qualifier)[1]
 
 
 class _Implied(int):
@@ -78,6 +70,12 @@ class _ImpliedOpenAbove(_Implied):
     """An implied lower bound whose upper bound is implied open (``at_least``)."""
 
     __slots__ = ()
+
+
+_FOLLOW = _Implied(0)
+"""What ``low`` and ``high`` default to (through a factory: the schema shows no default),
+until :meth:`Quantity._settle_bounds` puts the bound the value and qualifier imply."""
+_DEFAULT_BOUND = attrs.Factory(lambda: _FOLLOW)
 
 
 @attrs.frozen(kw_only=True)
@@ -125,16 +123,8 @@ class Quantity:
 
     value: int | None = attrs.field(default=None, validator=v.optional_count)
     qualifier: Qualifier = attrs.field(default=Qualifier.EXACT, validator=v.enum_member(Qualifier))
-    low: int | None = attrs.field(validator=v.optional_count)
-    high: int | None = attrs.field(validator=v.optional_count)
-
-    @low.default
-    def _low(self) -> int | None:
-        return _default_low(self.value, self.qualifier)
-
-    @high.default
-    def _high(self) -> int | None:
-        return _default_high(self.value, self.qualifier)
+    low: int | None = attrs.field(default=_DEFAULT_BOUND, validator=v.optional_count)
+    high: int | None = attrs.field(default=_DEFAULT_BOUND, validator=v.optional_count)
 
     def __attrs_post_init__(self) -> None:
         self._settle_bounds()
@@ -148,7 +138,7 @@ class Quantity:
         an open upper bound follows when the lower one is :class:`_ImpliedOpenAbove`.
         """
         q, low, high = self.qualifier, self.low, self.high
-        implied_low, implied_high = _implied(self.value, q)
+        implied_low, implied_high = implied_bounds(self.value, q)
         kind = low.__class__
         low_follows = kind is _Implied or kind is _ImpliedOpenAbove or low == implied_low
         high_follows = (
@@ -157,8 +147,8 @@ class Quantity:
             or (high is None and kind is _ImpliedOpenAbove)
         )
         if q is Qualifier.BETWEEN:  # implies no bounds: implied ones become given
-            low = None if low is None else int(low)
-            high = None if high is None else int(high)
+            low = None if low is None or low is _FOLLOW else int(low)
+            high = None if high is None or high is _FOLLOW else int(high)
         else:
             if low_follows and implied_low is not None:
                 open_above = high_follows and implied_high is None
