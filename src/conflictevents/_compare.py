@@ -200,7 +200,6 @@ def equal_except_provenance(a: Claim, b: Claim) -> bool:
 # -- events ----------------------------------------------------------------------------
 
 _SLACK = dt.timedelta(hours=12)
-_SLACK_SECONDS = _SLACK.total_seconds() + 1  # a second more: never short
 
 
 def _widened(span: TimeSpan, slack: dt.timedelta) -> tuple[int | None, int | None]:
@@ -269,25 +268,26 @@ def _sources_match(xs: Iterable[HasNames], ys: Iterable[HasNames]) -> bool:
     return any(names_match(x, y) for x in xs for y in ys)
 
 
-def _compatible(a: Event, b: Event) -> bool:  # noqa: C901, PLR0911, PLR0912 - a branch per type
+def _unknown_or_equal(a: object, b: object) -> bool:
+    """Whether two reports agree on a detail that either may leave out (``None``)."""
+    return a is None or b is None or a == b
+
+
+def _compatible(a: Event, b: Event) -> bool:  # noqa: C901, PLR0911 - a branch per type
     match a, b:
         case AirspaceIncident(), AirspaceIncident():
-            if a.violated_state != b.violated_state:
-                return False
-            operators = (a.operator_state, b.operator_state)
-            if None not in operators and operators[0] != operators[1]:
-                return False
-            ta, tb = a.aircraft_total, b.aircraft_total
-            return ta is None or tb is None or ta == tb
+            return (
+                a.violated_state == b.violated_state
+                and _unknown_or_equal(a.operator_state, b.operator_state)
+                and _unknown_or_equal(a.aircraft_total, b.aircraft_total)
+            )
         case Attack(), Attack():
             generic = {AttackKind.ATTACK, AttackKind.OTHER}
             if a.kind != b.kind and a.kind not in generic and b.kind not in generic:
                 return False
-            return a.attacker is None or b.attacker is None or a.attacker == b.attacker
+            return _unknown_or_equal(a.attacker, b.attacker)
         case Negotiation(), Negotiation():
-            if a.parties != b.parties:
-                return False
-            return a.round is None or b.round is None or a.round == b.round
+            return a.parties == b.parties and _unknown_or_equal(a.round, b.round)
         case Sanction(), Sanction():
             return (
                 names_match(a.entity, b.entity)
@@ -344,12 +344,13 @@ def same_event(a: Event, b: Event, *, slack: dt.timedelta = _SLACK) -> bool:
 
 
 def _blocking_item(event: Event) -> Item:
-    """The time window (widened by the slack) and place keys of ``event``."""
+    """The time window (:func:`_widened` by the slack) and place keys of ``event``."""
     when, where = subject_time(event), subject_place(event)
-    lo = hi = None
+    lo: float | None = None
+    hi: float | None = None
     if when is not None:
-        lo = -math.inf if when.start is None else when.start.timestamp() - _SLACK_SECONDS
-        hi = math.inf if when.end is None else when.end.timestamp() + _SLACK_SECONDS
+        lo, hi = _widened(when, _SLACK)
+        lo, hi = -math.inf if lo is None else lo, math.inf if hi is None else hi
     return Item(lo=lo, hi=hi, keys=None if where is None else place_keys(where))
 
 
