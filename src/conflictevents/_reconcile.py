@@ -476,10 +476,8 @@ def _build(
             group.append(i)
         if claim.verification in independent:
             verified = True
-        if claim.stance is asserts:
-            subject = claim.subject
-            if isinstance(subject, CasualtyCount | EquipmentLoss) and subject.quantity is not None:
-                asserted.append((subject.quantity, claim.id))
+        if claim.stance is asserts and (quantity := claim.quantity) is not None:
+            asserted.append((quantity, claim.id))
     about = subject_side(claims[0].subject)
     current: list[ClaimStanding] = []
     superseded: list[str] = []

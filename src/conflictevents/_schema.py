@@ -18,7 +18,6 @@ import inspect
 import json
 import re
 import sys
-import types
 import typing
 from collections.abc import Callable
 from importlib import resources
@@ -92,7 +91,7 @@ class _Builder:
 
     def type_schema(self, tp: Any, constraints: dict[str, Any]) -> dict[str, Any]:  # noqa: ANN401, PLR0911
         origin = typing.get_origin(tp)
-        if origin in (typing.Union, types.UnionType):
+        if origin in v.UNIONS:
             return self.union_schema(tp, constraints)
         if origin in (tuple, frozenset):
             return self.array_schema(tp, constraints)
@@ -113,15 +112,12 @@ class _Builder:
         raise TypeError(msg)
 
     def union_schema(self, tp: Any, constraints: dict[str, Any]) -> dict[str, Any]:  # noqa: ANN401
-        args = typing.get_args(tp)
-        members = [a for a in args if a is not type(None)]
+        members, optional = v.split_optional(tp)
         if len(members) == 1:
             inner = self.type_schema(members[0], constraints)
         else:
             inner = {"oneOf": [self.type_schema(m, {}) for m in members]}
-        if len(members) < len(args):
-            return {"anyOf": [inner, {"type": "null"}]}
-        return inner
+        return {"anyOf": [inner, {"type": "null"}]} if optional else inner
 
     def array_schema(self, tp: Any, constraints: dict[str, Any]) -> dict[str, Any]:  # noqa: ANN401
         schema: dict[str, Any] = {
