@@ -6,7 +6,7 @@ import datetime as dt
 
 import pendulum
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from conflictevents import (
@@ -73,10 +73,6 @@ CLAIMS = st.lists(
     max_size=10,
 )
 _LAWS = settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-
-
-def _as_of(claims: list[Claim], moment: dt.datetime | dt.date) -> list[Claim]:
-    return [c for c in claims if said_by(moment)(c)]
 
 
 class TestSaidBy:
@@ -154,11 +150,52 @@ class TestTimeline:
         ]
 
 
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+
+
+def _certainly_said(claim: Claim, moment: dt.datetime | dt.date) -> bool:
+    """The rule of the docs, read off ``claim.stated`` (independently of ``said_by``).
+
+    The stated span must have an end; as of an instant, that end is at or before it
+    (compared as instants: subtracting a UTC datetime honours ``fold``); as of a date,
+    the end's wall clock, in its own offset, is at or before the next midnight.
+    """
+    end = None if claim.stated is None else claim.stated.end
+    if end is None:
+        return False
+    if isinstance(moment, dt.datetime):
+        return end - _EPOCH <= moment - _EPOCH
+    next_midnight = dt.datetime.combine(moment + dt.timedelta(days=1), dt.time())
+    return end.replace(tzinfo=None) <= next_midnight
+
+
+_FOLD = pendulum.datetime(2022, 10, 30, 3, 30, tz=KYIV, fold=0)  # in the repeated hour
+_FOLD_LATER = pendulum.datetime(2022, 10, 30, 3, 30, tz=KYIV, fold=1)  # an hour later
+_FIXED = pendulum.datetime(2022, 3, 2, 9, tz=pendulum.fixed_timezone(7200))
+
+
 @_LAWS
 @given(CLAIMS, _MOMENTS)
+@example(  # a day counts as of that date
+    [Claim(claimant=RU, subject=KHERSON, stated=_day(2022, 3, 2))], dt.date(2022, 3, 2)
+)
+@example(  # the next day in Kyiv, still 2 March in UTC: not said as of 2 March
+    [Claim(claimant=RU, subject=KHERSON, stated=_at(2022, 3, 3, 1))], dt.date(2022, 3, 2)
+)
+@example(  # said at the very instant: counts
+    [Claim(claimant=RU, subject=KHERSON, stated=_at(2022, 3, 2, 9))], _at(2022, 3, 2, 9).end
+)
+@example(  # the same, in a fixed offset (as read from JSON), as of the instant in UTC
+    [Claim(claimant=RU, subject=KHERSON, stated=TimeSpan.instant(_FIXED))],
+    _FIXED.in_timezone("UTC"),
+)
+@example(  # the second 03:30 of the repeated hour is after the first
+    [Claim(claimant=RU, subject=KHERSON, stated=TimeSpan.instant(_FOLD_LATER))], _FOLD
+)
 def test_as_of_is_reconcile_of_what_had_been_said(claims, moment):
     """reconcile(c, as_of=t) equals reconcile of the claims certainly made by t."""
-    assert reconcile(claims, as_of=moment) == reconcile(_as_of(claims, moment))
+    said = [c for c in claims if _certainly_said(c, moment)]
+    assert reconcile(claims, as_of=moment) == reconcile(said)
 
 
 @_LAWS
