@@ -190,7 +190,7 @@ class TestWholeOrNothing:
         )
         errors = result.stderr.decode().splitlines()
         assert errors[0].startswith("<stdin>:3: notes: cannot decode the bytes b'\\xff'")
-        assert errors[-1] == "<stdin>: 7 rows, 3 imported as 6 claims, 4 rejected"
+        assert errors[-1] == "<stdin>: 7 rows, 5 imported as 10 claims, 2 rejected"
 
     @pytest.mark.parametrize("command", WITH_OUTPUT)
     def test_complete_output_replaces_the_file(self, files, tmp_path, monkeypatch, command):

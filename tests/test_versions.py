@@ -336,7 +336,7 @@ class TestDiffOfTwoImports:
             f"{FATALITIES}: $.subject.quantity.low: 4 -> 9",
             f'{FATALITIES}: $.recorded: "2022-04-15T05:20:00+00:00" -> "2022-04-22T04:00:00+00:00"',
         ]
-        assert err.splitlines()[-1] == "0 ids added, 0 removed, 1 changed, 7 unchanged"
+        assert err.splitlines()[-1] == "0 ids added, 0 removed, 1 changed, 11 unchanged"
 
     def test_versions_in_one_file_are_settled_or_reported(self, tmp_path: Path, capsys):
         """A file holding two versions of an id compares its latest; with no order, a collision."""

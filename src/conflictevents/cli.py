@@ -292,6 +292,23 @@ def build_parser() -> argparse.ArgumentParser:
         "one data set are ordered versions. A datetime needs its offset; a date means "
         "00:00 UTC that day. Rows that carry their own time (ACLED's timestamp) keep it",
     )
+    importer.add_argument(
+        "--event-type",
+        dest="event_types",
+        action="append",
+        default=[],
+        metavar="TYPE",
+        choices=sorted(commands.ACLED_EVENT_TYPES),
+        help="acled: import only rows of this event type (repeat for several: "
+        "'Battles', 'Protests', ...); the other rows are counted as left out, not rejected",
+    )
+    importer.add_argument(
+        "--bounds",
+        choices=("reject", "flag"),
+        default="reject",
+        help="ucdp: a row whose figures break low <= best <= high is rejected (default) or "
+        "imported without its deaths total and reported on stderr as a warning (flag)",
+    )
     _output_option(importer)
 
     plot = command(

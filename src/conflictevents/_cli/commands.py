@@ -20,6 +20,7 @@ import orjson
 from conflictevents._as_of import AsOf, said_in
 from conflictevents._claims import Claim
 from conflictevents._compare import diff as compare
+from conflictevents._datasets import AcledEventType
 from conflictevents._estimates import BUILTIN_POLICIES, EstimatePolicy
 from conflictevents._json import loads, to_dict
 from conflictevents._jsonl import write_jsonl
@@ -48,7 +49,11 @@ from .output import EXIT_OUTPUT, OutputError, binary_output
 from .output import output as _output
 from .render import write_csv, write_json, write_table
 
+ACLED_EVENT_TYPES: frozenset[str] = frozenset(t.value for t in AcledEventType)
+"""The values of ``import acled --event-type``."""
+
 __all__ = [
+    "ACLED_EVENT_TYPES",
     "FORMATS",
     "POLICIES",
     "diff",
@@ -400,10 +405,25 @@ def _imported(stream: ImportStream, name: str, tally: _Tally, *, debug: bool) ->
         tally.invalid += len(stream.errors)
         stream.errors.clear()
 
+    def warn() -> None:
+        for flagged in stream.flagged:
+            print(
+                Problem(
+                    file=name,
+                    line=flagged.line,
+                    path=flagged.column or "$",
+                    message=f"warning: {flagged.reason}",
+                ),
+                file=sys.stderr,
+            )
+        stream.flagged.clear()
+
     for claim in stream:
         report()
+        warn()
         yield claim
     report()
+    warn()
 
 
 def _recorded(claims: Iterator[Claim], moment: dt.datetime | None) -> Iterator[Claim]:
@@ -413,9 +433,33 @@ def _recorded(claims: Iterator[Claim], moment: dt.datetime | None) -> Iterator[C
     return (c if c.recorded is not None else attrs.evolve(c, recorded=moment) for c in claims)
 
 
+_FORMAT_OPTIONS = (("event_types", "--event-type", "acled"), ("bounds", "--bounds", "ucdp"))
+
+
+def _import_options(args: argparse.Namespace) -> dict[str, object] | None:
+    """The reader's options the command line gives (``None``: one is not the format's)."""
+    options: dict[str, object] = {}
+    defaults = {"event_types": [], "bounds": "reject"}
+    for name, flag, owner in _FORMAT_OPTIONS:
+        value = getattr(args, name)
+        if value == defaults[name]:
+            continue
+        if args.format != owner:
+            print(
+                f"conflictevents import: error: {flag} is an option of the {owner} format",
+                file=sys.stderr,
+            )
+            return None
+        options[name] = value
+    return options
+
+
 def import_(args: argparse.Namespace) -> int:
     """``conflictevents import FORMAT FILE``."""
     encoding = args.encoding or DEFAULT_ENCODING
+    options = _import_options(args)
+    if options is None:
+        return EXIT_USAGE
     try:
         codecs.lookup(encoding)
     except LookupError:
@@ -427,7 +471,7 @@ def import_(args: argparse.Namespace) -> int:
     stream: ImportStream | None = None
     written = False
     try:
-        stream = FORMATS[args.format](source, encoding=encoding, on_error="collect")
+        stream = FORMATS[args.format](source, encoding=encoding, on_error="collect", **options)
         claims = _recorded(_imported(stream, shown, tally, debug=args.debug), args.recorded)
         first = next(claims, None)  # a file-level problem shows before anything is written
         if first is not None:
@@ -472,16 +516,19 @@ def _report_file_problem(exc: ValueError, shown: str, *, debug: bool) -> None:
 
 
 def _count_line(stream: ImportStream | None, shown: str) -> str:
-    """``FILE: N rows, I imported as C claims, R rejected`` (rows = imported + rejected)."""
+    """``FILE: N rows, I imported as C claims, R rejected`` (and the rows a filter left out)."""
     rows, imported, claims, rejected = (
         (stream.rows, stream.imported, stream.claims_made, stream.rejected)
         if stream
         else (0, 0, 0, 0)
     )
-    return (
+    line = (
         f"{shown}: {plural(rows, 'row')}, {imported:,} imported "
         f"as {plural(claims, 'claim')}, {rejected:,} rejected"
     )
+    if stream and stream.filtered_out:
+        line += f", {stream.filtered_out:,} of other event types left out"
+    return line
 
 
 def _valid_claims(args: argparse.Namespace, nothing: str) -> list[Claim] | int:

@@ -774,6 +774,32 @@ def last_day(span: TimeSpan | None, tz: str | None = None) -> dt.date | None:
     return (end.subtract(microseconds=1)).date()
 
 
+def grouped(claims: Iterable[Claim], key: Callable[[Claim], str]) -> Iterator[list[Claim]]:
+    """Runs of consecutive claims with the same ``key`` (a row's claims, as read)."""
+    group: list[Claim] = []
+    current: str | None = None
+    for claim in claims:
+        this = key(claim)
+        if this != current and group:
+            yield group
+            group = []
+        current = this
+        group.append(claim)
+    if group:
+        yield group
+
+
+def write_rows(target: IO[str], columns: Iterable[str], rows: Iterable[dict[str, str]]) -> int:
+    """Write a CSV header of ``columns`` and ``rows`` to ``target``; the number of rows."""
+    writer = csv.DictWriter(target, fieldnames=list(columns))
+    writer.writeheader()
+    count = 0
+    for row in rows:
+        writer.writerow(row)
+        count += 1
+    return count
+
+
 def monitor(name: str, *, aliases: Iterable[str] = ()) -> Source:
     """A monitoring project as a claimant (UCDP, ACLED, Oryx)."""
     return Source(name=name, kind=SourceKind.MONITOR, aliases=frozenset(aliases))

@@ -4,13 +4,21 @@ ACLED's terms forbid redistributing its data, so no ACLED file ships with
 conflictevents: export one from https://acleddata.com/data-export-tool/ (free
 registration) or through its API, with the columns of ACLED's public codebook.
 
-Each row of a political-violence event type (:data:`EVENT_TYPES`) becomes two claims
-by ACLED:
+Every row becomes two claims by ACLED, whatever its event type:
 
-* ``acled-<event_id_cnty>``: the event, an :class:`~conflictevents.Attack` whose kind
-  follows :data:`SUB_EVENT_TYPES`, with ``actor1``/``actor2`` as attacker/target (ACLED
-  says its actors imply no direction: read them as "side 1"/"side 2"), the place and
-  ``notes`` as its description;
+* ``acled-<event_id_cnty>``: the event. A row of political violence (Battles,
+  Explosions/Remote violence, Violence against civilians, Riots: :data:`ATTACKS`) is an
+  :class:`~conflictevents.Attack` whose kind follows :data:`SUB_EVENT_TYPES`, with
+  ``actor1``/``actor2`` as attacker/target (ACLED says its actors imply no direction:
+  read them as "side 1"/"side 2"). A protest or a strategic development is a
+  :class:`~conflictevents.datasets.CodedEvent` with ``actor1``/``actor2`` as its actor
+  and counterpart and, for a protest, the crowd size its ``tags`` give
+  (``crowd size=around 100``) as its ``size``. Either way the event's ``coding`` is an
+  :class:`~conflictevents.datasets.AcledCoding`: the typed sub-event type (which gives
+  the event type), ``disorder_type``, ``inter1``/``inter2`` (``interaction`` follows
+  from them), ``civilian_targeting``, ``assoc_actor_1``/``assoc_actor_2``,
+  ``source_scale`` and ``tags``; ``notes`` is the description, ``admin1``/``admin2``/
+  ``admin3`` the place's region, district and subdistrict;
 * ``acled-<event_id_cnty>-fatalities``: a :class:`~conflictevents.CasualtyCount` of
   ``fatalities``, ACLED's conservative figure: ``Quantity(value=n, qualifier=at_least)``,
   naming its event (``event="acled-<event_id_cnty>"``).
@@ -20,11 +28,10 @@ by ACLED:
 ``timestamp`` (Unix seconds of the row's last change) becomes both claims'
 :attr:`~conflictevents.Claim.recorded`: a row re-exported after ACLED revised it is a
 newer version of the same claims, and reconciliation keeps the newer figure (an empty
-``timestamp`` gives no recorded time). Demonstration
-and strategic-development rows (``Protests``, ``Strategic developments``) have no model
-here: they are reported per ``on_error`` with that reason, never dropped silently.
-Not imported: ``inter1``/``inter2``/``interaction`` (actor-type codes),
-``source_scale``, ``assoc_actor_*``, ``admin2``/``admin3``, ``tags``.
+``timestamp`` gives no recorded time). :func:`write` writes the claims back as rows;
+the columns it gives back as read are :data:`ROUND_TRIP_COLUMNS`. ``read(...,
+event_types=...)`` reads only some event types; the other rows are counted in
+:attr:`~conflictevents.interop.ImportStream.filtered_out`.
 """
 
 from __future__ import annotations
@@ -32,34 +39,51 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+from collections.abc import Iterable
+from typing import IO
 
 from conflictevents._claims import CasualtyCount, Claim, Medium, Outcome
-from conflictevents._events import Attack, AttackKind
+from conflictevents._datasets import (
+    AcledActorType,
+    AcledCoding,
+    AcledDisorderType,
+    AcledEventType,
+    AcledSubEventType,
+)
+from conflictevents._events import Attack, AttackKind, CodedEvent
 from conflictevents._locations import Location, LocationPrecision
 from conflictevents._quantity import Qualifier, Quantity
 from conflictevents._sources import Publication, Source, SourceKind
 from conflictevents._time import TimePrecision, TimeSpan
 
 from ._common import (
+    FILTERED_OUT,
     ImportStream,
     Input,
     OnError,
     bad,
     calendar_day,
     coordinates,
+    first_day,
+    grouped,
     integer,
     monitor,
     read_csv,
+    write_rows,
 )
 
 __all__ = [
     "ACLED",
+    "ATTACKS",
     "COLUMNS",
+    "COUNTRIES",
     "EVENT_TYPES",
     "GEO_PRECISION",
     "SUB_EVENT_TYPES",
+    "ROUND_TRIP_COLUMNS",
     "TIME_PRECISION",
     "read",
+    "write",
 ]
 
 ACLED = monitor("Armed Conflict Location & Event Data Project", aliases=("ACLED",))
@@ -102,28 +126,42 @@ GEO_PRECISION: dict[str, LocationPrecision] = {
 town; 3 only a larger region, coded to its capital or centroid.
 """
 
-EVENT_TYPES: frozenset[str] = frozenset(
-    {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"}
-)
-"""The ``event_type`` values that become events; the others are reported, not imported."""
+EVENT_TYPES: frozenset[AcledEventType] = frozenset(AcledEventType)
+"""Every ``event_type`` of ACLED's codebook: each imports (see :data:`ATTACKS`)."""
 
-SUB_EVENT_TYPES: dict[str, AttackKind] = {
-    "Armed clash": AttackKind.ENGAGEMENT,
-    "Government regains territory": AttackKind.GROUND_ASSAULT,
-    "Non-state actor overtakes territory": AttackKind.GROUND_ASSAULT,
-    "Air/drone strike": AttackKind.AIR_STRIKE,
-    "Shelling/artillery/missile attack": AttackKind.SHELLING,
-    "Remote explosive/landmine/IED": AttackKind.EXPLOSION,
-    "Suicide bomb": AttackKind.EXPLOSION,
-    "Grenade": AttackKind.EXPLOSION,
-    "Attack": AttackKind.ATTACK,
-    "Chemical weapon": AttackKind.OTHER,
-    "Sexual violence": AttackKind.OTHER,
-    "Abduction/forced disappearance": AttackKind.OTHER,
-    "Violent demonstration": AttackKind.OTHER,
-    "Mob violence": AttackKind.OTHER,
+ATTACKS: frozenset[AcledEventType] = frozenset(
+    {
+        AcledEventType.BATTLES,
+        AcledEventType.EXPLOSIONS,
+        AcledEventType.VIOLENCE_AGAINST_CIVILIANS,
+        AcledEventType.RIOTS,
+    }
+)
+"""The event types read as an :class:`~conflictevents.Attack`; the others (protests,
+strategic developments) are read as a :class:`~conflictevents.datasets.CodedEvent`."""
+
+_S = AcledSubEventType
+SUB_EVENT_TYPES: dict[AcledSubEventType, AttackKind] = {
+    _S.ARMED_CLASH: AttackKind.ENGAGEMENT,
+    _S.GOVERNMENT_REGAINS_TERRITORY: AttackKind.GROUND_ASSAULT,
+    _S.NON_STATE_ACTOR_OVERTAKES_TERRITORY: AttackKind.GROUND_ASSAULT,
+    _S.AIR_DRONE_STRIKE: AttackKind.AIR_STRIKE,
+    _S.SHELLING_ARTILLERY_MISSILE_ATTACK: AttackKind.SHELLING,
+    _S.REMOTE_EXPLOSIVE_LANDMINE_IED: AttackKind.EXPLOSION,
+    _S.SUICIDE_BOMB: AttackKind.EXPLOSION,
+    _S.GRENADE: AttackKind.EXPLOSION,
+    _S.ATTACK: AttackKind.ATTACK,
+    _S.CHEMICAL_WEAPON: AttackKind.OTHER,
+    _S.SEXUAL_VIOLENCE: AttackKind.OTHER,
+    _S.ABDUCTION_FORCED_DISAPPEARANCE: AttackKind.OTHER,
+    _S.VIOLENT_DEMONSTRATION: AttackKind.OTHER,
+    _S.MOB_VIOLENCE: AttackKind.OTHER,
 }
-"""``sub_event_type`` → :class:`~conflictevents.AttackKind` of the event."""
+"""``sub_event_type`` → :class:`~conflictevents.AttackKind`, for the :data:`ATTACKS` types.
+
+Where no kind fits (sexual violence, an abduction, a chemical weapon, a riot) the kind
+is ``other``; the sub-event type itself is always kept in ``Attack.coding``.
+"""
 
 _DMY = re.compile(r"(?P<d>\d{1,2})[ -](?P<m>[A-Za-z]+)[ -](?P<y>\d{4})")
 _MONTHS = {
@@ -139,7 +177,25 @@ _MONTHS = {
     )
     for name in names
 }  # fmt: skip
-_COUNTRIES = {"Ukraine": "UA", "Russia": "RU", "Belarus": "BY", "Moldova": "MD"}
+COUNTRIES: dict[str, str] = {"Ukraine": "UA", "Russia": "RU", "Belarus": "BY", "Moldova": "MD"}
+"""ACLED country names → ISO codes of ``Location.country``; other names leave it empty."""
+
+_COUNTRY_NAMES = {code: name for name, code in COUNTRIES.items()}
+
+ROUND_TRIP_COLUMNS: tuple[str, ...] = (
+    "event_id_cnty", "event_date", "time_precision", "disorder_type", "event_type",
+    "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2",
+    "inter2", "interaction", "civilian_targeting", "country", "admin1", "admin2", "admin3",
+    "location", "latitude", "longitude", "geo_precision", "source", "source_scale", "notes",
+    "fatalities", "tags", "timestamp",
+)  # fmt: skip
+"""The columns :func:`write` gives back as :func:`read` found them.
+
+``event_date`` is written ``YYYY-MM-DD`` (the same day); ``inter1``/``inter2`` and
+``interaction`` as ACLED's numbers (the same types); ``country`` for the names of
+:data:`COUNTRIES`; ``year`` follows ``event_date``. ``iso`` and ``region`` are written
+empty.
+"""
 
 _INVARIANT_COLUMNS = {
     ("Quantity", "value"): "fatalities",
@@ -191,8 +247,10 @@ def _place(row: dict[str, str]) -> Location:
         raise bad("location", "the event has neither a location nor a country")
     return Location(
         name=name,
-        country=_COUNTRIES.get(row["country"].strip()),
+        country=COUNTRIES.get(row["country"].strip()),
         region=row.get("admin1", "").strip() or None,
+        district=row.get("admin2", "").strip() or None,
+        subdistrict=row.get("admin3", "").strip() or None,
         coordinates=point,
         precision=GEO_PRECISION[code],
     )
@@ -217,20 +275,105 @@ def _recorded(row: dict[str, str]) -> dt.datetime | None:
     return dt.datetime.fromtimestamp(seconds, tz=dt.UTC)
 
 
-def _convert(row: dict[str, str], tz: str) -> list[Claim]:
+def _names(row: dict[str, str], column: str) -> tuple[str, ...]:
+    """A ``;``-separated list of names (``assoc_actor_1``, ``tags``)."""
+    return tuple(name.strip() for name in row.get(column, "").split(";") if name.strip())
+
+
+_ACTOR_TYPES = {str(t.code): t for t in AcledActorType} | {t.value: t for t in AcledActorType}
+
+
+def _actor_type(row: dict[str, str], column: str) -> AcledActorType | None:
+    text = row.get(column, "").strip()
+    if text in {"", "0"}:
+        return None
+    found = _ACTOR_TYPES.get(text)
+    if found is None:
+        known = ", ".join(f"{t.code} {t.value!r}" for t in AcledActorType)
+        raise bad(column, f"unknown actor type {text!r} (known: 0 or empty for none, {known})")
+    return found
+
+
+def _sub_event_type(row: dict[str, str]) -> AcledSubEventType:
+    text = row["sub_event_type"].strip()
+    try:
+        sub_event_type = AcledSubEventType(text)
+    except ValueError:
+        raise bad("sub_event_type", f"unknown sub-event type {text!r}") from None
+    event_type = row["event_type"].strip()
+    if event_type != sub_event_type.event_type:
+        raise bad(
+            "event_type",
+            f"{event_type!r} disagrees with the sub-event type {text!r}, which is one of "
+            f"{sub_event_type.event_type.value!r}",
+        )
+    return sub_event_type
+
+
+def _coding(row: dict[str, str]) -> AcledCoding:
+    sub_event_type = _sub_event_type(row)
+    disorder = row.get("disorder_type", "").strip()
+    try:
+        disorder_type = AcledDisorderType(disorder) if disorder else None
+    except ValueError:
+        known = ", ".join(repr(d.value) for d in AcledDisorderType)
+        raise bad("disorder_type", f"unknown disorder type {disorder!r} (known: {known})") from None
+    targeting = row.get("civilian_targeting", "").strip()
+    if targeting not in {"", "Civilian targeting"}:
+        raise bad(
+            "civilian_targeting", f"expected 'Civilian targeting' or empty, got {targeting!r}"
+        )
+    inter1, inter2 = _actor_type(row, "inter1"), _actor_type(row, "inter2")
+    if inter1 is None and inter2 is not None:
+        raise bad("inter1", "inter2 is given without inter1")
+    coding = AcledCoding(
+        sub_event_type=sub_event_type,
+        disorder_type=disorder_type,
+        inter1=inter1,
+        inter2=inter2,
+        civilian_targeting=bool(targeting),
+        assoc_actor_1=_names(row, "assoc_actor_1"),
+        assoc_actor_2=_names(row, "assoc_actor_2"),
+        source_scale=row.get("source_scale", "").strip() or None,
+        tags=_names(row, "tags"),
+    )
+    interaction = row.get("interaction", "").strip()
+    numeric = interaction.isascii() and interaction.isdigit() and interaction != "0"
+    if numeric and int(interaction) != coding.interaction:
+        raise bad(
+            "interaction",
+            f"{interaction} disagrees with inter1/inter2, which give {coding.interaction}",
+        )
+    return coding
+
+
+_CROWD = "crowd size="
+
+
+def _crowd_size(tags: tuple[str, ...]) -> Quantity | None:
+    """The crowd size a ``crowd size=…`` tag gives as a figure ("around 100"), if it does.
+
+    ``crowd size=no report`` and sizes in words no figure can state ("large") give
+    ``None``; the tag itself is kept in the coding either way.
+    """
+    for tag in tags:
+        if tag.startswith(_CROWD):
+            try:
+                return Quantity.parse(tag.removeprefix(_CROWD))
+            except ValueError:
+                return None
+    return None
+
+
+def _convert(
+    row: dict[str, str], tz: str, event_types: frozenset[AcledEventType] | None
+) -> list[Claim]:
     event_id = row["event_id_cnty"].strip()
     if not event_id:
         raise bad("event_id_cnty", "the event has no id")
-    event_type = row["event_type"].strip()
-    if event_type not in EVENT_TYPES:
-        raise bad(
-            "event_type",
-            f"{event_type!r} events have no model in conflictevents (only "
-            f"{', '.join(sorted(EVENT_TYPES))} are imported)",
-        )
-    sub_event_type = row["sub_event_type"].strip()
-    if sub_event_type not in SUB_EVENT_TYPES:
-        raise bad("sub_event_type", f"unknown sub-event type {sub_event_type!r}")
+    coding = _coding(row)
+    if event_types is not None and coding.event_type not in event_types:
+        return FILTERED_OUT
     fatalities = integer(row, "fatalities")
     when, place = _when(row, tz), _place(row)
     claim = functools.partial(
@@ -240,15 +383,31 @@ def _convert(row: dict[str, str], tz: str) -> list[Claim]:
         medium=Medium.DATASET,
         recorded=_recorded(row),
     )
-    event = Attack(
-        id=f"acled-{event_id}",
-        kind=SUB_EVENT_TYPES[sub_event_type],
-        attacker=row["actor1"].strip() or None,
-        target=row["actor2"].strip() or None,
-        place=place,
-        when=when,
-        description=row.get("notes", "").strip() or None,
-    )
+    actor1, actor2 = row["actor1"].strip() or None, row["actor2"].strip() or None
+    notes = row.get("notes", "").strip() or None
+    event: Attack | CodedEvent
+    if coding.event_type in ATTACKS:
+        event = Attack(
+            id=f"acled-{event_id}",
+            kind=SUB_EVENT_TYPES[coding.sub_event_type],
+            attacker=actor1,
+            target=actor2,
+            place=place,
+            when=when,
+            description=notes,
+            coding=coding,
+        )
+    else:
+        event = CodedEvent(
+            id=f"acled-{event_id}",
+            coding=coding,
+            actor=actor1,
+            counterpart=actor2,
+            place=place,
+            when=when,
+            size=_crowd_size(coding.tags),
+            description=notes,
+        )
     count = CasualtyCount(
         outcome=Outcome.KILLED,
         quantity=Quantity(value=fatalities, qualifier=Qualifier.AT_LEAST),
@@ -262,33 +421,172 @@ def _convert(row: dict[str, str], tz: str) -> list[Claim]:
     ]
 
 
+def _event_types(names: Iterable[str] | None) -> frozenset[AcledEventType] | None:
+    if names is None:
+        return None
+    if isinstance(names, str):
+        names = [names]
+    chosen = set()
+    for name in names:
+        try:
+            chosen.add(AcledEventType(name))
+        except ValueError:
+            known = ", ".join(repr(t.value) for t in AcledEventType)
+            raise ValueError(f"unknown ACLED event type {name!r} (known: {known})") from None
+    return frozenset(chosen)
+
+
 def read(
     source: Input,
     *,
     encoding: str | None = None,
     on_error: OnError = "raise",
     tz: str = "UTC",
+    event_types: Iterable[str] | None = None,
 ) -> ImportStream:
     """Stream the claims of an ACLED CSV export.
 
     Args:
         source: A path, or a text stream opened with ``newline=""``.
         encoding: The file's encoding (UTF-8, ACLED's, if not given).
-        on_error: What to do with a row that cannot be imported (bad values, or an
-            event type without a model).
+        on_error: What to do with a row that cannot be imported (bad values).
         tz: The time zone of ACLED's calendar days (ACLED gives none).
+        event_types: If given, only rows of these event types (ACLED's names,
+            :class:`~conflictevents.datasets.AcledEventType`) are imported; the other
+            rows are counted in :attr:`~conflictevents.interop.ImportStream.filtered_out`.
 
     Returns:
         An :class:`~conflictevents.interop.ImportStream` of claims by :data:`ACLED`.
 
     Raises:
         RowError: With ``on_error="raise"``, at the first row that cannot be imported.
+        ValueError: If ``event_types`` names an event type ACLED does not have.
     """
+    chosen = _event_types(event_types)
     return read_csv(
         source,
-        lambda row: _convert(row, tz),
+        lambda row: _convert(row, tz, chosen),
         encoding=encoding,
         on_error=on_error,
         required=_REQUIRED,
         columns=_INVARIANT_COLUMNS,
     )
+
+
+# -- writing --------------------------------------------------------------------------
+
+
+def _event_id(claim: Claim) -> str:
+    if claim.claimant != ACLED or not claim.id.startswith("acled-"):
+        raise ValueError(f"claim {claim.id} was not read from an ACLED export")
+    return claim.id.removeprefix("acled-").removesuffix("-fatalities")
+
+
+_TIME_CODES = {precision: code for code, precision in TIME_PRECISION.items()}
+_GEO_CODES = {precision: code for code, precision in GEO_PRECISION.items()}
+
+
+def _event_date(when: TimeSpan, tz: str) -> str:
+    day = first_day(when, tz)
+    if day is None:
+        return ""
+    if when.precision is TimePrecision.WEEK:
+        day += dt.timedelta(days=3)  # ACLED's date is the middle of the week
+    return day.isoformat()
+
+
+def _actor_columns(event: Attack | CodedEvent) -> dict[str, str]:
+    first, second = (
+        (event.attacker, event.target)
+        if isinstance(event, Attack)
+        else (event.actor, event.counterpart)
+    )
+    coding = event.coding
+    columns = {
+        "actor1": first.name if first else "",
+        "actor2": second.name if second else "",
+        "notes": event.description or "",
+    }
+    if not isinstance(coding, AcledCoding):
+        return columns
+    inter1, inter2 = coding.inter1, coding.inter2
+    return columns | {
+        "disorder_type": coding.disorder_type or "",
+        "event_type": coding.event_type.value,
+        "sub_event_type": coding.sub_event_type.value,
+        "assoc_actor_1": "; ".join(coding.assoc_actor_1),
+        "assoc_actor_2": "; ".join(coding.assoc_actor_2),
+        "inter1": _inter_code(inter1, none=""),
+        "inter2": "0"
+        if inter2 is None and inter1 is not None
+        else str(inter2.code)
+        if inter2
+        else "",
+        "interaction": "" if coding.interaction is None else str(coding.interaction),
+        "civilian_targeting": "Civilian targeting" if coding.civilian_targeting else "",
+        "source_scale": coding.source_scale or "",
+        "tags": "; ".join(coding.tags),
+    }
+
+
+def _inter_code(actor_type: AcledActorType | None, *, none: str) -> str:
+    return none if actor_type is None else str(actor_type.code)
+
+
+def _place_columns(place: Location) -> dict[str, str]:
+    point = place.coordinates
+    return {
+        "country": _COUNTRY_NAMES.get(place.country or "", ""),
+        "admin1": place.region or "",
+        "admin2": place.district or "",
+        "admin3": place.subdistrict or "",
+        "location": place.name,
+        "latitude": "" if point is None else repr(point.latitude),
+        "longitude": "" if point is None else repr(point.longitude),
+        "geo_precision": _GEO_CODES.get(place.precision, ""),
+    }
+
+
+def _acled_row(group: list[Claim], tz: str) -> dict[str, str]:
+    row = dict.fromkeys(COLUMNS, "")
+    first = group[0]
+    row["event_id_cnty"] = _event_id(first)
+    row["source"] = "; ".join(p.outlet.name for p in first.reported_in)
+    if first.recorded is not None:
+        row["timestamp"] = str(int(first.recorded.timestamp()))
+    for claim in group:
+        subject = claim.subject
+        if isinstance(subject, Attack | CodedEvent):
+            row.update(_actor_columns(subject))
+            if subject.when is not None:
+                row["event_date"] = _event_date(subject.when, tz)
+                row["year"] = row["event_date"][:4]
+                row["time_precision"] = _TIME_CODES.get(subject.when.precision, "")
+            if subject.place is not None:
+                row.update(_place_columns(subject.place))
+        elif isinstance(subject, CasualtyCount) and subject.quantity is not None:
+            row["fatalities"] = (
+                "" if subject.quantity.value is None else str(subject.quantity.value)
+            )
+    return row
+
+
+def write(claims: Iterable[Claim], target: IO[str], *, tz: str = "UTC") -> int:
+    """Write claims read by :func:`read` back as ACLED rows (all :data:`COLUMNS`, in order).
+
+    Claims must come grouped by event, as :func:`read` yields them. The
+    :data:`ROUND_TRIP_COLUMNS` are filled; ``event_date`` is written ``YYYY-MM-DD``.
+
+    Args:
+        claims: Claims from :func:`read`.
+        target: A text stream opened with ``newline=""``.
+        tz: The time zone the claims were read with.
+
+    Returns:
+        The number of rows written.
+
+    Raises:
+        ValueError: If a claim did not come from an ACLED export.
+    """
+    groups = grouped(claims, _event_id)
+    return write_rows(target, COLUMNS, (_acled_row(group, tz) for group in groups))

@@ -29,11 +29,10 @@ Pettersson & Öberg, UCDP Candidate Events Dataset.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import functools
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from typing import IO, Literal, TypeVar
 
 from conflictevents._claims import CasualtyCount, Category, Claim, Medium, Outcome, Verification
@@ -55,10 +54,12 @@ from ._common import (
     day_span,
     days_span,
     first_day,
+    grouped,
     integer,
     last_day,
     monitor,
     read_csv,
+    write_rows,
 )
 
 __all__ = [
@@ -482,20 +483,11 @@ def _ged_id(claim: Claim) -> str | None:
     return claim.id.removeprefix("ucdp-ged-").split("-", 1)[0]
 
 
-def _group(claims: Iterable[Claim]) -> Iterator[list[Claim]]:
-    group: list[Claim] = []
-    current: str | None = None
-    for claim in claims:
-        ged_id = _ged_id(claim)
-        if ged_id is None:
-            raise ValueError(f"claim {claim.id} was not read from a UCDP GED file")
-        if ged_id != current and group:
-            yield group
-            group = []
-        current = ged_id
-        group.append(claim)
-    if group:
-        yield group
+def _row_id(claim: Claim) -> str:
+    ged_id = _ged_id(claim)
+    if ged_id is None:
+        raise ValueError(f"claim {claim.id} was not read from a UCDP GED file")
+    return ged_id
 
 
 _V = TypeVar("_V")
@@ -605,10 +597,5 @@ def write(claims: Iterable[Claim], target: IO[str], *, tz: str = "UTC") -> int:
     Raises:
         ValueError: If a claim did not come from a GED file.
     """
-    writer = csv.DictWriter(target, fieldnames=COLUMNS)
-    writer.writeheader()
-    rows = 0
-    for group in _group(claims):
-        writer.writerow(_row(group, tz))
-        rows += 1
-    return rows
+    groups = grouped(claims, _row_id)
+    return write_rows(target, COLUMNS, (_row(group, tz) for group in groups))
