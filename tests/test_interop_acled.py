@@ -22,8 +22,11 @@ from conflictevents import (
     Attack,
     AttackKind,
     LocationPrecision,
+    Negotiation,
+    NegotiationStatus,
     Qualifier,
     Quantity,
+    TerritorialControl,
     TimePrecision,
 )
 from conflictevents.datasets import (
@@ -133,15 +136,16 @@ class TestEveryType:
         """All 25 rows import, none rejected, each sub-event type once."""
         stream, claims = every_type
         assert (stream.rows, stream.imported, stream.rejected) == (25, 25, 0)
-        events = [c.subject for c in claims if not c.id.endswith("-fatalities")]
+        events = [c.subject for c in claims if isinstance(c.subject, Attack | CodedEvent)]
+        assert len(events) == 25
         assert {e.coding.sub_event_type for e in events} == set(AcledSubEventType)
 
     def test_model_follows_the_event_type(self, every_type):
         """Political violence is an Attack, protests and developments a CodedEvent."""
         _, claims = every_type
         for claim in claims:
-            if claim.id.endswith("-fatalities"):
-                continue
+            if claim.id.count("-") > 1:
+                continue  # the fatalities, control and negotiation claims
             event = claim.subject
             expected = Attack if event.coding.event_type in acled.ATTACKS else CodedEvent
             assert type(event) is expected, claim.id
@@ -163,7 +167,7 @@ class TestEveryType:
     def test_columns_kept(self, every_type):
         """Each row's coded columns are in its event, typed, as the file gives them."""
         _, claims = every_type
-        events = {c.id: c.subject for c in claims if not c.id.endswith("-fatalities")}
+        events = {c.id: c.subject for c in claims if isinstance(c.subject, Attack | CodedEvent)}
         for row in _rows(EVERY_TYPE):
             event = events[f"acled-{row['event_id_cnty']}"]
             coding, place = event.coding, event.place
@@ -201,9 +205,9 @@ class TestEveryType:
         )
         assert result.returncode == 0, result.stderr
         assert result.stderr.splitlines()[-1].endswith(
-            "25 rows, 25 imported as 50 claims, 0 rejected"
+            "25 rows, 25 imported as 54 claims, 0 rejected"
         )
-        assert len(result.stdout.splitlines()) == 51  # the header line and 50 claims
+        assert len(result.stdout.splitlines()) == 55  # the header line and 54 claims
 
     def test_cli_event_type_flag(self, tmp_path):
         """`--event-type Protests` imports the 3 protests and counts the rest as left out."""
@@ -224,6 +228,40 @@ class TestEveryType:
         )
 
 
+class TestWhatEventsAre:
+    """Changes of territory are control claims, agreements are talks held."""
+
+    def test_changes_of_territory_are_control_claims(self, every_type):
+        """The three territory sub-event types give actor1 control of the place, changed."""
+        _, claims = every_type
+        events = {c.id: c.subject for c in claims if isinstance(c.subject, Attack | CodedEvent)}
+        controls = {c.id: c.subject for c in claims if isinstance(c.subject, TerritorialControl)}
+        changed = {
+            f"{event_id}-control"
+            for event_id, event in events.items()
+            if event.coding.sub_event_type in acled.CONTROL_CHANGES
+        }
+        assert set(controls) == changed
+        assert len(changed) == 3
+        for claim_id, control in controls.items():
+            event = events[claim_id.removesuffix("-control")]
+            first = event.attacker if isinstance(event, Attack) else event.actor
+            assert (control.controller, control.place, control.change) == (
+                first.name,
+                event.place,
+                True,
+            )
+
+    def test_an_agreement_is_talks_held(self, every_type):
+        """An agreement between two actors is a negotiation held, the notes its outcome."""
+        _, claims = every_type
+        talks = [c.subject for c in claims if isinstance(c.subject, Negotiation)]
+        assert len(talks) == 1
+        assert talks[0].status is NegotiationStatus.HELD
+        assert talks[0].parties == {"Fictional Rebel Front", "Military Forces of Testland (2001-)"}
+        assert talks[0].outcome == "Fictional row: a agreement."
+
+
 class TestFilter:
     """read(event_types=...) imports only those event types and counts the others."""
 
@@ -232,7 +270,8 @@ class TestFilter:
         """Only the chosen event types import; rows == imported + rejected + filtered_out."""
         stream = acled.read(EVERY_TYPE, event_types=chosen)
         claims = list(stream)
-        types = {c.subject.coding.event_type for c in claims if not c.id.endswith("-fatalities")}
+        events = [c.subject for c in claims if isinstance(c.subject, Attack | CodedEvent)]
+        types = {e.coding.event_type for e in events}
         assert types == set(map(AcledEventType, chosen))
         expected = sum(1 for r in _rows(EVERY_TYPE) if r["event_type"] in chosen)
         assert (stream.imported, stream.rejected) == (expected, 0)

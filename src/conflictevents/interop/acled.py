@@ -19,6 +19,10 @@ Every row becomes two claims by ACLED, whatever its event type:
   from them), ``civilian_targeting``, ``assoc_actor_1``/``assoc_actor_2``,
   ``source_scale`` and ``tags``; ``notes`` is the description, ``admin1``/``admin2``/
   ``admin3`` the place's region, district and subdistrict;
+* for a change of territory (:data:`CONTROL_CHANGES`), ``acled-<event_id_cnty>-control``:
+  a :class:`~conflictevents.TerritorialControl` change to ``actor1``; for an agreement
+  between two actors, ``acled-<event_id_cnty>-negotiation``: talks held
+  (:class:`~conflictevents.Negotiation`) with the notes as their outcome;
 * ``acled-<event_id_cnty>-fatalities``: a :class:`~conflictevents.CasualtyCount` of
   ``fatalities``, ACLED's conservative figure: ``Quantity(value=n, qualifier=at_least)``,
   naming its event (``event="acled-<event_id_cnty>"``).
@@ -42,7 +46,7 @@ import re
 from collections.abc import Iterable
 from typing import IO
 
-from conflictevents._claims import CasualtyCount, Claim, Medium, Outcome
+from conflictevents._claims import CasualtyCount, Claim, Medium, Outcome, TerritorialControl
 from conflictevents._datasets import (
     AcledActorType,
     AcledCoding,
@@ -50,7 +54,13 @@ from conflictevents._datasets import (
     AcledEventType,
     AcledSubEventType,
 )
-from conflictevents._events import Attack, AttackKind, CodedEvent
+from conflictevents._events import (
+    Attack,
+    AttackKind,
+    CodedEvent,
+    Negotiation,
+    NegotiationStatus,
+)
 from conflictevents._locations import Location, LocationPrecision
 from conflictevents._quantity import Qualifier, Quantity
 from conflictevents._sources import Publication, Source, SourceKind
@@ -76,6 +86,7 @@ __all__ = [
     "ACLED",
     "ATTACKS",
     "COLUMNS",
+    "CONTROL_CHANGES",
     "COUNTRIES",
     "EVENT_TYPES",
     "GEO_PRECISION",
@@ -418,7 +429,48 @@ def _convert(
     return [
         claim(id=f"acled-{event_id}", subject=event),
         claim(id=f"acled-{event_id}-fatalities", subject=count),
+        *(claim(id=f"acled-{event_id}-{kind}", subject=s) for kind, s in _what_it_is(event)),
     ]
+
+
+CONTROL_CHANGES: frozenset[AcledSubEventType] = frozenset(
+    {
+        _S.GOVERNMENT_REGAINS_TERRITORY,
+        _S.NON_STATE_ACTOR_OVERTAKES_TERRITORY,
+        _S.NON_VIOLENT_TRANSFER_OF_TERRITORY,
+    }
+)
+"""Sub-event types by which ACLED says ``actor1`` took control of the place."""
+
+
+def _what_it_is(event: Attack | CodedEvent) -> list[tuple[str, TerritorialControl | Negotiation]]:
+    """The claims a row makes beside its event, as the models' own subjects.
+
+    A change of territory (:data:`CONTROL_CHANGES`) is a control claim: ``actor1``
+    holds the place, control changed hands. An agreement between two actors is talks
+    held, with ACLED's notes as their outcome.
+    """
+    coding = event.coding
+    if not isinstance(coding, AcledCoding) or event.place is None:
+        return []
+    first, second = (
+        (event.attacker, event.target)
+        if isinstance(event, Attack)
+        else (event.actor, event.counterpart)
+    )
+    if coding.sub_event_type in CONTROL_CHANGES and first is not None:
+        control = TerritorialControl(place=event.place, controller=first.name, change=True)
+        return [("control", control)]
+    if coding.sub_event_type is _S.AGREEMENT and first is not None and second is not None:
+        talks = Negotiation(
+            parties=frozenset({first.name, second.name}),
+            venue=event.place,
+            held=event.when,
+            status=NegotiationStatus.HELD,
+            outcome=event.description or "an agreement",
+        )
+        return [("negotiation", talks)]
+    return []
 
 
 def _event_types(names: Iterable[str] | None) -> frozenset[AcledEventType] | None:
@@ -479,7 +531,13 @@ def read(
 def _event_id(claim: Claim) -> str:
     if claim.claimant != ACLED or not claim.id.startswith("acled-"):
         raise ValueError(f"claim {claim.id} was not read from an ACLED export")
-    return claim.id.removeprefix("acled-").removesuffix("-fatalities")
+    event_id = claim.id.removeprefix("acled-")
+    for suffix in _SUFFIXES:
+        event_id = event_id.removesuffix(suffix)
+    return event_id
+
+
+_SUFFIXES = ("-fatalities", "-control", "-negotiation")
 
 
 _TIME_CODES = {precision: code for code, precision in TIME_PRECISION.items()}
