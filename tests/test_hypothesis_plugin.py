@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 import conflictevents
 from conflictevents import (
+    _assessments,
     _claims,
     _events,
     _locations,
@@ -28,7 +29,7 @@ from conflictevents import (
 from conflictevents._hypothesis_plugin import _STRATEGY_FOR
 
 ROOT = Path(__file__).resolve().parent.parent
-MODEL_MODULES = (_time, _quantity, _sources, _locations, _claims, _events)
+MODEL_MODULES = (_time, _quantity, _sources, _locations, _claims, _events, _assessments)
 CORE_MODELS = sorted(
     name
     for module in MODEL_MODULES

@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING
 
+from ._assessments import Assessment, Verdict
 from ._claims import (
     CasualtyCount,
     Category,
@@ -155,6 +156,7 @@ __all__ = [
     "Agreement",
     "AircraftCount",
     "AirspaceIncident",
+    "Assessment",
     "Attack",
     "AttackKind",
     "CONSERVATIVE",
@@ -209,6 +211,7 @@ __all__ = [
     "TimeSpan",
     "UCDP",
     "ValidationError",
+    "Verdict",
     "Verification",
     "Vote",
     "VoteResult",
@@ -259,9 +262,9 @@ _MOVED: dict[str, tuple[str, str]] = {
     "HasNames": ("conflictevents._names", "annotate with Source | Location"),
     "Document": (
         "conflictevents._records",
-        "annotate with Claim | Event | Reconciliation | SubjectReconciliation",
+        "annotate with Claim | Event | Assessment | Reconciliation | SubjectReconciliation",
     ),
-    "Record": ("conflictevents._records", "annotate with Claim | Event"),
+    "Record": ("conflictevents._records", "annotate with Claim | Event | Assessment"),
     "claimant_identity": (
         "conflictevents._sources",
         "use Source.identity (claim.claimant.identity)",

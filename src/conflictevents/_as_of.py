@@ -14,16 +14,28 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
+from typing import Protocol, TypeVar
 
 import pendulum
 
 from ._claims import Claim
-from ._time import _micros, wall_key
+from ._time import TimeSpan, _micros, wall_key
 
 __all__ = ["AsOf", "parse_as_of", "said_by", "said_in", "said_time"]
 
 AsOf = dt.datetime | dt.date
 """An instant (aware datetime) or a date (its end, in each claim's own zone)."""
+
+
+
+class _Stated(Protocol):
+    """A statement with a time: a claim, or an assessment of one."""
+
+    @property
+    def stated(self) -> TimeSpan | None: ...
+
+
+_S = TypeVar("_S", bound=_Stated)
 
 _A_DAY = 86_400_000_000
 """Microseconds in a day of wall time."""
@@ -54,8 +66,9 @@ def _limit(as_of: AsOf) -> tuple[bool, int]:
     return True, wall_key(as_of) + _A_DAY
 
 
-def said_in(claims: Iterable[Claim], as_of: AsOf) -> Iterator[Claim]:
-    """The claims certainly said by ``as_of`` (see the module's rule), lazily, in order.
+def said_in(claims: Iterable[_S], as_of: AsOf) -> Iterator[_S]:
+    """The claims (or assessments) certainly said by ``as_of`` (see the module's rule),
+    lazily, in order.
 
     Raises:
         ValueError: ``as_of`` is a datetime without a time zone.
@@ -67,15 +80,15 @@ def said_in(claims: Iterable[Claim], as_of: AsOf) -> Iterator[Claim]:
     return (c for c in claims if (s := c.stated) is not None and s._end_key <= limit)  # noqa: SLF001
 
 
-def said_by(as_of: AsOf) -> Callable[[Claim], bool]:
-    """The test "certainly said by ``as_of``" for one claim (see the module's rule).
+def said_by(as_of: AsOf) -> Callable[[_Stated], bool]:
+    """The test "certainly said by ``as_of``" for one claim or assessment (the module's rule).
 
     Raises:
         ValueError: ``as_of`` is a datetime without a time zone.
     """
     by_wall, limit = _limit(as_of)
 
-    def said(claim: Claim) -> bool:
+    def said(claim: _Stated) -> bool:
         stated = claim.stated
         if stated is None:
             return False

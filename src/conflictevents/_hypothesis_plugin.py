@@ -14,6 +14,7 @@ from typing import Any
 _STRATEGY_FOR: dict[str, str] = {
     "AircraftCount": "aircraft_counts",
     "AirspaceIncident": "airspace_incidents",
+    "Assessment": "assessments",
     "Attack": "attacks",
     "CasualtyCount": "casualty_counts",
     "Claim": "claims",

@@ -26,6 +26,7 @@ import attrs
 
 from . import _validators as v
 from ._as_of import AsOf, said_in
+from ._assessments import Assessment
 from ._claims import (
     SUBJECT_TYPES,
     CasualtyCount,
@@ -46,9 +47,11 @@ from ._estimates import (
     subject_side,
 )
 from ._figures import bounds_overlap, ratio_of
+from ._ids import derive_id
 from ._quantity import Quantity
 from ._recency import Versions, add, latest, recency, settle
 from ._subject_keys import KEYERS, subject_key
+from ._time import _micros
 from .exceptions import ReconciliationError
 
 if TYPE_CHECKING:
@@ -188,6 +191,9 @@ class SubjectReconciliation:
             ``None`` without figures or when only the smallest is 0.
         verified: Whether any claim on the subject is independently verified.
         estimate: The best estimate under the reconciliation's policy, if any.
+        assessments: What others say of the subject or its claims
+            (:class:`Assessment`), sorted by id: shown beside the status, which they
+            never change.
     """
 
     type: Literal["subject_reconciliation"] = attrs.field(
@@ -222,6 +228,9 @@ class SubjectReconciliation:
     verified: bool = attrs.field(default=False, validator=v.instance_of(bool))
     estimate: Estimate | None = attrs.field(
         default=None, validator=v.optional_instance_of(Estimate)
+    )
+    assessments: tuple[Assessment, ...] = attrs.field(
+        default=(), validator=v.tuple_of(v.instance_of(Assessment))
     )
 
     def __attrs_post_init__(self) -> None:
@@ -533,6 +542,37 @@ def _settled(
     return _build(key, _in_id_order(versions.latest), policy, versions)
 
 
+_NO_TIME = -(2**63)
+"""Before every instant: an assessment without a stated time."""
+
+
+def _assessments_of(assessments: Iterable[Assessment]) -> tuple[Assessment, ...]:
+    """Assessments sorted by id, one per id: of two versions, the later stated (then content)."""
+    chosen: dict[str, Assessment] = {}
+    for assessment in assessments:
+        known = chosen.setdefault(assessment.id, assessment)
+        if known is not assessment and _assessment_version(assessment) > _assessment_version(
+            known
+        ):
+            chosen[assessment.id] = assessment
+    return tuple(chosen[i] for i in sorted(chosen))
+
+
+def _assessment_version(assessment: Assessment) -> tuple[int, str]:
+    stated = assessment.stated
+    end = None if stated is None else stated.end or stated.start
+    return (_NO_TIME if end is None else _micros(end), derive_id("version", assessment))
+
+
+def _assessed(
+    result: SubjectReconciliation, assessments: tuple[Assessment, ...]
+) -> SubjectReconciliation:
+    """``result`` with ``assessments`` (which change nothing else)."""
+    if result.assessments == assessments:
+        return result
+    return attrs.evolve(result, assessments=assessments)
+
+
 def _union_range(a: FigureRange | None, b: FigureRange | None) -> FigureRange | None:
     """The range over the figures of both sides (each side's range over its own)."""
     if a is None or b is None:
@@ -550,15 +590,16 @@ def _merge_subject(
     claim superseded on one side stays superseded, and the envelope of the union is the
     union of the envelopes: only the current claims are compared again. Denials (whose
     status depends on every claim) and versions of one id on both sides fall back to a
-    rebuild from every version.
+    rebuild from every version. The assessments are those of both sides.
     """
+    assessments = _assessments_of(ours.assessments + theirs.assessments)
     claims = _in_id_order(ours.claims + theirs.claims)
     if (
         len(set(map(_claim_id, claims))) < len(claims)  # some ids on both sides
         or any(r.superseded_versions or r.version_collisions for r in (ours, theirs))
         or any(c.stance is Stance.DENIES for c in claims)
     ):
-        return _rebuild(ours.key, ours, theirs, policy)
+        return _assessed(_rebuild(ours.key, ours, theirs, policy), assessments)
     by_claimant: dict[str, ClaimStanding] = {s.claimant: s for s in ours.current}
     superseded = set(ours.superseded) | set(theirs.superseded)
     for standing in theirs.current:
@@ -572,7 +613,7 @@ def _merge_subject(
             superseded.add(rival.claim)
         else:
             superseded.add(standing.claim)
-    return _result(
+    merged = _result(
         ours.key,
         claims,
         list(by_claimant.values()),
@@ -581,9 +622,27 @@ def _merge_subject(
         verified=ours.verified or theirs.verified,
         policy=policy,
     )
+    return _assessed(merged, assessments)
 
 
 # -- the whole ------------------------------------------------------------------------
+
+
+def _place(
+    subjects: dict[str, SubjectReconciliation], assessments: Iterable[Assessment]
+) -> tuple[Assessment, ...]:
+    """Add each assessment to its subject's result in ``subjects``; return the others."""
+    unmatched: list[Assessment] = []
+    for assessment in assessments:
+        key = subject_key(assessment.subject)
+        found = subjects.get(key)
+        if found is None:
+            unmatched.append(assessment)
+        else:
+            subjects[key] = _assessed(
+                found, _assessments_of((*found.assessments, assessment))
+            )
+    return tuple(unmatched)
 
 
 def _resolve(name: str, policy: EstimatePolicy | None) -> EstimatePolicy:
@@ -611,6 +670,8 @@ class Reconciliation:
     Attributes:
         policy: The name of the estimate policy used.
         subjects: One result per subject, sorted by key.
+        unmatched_assessments: The assessments of subjects that no claim is about,
+            sorted by id (those of a reconciled subject are in its ``assessments``).
     """
 
     type: Literal["reconciliation"] = attrs.field(
@@ -620,11 +681,30 @@ class Reconciliation:
     subjects: tuple[SubjectReconciliation, ...] = attrs.field(
         default=(), validator=v.tuple_of(v.instance_of(SubjectReconciliation))
     )
+    unmatched_assessments: tuple[Assessment, ...] = attrs.field(
+        default=(), validator=v.tuple_of(v.instance_of(Assessment))
+    )
 
     def __attrs_post_init__(self) -> None:
         keys = [s.key for s in self.subjects]
         if any(a >= b for a, b in itertools.pairwise(keys)):
             raise v.fail(self, "subjects", keys, "subjects must be sorted by key, keys unique")
+        if self.unmatched_assessments:
+            ids = [a.id for a in self.unmatched_assessments]
+            if any(a >= b for a, b in itertools.pairwise(ids)):
+                raise v.fail(
+                    self, "unmatched_assessments", ids, "must be sorted by id, ids unique"
+                )
+            known = set(keys)
+            for assessment in self.unmatched_assessments:
+                key = subject_key(assessment.subject)
+                if key in known:
+                    raise v.fail(
+                        self,
+                        "unmatched_assessments",
+                        assessment.id,
+                        f"assesses the reconciled subject {key!r}: it belongs in its assessments",
+                    )
 
     def __len__(self) -> int:
         return len(self.subjects)
@@ -688,9 +768,9 @@ class Reconciliation:
             raise ReconciliationError(
                 f"cannot merge a {self.policy!r} reconciliation with a {other.policy!r} one"
             )
-        if not other.subjects:
+        if not other.subjects and not other.unmatched_assessments:
             return self
-        if not self.subjects:
+        if not self.subjects and not self.unmatched_assessments:
             return other
         resolved: EstimatePolicy | None = None
         merged: dict[str, SubjectReconciliation] = {s.key: s for s in self.subjects}
@@ -703,15 +783,25 @@ class Reconciliation:
                 ours.claims == theirs.claims
                 and ours.superseded_versions == theirs.superseded_versions
             ):
+                merged[theirs.key] = _assessed(
+                    ours, _assessments_of(ours.assessments + theirs.assessments)
+                )
                 continue
             if resolved is None:
                 resolved = _resolve(self.policy, policy)
             merged[theirs.key] = _merge_subject(ours, theirs, resolved)
-        return Reconciliation(policy=self.policy, subjects=tuple(merged[k] for k in sorted(merged)))
+        unmatched = _place(
+            merged, _assessments_of(self.unmatched_assessments + other.unmatched_assessments)
+        )
+        return Reconciliation(
+            policy=self.policy,
+            subjects=tuple(merged[k] for k in sorted(merged)),
+            unmatched_assessments=unmatched,
+        )
 
 
 def reconcile(
-    claims: Iterable[Claim],
+    claims: Iterable[Claim | Assessment],
     *,
     policy: EstimatePolicy = CONSERVATIVE,
     as_of: AsOf | None = None,
@@ -724,12 +814,16 @@ def reconcile(
             ones are kept in ``superseded_versions``. Versions that cannot be ordered
             (different contents, no recorded time or the same one) are never settled
             by their content: each is kept and counts, and the id is listed in the
-            subject's ``version_collisions``.
+            subject's ``version_collisions``. Any :class:`Assessment` of the claims or
+            of their subjects may come among them: it is listed with the claims about
+            its subject and changes nothing else (of two assessments with one id, the
+            later stated is kept); one whose subject no claim is about is kept in
+            ``unmatched_assessments``.
         policy: How to pick a best estimate per subject: :data:`CONSERVATIVE` (the
             default), :data:`UCDP`, :data:`MEDIAN_OF_INDEPENDENT`, or your own
             :class:`EstimatePolicy`.
-        as_of: Only the claims certainly made by then count: those whose ``stated``
-            span ends at or before it. An aware datetime, or a date (the end of that
+        as_of: Only the claims (and assessments) certainly made by then count: those
+            whose ``stated`` span ends at or before it. An aware datetime, or a date (the end of that
             day in each claim's own zone). Claims without a stated time, or whose
             stated span has no known end, never count. The result is exactly that of
             the claims made by then: supersession, statuses and ranges as they stood.
@@ -744,11 +838,15 @@ def reconcile(
         claims = said_in(claims, as_of)
     buckets: dict[str, dict[str, Claim]] = {}
     extras: dict[str, dict[str, list[Claim]]] = {}
+    assessed: dict[str, list[Assessment]] = {}
     keyers = KEYERS
     for claim in claims:
         subject = claim.subject
         keyer = keyers.get(type(subject))
         key = keyer(subject) if keyer is not None else subject_key(subject)
+        if isinstance(claim, Assessment):
+            assessed.setdefault(key, []).append(claim)
+            continue
         bucket = buckets.get(key)
         if bucket is None:
             buckets[key] = {claim.id: claim}
@@ -761,7 +859,11 @@ def reconcile(
     return Reconciliation(
         policy=policy.name,
         subjects=tuple(
-            _settled(key, bucket, extras.get(key, no_versions), policy)
+            _assessed(
+                _settled(key, bucket, extras.get(key, no_versions), policy),
+                _assessments_of(assessed.pop(key, ())),
+            )
             for key, bucket in sorted(buckets.items())
         ),
+        unmatched_assessments=_assessments_of(itertools.chain.from_iterable(assessed.values())),
     )

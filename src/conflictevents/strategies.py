@@ -44,6 +44,7 @@ from typing import Any, TypeVar
 import pendulum
 from hypothesis import strategies as st
 
+from ._assessments import Assessment, Verdict
 from ._claims import (
     CasualtyCount,
     Category,
@@ -96,6 +97,7 @@ __all__ = [
     "acled_codings",
     "aircraft_counts",
     "airspace_incidents",
+    "assessments",
     "attacks",
     "aware_datetimes",
     "casualty_counts",
@@ -341,6 +343,11 @@ _HEADLINES = (
     "Russian jets violate Swedish airspace",
 )
 _CURFEW_TEXTS = ("from 20:00 to 07:00", "weekend curfew", "until further notice")
+_ASSESSMENT_QUOTES = (
+    "These figures cannot be independently verified",
+    "the city was still being contested",
+    "unlikely",
+)
 _DESCRIPTIONS = ("as reported", "details unclear", "according to local officials")
 
 
@@ -1304,9 +1311,38 @@ def _subjects_default() -> Strategy[Subject]:
     return subjects()
 
 
+def assessments(
+    *,
+    subjects: Strategy[Subject] | None = None,
+    assessors: Strategy[Source] | None = None,
+    claim_ids: Strategy[str | None] | None = None,
+) -> Strategy[Assessment]:
+    """Valid :class:`~conflictevents.Assessment` values with derived ids.
+
+    Args:
+        subjects: Strategy for ``subject`` (default :func:`subjects`); share it with
+            :func:`claims` to assess the subjects claims are about.
+        assessors: Strategy for ``assessor`` (default :func:`sources`).
+        claim_ids: Strategy for ``claim`` (default: ``None``, a judgement of the subject).
+
+    Shrinks towards the first source confirming the simplest casualty count, with no
+    claim id, time, quote or publication.
+    """
+    return st.builds(
+        Assessment,
+        assessor=sources() if assessors is None else assessors,
+        verdict=st.sampled_from(Verdict),
+        subject=_subjects_default() if subjects is None else subjects,
+        claim=st.none() if claim_ids is None else claim_ids,
+        stated=_optional(_default_time_spans()),
+        quote=_texts(_ASSESSMENT_QUOTES),
+        reported_in=st.lists(publications(), max_size=1).map(tuple),
+    )
+
+
 def records() -> Strategy[Record]:
-    """Any top-level record: a claim or an event.
+    """Any top-level record: a claim, an event or an assessment.
 
     Shrinks towards a simple claim or event with every optional field empty.
     """
-    return st.one_of(claims(), events())
+    return st.one_of(claims(), events(), assessments())

@@ -12,12 +12,13 @@ import sys
 import traceback
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import IO, Any, Final, TextIO
+from typing import IO, Any, Final, TextIO, TypeVar
 
 import attrs
 import orjson
 
 from conflictevents._as_of import AsOf, said_in
+from conflictevents._assessments import Assessment
 from conflictevents._claims import Claim
 from conflictevents._compare import diff as compare
 from conflictevents._datasets import AcledEventType
@@ -176,14 +177,16 @@ def example(args: argparse.Namespace) -> int:
 # -- reconcile, diff, import: wired as their modules land -------------------------------
 
 
+_C = TypeVar("_C", Claim, Claim | Assessment)
+
 POLICIES: Final[Mapping[str, EstimatePolicy]] = BUILTIN_POLICIES
 """The policies ``reconcile --policy`` knows, by name: the built-in ones."""
 
 
 def _read_claims(
     args: argparse.Namespace, *, progress: TextIO | None
-) -> tuple[list[Claim], _Tally]:
-    """The claims of ``args.files`` (problems reported on stderr) and the tally of the read."""
+) -> tuple[list[Claim | Assessment], _Tally]:
+    """The claims and assessments of ``args.files`` (problems on stderr), and the tally."""
     tally = _Tally()
     records = _read(
         args.files,
@@ -193,7 +196,7 @@ def _read_claims(
         progress=progress,
         debug=args.debug,
     )
-    return [record for record in records if isinstance(record, Claim)], tally
+    return [record for record in records if isinstance(record, Claim | Assessment)], tally
 
 
 def reconcile(args: argparse.Namespace) -> int:
@@ -216,7 +219,8 @@ def reconcile(args: argparse.Namespace) -> int:
     events = tally.records - left_out - len(claims)
     if events:
         print(
-            f"{plural(events, 'event')} read but not reconciled: only claims are", file=sys.stderr
+            f"{plural(events, 'event')} read but not reconciled: only claims are",
+            file=sys.stderr,
         )
     if args.as_of is not None:
         claims = _said_by(claims, args.as_of, "reconciled")
@@ -231,14 +235,28 @@ def reconcile(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _said_by(records: list[Claim], as_of: AsOf, what: str) -> list[Claim]:
-    """The claims certainly made by ``as_of``; says on stderr how many were left out."""
+def _said_by(records: list[_C], as_of: AsOf, what: str) -> list[_C]:
+    """The claims and assessments certainly made by ``as_of``.
+
+    Says on stderr how many claims were left out, and how many assessments.
+    """
     kept = list(said_in(records, as_of))
-    if len(kept) < len(records):
+    claims = sum(1 for r in records if not isinstance(r, Assessment))
+    kept_claims = sum(1 for r in kept if not isinstance(r, Assessment))
+    if kept_claims < claims:
         print(
-            f"as of {as_of.isoformat()}: {plural(len(kept), 'claim')} of {len(records):,} "
-            f"{what}; {plural(len(records) - len(kept), 'claim')} not certainly made by then "
+            f"as of {as_of.isoformat()}: {plural(kept_claims, 'claim')} of {claims:,} "
+            f"{what}; {plural(claims - kept_claims, 'claim')} not certainly made by then "
             "(stated later, or with no known time) left out",
+            file=sys.stderr,
+        )
+    assessments = len(records) - claims
+    kept_assessments = len(kept) - kept_claims
+    if kept_assessments < assessments:
+        print(
+            f"as of {as_of.isoformat()}: "
+            f"{plural(assessments - kept_assessments, 'assessment')} of {assessments:,} "
+            "not certainly made by then left out",
             file=sys.stderr,
         )
     return kept
@@ -539,7 +557,7 @@ def _valid_claims(args: argparse.Namespace, nothing: str) -> list[Claim] | int:
     if tally.invalid or tally.empty:
         print(f"{tally.summary()}: {nothing}", file=sys.stderr)
         return EXIT_INVALID
-    return claims
+    return [c for c in claims if isinstance(c, Claim)]
 
 
 def _save_figure(figure: Any, output: Path, name: str) -> int:  # noqa: ANN401 - matplotlib's

@@ -17,6 +17,7 @@ from typing import IO, Final
 
 import pendulum
 
+from conflictevents._assessments import Assessment
 from conflictevents._claims import (
     CasualtyCount,
     Category,
@@ -241,6 +242,20 @@ def _headline(result: SubjectReconciliation) -> str:
     return f"{_shorten(describe(result.subject))} — {', '.join(parts)}"
 
 
+def _assessed(assessments: Iterable[Assessment]) -> list[str]:
+    """Each assessment in words: "unconfirmed by dpa (2 Mar 2022), of claim-…"."""
+    lines = []
+    for assessment in assessments:
+        said = when(assessment.stated)
+        text = f"{assessment.verdict.value} by {assessment.assessor.identity}"
+        if said:
+            text += f" ({said})"
+        if assessment.claim is not None:
+            text += f", of {assessment.claim}"
+        lines.append(text)
+    return lines
+
+
 def _ordered(reconciliation: Reconciliation) -> list[SubjectReconciliation]:
     return sorted(reconciliation, key=lambda s: (_ATTENTION.get(s.status, 9), s.key))
 
@@ -289,9 +304,16 @@ def write_table(reconciliation: Reconciliation, out: IO[str]) -> None:
     position = 0
     for result in ordered:
         out.write("\n" + _headline(result) + "\n")
+        for text in _assessed(result.assessments):
+            out.write(f"  assessed {text}\n")
         for _ in result.current:
             out.write(line(rows[position]) + "\n")
             position += 1
+    unmatched = reconciliation.unmatched_assessments
+    if unmatched:
+        out.write(f"\n{plural(len(unmatched), 'assessment')} of subjects no claim is about:\n")
+        for assessment, text in zip(unmatched, _assessed(unmatched), strict=True):
+            out.write(f"  {_shorten(describe(assessment.subject))} — assessed {text}\n")
     counts: dict[ReconciliationStatus, int] = {}
     for result in ordered:
         counts[result.status] = counts.get(result.status, 0) + 1
@@ -307,9 +329,14 @@ def write_table(reconciliation: Reconciliation, out: IO[str]) -> None:
 
 
 def write_json(reconciliation: Reconciliation, out: IO[str]) -> None:
-    """Write one subject per line, as the library serializes it (JSON Lines)."""
+    """Write one subject per line, as the library serializes it (JSON Lines).
+
+    The assessments of subjects that no claim is about follow, one per line.
+    """
     for result in reconciliation:
         out.write(dumps(result) + "\n")
+    for assessment in reconciliation.unmatched_assessments:
+        out.write(dumps(assessment) + "\n")
 
 
 _CSV_COLUMNS: Final = (
@@ -338,6 +365,7 @@ _CSV_COLUMNS: Final = (
     "verification",
     "recorded",
     "version",
+    "assessments",
 )
 """The CSV columns; ``version`` is ``latest``, ``older`` (a version recorded later
 replaced it) or ``collision`` (versions of its id that cannot be ordered)."""
@@ -390,6 +418,7 @@ def _csv_rows(reconciliation: Reconciliation) -> Iterable[list[object]]:
                 claim.verification.value,
                 None if claim.recorded is None else claim.recorded.isoformat(),
                 version,
+                "; ".join(_assessed(result.assessments)) or None,
             ]
 
 
