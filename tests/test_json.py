@@ -173,7 +173,8 @@ class TestTypeArgument:
         assert problems(orjson.dumps(data)) == [
             (
                 "$.type: 'atack' is not one of claim, negotiation, sanction, airspace_incident,"
-                " attack, statement, vote, curfew, coded_event, reconciliation, subject_reconciliation"
+                " attack, statement, vote, curfew, coded_event, assessment, reconciliation,"
+                " subject_reconciliation"
             )
         ]
 
