@@ -27,7 +27,6 @@ AsOf = dt.datetime | dt.date
 """An instant (aware datetime) or a date (its end, in each claim's own zone)."""
 
 
-
 class _Stated(Protocol):
     """A statement with a time: a claim, or an assessment of one."""
 
@@ -67,8 +66,9 @@ def _limit(as_of: AsOf) -> tuple[bool, int]:
 
 
 def said_in(claims: Iterable[_S], as_of: AsOf) -> Iterator[_S]:
-    """The claims (or assessments) certainly said by ``as_of`` (see the module's rule),
-    lazily, in order.
+    """The claims (or assessments) certainly said by ``as_of``, lazily, in order.
+
+    See the module's rule.
 
     Raises:
         ValueError: ``as_of`` is a datetime without a time zone.
