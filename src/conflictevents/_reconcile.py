@@ -551,9 +551,7 @@ def _assessments_of(assessments: Iterable[Assessment]) -> tuple[Assessment, ...]
     chosen: dict[str, Assessment] = {}
     for assessment in assessments:
         known = chosen.setdefault(assessment.id, assessment)
-        if known is not assessment and _assessment_version(assessment) > _assessment_version(
-            known
-        ):
+        if known is not assessment and _assessment_version(assessment) > _assessment_version(known):
             chosen[assessment.id] = assessment
     return tuple(chosen[i] for i in sorted(chosen))
 
@@ -639,9 +637,7 @@ def _place(
         if found is None:
             unmatched.append(assessment)
         else:
-            subjects[key] = _assessed(
-                found, _assessments_of((*found.assessments, assessment))
-            )
+            subjects[key] = _assessed(found, _assessments_of((*found.assessments, assessment)))
     return tuple(unmatched)
 
 
@@ -692,9 +688,7 @@ class Reconciliation:
         if self.unmatched_assessments:
             ids = [a.id for a in self.unmatched_assessments]
             if any(a >= b for a, b in itertools.pairwise(ids)):
-                raise v.fail(
-                    self, "unmatched_assessments", ids, "must be sorted by id, ids unique"
-                )
+                raise v.fail(self, "unmatched_assessments", ids, "must be sorted by id, ids unique")
             known = set(keys)
             for assessment in self.unmatched_assessments:
                 key = subject_key(assessment.subject)
@@ -823,8 +817,8 @@ def reconcile(
             default), :data:`UCDP`, :data:`MEDIAN_OF_INDEPENDENT`, or your own
             :class:`EstimatePolicy`.
         as_of: Only the claims (and assessments) certainly made by then count: those
-            whose ``stated`` span ends at or before it. An aware datetime, or a date (the end of that
-            day in each claim's own zone). Claims without a stated time, or whose
+            whose ``stated`` span ends at or before it. An aware datetime, or a date
+            (the end of that day in each claim's own zone). Claims without a stated time, or whose
             stated span has no known end, never count. The result is exactly that of
             the claims made by then: supersession, statuses and ranges as they stood.
 
