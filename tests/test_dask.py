@@ -67,3 +67,130 @@ class TestReadClaims:
             pytest.raises(ValidationError, match="newer"),
         ):
             reconcile_bag(bag)
+
+
+from conflictevents.extra.dask import read_results, reconcile_files  # noqa: E402
+
+
+def _write_parts(folder, claims, parts):
+    for part in range(parts):
+        with (folder / f"claims-{part}.jsonl").open("w", encoding="utf-8") as fh:
+            write_jsonl(claims[part::parts], fh)
+
+
+def _single_process(claims, **options):
+    return [dumps(subject) for subject in reconcile(claims, **options)]
+
+
+class TestReconcileFiles:
+    @pytest.mark.parametrize("scheduler", ["synchronous", "threads", "processes"])
+    @pytest.mark.parametrize(("files", "partitions"), [(1, 1), (3, 2), (2, 8)])
+    def test_reference_article(self, tmp_path, scheduler, files, partitions):
+        """Written by subject on the workers, the results are byte for byte one process's."""
+        claims = first_week_2022()
+        _write_parts(tmp_path, claims, files)
+        with dask.config.set(scheduler=scheduler, num_workers=2):
+            summary = reconcile_files(
+                str(tmp_path / "claims-*.jsonl"), str(tmp_path / "out"), partitions=partitions
+            )
+        got = [dumps(subject) for subject in read_results(str(tmp_path / "out"))]
+        assert got == _single_process(claims)
+        assert summary.subjects == len(got)
+        assert sum(summary.statuses.values()) == len(got)
+        assert len(summary.files) <= partitions
+
+    @settings(max_examples=10, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+    @given(
+        st.lists(cst.claims(), max_size=12),
+        st.integers(1, 4),
+        st.integers(1, 8),
+    )
+    def test_any_claims_any_partitioning(self, claims, files, partitions):
+        """Any claims in any number of files and result partitions: one process's result."""
+        import tempfile  # noqa: PLC0415
+        from pathlib import Path  # noqa: PLC0415
+
+        with tempfile.TemporaryDirectory() as folder:
+            root = Path(folder)
+            _write_parts(root, claims, files)
+            with dask.config.set(scheduler="synchronous"):
+                reconcile_files(
+                    str(root / "claims-*.jsonl"), str(root / "out"), partitions=partitions
+                )
+            got = [dumps(subject) for subject in read_results(str(root / "out"))]
+        assert got == _single_process(claims)
+
+    def test_memory_filesystem_and_one_file_in_blocks(self):
+        """An fsspec URL (memory://) in and out; one file read in several byte blocks."""
+        import fsspec  # noqa: PLC0415
+
+        claims = first_week_2022()
+        fs = fsspec.filesystem("memory")
+        with fs.open("/in/claims.jsonl", "w") as fh:
+            write_jsonl(claims, fh)
+        with dask.config.set(scheduler="synchronous"):
+            reconcile_files(
+                "memory://in/claims.jsonl", "memory://out", blocksize=4096, partitions=3
+            )
+        got = [dumps(subject) for subject in read_results("memory://out")]
+        assert got == _single_process(claims)
+
+    def test_policy_and_as_of_pass_through(self, tmp_path):
+        """The policy and as_of reach every partition's reconciliation."""
+        import datetime as dt  # noqa: PLC0415
+
+        claims = first_week_2022()
+        _write_parts(tmp_path, claims, 2)
+        as_of = dt.datetime(2022, 2, 27, tzinfo=dt.UTC)
+        with dask.config.set(scheduler="threads"):
+            reconcile_files(
+                str(tmp_path / "claims-*.jsonl"),
+                str(tmp_path / "out"),
+                policy=UCDP,
+                as_of=as_of,
+                partitions=3,
+            )
+        got = [dumps(subject) for subject in read_results(str(tmp_path / "out"))]
+        assert got == _single_process(claims, policy=UCDP, as_of=as_of)
+
+    def test_parquet_holds_every_result(self, tmp_path):
+        """Parquet output: one row per subject, the whole result in its json column."""
+        pq = pytest.importorskip("pyarrow.parquet")
+        claims = first_week_2022()
+        _write_parts(tmp_path, claims, 2)
+        with dask.config.set(scheduler="synchronous"):
+            summary = reconcile_files(
+                str(tmp_path / "claims-*.jsonl"),
+                str(tmp_path / "out"),
+                partitions=2,
+                format="parquet",
+            )
+        rows = [row for f in summary.files for row in pq.read_table(f).to_pylist()]
+        assert sorted(row["json"] for row in rows) == sorted(_single_process(claims))
+        assert all(row["key"] in row["json"] for row in rows)
+
+    def test_an_invalid_line_is_reported(self, tmp_path):
+        """A line that is not a valid claim stops the run with a ValidationError."""
+        (tmp_path / "claims.jsonl").write_text('{"type": "claim"}\n', encoding="utf-8")
+        with dask.config.set(scheduler="synchronous"), pytest.raises(ValidationError):
+            reconcile_files(str(tmp_path / "claims.jsonl"), str(tmp_path / "out"))
+
+
+class TestDistributed:
+    def test_local_cluster(self, tmp_path):
+        """On a distributed cluster of two workers the files equal one process's result."""
+        distributed = pytest.importorskip("distributed")
+        claims = first_week_2022()
+        _write_parts(tmp_path, claims, 3)
+        with (
+            distributed.LocalCluster(
+                n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None
+            ) as cluster,
+            distributed.Client(cluster),
+        ):
+            summary = reconcile_files(
+                str(tmp_path / "claims-*.jsonl"), str(tmp_path / "out"), partitions=4
+            )
+        got = [dumps(subject) for subject in read_results(str(tmp_path / "out"))]
+        assert got == _single_process(claims)
+        assert summary.claims == reconcile(claims).claim_count
