@@ -27,6 +27,7 @@ from conflictevents import (
     resolve_time,
 )
 from conflictevents._figures import MAX_FIGURE_LENGTH
+from conflictevents._patterns import LazyPattern
 from conflictevents._resolve import MAX_TIME_LENGTH
 from conflictevents.exceptions import FigureParseError, TimeExpressionError
 
@@ -224,20 +225,32 @@ class TestTimes:
 # -- the regex audit: every compiled pattern in the package ---------------------------------
 
 
+def _compiled(value: object) -> re.Pattern[str] | None:
+    """``value`` as a compiled text pattern (a ``LazyPattern`` compiled now), or ``None``."""
+    if isinstance(value, LazyPattern):
+        return value.compiled
+    if isinstance(value, re.Pattern) and isinstance(value.pattern, str):
+        return value
+    return None
+
+
 def _patterns() -> Iterator[tuple[str, re.Pattern[str]]]:
-    """Every regular expression compiled at module level in conflictevents."""
+    """Every regular expression defined at module level in conflictevents.
+
+    Compiled ones and those compiled on first use (``LazyPattern``), alone or in tables.
+    """
     for info in pkgutil.walk_packages(conflictevents.__path__, "conflictevents."):
         if info.name.startswith(("conflictevents.extra", "conflictevents.__main__")):
             continue  # optional dependencies (Dask); __main__ runs the CLI
         module = importlib.import_module(info.name)
         for name, value in vars(module).items():
-            if isinstance(value, re.Pattern) and isinstance(value.pattern, str):
-                yield f"{info.name}.{name}", value
+            if (pattern := _compiled(value)) is not None:
+                yield f"{info.name}.{name}", pattern
             elif isinstance(value, tuple):  # tables of patterns (dates, rules)
                 for i, item in enumerate(value):
                     found = item[0] if isinstance(item, tuple) and item else item
-                    if isinstance(found, re.Pattern) and isinstance(found.pattern, str):
-                        yield f"{info.name}.{name}[{i}]", found
+                    if (pattern := _compiled(found)) is not None:
+                        yield f"{info.name}.{name}[{i}]", pattern
 
 
 PATTERNS = dict(_patterns())
@@ -260,6 +273,8 @@ def test_the_audit_found_the_patterns():
     assert "conflictevents._figures._GROUPED" in names
     assert "conflictevents._resolve._RULES[0]" in names
     assert "conflictevents._resolve._CLOCK_RULES[2]" in names
+    assert "conflictevents._resolve._DATES[0]" in names
+    assert "conflictevents._clock._CLOCK_ALONE" in names
     assert "conflictevents.interop.oryx._EMBEDDED" in names
     assert len(names) >= 40
 

@@ -15,6 +15,7 @@ from typing import Final, NamedTuple
 
 import pendulum
 
+from ._patterns import LazyPattern
 from ._time import _micros, wall_instants, zone
 from .exceptions import TimeExpressionError
 
@@ -103,6 +104,9 @@ quantifier is bounded or over characters the next token cannot start with. A bra
 after it ("7:45 a.m. (0545 GMT)") is the same moment in another zone, group ``also``."""
 
 
+_CLOCK_ALONE: Final = LazyPattern(CLOCK)
+
+
 class Clock(NamedTuple):
     """A clock time read from the text: the wall time, its hedge and its zone."""
 
@@ -168,7 +172,7 @@ def confirmed(
     Raises:
         TimeExpressionError: The bracket is no clock time, or names another moment.
     """
-    m = _clock_alone().fullmatch(also)
+    m = _CLOCK_ALONE.fullmatch(also)
     second = None if m is None or m["also"] is not None else read(text, m)
     if second is None or second.hedge is not None:
         raise TimeExpressionError(text, f"the bracket ({also}) is not one clock time")
@@ -183,11 +187,6 @@ def confirmed(
         reason = f"the bracket ({also}) names another moment than the clock time before it"
         raise TimeExpressionError(text, reason)
     return tuple(kept)
-
-
-@functools.cache
-def _clock_alone() -> re.Pattern[str]:
-    return re.compile(CLOCK)
 
 
 def _hour_minute(text: str, m: re.Match[str]) -> tuple[int, int]:

@@ -16,6 +16,7 @@ import pendulum
 
 from . import _clock
 from ._figures import parse_quantity
+from ._patterns import LazyPattern
 from ._quantity import Qualifier
 from ._time import TimePrecision, TimeSpan, _micros, as_instant, check_zone, day_start, zone
 from .exceptions import (
@@ -83,19 +84,19 @@ _WEEKDAY = "(?P<weekday>" + "|".join(WEEKDAYS) + ")"
 _MONTH = "(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _ORDINAL = r"(?:st|nd|rd|th)?"
 _DATES: Final = (
-    re.compile(r"(?P<year>\d{4})-(?P<mm>\d{2})-(?P<dd>\d{2})"),
-    re.compile(rf"(?P<day>\d{{1,2}}){_ORDINAL} (?:of )?{_MONTH}(?:,? (?P<year>\d{{4}}))?"),
-    re.compile(rf"{_MONTH} (?P<day>\d{{1,2}}){_ORDINAL}(?:,? (?P<year>\d{{4}}))?"),
-    re.compile(r"(?P<a>\d{1,2})(?P<sep>[./])(?P<b>\d{1,2})(?P=sep)(?P<year>\d{4})"),
+    LazyPattern(r"(?P<year>\d{4})-(?P<mm>\d{2})-(?P<dd>\d{2})"),
+    LazyPattern(rf"(?P<day>\d{{1,2}}){_ORDINAL} (?:of )?{_MONTH}(?:,? (?P<year>\d{{4}}))?"),
+    LazyPattern(rf"{_MONTH} (?P<day>\d{{1,2}}){_ORDINAL}(?:,? (?P<year>\d{{4}}))?"),
+    LazyPattern(r"(?P<a>\d{1,2})(?P<sep>[./])(?P<b>\d{1,2})(?P=sep)(?P<year>\d{4})"),
 )
-_NAMED_WEEKDAY = re.compile(rf"(?:(?P<mod>last|this|next) )?{_WEEKDAY}")
-_ANCHOR_START = re.compile(r"^(?:the )?(?:start|beginning|outbreak) of ")
-_ANCHOR_BEGAN = re.compile(r" (?:began|begun|started|broke out|was launched)$")
-_INVADED = re.compile(r"(?:\w+ )?invaded")
+_NAMED_WEEKDAY = LazyPattern(rf"(?:(?P<mod>last|this|next) )?{_WEEKDAY}")
+_ANCHOR_START = LazyPattern(r"^(?:the )?(?:start|beginning|outbreak) of ")
+_ANCHOR_BEGAN = LazyPattern(r" (?:began|begun|started|broke out|was launched)$")
+_INVADED = LazyPattern(r"(?:\w+ )?invaded")
 # Every pattern of this module runs in linear time (see the regex audit in the tests):
 # a lazy group is followed by fixed words, never by another quantifier over its
 # characters, and "\D*\d" below finds the first digit without backtracking.
-_WEEKDAY_THEN_DATE = re.compile(rf"{_WEEKDAY}[.,]? (?:the )?(?P<date>\D*\d.*)")
+_WEEKDAY_THEN_DATE = LazyPattern(rf"{_WEEKDAY}[.,]? (?:the )?(?P<date>\D*\d.*)")
 
 
 class _Context(NamedTuple):
@@ -532,8 +533,8 @@ def _on(
 
 _ANCHOR = r"(?P<anchor>.+)"
 _DAWN = "(?:dawn|daybreak|first light)"
-_RULES: Final[tuple[tuple[re.Pattern[str], Rule], ...]] = tuple(
-    (re.compile(pattern), rule)
+_RULES: Final[tuple[tuple[LazyPattern, Rule], ...]] = tuple(
+    (LazyPattern(pattern), rule)
     for pattern, rule in (
         # open-ended words
         (
@@ -605,8 +606,8 @@ _RULES: Final[tuple[tuple[re.Pattern[str], Rule], ...]] = tuple(
 )
 
 
-_CLOCK_RULES: Final[tuple[tuple[re.Pattern[str], Rule], ...]] = tuple(
-    (re.compile(pattern), rule)
+_CLOCK_RULES: Final[tuple[tuple[LazyPattern, Rule], ...]] = tuple(
+    (LazyPattern(pattern), rule)
     for pattern, rule in (
         (_clock.CLOCK, lambda ctx, m: _clock_time(ctx, m, None)),
         (rf"{_clock.CLOCK},? (?:on )?(?P<day>.+)", lambda ctx, m: _clock_time(ctx, m, m["day"])),
