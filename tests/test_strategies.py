@@ -195,6 +195,13 @@ class TestQuantities:
         ):
             assert figure is None or 10 <= figure <= ONE_HUNDRED_NINETY_THREE
 
+    @given(
+        cst.quantities(min_value=2**63 - 2, max_value=2**63 - 1, qualifiers=[Qualifier.MORE_THAN])
+    )
+    def test_more_than_the_largest_count(self, quantity):
+        """'more than' figures at the 64-bit top still draw: their low (value + 1) fits."""
+        assert quantity.low == 2**63 - 1
+
     def test_shrinks_to_exact_zero(self):
         """The simplest quantity is an exact zero."""
         assert find(cst.quantities(), lambda _: True, settings=FIND) == Quantity(value=0)

@@ -92,6 +92,7 @@ from ._quantity import Qualifier, Quantity
 from ._records import Record
 from ._sources import Credit, Publication, Source, SourceKind
 from ._time import TimePrecision, TimeSpan, day_start
+from ._validators import INT64_MAX
 
 __all__ = [
     "acled_codings",
@@ -520,6 +521,8 @@ def _quantities(
     value = draw(values)
     if qualifier is Qualifier.LESS_THAN and value == 0:
         value = 1
+    if qualifier is Qualifier.MORE_THAN:  # its low is value + 1, a 64-bit count too
+        value = min(value, INT64_MAX - 1)
     return Quantity(value=value, qualifier=qualifier)
 
 
