@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import attrs
 import pendulum
 import pytest
 from hypothesis import HealthCheck, example, given, settings
@@ -193,9 +194,11 @@ _FIXED = pendulum.datetime(2022, 3, 2, 9, tz=pendulum.fixed_timezone(7200))
     [Claim(claimant=RU, subject=KHERSON, stated=TimeSpan.instant(_FOLD_LATER))], _FOLD
 )
 def test_as_of_is_reconcile_of_what_had_been_said(claims, moment):
-    """reconcile(c, as_of=t) equals reconcile of the claims certainly made by t."""
+    """reconcile(c, as_of=t) equals reconcile of the claims certainly made by t, and says t."""
     said = [c for c in claims if _certainly_said(c, moment)]
-    assert reconcile(claims, as_of=moment) == reconcile(said)
+    result = reconcile(claims, as_of=moment)
+    assert result.as_of == moment
+    assert result == attrs.evolve(reconcile(said), as_of=moment)
 
 
 @_LAWS

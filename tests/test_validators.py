@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 import math
 import traceback
@@ -93,6 +94,8 @@ def values(tp: Any) -> st.SearchStrategy[Any]:  # noqa: C901, PLR0911
         return st.from_type(tp)
     if tp is pendulum.DateTime:
         return st.datetimes(timezones=st.timezones(), allow_imaginary=False).map(pendulum.instance)
+    if tp is dt.date:
+        return st.dates()
     if isinstance(tp, type) and issubclass(tp, enum.Enum):
         return st.sampled_from(tp)
     if attrs.has(tp):  # the checks on a model-typed field look no further than its class
@@ -106,7 +109,7 @@ def to_json(value: object) -> Any:
         return [to_json(item) for item in value]
     if isinstance(value, enum.Enum):
         return value.value
-    if isinstance(value, pendulum.DateTime):
+    if isinstance(value, dt.date):
         return value.isoformat()
     return {} if attrs.has(type(value)) else value
 

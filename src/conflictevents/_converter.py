@@ -27,14 +27,14 @@ from cattrs.preconf.orjson import make_converter as _make_orjson_converter
 from . import _validators as v
 from ._ids import LEGACY_TEXT
 from ._json_fast import tag_of
+from ._time import DATE, parse_date
 from .exceptions import InvariantError, ValidationError
 
 __all__ = ["make_converter"]
 
 
 RFC3339 = (
-    r"(?!0000)[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])"
-    r"T(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?:\.[0-9]{1,6}0{0,3})?"
+    DATE + r"T(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?:\.[0-9]{1,6}0{0,3})?"
     r"(?:Z|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])"
 )
 """The date-times the format holds: RFC 3339 with an offset, to the microsecond (digits past
@@ -186,6 +186,35 @@ def _structure_datetime(value: object, _: object) -> pendulum.DateTime:
         raise _Invalid(f"{value!r} is not a valid date-time ({exc})") from None
     tz = _TIMEZONES.get(p.tzinfo) or _timezone(p.tzinfo)
     return _DateTime(p.year, p.month, p.day, p.hour, p.minute, p.second, p.microsecond, tzinfo=tz)
+
+
+def _structure_date(value: object, _: object) -> dt.date:
+    try:
+        return parse_date(value)
+    except ValueError as exc:
+        raise _Invalid(str(exc)) from None
+
+
+def _structure_moment(value: object, _: object) -> dt.date:
+    """A date (``2025-03-21``) or a date-time: an ``as_of``, told apart by its length."""
+    if isinstance(value, str) and len(value) == len("2025-03-21"):
+        return _structure_date(value, None)
+    return _structure_datetime(value, None)
+
+
+def _moment_structure_factory(tp: Any) -> Callable[[object, object], Any]:  # noqa: ANN401
+    """A date or date-time union (``as_of``), optional: not a tagged union."""
+    _, optional = v.split_optional(tp)
+
+    def structure(value: object, _: object) -> Any:  # noqa: ANN401
+        return None if optional and value is None else _structure_moment(value, None)
+
+    return structure
+
+
+def _is_moment(tp: Any) -> bool:  # noqa: ANN401
+    members, _ = v.split_optional(tp)
+    return typing.get_origin(tp) in v.UNIONS and set(members) == {pendulum.DateTime, dt.date}
 
 
 def _datetime_error(value: object) -> _Invalid:
@@ -443,6 +472,7 @@ _CLASS_HOOKS: tuple[tuple[tuple[type, ...], Any, Any], ...] = (
     ((float,), _structure_float, _identity),
     ((bool,), _structure_bool, _identity),
     ((pendulum.DateTime, dt.datetime), _structure_datetime, _unstructure_datetime),
+    ((dt.date,), _structure_date, dt.date.isoformat),
     ((enum.Enum, enum.StrEnum), _structure_enum, _unstructure_enum),
 )
 """Classes with their structure and unstructure hooks."""
@@ -450,6 +480,7 @@ _HOOK_FACTORIES: tuple[tuple[Callable[[Any], bool], Any, Any], ...] = (
     (_is_sequence, _sequence_structure_factory, _sequence_unstructure_factory),
     (_is_union, _union_structure_factory, _union_unstructure_factory),
     (attrs.has, _attrs_structure_factory, make_dict_unstructure_fn),
+    (_is_moment, _moment_structure_factory, _union_unstructure_factory),
 )
 """Annotations matched by a test, with their structure and unstructure hook factories."""
 

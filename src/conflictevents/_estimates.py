@@ -8,6 +8,7 @@ any object that follows :class:`EstimatePolicy` can take their place.
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 import statistics
 from collections.abc import Iterable, Mapping
@@ -81,7 +82,7 @@ def side_relation(claimant_side: str | None, about: str | None) -> SideRelation:
 
 @attrs.frozen(kw_only=True)
 class ClaimStanding:
-    """A claimant's current claim on a subject: what it says and from which side.
+    """A claimant's claim on a subject: what it says, from which side, as of which date.
 
     Attributes:
         claim: The claim's id.
@@ -91,6 +92,11 @@ class ClaimStanding:
         side: The claimant's relation to the subject.
         independent: Whether the claim is independently verified
             (:attr:`Verification.is_independent`).
+        as_of: The date the figure is as of: the last day of the counted period, for a
+            count whose period has a known end (a cumulative series); else ``None``.
+        aligned: ``False`` for a figure left out of the comparison because it is not
+            as of the subject's aligned date (see
+            :attr:`SubjectReconciliation.aligned_on`); ``True`` otherwise.
     """
 
     type: Literal["claim_standing"] = attrs.field(
@@ -102,6 +108,8 @@ class ClaimStanding:
     quantity: Quantity | None = attrs.field(validator=v.optional_instance_of(Quantity))
     side: SideRelation = attrs.field(validator=v.enum_member(SideRelation))
     independent: bool = attrs.field(default=False, validator=v.instance_of(bool))
+    as_of: dt.date | None = attrs.field(default=None, validator=v.optional_date)
+    aligned: bool = attrs.field(default=True, validator=v.instance_of(bool))
 
     @property
     def point(self) -> int | None:

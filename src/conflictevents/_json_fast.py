@@ -26,6 +26,7 @@ orjson to write (it writes their value), frozensets sorted.
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 import itertools
 import linecache
@@ -39,7 +40,7 @@ import pendulum
 
 from . import _validators as v
 from ._ids import LEGACY_TEXT
-from ._time import _to_datetime
+from ._time import _to_datetime, parse_date
 
 __all__ = ["FastPathError", "make_fast_structure", "make_fast_unstructure", "tag_of"]
 
@@ -165,6 +166,8 @@ class _StructureGen:
             return var
         if tp is pendulum.DateTime:
             return f"_datetime({var}, None)"
+        if tp is dt.date:
+            return f"_date({var})"
         if isinstance(tp, type) and issubclass(tp, enum.Enum):
             return f"{self.name(tp._value2member_map_, 'm')}[{var}]"
         if isinstance(tp, type) and attrs.has(tp):
@@ -261,7 +264,7 @@ class _StructureGen:
         bound = sorted(
             {
                 name
-                for name in re.findall(r"\b_[a-zA-Z]+\d+\b|\b_(?:Fail|new|datetime)\b", body)
+                for name in re.findall(r"\b_[a-zA-Z]+\d+\b|\b_(?:Fail|new|datetime|date)\b", body)
                 if not name.startswith("_h_")
             }
         )
@@ -277,6 +280,7 @@ class _Registry:
             "_Fail": FastPathError,
             "_new": object.__new__,
             "_datetime": datetime_hook,
+            "_date": parse_date,
         }
         self.keys: dict[type, str] = {}
         self.pending: list[type] = []

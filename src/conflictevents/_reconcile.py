@@ -15,6 +15,7 @@ Which claim is a claimant's latest lives in :mod:`._recency`.
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import enum
 import itertools
 import math
@@ -23,8 +24,10 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Literal, TypeVar
 
 import attrs
+import pendulum
 
 from . import _validators as v
+from ._alignment import Series, as_date, figure_date
 from ._as_of import AsOf, said_in
 from ._assessments import Assessment
 from ._claims import (
@@ -51,7 +54,7 @@ from ._ids import derive_id
 from ._quantity import Quantity
 from ._recency import Versions, add, latest, recency, settle
 from ._subject_keys import KEYERS, subject_key
-from ._time import _micros
+from ._time import _micros, as_instant
 from .exceptions import ReconciliationError
 
 if TYPE_CHECKING:
@@ -183,17 +186,24 @@ class SubjectReconciliation:
             versions are ordered; otherwise the subject's figures are in doubt.
         claimants: The claimants' identities, sorted.
         status: Contested, denied, conceded, unknown, divergent or consistent.
-        range: Low-high over the current asserted figures, with the claims giving each
-            bound; ``None`` without figures.
+        range: Low-high over the compared figures (:attr:`figures`), with the claims
+            giving each bound; ``None`` without figures.
         envelope: Low-high over *every* asserted figure, superseded ones included:
             it never narrows when claims are added.
-        spread: The largest current figure divided by the smallest (9,000 / 498 ≈ 18),
+        spread: The largest compared figure divided by the smallest (9,000 / 498 ≈ 18),
             ``None`` without figures or when only the smallest is 0.
         verified: Whether any claim on the subject is independently verified.
         estimate: The best estimate under the reconciliation's policy, if any.
         assessments: What others say of the subject or its claims
             (:class:`Assessment`), sorted by id: shown beside the status, which they
             never change.
+        aligned_on: For a cumulative series (counts whose period has a known end), the
+            date at which the claimants' figures are compared: the latest date every
+            claimant's series covers (see :func:`reconcile`). ``None`` when no figure
+            is dated (not a series: every current figure is compared), or when the
+            claimants share no date (none is).
+        aligned_earlier: The figures as of ``aligned_on`` of the claimants whose current
+            claim is later (and so not aligned): compared in its place, sorted by claim id.
     """
 
     type: Literal["subject_reconciliation"] = attrs.field(
@@ -232,6 +242,10 @@ class SubjectReconciliation:
     assessments: tuple[Assessment, ...] = attrs.field(
         default=(), validator=v.tuple_of(v.instance_of(Assessment))
     )
+    aligned_on: dt.date | None = attrs.field(default=None, validator=v.optional_date)
+    aligned_earlier: tuple[ClaimStanding, ...] = attrs.field(
+        default=(), validator=v.tuple_of(v.instance_of(ClaimStanding))
+    )
 
     def __attrs_post_init__(self) -> None:
         ids = {c.id for c in self.claims}
@@ -245,10 +259,11 @@ class SubjectReconciliation:
 
     @property
     def figures(self) -> tuple[ClaimStanding, ...]:
-        """The current asserted figures: what the range, spread and estimate use."""
-        return tuple(
-            s for s in self.current if s.stance is Stance.ASSERTS and s.quantity is not None
-        )
+        """The compared figures, what the range, spread, status and estimate use, by claim id.
+
+        The current asserted figures that are aligned, and :attr:`aligned_earlier`.
+        """
+        return _compared(self.current, self.aligned_earlier)
 
     def superseded_by(self, claim_id: str) -> str | None:
         """The id of the claim that superseded this one; ``None`` for a current claim.
@@ -404,12 +419,84 @@ def _in_id_order(claims: Iterable[Claim]) -> tuple[Claim, ...]:
     return tuple(sorted(claims, key=_claim_id))
 
 
+def _is_figure(standing: ClaimStanding) -> bool:
+    return standing.stance is Stance.ASSERTS and standing.quantity is not None
+
+
+def _compared(
+    current: Sequence[ClaimStanding], earlier: Sequence[ClaimStanding]
+) -> tuple[ClaimStanding, ...]:
+    """The figures compared: the aligned current figures and the earlier aligned ones."""
+    figures = [s for s in current if s.aligned and _is_figure(s)]
+    if earlier:
+        figures = sorted([*figures, *earlier], key=_by_claim)
+    return tuple(figures)
+
+
+def _standing(
+    claim: Claim, identity: str, about: str | None, *, aligned: bool = True
+) -> ClaimStanding:
+    """What ``claim`` says on a subject about the side ``about``."""
+    return trusted(
+        ClaimStanding,
+        claim=claim.id,
+        claimant=identity,
+        stance=claim.stance,
+        quantity=claim.quantity,
+        side=side_relation(side_of(claim.claimant), about),
+        independent=claim.verification in _INDEPENDENT,
+        as_of=figure_date(claim),
+        aligned=aligned,
+    )
+
+
+def _series_of(claims: Iterable[Claim]) -> Series:
+    series = Series()
+    for claim in claims:
+        series.add(claim.claimant.identity, claim)
+    return series
+
+
+def _align(
+    claims: tuple[Claim, ...], current: list[ClaimStanding], series: Series
+) -> tuple[list[ClaimStanding], tuple[ClaimStanding, ...], dt.date | None]:
+    """Mark the current figures not as of the aligned date; add the claimants' figures then.
+
+    Returns:
+        The current standings marked, the earlier aligned standings, the aligned date
+        (see :mod:`._alignment`).
+    """
+    if not series:
+        return current, (), None
+    day, chosen = series.aligned()
+    ids = {claim.id for claims in chosen.values() for claim in claims}
+    marked = []
+    for standing in current:
+        aligned = standing.claim in ids or not _is_figure(standing)
+        marked.append(
+            standing if standing.aligned is aligned else attrs.evolve(standing, aligned=aligned)
+        )
+    now = {standing.claim for standing in current}
+    about = subject_side(claims[0].subject)
+    earlier = sorted(
+        (
+            _standing(claim, identity, about)
+            for identity, claims in chosen.items()
+            for claim in claims
+            if claim.id not in now
+        ),
+        key=_by_claim,
+    )
+    return marked, tuple(earlier), None if day is None else as_date(day)
+
+
 def _result(
     key: str,
     claims: tuple[Claim, ...],
     current: list[ClaimStanding],
     superseded: Iterable[str],
     *,
+    series: Series,
     envelope: FigureRange | None,
     verified: bool,
     policy: EstimatePolicy,
@@ -422,13 +509,15 @@ def _result(
         claims: Every claim, in :func:`_in_id_order`.
         current: Each claimant's latest standing, in any order.
         superseded: The ids of the other claims.
+        series: The claimants' dated figures (:class:`~._alignment.Series`).
         envelope: The range over every asserted figure.
         verified: Whether any claim is independently verified.
-        policy: Makes the estimate from the current figures.
+        policy: Makes the estimate from the compared figures.
         versions: The older versions and the version collisions, if any.
     """
     current.sort(key=_by_claim)
-    figures = tuple(s for s in current if s.stance is Stance.ASSERTS and s.quantity is not None)
+    current, earlier, aligned_on = _align(claims, current, series)
+    figures = _compared(current, earlier)
     return trusted(
         SubjectReconciliation,
         key=key,
@@ -445,6 +534,8 @@ def _result(
         spread=_spread(figures),
         verified=verified,
         estimate=policy.estimate(figures) if figures else None,
+        aligned_on=aligned_on,
+        aligned_earlier=earlier,
     )
 
 
@@ -476,8 +567,10 @@ def _build(
     asserts = Stance.ASSERTS
     if versions is not None:
         verified = _older_versions(versions.older, asserted)
+    series = Series()
     for i, claim in enumerate(claims):
         identity = claim.claimant.identity
+        series.add(identity, claim)
         group = groups.get(identity)
         if group is None:
             groups[identity] = [i]
@@ -498,21 +591,13 @@ def _build(
             if claim.id != best_id:
                 superseded.append(claim.id)
                 continue
-            standing = trusted(
-                ClaimStanding,
-                claim=claim.id,
-                claimant=identity,
-                stance=claim.stance,
-                quantity=claim.quantity,
-                side=side_relation(side_of(claim.claimant), about),
-                independent=claim.verification in independent,
-            )
-            current.append(standing)
+            current.append(_standing(claim, identity, about))
     return _result(
         key,
         claims,
         current,
         superseded,
+        series=series,
         envelope=range_of(asserted),
         verified=verified,
         policy=policy,
@@ -616,6 +701,7 @@ def _merge_subject(
         claims,
         list(by_claimant.values()),
         superseded,
+        series=_series_of(claims),
         envelope=_union_range(ours.envelope, theirs.envelope),
         verified=ours.verified or theirs.verified,
         policy=policy,
@@ -639,6 +725,22 @@ def _place(
         else:
             subjects[key] = _assessed(found, _assessments_of((*found.assessments, assessment)))
     return tuple(unmatched)
+
+
+def _kept_as_of(as_of: AsOf | None) -> pendulum.DateTime | dt.date | None:
+    """``as_of`` as a result keeps it: a pendulum instant, or a plain date."""
+    if isinstance(as_of, dt.datetime):
+        return as_instant(as_of)
+    return None if as_of is None else dt.date(as_of.year, as_of.month, as_of.day)
+
+
+def _same_as_of(a: AsOf | None, b: AsOf | None) -> bool:
+    """Whether two ``as_of`` are one: both dates, or both instants, and equal."""
+    return isinstance(a, dt.datetime) is isinstance(b, dt.datetime) and a == b
+
+
+def _when(as_of: AsOf | None) -> str:
+    return "every claim" if as_of is None else as_of.isoformat()
 
 
 def _resolve(name: str, policy: EstimatePolicy | None) -> EstimatePolicy:
@@ -668,6 +770,9 @@ class Reconciliation:
         subjects: One result per subject, sorted by key.
         unmatched_assessments: The assessments of subjects that no claim is about,
             sorted by id (those of a reconciled subject are in its ``assessments``).
+        as_of: The ``as_of`` the claims were reconciled for (see :func:`reconcile`): an
+            instant, or a date; ``None``: every claim (and in files written before it
+            was recorded).
     """
 
     type: Literal["reconciliation"] = attrs.field(
@@ -679,6 +784,9 @@ class Reconciliation:
     )
     unmatched_assessments: tuple[Assessment, ...] = attrs.field(
         default=(), validator=v.tuple_of(v.instance_of(Assessment))
+    )
+    as_of: pendulum.DateTime | dt.date | None = attrs.field(
+        default=None, validator=v.optional_moment
     )
 
     def __attrs_post_init__(self) -> None:
@@ -762,6 +870,11 @@ class Reconciliation:
             raise ReconciliationError(
                 f"cannot merge a {self.policy!r} reconciliation with a {other.policy!r} one"
             )
+        if not _same_as_of(self.as_of, other.as_of):
+            raise ReconciliationError(
+                f"cannot merge a reconciliation as of {_when(self.as_of)} with one as of "
+                f"{_when(other.as_of)}"
+            )
         if not other.subjects and not other.unmatched_assessments:
             return self
         if not self.subjects and not self.unmatched_assessments:
@@ -791,6 +904,7 @@ class Reconciliation:
             policy=self.policy,
             subjects=tuple(merged[k] for k in sorted(merged)),
             unmatched_assessments=unmatched,
+            as_of=self.as_of,
         )
 
 
@@ -860,4 +974,5 @@ def reconcile(
             for key, bucket in sorted(buckets.items())
         ),
         unmatched_assessments=_assessments_of(itertools.chain.from_iterable(assessed.values())),
+        as_of=_kept_as_of(as_of),
     )

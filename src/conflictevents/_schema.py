@@ -13,6 +13,7 @@ regenerate both with ``python examples/regenerate.py``.
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 import inspect
 import json
@@ -33,6 +34,7 @@ from ._countries import COUNTRY_CODES
 from ._jsonl import FORMAT
 from ._reconcile import Reconciliation, SubjectReconciliation
 from ._records import RECORD_TYPES
+from ._time import DATE
 
 __all__ = ["SCHEMA_ID", "json_schema", "shipped_schema"]
 
@@ -43,6 +45,7 @@ _SCALARS: dict[Any, dict[str, Any]] = {
     int: {"type": "integer"},
     float: {"type": "number"},
     pendulum.DateTime: {"type": "string", "format": "date-time", "pattern": f"^{RFC3339}$"},
+    dt.date: {"type": "string", "format": "date", "pattern": f"^{DATE}$"},
 }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import functools
+import re
 from typing import Final
 
 import attrs
@@ -209,6 +210,24 @@ def _micros(moment: dt.datetime) -> int:
     epoch, a different ``tzinfo``, goes through ``utcoffset()``, which honours ``fold``.)
     """
     return _since(moment, _UTC_EPOCH) // _MICROSECOND
+
+
+DATE: Final = r"(?!0000)[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])"
+"""A calendar date as JSON writes it (``2025-03-21``), years 0001 to 9999: the schema's
+``pattern``; a day that does not exist (30 February) is left to ``format: date``."""
+_match_date = re.compile(DATE).fullmatch
+
+
+def parse_date(text: object) -> dt.date:
+    """A date written ``YYYY-MM-DD``, strictly (no week dates, no basic format).
+
+    Raises:
+        ValueError: ``text`` is not such a string, or names no day.
+    """
+    if not isinstance(text, str) or _match_date(text) is None:
+        msg = f"expected a date written YYYY-MM-DD, got {text!r}"
+        raise ValueError(msg)
+    return dt.date.fromisoformat(text)
 
 
 _UNKNOWN_END: Final = 2**63

@@ -19,6 +19,7 @@ import attrs
 import pendulum
 
 from . import _validators as v
+from ._alignment import Series
 from ._as_of import said_time
 from ._claims import CasualtyCount, Claim, EquipmentLoss, Stance
 from ._recency import recency
@@ -66,9 +67,11 @@ class _State:
         self.versions: dict[str, list[Claim]] = {}
         self.last_assertion: dict[str, tuple[int, int, int]] = {}
         self.denied = False
+        self.series = Series()
 
     def add(self, claim: Claim, recency: tuple[int, int, int, str]) -> None:
         identity = claim.claimant.identity
+        self.series.add(identity, claim)
         known = self.latest.get(identity)
         self.versions.setdefault(claim.id, []).append(claim)  # more than one: a collision
         if known is None or recency > known[0]:
@@ -82,7 +85,7 @@ class _State:
         current = [c for _, claim_id in self.latest.values() for c in self.versions[claim_id]]
         figures = [
             (c.quantity, c.id)
-            for c in current
+            for c in self.series.compared(current)
             if c.stance is Stance.ASSERTS and c.quantity is not None
         ]
         last = self.last_assertion if self.denied else None

@@ -226,6 +226,32 @@ class _Aware(Check):
 
 
 @attrs.frozen
+class _Date(Check):
+    """A calendar date, not a datetime (which is a date in Python)."""
+
+    def __call__(self, instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
+            raise _wrong_type(instance, attribute, value, "a date")
+
+    def inline(self, x: str, tp: Any, bind: Bind) -> list[str] | None:  # noqa: ANN401, ARG002
+        return [] if _only(tp, (dt.date, _NONE)) else None  # the decoder's are dates
+
+
+@attrs.frozen
+class _Moment(Check):
+    """A date, or an aware datetime: an ``as_of``."""
+
+    def __call__(self, instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if isinstance(value, dt.datetime):
+            aware(instance, attribute, value)
+        elif not isinstance(value, dt.date):
+            raise _wrong_type(instance, attribute, value, "a date or a datetime")
+
+    def inline(self, x: str, tp: Any, bind: Bind) -> list[str] | None:  # noqa: ANN401, ARG002
+        return [] if _only(tp, (dt.date, _NONE)) else None  # the decoder's are aware
+
+
+@attrs.frozen
 class _EnumMember(Check):
     """A member of ``enum_type`` (not its plain value)."""
 
@@ -362,6 +388,10 @@ positive_count: Check = _AtLeast(1)
 """An integer of at least 1."""
 aware: Check = _Aware()
 """``None`` or a timezone-aware datetime."""
+optional_date: Check = _Optional(_Date())
+"""``None`` or a calendar date (not a datetime)."""
+optional_moment: Check = _Optional(_Moment())
+"""``None``, a calendar date, or a timezone-aware datetime."""
 finite_float = _FiniteFloat
 enum_member = _EnumMember
 instance_of = _InstanceOf

@@ -225,7 +225,7 @@ def reconcile(args: argparse.Namespace) -> int:
     if args.as_of is not None:
         claims = _said_by(claims, args.as_of, "reconciled")
     try:
-        result = reconcile_claims(claims, policy=policy)
+        result = reconcile_claims(claims, policy=policy, as_of=args.as_of)
     except ReconciliationError as exc:
         print(f"conflictevents reconcile: {exc}", file=sys.stderr)
         return EXIT_INVALID

@@ -5,18 +5,23 @@ about in words ("RU military killed, since 24 Feb 2022"), its status, the range 
 current figures, the policy's best estimate and whether any figure is independently
 verified, and a version collision (two versions of one claim with no order between
 them, both counted); under it, one row per claimant's current claim: the claimant, its
-figure with the qualifier, when it was stated, whose side it speaks from and its
-verification. Subjects that need attention (contested, divergent…) come first.
+figure with the qualifier, the date the figure is as of, when it was stated, whose side
+it speaks from and its verification. In a cumulative series the headline names the
+aligned date the figures are compared at; a current figure from another date is marked
+"not aligned", and the claimant's figure as of the aligned date follows it, marked
+"aligned". Subjects that need attention (contested, divergent…) come first.
 """
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 from collections.abc import Iterable
 from typing import IO, Final
 
 import pendulum
 
+from conflictevents._alignment import figure_date
 from conflictevents._assessments import Assessment
 from conflictevents._claims import (
     CasualtyCount,
@@ -83,7 +88,7 @@ _SIDE_WORDS: Final = {
     SideRelation.UNKNOWN: "-",
 }
 
-_HEADERS: Final = ("CLAIMANT", "FIGURE", "STATED", "SIDE", "VERIFICATION")
+_HEADERS: Final = ("CLAIMANT", "FIGURE", "AS OF", "STATED", "SIDE", "VERIFICATION", "")
 _MAX_LABEL: Final = 72
 _MAX_CLAIMANT: Final = 60
 
@@ -239,6 +244,10 @@ def _headline(result: SubjectReconciliation) -> str:
     older = len(result.superseded_versions)
     if older:
         parts.append(plural(older, "older version"))
+    if result.aligned_on is not None:
+        parts.append(f"compared as of {_date(result.aligned_on)}")
+    elif any(not s.aligned for s in result.current):
+        parts.append("no date common to all claimants: nothing compared")
     return f"{_shorten(describe(result.subject))} — {', '.join(parts)}"
 
 
@@ -260,6 +269,16 @@ def _ordered(reconciliation: Reconciliation) -> list[SubjectReconciliation]:
     return sorted(reconciliation, key=lambda s: (_ATTENTION.get(s.status, 9), s.key))
 
 
+def _date(day: dt.date) -> str:
+    return f"{day.day} {day.strftime('%b %Y')}"
+
+
+def _alignment(result: SubjectReconciliation, standing: ClaimStanding) -> str:
+    if not standing.aligned:
+        return "not aligned"
+    return "aligned" if result.aligned_on is not None and standing.as_of is not None else ""
+
+
 def _row(result: SubjectReconciliation, standing: ClaimStanding) -> tuple[str, ...]:
     claim = result.claim(standing.claim)
     if standing.stance is Stance.DENIES:
@@ -271,27 +290,41 @@ def _row(result: SubjectReconciliation, standing: ClaimStanding) -> tuple[str, .
     return (
         _shorten(standing.claimant, _MAX_CLAIMANT),
         shown,
+        "-" if standing.as_of is None else _date(standing.as_of),
         when(claim.stated),
         _SIDE_WORDS[standing.side],
         claim.verification.value.replace("_", " "),
+        _alignment(result, standing),
     )
 
 
 def _current_by_time(result: SubjectReconciliation) -> list[ClaimStanding]:
-    """The current standings, earliest statement first (unknown start first)."""
+    """The current standings, earliest statement first (unknown start first).
+
+    Each is followed by its claimant's figure as of the aligned date when that is another.
+    """
 
     def key(standing: ClaimStanding) -> tuple[tuple[bool | int, ...], str]:
         span = result.claim(standing.claim).stated
         return (() if span is None else span.sort_key(), standing.claimant)
 
-    return sorted(result.current, key=key)
+    earlier = {s.claimant: s for s in result.aligned_earlier}
+    rows: list[ClaimStanding] = []
+    for standing in sorted(result.current, key=key):
+        rows.append(standing)
+        if standing.claimant in earlier:
+            rows.append(earlier.pop(standing.claimant))
+    return rows
 
 
 def write_table(reconciliation: Reconciliation, out: IO[str]) -> None:
     """Write the reconciliation as a table for people (see the module docstring)."""
     ordered = _ordered(reconciliation)
+    shown = [_current_by_time(result) for result in ordered]
     rows: list[tuple[str, ...]] = [
-        _row(result, standing) for result in ordered for standing in _current_by_time(result)
+        _row(result, standing)
+        for result, standings in zip(ordered, shown, strict=True)
+        for standing in standings
     ]
     widths = [
         max([len(header), *(len(row[i]) for row in rows)]) for i, header in enumerate(_HEADERS)
@@ -302,11 +335,11 @@ def write_table(reconciliation: Reconciliation, out: IO[str]) -> None:
 
     out.write(line(_HEADERS) + "\n")
     position = 0
-    for result in ordered:
+    for result, standings in zip(ordered, shown, strict=True):
         out.write("\n" + _headline(result) + "\n")
         for text in _assessed(result.assessments):
             out.write(f"  assessed {text}\n")
-        for _ in result.current:
+        for _ in standings:
             out.write(line(rows[position]) + "\n")
             position += 1
     unmatched = reconciliation.unmatched_assessments
@@ -347,6 +380,7 @@ _CSV_COLUMNS: Final = (
     "range_high",
     "spread",
     "verified",
+    "aligned_on",
     "estimate_policy",
     "estimate_best",
     "claim_id",
@@ -366,9 +400,12 @@ _CSV_COLUMNS: Final = (
     "recorded",
     "version",
     "assessments",
+    "as_of",
+    "aligned",
 )
 """The CSV columns; ``version`` is ``latest``, ``older`` (a version recorded later
-replaced it) or ``collision`` (versions of its id that cannot be ordered)."""
+replaced it) or ``collision`` (versions of its id that cannot be ordered); ``as_of`` the
+date a figure is as of, ``aligned`` whether it is compared (see :func:`write_csv`)."""
 
 
 def _claim_id(claim: Claim) -> str:
@@ -382,8 +419,11 @@ def _csv_rows(reconciliation: Reconciliation) -> Iterable[list[object]]:
         current = {standing.claim: standing for standing in result.current}
         collisions = set(result.version_collisions)
         older = set(result.superseded_versions)
+        compared = {s.claim for s in result.figures}
+        aligned_on = None if result.aligned_on is None else result.aligned_on.isoformat()
         for claim in sorted((*result.claims, *older), key=_claim_id):
             standing = None if claim in older else current.get(claim.id)
+            as_of = figure_date(claim)
             if claim in older:
                 version = "older"
             else:
@@ -398,6 +438,7 @@ def _csv_rows(reconciliation: Reconciliation) -> Iterable[list[object]]:
                 None if found is None else found.high,
                 None if result.spread is None else round(result.spread, 3),
                 result.verified,
+                aligned_on,
                 policy if result.estimate is not None else None,
                 None if result.estimate is None else result.estimate.best,
                 claim.id,
@@ -419,11 +460,18 @@ def _csv_rows(reconciliation: Reconciliation) -> Iterable[list[object]]:
                 None if claim.recorded is None else claim.recorded.isoformat(),
                 version,
                 "; ".join(_assessed(result.assessments)) or None,
+                None if as_of is None else as_of.isoformat(),
+                claim.id in compared and claim not in older,
             ]
 
 
 def write_csv(reconciliation: Reconciliation, out: IO[str]) -> None:
-    """Write one row per claim (current, superseded, older versions), subject columns repeated."""
+    """Write one row per claim (current, superseded, older versions), subject columns repeated.
+
+    ``as_of`` is the date a figure is as of (a cumulative count's last day);
+    ``aligned`` says whether the figure is compared (counted into the range, spread,
+    status and estimate), ``aligned_on`` the subject's aligned date.
+    """
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(_CSV_COLUMNS)
     writer.writerows(_csv_rows(reconciliation))
