@@ -440,7 +440,15 @@ class TestReconcile:
         result = run("reconcile", "good.jsonl", cwd=data)
         assert result.returncode == 0, result.stderr
         lines = result.stdout.splitlines()
-        assert lines[0].split() == ["CLAIMANT", "FIGURE", "AS", "OF", "STATED", "SIDE", "VERIFICATION"]
+        assert lines[0].split() == [
+            "CLAIMANT",
+            "FIGURE",
+            "AS",
+            "OF",
+            "STATED",
+            "SIDE",
+            "VERIFICATION",
+        ]
         assert lines[2] == "Kherson held by RU, changed hands — contested"
         assert lines[3].split()[:4] == ["Russian", "military", "(RU)", "asserts"]
         assert lines[4].split()[:3] == ["Ukraine", "(UA)", "denies"]
