@@ -399,9 +399,9 @@ _CSV_COLUMNS: Final = (
     "verification",
     "recorded",
     "version",
-    "assessments",
     "as_of",
     "aligned",
+    "assessments",
 )
 """The CSV columns; ``version`` is ``latest``, ``older`` (a version recorded later
 replaced it) or ``collision`` (versions of its id that cannot be ordered); ``as_of`` the
@@ -459,9 +459,9 @@ def _csv_rows(reconciliation: Reconciliation) -> Iterable[list[object]]:
                 claim.verification.value,
                 None if claim.recorded is None else claim.recorded.isoformat(),
                 version,
-                "; ".join(_assessed(result.assessments)) or None,
                 None if as_of is None else as_of.isoformat(),
                 claim.id in compared and claim not in older,
+                "; ".join(_assessed(result.assessments)) or None,
             ]
 
 
