@@ -16,6 +16,8 @@ from conflictevents import (
     Coordinates,
     Location,
     LocationPrecision,
+    Source,
+    SourceKind,
     TimePrecision,
     TimeSpan,
     dedupe,
@@ -42,11 +44,44 @@ def _days(first: int, last: int) -> TimeSpan:
     )
 
 
+def _state(name: str, code: str, own_id: str) -> Source:
+    """A state's forces as a data set names them: its own name and id, and the state's code."""
+    return Source(
+        name=name,
+        kind=SourceKind.MILITARY,
+        side=code,
+        ids=frozenset({own_id, f"iso3166:{code}"}),
+    )
+
+
+_ACTORS = {
+    "ucdp": (
+        _state("Government of Russia (Soviet Union)", "RU", "ucdp-actor:57"),
+        _state("Government of Ukraine", "UA", "ucdp-actor:61"),
+    ),
+    "acled": (
+        _state(
+            "Military Forces of Russia (2000-)",
+            "RU",
+            "acled-actor:Military Forces of Russia (2000-)",
+        ),
+        _state(
+            "Military Forces of Ukraine (2019-)",
+            "UA",
+            "acled-actor:Military Forces of Ukraine (2019-)",
+        ),
+    ),
+}
+
+
 def _clash(*, by: str, name: str, where: Coordinates, when: TimeSpan) -> Attack:
-    """One clash as a data set records it: its own id, spelling, precision and days."""
+    """One clash as a data set records it: its own id, spelling, actor names, precision and days."""
+    attacker, target = _ACTORS[by]
     return Attack(
         id=f"{by}-1",
         kind=AttackKind.ENGAGEMENT,
+        attacker=attacker,
+        target=target,
         place=Location(
             name=name, country="UA", coordinates=where, precision=LocationPrecision.SETTLEMENT
         ),
@@ -73,12 +108,43 @@ def _reference(events: list) -> tuple:
 
 class TestSamePlace:
     def test_one_clash_in_two_data_sets(self):
-        """UCDP's and ACLED's record of one clash (one point, overlapping days, two spellings) are one event."""
+        """UCDP's and ACLED's record of one clash (one point, overlapping days, two spellings, actors named apart but sharing an id) are one event."""
         ucdp = _clash(by="ucdp", name="Balakliya town", where=_BALAKLIIA, when=_days(6, 8))
         acled = _clash(by="acled", name="Balakliia", where=_BALAKLIIA, when=_days(8, 8))
+        assert ucdp.attacker.name != acled.attacker.name
         assert same_place(ucdp.place, acled.place)
         assert same_event(ucdp, acled)
         assert dedupe([ucdp, acled]) == ((acled, ucdp),)
+
+    def test_a_clash_has_no_direction(self):
+        """ACLED's actor 1 may be UCDP's side B: an engagement matches either way round."""
+        ucdp = _clash(by="ucdp", name="Balakliya town", where=_BALAKLIIA, when=_days(6, 8))
+        acled = _clash(by="acled", name="Balakliia", where=_BALAKLIIA, when=_days(8, 8))
+        swapped = attrs.evolve(acled, attacker=acled.target, target=acled.attacker)
+        assert same_event(ucdp, swapped)
+        shelling = attrs.evolve(swapped, kind=AttackKind.SHELLING)
+        assert not same_event(attrs.evolve(ucdp, kind=AttackKind.SHELLING), shelling)
+
+    def test_actor_ids_of_one_scheme_that_differ_are_two_clashes(self):
+        """The same point and days, one actor name, two UCDP actor ids: two events."""
+        ucdp = _clash(by="ucdp", name="Balakliya town", where=_BALAKLIIA, when=_days(6, 8))
+        other = attrs.evolve(
+            ucdp,
+            id="ucdp-2",
+            attacker=attrs.evolve(ucdp.attacker, ids=frozenset({"ucdp-actor:6711"})),
+        )
+        assert not same_event(ucdp, other)
+        assert len(dedupe([ucdp, other])) == 2
+
+    def test_without_ids_actor_names_must_match(self):
+        """Without ids, actors named apart on one side are not taken for one (as before ids)."""
+        ucdp = _clash(by="ucdp", name="Balakliya town", where=_BALAKLIIA, when=_days(6, 8))
+        acled = _clash(by="acled", name="Balakliia", where=_BALAKLIIA, when=_days(8, 8))
+        bare = [
+            attrs.evolve(e, attacker=attrs.evolve(e.attacker, ids=frozenset()))
+            for e in (ucdp, acled)
+        ]
+        assert not same_event(*bare)
 
     def test_thirty_km_apart_are_two_events(self):
         """The same two records 30 km apart at settlement precision are two events."""
@@ -135,6 +201,7 @@ def _attacks_near(draw: st.DrawFn) -> Attack:
     lon = draw(st.sampled_from([36.0, 179.99, -179.99]))
     has = draw(st.sampled_from(["both", "coords", "name", "none", "country"]))
     precision = draw(st.sampled_from(list(LocationPrecision)[:5]))
+    ids = draw(st.sampled_from([frozenset(), frozenset({"geonames:1"}), frozenset({"geonames:2"})]))
     name = draw(
         st.sampled_from(
             [
@@ -155,6 +222,7 @@ def _attacks_near(draw: st.DrawFn) -> Attack:
         place = Location(
             name="Ukraine" if has == "country" else name,
             coordinates=coordinates,
+            ids=ids,
             precision=LocationPrecision.COUNTRY if has == "country" else precision,
         )
     instant = pendulum.datetime(2022, 9, 1, tz="UTC").add(minutes=draw(st.integers(0, 2000)))
@@ -224,5 +292,5 @@ class TestDedupeAtScale:
     @_LAWS
     @given(st.lists(st.composite(_attacks_near)(), max_size=16))
     def test_same_groups_in_the_hard_cases(self, events):
-        """Near the date line, at a day's edge, with typos, scripts, open times and countries: no pair missed."""
+        """Near the date line, at a day's edge, with typos, scripts, open times, countries and place ids: no pair missed."""
         assert dedupe(events) == _reference(events)

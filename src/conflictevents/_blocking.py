@@ -108,9 +108,9 @@ def place_keys(place: Location) -> frozenset[Hashable] | str:
     """Keys that any two places for which ``same_place`` holds have in common.
 
     The name keys of its names, of its region and of the anchor it is described from
-    (:func:`~conflictevents._names.match_keys`), and the grid cells its tolerance disc
-    touches; :data:`WILD` for a country or international area, which holds places of
-    any name.
+    (:func:`~conflictevents._names.match_keys`), the grid cells its tolerance disc
+    touches, and its external ids (which make two places one whatever their names);
+    :data:`WILD` for a country or international area, which holds places of any name.
     """
     if place.precision in {LocationPrecision.COUNTRY, LocationPrecision.INTERNATIONAL}:
         return WILD
@@ -119,7 +119,8 @@ def place_keys(place: Location) -> frozenset[Hashable] | str:
         names.add(place.region)
     if place.relative_to is not None:
         names |= place.relative_to.anchor.names
-    keys: set[Hashable] = set()  # name keys are strings, cells tuples: never equal
+    # name keys are strings, cells and ids tuples: never equal to each other
+    keys: set[Hashable] = {("id", i) for i in place.ids}
     for name in names:
         keys |= match_keys(name)
     if geometric(place):

@@ -32,10 +32,12 @@ from ._events import (
     Statement,
     Vote,
 )
+from ._external_ids import decide
 from ._figures import bounds_overlap, point_of, ratio_of
 from ._locations import Location, LocationPrecision
-from ._names import HasNames, name_key, names_match
+from ._names import name_key, names_match
 from ._quantity import Quantity
+from ._sources import Source
 from ._subject_keys import subject_key
 from ._time import TimePrecision, TimeSpan, _micros
 
@@ -245,17 +247,22 @@ def _inside(inner: Location, outer: Location) -> bool:
 def same_place(a: Location, b: Location) -> bool:
     """Whether two places may be the same place as reports name it.
 
-    Places in different countries never match. When both have coordinates at a
-    precision finer than a country, the coordinates decide, whatever the names say:
-    the places match when they lie within the sum of their tolerances, which follow
-    their precision (a point 1 km, a settlement 10 km, a district 30 km, a line 50 km,
-    a region 150 km; so a point matches the settlement it lies in, and two settlements
-    30 km apart do not match). Otherwise they match when any names match
-    (:func:`names_match`: aliases, case, scripts, transliteration, one typo:
-    "Kiev"/"Kyiv"/"Київ"), or one lies in the other ("Kyiv main station" with region
-    "Kyiv" and "Kyiv"; "near Horlivka" and "Horlivka"; any place in Ukraine and the
-    country "Ukraine").
+    External ids decide first (:attr:`Location.ids`): two places that share one are the
+    same place, two that have different ids of one scheme are not, whatever their
+    names, countries and coordinates say. Otherwise places in different countries never
+    match. When both have coordinates at a precision finer than a country, the
+    coordinates decide, whatever the names say: the places match when they lie within
+    the sum of their tolerances, which follow their precision (a point 1 km, a
+    settlement 10 km, a district 30 km, a line 50 km, a region 150 km; so a point
+    matches the settlement it lies in, and two settlements 30 km apart do not match).
+    Otherwise they match when any names match (:func:`names_match`: aliases, case,
+    scripts, transliteration, one typo: "Kiev"/"Kyiv"/"Київ"), or one lies in the other
+    ("Kyiv main station" with region "Kyiv" and "Kyiv"; "near Horlivka" and "Horlivka";
+    any place in Ukraine and the country "Ukraine").
     """
+    by_ids = decide(a.ids, b.ids)
+    if by_ids is not None:
+        return by_ids
     if a.country is not None and b.country is not None and a.country != b.country:
         return False
     if geometric(a) and geometric(b):
@@ -263,9 +270,50 @@ def same_place(a: Location, b: Location) -> bool:
     return names_match(a, b) or _inside(a, b) or _inside(b, a)
 
 
-def _sources_match(xs: Iterable[HasNames], ys: Iterable[HasNames]) -> bool:
+def _same_source(a: Source, b: Source) -> bool:
+    """Whether two sources may be one: their ids decide (:attr:`Source.ids`), else names."""
+    by_ids = decide(a.ids, b.ids)
+    return names_match(a, b) if by_ids is None else by_ids
+
+
+def _sources_match(xs: Iterable[Source], ys: Iterable[Source]) -> bool:
     ys = tuple(ys)
-    return any(names_match(x, y) for x in xs for y in ys)
+    return any(_same_source(x, y) for x in xs for y in ys)
+
+
+def _same_actor(a: Source | None, b: Source | None, *, names: bool) -> bool:
+    """Whether two actors of an event may be one (an unknown one may be anybody).
+
+    Ids decide; else actors of two sides are two; else, with ``names``, their names
+    must match. (Targets are compared without names: "the station" and "the main
+    railway station" are one target.)
+    """
+    if a is None or b is None:
+        return True
+    by_ids = decide(a.ids, b.ids)
+    if by_ids is not None:
+        return by_ids
+    if a.side is not None and b.side is not None and a.side != b.side:
+        return False
+    return not names or names_match(a, b)
+
+
+def _actors_compatible(a: Attack, b: Attack) -> bool:
+    """Whether the attackers and targets of two attacks may be the same.
+
+    Two engagements (a clash has no direction: UCDP's side A and ACLED's actor 1 need
+    not be one) also match with attacker and target swapped.
+    """
+    if _same_actor(a.attacker, b.attacker, names=True) and _same_actor(
+        a.target, b.target, names=False
+    ):
+        return True
+    engagements = a.kind is AttackKind.ENGAGEMENT and b.kind is AttackKind.ENGAGEMENT
+    return (
+        engagements
+        and _same_actor(a.attacker, b.target, names=False)
+        and _same_actor(a.target, b.attacker, names=False)
+    )
 
 
 def _unknown_or_equal(a: object, b: object) -> bool:
@@ -285,7 +333,7 @@ def _compatible(a: Event, b: Event) -> bool:  # noqa: C901, PLR0911 - a branch p
             generic = {AttackKind.ATTACK, AttackKind.OTHER}
             if a.kind != b.kind and a.kind not in generic and b.kind not in generic:
                 return False
-            return _unknown_or_equal(a.attacker, b.attacker)
+            return decide(a.part_of, b.part_of) is not False and _actors_compatible(a, b)
         case Negotiation(), Negotiation():
             return a.parties == b.parties and _unknown_or_equal(a.round, b.round)
         case Sanction(), Sanction():
@@ -295,17 +343,17 @@ def _compatible(a: Event, b: Event) -> bool:  # noqa: C901, PLR0911 - a branch p
                 and _sources_match(a.authority, b.authority)
             )
         case Statement(), Statement():
-            if not names_match(a.speaker, b.speaker):
+            if not _same_source(a.speaker, b.speaker):
                 return False
             return a.text is None or b.text is None or name_key(a.text) == name_key(b.text)
         case Vote(), Vote():
-            return names_match(a.body, b.body) and name_key(a.motion) == name_key(b.motion)
+            return _same_source(a.body, b.body) and name_key(a.motion) == name_key(b.motion)
         case Curfew(), Curfew():
-            return names_match(a.authority, b.authority)
+            return _same_source(a.authority, b.authority)
         case CodedEvent(), CodedEvent():
             if a.coding.sub_event_type is not b.coding.sub_event_type:
                 return False
-            return a.actor is None or b.actor is None or names_match(a.actor, b.actor)
+            return _same_actor(a.actor, b.actor, names=True)
     return False
 
 
@@ -316,9 +364,12 @@ def same_event(a: Event, b: Event, *, slack: dt.timedelta = _SLACK) -> bool:
     ``slack``, overlap (fuzzy and open spans included); places match by
     :func:`same_place`; names by :func:`names_match`. Strict where they must agree:
     same event type; the same violated and operating state and aircraft total for an
-    airspace incident; compatible kinds and the same attacker for an attack; the same
-    parties and round for talks. At least one of time or place must be known on both
-    sides and match (equal ids always match). Symmetric.
+    airspace incident; compatible kinds, the same attacker and target (by ids, sides,
+    the attacker's names; an engagement either way round) and no different UCDP dyad or
+    conflict (``part_of``) for an attack; the same parties and round for talks. Sources
+    (speakers, bodies, authorities) and places match by their ids first, then names.
+    At least one of time or place must be known on both sides and match (equal ids
+    always match). Symmetric.
 
     Args:
         a: An event.

@@ -28,7 +28,7 @@ from anyascii import anyascii
 
 from ._transliteration import APOSTROPHES, TATWEEL, readings, script_of, strip_marks
 
-__all__ = ["HasNames", "match_keys", "name_key", "names_match"]
+__all__ = ["HasNames", "cross_script_key", "match_keys", "name_key", "names_match"]
 
 _MIN_TYPO_LENGTH = 6
 """Skeletons shorter than this must match exactly (no typo tolerance)."""
@@ -231,6 +231,21 @@ def names_match(a: str | HasNames, b: str | HasNames, *, typos: bool = True) -> 
     (True, False)
     """
     return any(_pair_matches(x, y, typos=typos) for x in _names_of(a) for y in _names_of(b))
+
+
+@functools.lru_cache(maxsize=65536)
+def cross_script_key(name: str) -> str:
+    """One key per name whatever its script, for grouping: "Київ" and "Kyiv" share one.
+
+    A name in Latin letters keys as :func:`name_key`; a name in another script as the
+    first (in sorted order) Latin skeleton of its romanisations, so it shares the key
+    of the Latin names it matches ("Київ" → "kiv", as "Kyiv" and "Kiev"); a name with
+    no romanisation (Arabic, Hebrew) keys as its :func:`name_key`. Being a key, it
+    cannot allow typos, and it merges what transliteration merges: two names in one
+    script that romanise alike ("Гора", "Хора") share it, as "Hora" matches both.
+    """
+    skeletons = _skeletons(name)
+    return min(skeletons) if skeletons else name_key(name)
 
 
 @functools.lru_cache(maxsize=65536)

@@ -15,8 +15,9 @@ import pendulum
 
 from ._claims import SUBJECT_TYPES, CasualtyCount, Claim, EquipmentLoss, Subject, TerritorialControl
 from ._events import EVENT_TYPES, Attack
+from ._external_ids import values_of
 from ._locations import Location
-from ._names import name_key
+from ._names import cross_script_key, name_key
 from ._sources import Source
 from ._time import TimeSpan
 
@@ -60,8 +61,22 @@ def _start_day(span: TimeSpan | None) -> str:
     return day
 
 
+_PLACE_ID_SCHEMES = ("geonames", "wikidata", "iso3166")
+
+
 def _place(place: Location | None) -> str:
-    return "*" if place is None else name_key(place.name)
+    """A place as a key: its first id (GeoNames, else Wikidata, else ISO), else its name's.
+
+    The name's is its cross-script key ("Київ" and "Kyiv" are one place).
+    """
+    if place is None:
+        return "*"
+    if place.ids:
+        for scheme in _PLACE_ID_SCHEMES:
+            found = values_of(place.ids, scheme)
+            if found:
+                return f"{scheme}:{found[0]}"
+    return cross_script_key(place.name)
 
 
 def _actor(actor: Source | None) -> str:
@@ -120,9 +135,11 @@ def subject_key(subject: Subject | Claim) -> str:
     - an attack: kind, attacker, place and the day it happened;
     - any other event: its type and id.
 
-    Days are rounded to the nearest midnight UTC; places compare by
-    :func:`name_key` of their canonical name ("Kiev" and "Kyiv" are one place), so
-    normalise place names first where reports name places differently.
+    Days are rounded to the nearest midnight UTC. A place keys as its GeoNames id, else
+    its Wikidata id, else its ISO code (:attr:`Location.ids`), else as the cross-script
+    key of its canonical name ("Kiev", "Kyiv" and "Київ" are one place; see
+    ``_names.cross_script_key``): give every report of a place the same ids, or none,
+    and normalise place names first where reports name places differently.
 
     Args:
         subject: A subject, or a claim (its subject is used).
