@@ -26,8 +26,11 @@ from conflictevents import (
     NegotiationStatus,
     Qualifier,
     Quantity,
+    SourceKind,
     TerritorialControl,
     TimePrecision,
+    dumps,
+    loads,
 )
 from conflictevents.datasets import (
     AcledActorType,
@@ -67,6 +70,40 @@ class TestCounts:
             list(acled.read(SAMPLE))
 
 
+class TestActors:
+    """ACLED's actors carry their names as ids; state forces are their state."""
+
+    def test_state_forces_are_their_state(self):
+        """ "Military Forces of Russia (2000-)" is Russia's military, with ACLED's name as id."""
+        russia = acled.actor("Military Forces of Russia (2000-)")
+        assert russia.ids == {"acled-actor:Military Forces of Russia (2000-)", "iso3166:RU"}
+        assert (russia.kind, russia.side, russia.country) == (SourceKind.MILITARY, "RU", "RU")
+
+    def test_police_and_non_state_actors(self):
+        """Police forces are their state's agency; civilians and groups have no state."""
+        police = acled.actor("Police Forces of Ukraine (2019-)")
+        assert (police.kind, police.side) == (SourceKind.AGENCY, "UA")
+        civilians = acled.actor("Civilians (Ukraine)")
+        assert (civilians.kind, civilians.side) == (SourceKind.OTHER, None)
+        assert civilians.ids == {"acled-actor:Civilians (Ukraine)"}
+
+    def test_ids_survive_json(self, imported):
+        """Every claim read, actor ids included, comes back equal from JSON."""
+        _, claims = imported
+        assert all(loads(dumps(c)) == c for c in claims.values())
+
+    def test_a_bad_actor_name_names_its_column(self):
+        """An actor name with a control character rejects the row at that column."""
+        text = SAMPLE.read_text(encoding="utf-8").splitlines()
+        header, row = text[0], text[1]
+        cells = row.split(",")
+        cells[header.split(",").index("actor2")] = "Bad\u0007Name"
+        lines = "\n".join([header, ",".join(cells)])
+        stream = acled.read(io.StringIO(lines, newline=""), on_error="collect")
+        assert list(stream) == []
+        assert [e.column for e in stream.errors] == ["actor2"]
+
+
 class TestFields:
     """Rows checked field by field against the file."""
 
@@ -78,6 +115,8 @@ class TestFields:
         assert event.kind is AttackKind.ENGAGEMENT
         assert event.attacker.name == "Military Forces of Russia (2000-)"
         assert event.target.name == "Military Forces of Ukraine (2019-)"
+        assert event.attacker.ids == {"acled-actor:Military Forces of Russia (2000-)", "iso3166:RU"}
+        assert (event.target.side, event.target.country) == ("UA", "UA")
         assert event.when.precision is TimePrecision.DAY
         assert event.when.start.date() == dt.date(2022, 3, 2)
         assert event.place.name == "Kharkiv"

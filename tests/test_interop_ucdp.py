@@ -29,6 +29,8 @@ from conflictevents import (
     TimePrecision,
     ValidationError,
     Verification,
+    dumps,
+    loads,
     reconcile,
     subject_key,
 )
@@ -149,6 +151,8 @@ class TestFields:
         assert attack.target is not None
         assert attack.attacker.name == "Government of Russia (Soviet Union)"
         assert attack.target.name == "Government of Ukraine"
+        assert attack.attacker.side == "RU"
+        assert attack.target.ids == {"ucdp-actor:61", "iso3166:UA"}
         assert attack.when is not None
         assert attack.when.precision is TimePrecision.DAY
         assert attack.when.start.date() == dt.date(2022, 9, 1)
@@ -332,6 +336,28 @@ class TestRoundTrip:
         ]
         assert differences == []
 
+    def test_the_id_columns_come_back(self, imported):
+        """write() of the imported sample reproduces the actor, dyad and conflict id columns."""
+        _, claims = imported
+        out = io.StringIO(newline="")
+        ucdp.write(claims, out)
+        out.seek(0)
+        columns = ("side_a_new_id", "side_b_new_id", "dyad_new_id", "conflict_new_id")
+        written = {row["id"]: [row[c] for c in columns] for row in csv.DictReader(out)}
+        originals = {row["id"]: [row[c] for c in columns] for _, row in _raw_rows()}
+        assert written
+        assert all(all(values) for values in written.values())
+        assert written == {ged_id: originals[ged_id] for ged_id in written}
+
+    def test_ids_survive_json(self, imported):
+        """Every id read (actors, dyad, conflict) is in the claims after a JSON round trip."""
+        _, claims = imported
+        again = [loads(dumps(c)) for c in claims]
+        assert again == claims
+        first = next(c.subject for c in again if isinstance(c.subject, Attack))
+        assert first.attacker.ids == {"ucdp-actor:57", "iso3166:RU"}
+        assert {i.split(":")[0] for i in first.part_of} == {"ucdp-dyad", "ucdp-conflict"}
+
     def test_reading_the_written_file_gives_the_same_claims(self, imported):
         """Reading back what write() wrote gives equal claims (ids and content)."""
         _, claims = imported
@@ -386,6 +412,10 @@ def ged_rows(draw: st.DrawFn) -> dict[str, str]:
         type_of_violence=draw(st.sampled_from(sorted(ucdp.VIOLENCE_TYPE))),
         side_a=draw(_names),
         side_b=draw(_names),
+        side_a_new_id=draw(st.sampled_from(["", "57", "61"])),
+        side_b_new_id=draw(st.sampled_from(["", "1", "61", "6711"])),
+        dyad_new_id=draw(st.sampled_from(["", "920", "14117"])),
+        conflict_new_id=draw(st.sampled_from(["", "453", "13243"])),
         number_of_sources=draw(st.sampled_from([str(n), str(n + 2), ""])),
         source_office=";".join(offices),
         source_date=";".join(d.isoformat() for d in days),

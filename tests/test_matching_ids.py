@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import csv
+import io
+
 import attrs
 import pendulum
 from hypothesis import given
@@ -20,12 +23,14 @@ from conflictevents import (
     SourceKind,
     Statement,
     TimeSpan,
+    dedupe,
     reconcile,
     same_event,
     same_place,
     subject_key,
 )
 from conflictevents import strategies as cst
+from conflictevents.interop import acled, ucdp
 
 _KYIV = Coordinates(latitude=50.45, longitude=30.52)
 _DAY = TimeSpan.day(pendulum.date(2022, 3, 2), tz="Europe/Kyiv")
@@ -149,3 +154,56 @@ class TestSubjects:
         assert subject_key(_killed(Location(name=name))) == subject_key(
             _killed(Location(name="Kyiv"))
         )
+
+
+def _csv(columns: tuple[str, ...], row: dict[str, str]) -> io.StringIO:
+    text = io.StringIO(newline="")
+    writer = csv.DictWriter(text, fieldnames=columns)
+    writer.writeheader()
+    writer.writerow(dict.fromkeys(columns, "") | row)
+    text.seek(0)
+    return text
+
+
+def _imported_clash(*, acled_latitude: float) -> tuple[Attack, Attack]:
+    """One clash at Balakliia as UCDP's and ACLED's readers import it (fictional rows)."""
+    ged = {
+        "id": "900001", "type_of_violence": "1", "conflict_new_id": "13243",
+        "dyad_new_id": "14117", "side_a_new_id": "57", "side_a": "Government of Russia (Soviet Union)",
+        "side_b_new_id": "61", "side_b": "Government of Ukraine", "where_prec": "2",
+        "where_coordinates": "Balakliya town", "latitude": "49.4627", "longitude": "36.8586",
+        "country": "Ukraine", "event_clarity": "1", "date_prec": "2", "date_start": "2022-09-06",
+        "date_end": "2022-09-08", "best": "12", "low": "10", "high": "15",
+    }  # fmt: skip
+    row = {
+        "event_id_cnty": "UKR900001", "event_date": "2022-09-08", "time_precision": "1",
+        "event_type": "Battles", "sub_event_type": "Armed clash",
+        "actor1": "Military Forces of Ukraine (2019-)", "actor2": "Military Forces of Russia (2000-)",
+        "country": "Ukraine", "admin1": "Kharkiv", "location": "Balakliia",
+        "latitude": str(acled_latitude), "longitude": "36.8586", "geo_precision": "1",
+        "source": "Example Wire", "fatalities": "9",
+    }  # fmt: skip
+    (from_ucdp,) = (
+        c.subject for c in ucdp.read(_csv(ucdp.COLUMNS, ged)) if c.id == "ucdp-ged-900001"
+    )
+    (from_acled,) = (
+        c.subject for c in acled.read(_csv(acled.COLUMNS, row)) if c.id == "acled-UKR900001"
+    )
+    assert isinstance(from_ucdp, Attack)
+    assert isinstance(from_acled, Attack)
+    return from_ucdp, from_acled
+
+
+class TestImportedClash:
+    def test_one_clash_read_from_ucdp_and_acled_is_one_event(self):
+        """UCDP's and ACLED's rows of one clash (same point, overlapping days, other spellings and actor names, actors the other way round) are one event and one group."""
+        from_ucdp, from_acled = _imported_clash(acled_latitude=49.4627)
+        assert from_ucdp.attacker.name != from_acled.target.name
+        assert same_event(from_ucdp, from_acled)
+        assert len(dedupe([from_ucdp, from_acled])) == 1
+
+    def test_thirty_km_apart_they_are_two(self):
+        """The same rows with ACLED's point 30 km north (settlement precision) are two events."""
+        from_ucdp, from_acled = _imported_clash(acled_latitude=49.4627 + 30 / 111.195)
+        assert not same_event(from_ucdp, from_acled)
+        assert len(dedupe([from_ucdp, from_acled])) == 2

@@ -20,6 +20,7 @@ from typing import IO, Any, Final
 import attrs
 
 from conflictevents._claims import Claim
+from conflictevents._external_ids import external_id
 from conflictevents._locations import Coordinates
 from conflictevents._on_error import OnError, Rejecting
 from conflictevents._sources import Source, SourceKind
@@ -798,6 +799,23 @@ def write_rows(target: IO[str], columns: Iterable[str], rows: Iterable[dict[str,
         writer.writerow(row)
         count += 1
     return count
+
+
+def column_ids(row: dict[str, str], columns: dict[str, str]) -> frozenset[str]:
+    """The external ids a row holds in ``columns`` (column name → id scheme).
+
+    An empty or missing cell gives no id; a value without its scheme's format is a bad
+    value of its column (never dropped).
+    """
+    ids: set[str] = set()
+    for column, scheme in columns.items():
+        text = row.get(column, "").strip()
+        if text:
+            try:
+                ids.add(external_id(scheme, text))
+            except ValueError as exc:
+                raise bad(column, str(exc)) from None
+    return frozenset(ids)
 
 
 def monitor(name: str, *, aliases: Iterable[str] = ()) -> Source:

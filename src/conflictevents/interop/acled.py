@@ -10,15 +10,19 @@ Every row becomes two claims by ACLED, whatever its event type:
   Explosions/Remote violence, Violence against civilians, Riots: :data:`ATTACKS`) is an
   :class:`~conflictevents.Attack` whose kind follows :data:`SUB_EVENT_TYPES`, with
   ``actor1``/``actor2`` as attacker/target (ACLED says its actors imply no direction:
-  read them as "side 1"/"side 2"). A protest or a strategic development is a
-  :class:`~conflictevents.datasets.CodedEvent` with ``actor1``/``actor2`` as its actor
-  and counterpart and, for a protest, the crowd size its ``tags`` give
-  (``crowd size=around 100``) as its ``size``. Either way the event's ``coding`` is an
-  :class:`~conflictevents.datasets.AcledCoding`: the typed sub-event type (which gives
-  the event type), ``disorder_type``, ``inter1``/``inter2`` (``interaction`` follows
-  from them), ``civilian_targeting``, ``assoc_actor_1``/``assoc_actor_2``,
-  ``source_scale`` and ``tags``; ``notes`` is the description, ``admin1``/``admin2``/
-  ``admin3`` the place's region, district and subdistrict;
+  read them as "side 1"/"side 2"). Each actor carries its ACLED name as the id
+  ``acled-actor:<name>``; state forces, named by ACLED "Military Forces of <state>
+  (<years>)" or "Police Forces of <state> (<years>)", are that state: side and country
+  its ISO code, and the id ``iso3166:<code>`` (see :func:`actor`). A protest or a
+  strategic development is a :class:`~conflictevents.datasets.CodedEvent` with
+  ``actor1``/``actor2`` as its actor and counterpart and, for a protest, the crowd size
+  its ``tags`` give (``crowd size=around 100``) as its ``size``. Either way the event's
+  ``coding`` is an :class:`~conflictevents.datasets.AcledCoding`: the typed sub-event
+  type (which gives the event type), ``disorder_type``, ``inter1``/``inter2``
+  (``interaction`` follows from them), ``civilian_targeting``,
+  ``assoc_actor_1``/``assoc_actor_2``, ``source_scale`` and ``tags``; ``notes`` is the
+  description, ``admin1``/``admin2``/``admin3`` the place's region, district and
+  subdistrict;
 * for a change of territory (:data:`CONTROL_CHANGES`), ``acled-<event_id_cnty>-control``:
   a :class:`~conflictevents.TerritorialControl` change to ``actor1``; for an agreement
   between two actors, ``acled-<event_id_cnty>-negotiation``: talks held
@@ -47,6 +51,7 @@ from collections.abc import Iterable
 from typing import IO
 
 from conflictevents._claims import CasualtyCount, Claim, Medium, Outcome, TerritorialControl
+from conflictevents._countries import COUNTRY_CODES, side_label
 from conflictevents._datasets import (
     AcledActorType,
     AcledCoding,
@@ -61,6 +66,7 @@ from conflictevents._events import (
     Negotiation,
     NegotiationStatus,
 )
+from conflictevents._external_ids import external_id
 from conflictevents._locations import Location, LocationPrecision
 from conflictevents._quantity import Qualifier, Quantity
 from conflictevents._sources import Publication, Source, SourceKind
@@ -93,6 +99,7 @@ __all__ = [
     "SUB_EVENT_TYPES",
     "ROUND_TRIP_COLUMNS",
     "TIME_PRECISION",
+    "actor",
     "read",
     "write",
 ]
@@ -286,6 +293,46 @@ def _recorded(row: dict[str, str]) -> dt.datetime | None:
     return dt.datetime.fromtimestamp(seconds, tz=dt.UTC)
 
 
+_STATE_FORCES = re.compile(
+    r"(?P<force>Military|Police) Forces of (?P<state>.+?) \(\d{4}-(?:\d{4})?\).*"
+)
+
+
+def actor(name: str) -> Source:
+    """An ACLED actor (``actor1``, ``actor2``), identified by its name as ACLED writes it.
+
+    Its id is ``acled-actor:<name>``. State forces ("Military Forces of Russia (2000-)",
+    "Police Forces of Ukraine (2019-)") are the state: kind ``military`` (``agency`` for
+    police), side and country the state's ISO code, and the id ``iso3166:<code>``; any
+    other actor ("Civilians (Ukraine)", "Wagner Group") is of kind ``other``.
+
+    Raises:
+        ValueError: If the name is not an ACLED actor name (blank, control characters).
+    """
+    ids = frozenset({external_id("acled-actor", name)})
+    match = _STATE_FORCES.fullmatch(name)
+    code = side_label(match["state"]) if match else None
+    if match is None or code not in COUNTRY_CODES:
+        return Source(name=name, kind=SourceKind.OTHER, ids=ids)
+    return Source(
+        name=name,
+        kind=SourceKind.MILITARY if match["force"] == "Military" else SourceKind.AGENCY,
+        country=code,
+        side=code,
+        ids=ids | {f"iso3166:{code}"},
+    )
+
+
+def _actor(row: dict[str, str], n: int) -> Source | None:
+    name = row[f"actor{n}"].strip()
+    if not name:
+        return None
+    try:
+        return actor(name)
+    except ValueError as exc:
+        raise bad(f"actor{n}", str(exc)) from None
+
+
 def _names(row: dict[str, str], column: str) -> tuple[str, ...]:
     """A ``;``-separated list of names (``assoc_actor_1``, ``tags``)."""
     return tuple(name.strip() for name in row.get(column, "").split(";") if name.strip())
@@ -394,7 +441,7 @@ def _convert(
         medium=Medium.DATASET,
         recorded=_recorded(row),
     )
-    actor1, actor2 = row["actor1"].strip() or None, row["actor2"].strip() or None
+    actor1, actor2 = _actor(row, 1), _actor(row, 2)
     notes = row.get("notes", "").strip() or None
     event: Attack | CodedEvent
     if coding.event_type in ATTACKS:

@@ -38,6 +38,7 @@ from typing import IO, Literal, TypeVar
 from conflictevents._claims import CasualtyCount, Category, Claim, Medium, Outcome, Verification
 from conflictevents._datasets import PRIOGRID_CELLS, UcdpCoding, ViolenceType
 from conflictevents._events import Attack, AttackKind
+from conflictevents._external_ids import values_of
 from conflictevents._locations import Location, LocationPrecision
 from conflictevents._quantity import Qualifier, Quantity
 from conflictevents._sources import Publication, Source, SourceKind
@@ -50,6 +51,7 @@ from ._common import (
     OnError,
     bad,
     calendar_day,
+    column_ids,
     coordinates,
     day_span,
     days_span,
@@ -90,7 +92,8 @@ COLUMNS: tuple[str, ...] = (
 """The 49 GED columns, in UCDP's order (candidate and final releases share them)."""
 
 ROUND_TRIP_COLUMNS: tuple[str, ...] = (
-    "id", "type_of_violence", "side_a", "side_b", "number_of_sources", "source_article",
+    "id", "type_of_violence", "conflict_new_id", "dyad_new_id", "side_a_new_id", "side_a",
+    "side_b_new_id", "side_b", "number_of_sources", "source_article",
     "source_office", "source_date", "source_headline", "source_original", "where_prec",
     "where_coordinates", "adm_1", "adm_2", "latitude", "longitude", "geom_wkt",
     "priogrid_gid", "country", "event_clarity", "date_prec", "date_start", "date_end",
@@ -98,8 +101,8 @@ ROUND_TRIP_COLUMNS: tuple[str, ...] = (
 )  # fmt: skip
 """The columns the models hold, which :func:`write` gives back as :func:`read` found them.
 
-The others (UCDP's internal ids, ``relid``, ``code_status``, Gleditsch-Ward numbers,
-``where_description``) have no place in the models and are written empty.
+The others (UCDP's older ``*_dset_id`` ids, ``relid``, ``code_status``, Gleditsch-Ward
+numbers, ``where_description``) have no place in the models and are written empty.
 """
 
 UCDP = monitor("Uppsala Conflict Data Program", aliases=("UCDP",))
@@ -325,6 +328,34 @@ def _when(row: dict[str, str], tz: str) -> TimeSpan:
     return days_span(first, last, DATE_PRECISION[code], tz)
 
 
+_PART_OF = {"dyad_new_id": "ucdp-dyad", "conflict_new_id": "ucdp-conflict"}
+_GOVERNMENT = "Government of "
+
+
+def _actor(row: dict[str, str], side: str) -> Source | None:
+    """Side A or B of a GED row as an actor: its name, its UCDP actor id, and its state.
+
+    A government (``"Government of Ukraine"``) is that state: kind ``government``, its
+    ISO code as country and side, and the id ``iso3166:<code>`` (when UCDP's country
+    name is in :data:`COUNTRIES`); any other side (``"DPR"``, ``"Civilians"``) is an
+    actor of kind ``other``.
+    """
+    name = row.get(f"side_{side}", "").strip()
+    if not name:
+        return None
+    ids = column_ids(row, {f"side_{side}_new_id": "ucdp-actor"})
+    code = COUNTRIES.get(name.removeprefix(_GOVERNMENT)) if name.startswith(_GOVERNMENT) else None
+    if code is None:
+        return Source(name=name, kind=SourceKind.OTHER, ids=ids)
+    return Source(
+        name=name,
+        kind=SourceKind.GOVERNMENT,
+        country=code,
+        side=code,
+        ids=ids | {f"iso3166:{code}"},
+    )
+
+
 def _optional_integer(row: dict[str, str], column: str) -> int | None:
     return integer(row, column) if row.get(column, "").strip() else None
 
@@ -376,11 +407,12 @@ def _convert(
     event = Attack(
         id=f"ucdp-ged-{ged_id}",
         kind=kind,
-        attacker=row.get("side_a", "").strip() or None,
-        target=row.get("side_b", "").strip() or None,
+        attacker=_actor(row, "a"),
+        target=_actor(row, "b"),
         place=place,
         when=when,
         coding=coding,
+        part_of=column_ids(row, _PART_OF),
     )
     claims = [claim(id=f"ucdp-ged-{ged_id}", subject=event)]
     if broken is None:
@@ -505,6 +537,12 @@ _KIND_CODES = {AttackKind.ENGAGEMENT: "1", AttackKind.OTHER: "2", AttackKind.ATT
 """``type_of_violence`` of an attack without a coding (as releases before 0.2 read it)."""
 
 
+def _first(ids: Iterable[str], scheme: str) -> str:
+    """The value of the first id of ``scheme`` (a GED cell holds one), or ``""``."""
+    values = values_of(ids, scheme)
+    return values[0] if values else ""
+
+
 def _number(value: float) -> str:
     return repr(value).removesuffix(".0") if value == int(value) else repr(value)
 
@@ -523,6 +561,15 @@ def _coding_columns(attack: Attack) -> dict[str, str]:
     }
 
 
+def _actor_columns(attack: Attack) -> dict[str, str]:
+    """The sides, their UCDP actor ids and the dyad and conflict ids of an attack."""
+    columns = {column: _first(attack.part_of, scheme) for column, scheme in _PART_OF.items()}
+    for side, actor in (("a", attack.attacker), ("b", attack.target)):
+        columns[f"side_{side}"] = actor.name if actor else ""
+        columns[f"side_{side}_new_id"] = _first(actor.ids if actor else (), "ucdp-actor")
+    return columns
+
+
 def _row(group: list[Claim], tz: str) -> dict[str, str]:
     row = dict.fromkeys(COLUMNS, "")
     by_suffix = {c.id.removeprefix("ucdp-ged-").partition("-")[2]: c for c in group}
@@ -534,8 +581,7 @@ def _row(group: list[Claim], tz: str) -> dict[str, str]:
     if event is not None and isinstance(event.subject, Attack):
         attack = event.subject
         row.update(_coding_columns(attack))
-        row["side_a"] = attack.attacker.name if attack.attacker else ""
-        row["side_b"] = attack.target.name if attack.target else ""
+        row.update(_actor_columns(attack))
         when, place = attack.when, attack.place
     elif deaths is not None and isinstance(deaths.subject, CasualtyCount):
         when, place = deaths.subject.period, deaths.subject.place
