@@ -958,11 +958,10 @@ def reconcile(
         bucket = buckets.get(key)
         if bucket is None:
             buckets[key] = {claim.id: claim}
-        else:
-            extra = extras.get(key)
-            if extra is None:
-                extra = extras[key] = {}
-            add(bucket, claim, extra)
+        else:  # add(bucket, claim, ...), inline: most claims are new ids
+            known = bucket.setdefault(claim.id, claim)
+            if known is not claim and known != claim:
+                extras.setdefault(key, {}).setdefault(claim.id, []).append(claim)
     no_versions: dict[str, list[Claim]] = {}
     return Reconciliation(
         policy=policy.name,
