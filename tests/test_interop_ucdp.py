@@ -9,6 +9,8 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import subprocess
+import sys
 import tracemalloc
 from pathlib import Path
 
@@ -631,3 +633,22 @@ class TestFlaggedBounds:
                 if _normal(column, row[column]) != _normal(column, back[column]):
                     differences.add((line in bad, column))
         assert differences == {(True, "best"), (True, "low"), (True, "high")}
+
+
+def test_cli_bounds_flag_imports_every_row_with_warnings(tmp_path):
+    """`import ucdp --bounds flag` exits 0: 894 rows imported, the 18 broken ones warned."""
+    result = subprocess.run(
+        [
+            sys.executable, "-m", "conflictevents", "import", "ucdp", str(SAMPLE),
+            "--encoding", "cp1252", "--bounds", "flag",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=300,
+        check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr[-500:]
+    lines = result.stderr.splitlines()
+    assert sum(": warning: low <= best <= high fails" in line for line in lines) == 18
+    assert lines[-1].endswith("894 rows, 894 imported as 2,668 claims, 0 rejected")
