@@ -6,13 +6,14 @@ import csv
 import io
 import json
 
+import attrs
 import geojson
 import jsonschema
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conflictevents import Verification
+from conflictevents import Publication, Source, SourceKind, Verification
 from conflictevents import strategies as ces
 from conflictevents._claims import subject_place
 from conflictevents.examples import first_week_2022, first_week_2022_rows, samples
@@ -225,6 +226,19 @@ class TestFollowTheMoney:
                 for value in record["properties"].get(name, []):
                     assert len(value) in {4, 7, 10}
         assert written.written == 2 * (len(claims) - len(written.skipped))
+
+    def test_publications_sharing_a_url_list_it_once(self, ftm):
+        """Two outlets' reports at one URL give the entity one sourceUrl (FtM refuses a repeat)."""
+        sanction = next(c for c in first_week_2022() if c.subject.type == "sanction")
+        url = "https://example.org/sanctions"
+        reports = tuple(
+            Publication(outlet=Source(name=name, kind=SourceKind.NEWS_AGENCY), url=url)
+            for name in ("Reuters", "AFP")
+        )
+        _written, records = _lines(exports.write_ftm, [attrs.evolve(sanction, reported_in=reports)])
+        self._check(ftm, records)
+        entity = next(r for r in records if r["schema"] == "Sanction")
+        assert entity["properties"]["sourceUrl"] == [url]
 
 
 class TestClaimReview:

@@ -428,11 +428,12 @@ def _sanction_properties(claim: Claim, subject: Sanction, target_id: str) -> dic
         "country": sorted({s.country.lower() for s in subject.authority if s.country}),
         "startDate": [d for d in (_ftm_date(subject.effective),) if d is not None],
         "listingDate": [d for d in (_ftm_date(subject.announced),) if d is not None],
-        "sourceUrl": [p.url for p in claim.reported_in if p.url is not None],
+        # two publications of a claim may share a URL: an entity lists it once
+        "sourceUrl": list(dict.fromkeys(p.url for p in claim.reported_in if p.url is not None)),
     }
     return {
         "entity": [target_id],
-        "authority": [source.name for source in subject.authority],
+        "authority": list(dict.fromkeys(source.name for source in subject.authority)),
         "status": [subject.status.value],
         "recordId": [claim.id],
         "publisher": [claim.claimant.name],
