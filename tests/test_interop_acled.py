@@ -286,7 +286,7 @@ class TestWhatEventsAre:
             event = events[claim_id.removesuffix("-control")]
             first = event.attacker if isinstance(event, Attack) else event.actor
             assert (control.controller, control.place, control.change) == (
-                first.name,
+                first.side or first.name,
                 event.place,
                 True,
             )
@@ -299,6 +299,17 @@ class TestWhatEventsAre:
         assert talks[0].status is NegotiationStatus.HELD
         assert talks[0].parties == {"Fictional Rebel Front", "Military Forces of Testland (2001-)"}
         assert talks[0].outcome == "Fictional row: a agreement."
+
+    def test_state_forces_control_as_their_side(self):
+        """Russia's forces regaining a town: the control claim's controller is 'RU'."""
+        row = _rows(EVERY_TYPE)[0] | {"actor1": "Military Forces of Russia (2000-)"}
+        text = io.StringIO(newline="")
+        writer = csv.DictWriter(text, fieldnames=acled.COLUMNS)
+        writer.writeheader()
+        writer.writerow(row)
+        text.seek(0)
+        control = next(c for c in acled.read(text) if c.id.endswith("-control"))
+        assert control.subject.controller == "RU"
 
 
 class TestFilter:

@@ -494,7 +494,8 @@ def _what_it_is(event: Attack | CodedEvent) -> list[tuple[str, TerritorialContro
     """The claims a row makes beside its event, as the models' own subjects.
 
     A change of territory (:data:`CONTROL_CHANGES`) is a control claim: ``actor1``
-    holds the place, control changed hands. An agreement between two actors is talks
+    holds the place (a state's forces as the state's side label, "RU"), control changed
+    hands. An agreement between two actors is talks
     held, with ACLED's notes as their outcome.
     """
     coding = event.coding
@@ -506,11 +507,12 @@ def _what_it_is(event: Attack | CodedEvent) -> list[tuple[str, TerritorialContro
         else (event.actor, event.counterpart)
     )
     if coding.sub_event_type in CONTROL_CHANGES and first is not None:
-        control = TerritorialControl(place=event.place, controller=first.name, change=True)
+        controller = first.side or first.name  # state forces: the state's side label
+        control = TerritorialControl(place=event.place, controller=controller, change=True)
         return [("control", control)]
     if coding.sub_event_type is _S.AGREEMENT and first is not None and second is not None:
         talks = Negotiation(
-            parties=frozenset({first.name, second.name}),
+            parties=frozenset({first.side or first.name, second.side or second.name}),
             venue=event.place,
             held=event.when,
             status=NegotiationStatus.HELD,
