@@ -156,7 +156,7 @@ class TestValidate:
         """The reference data set is valid: exit 0 and a summary."""
         result = run("validate", "good.jsonl", cwd=data)
         assert result.returncode == 0
-        assert result.stdout == "1 file, 29 records: all valid\n"
+        assert result.stdout == "1 file, 31 records: all valid\n"
         assert result.stderr == ""
 
     def test_stdin(self, data):
@@ -202,7 +202,7 @@ class TestValidate:
         assert result.returncode == 2
         assert result.stdout.splitlines() == [
             "missing.jsonl: no such file",
-            "2 files, 29 records: 1 file not read",
+            "2 files, 31 records: 1 file not read",
         ]
 
     def test_directory(self, data):
@@ -317,7 +317,7 @@ class TestProgress:
         drawn = terminal.getvalue()
         assert "good.jsonl [" in drawn
         assert drawn.endswith("\r\x1b[K")
-        assert capsys.readouterr().out == "1 file, 29 records: all valid\n"
+        assert capsys.readouterr().out == "1 file, 31 records: all valid\n"
 
     def test_no_progress_option(self, data, monkeypatch, capsys):
         """`--no-progress` draws nothing even on a terminal."""
@@ -450,16 +450,18 @@ class TestReconcile:
             "VERIFICATION",
         ]
         assert lines[2] == "Kherson held by RU, changed hands — contested"
-        assert lines[3].split()[:4] == ["Russian", "military", "(RU)", "asserts"]
-        assert lines[4].split()[:3] == ["Ukraine", "(UA)", "denies"]
-        assert lines[6] == (
+        assert lines[3] == "  assessed contested by Ukraine (UA) (2 Mar 2022)"
+        assert lines[4].split()[:4] == ["Russian", "military", "(RU)", "asserts"]
+        assert lines[5].split()[:3] == ["Ukraine", "(UA)", "denies"]
+        assert lines[7] == (
             "RU military killed, since 24 Feb 2022 — divergent x18, range 498 - 9,000, "
             "estimate 498, none verified"
         )
-        figures = [line[44:60].strip() for line in lines[7:10]]
+        figures = [line[44:60].strip() for line in (lines[8], lines[9], lines[11])]
         assert figures == ["about 6,000", "498", "9,000"]
+        assert lines[10] == "    reported as nearly 500 by Unnamed outlet of the reference article"
         assert lines[-1] == (
-            "26 subjects from 29 claims (1 contested, 1 divergent, 1 unknown, "
+            "26 subjects from 30 claims (1 contested, 1 divergent, 1 unknown, "
             "23 consistent); estimates by the 'conservative' policy"
         )
         assert result.stderr == ""
@@ -492,7 +494,7 @@ class TestReconcile:
         result = run("reconcile", "good.jsonl", "--format", "csv", cwd=data)
         assert result.returncode == 0
         rows = list(csv.DictReader(io.StringIO(result.stdout)))
-        assert len(rows) == 29
+        assert len(rows) == 30
         killed = [r for r in rows if r["subject"] == "RU military killed, since 24 Feb 2022"]
         assert sorted(int(r["value"]) for r in killed) == [498, 6000, 9000]
         assert {r["status"] for r in killed} == {"divergent"}

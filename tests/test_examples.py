@@ -21,6 +21,7 @@ from conflictevents import (
     Claim,
     ControlExtent,
     Curfew,
+    Duration,
     LocationPrecision,
     MeasureKind,
     Medium,
@@ -30,6 +31,7 @@ from conflictevents import (
     Publication,
     Qualifier,
     Quantity,
+    ReconciliationStatus,
     Relation,
     Sanction,
     SanctionStatus,
@@ -39,10 +41,13 @@ from conflictevents import (
     TerritorialControl,
     TimePrecision,
     TimeSpan,
+    TimeUnit,
+    Verdict,
     Verification,
     Vote,
     VoteResult,
     examples,
+    reconcile,
 )
 from conflictevents.examples import (
     first_week_2022,
@@ -56,7 +61,10 @@ ROW_IDS = (
     *(f"C{i}" for i in range(1, 8)),
     *(f"T{i}" for i in range(1, 5)),
     *(f"A{i}" for i in range(1, 5)),
-    *(f"N{i}" for i in range(1, 4)),
+    "N1",
+    "N2",
+    "N2b",
+    "N3",
     *(f"S{i}" for i in range(1, 6)),
     "I1",
     *(f"D{i}" for i in range(1, 5)),
@@ -110,7 +118,7 @@ class TestCollection:
     def test_tuple_matches_rows(self, rows):
         """first_week_2022() is the rows' claims, in the same order."""
         assert first_week_2022() == tuple(rows.values())
-        assert len(first_week_2022()) == 29
+        assert len(first_week_2022()) == 30
 
     def test_ids_distinct(self):
         """No two claims share an id."""
@@ -118,9 +126,9 @@ class TestCollection:
         assert len(set(ids)) == len(ids)
 
     def test_every_object_hashable(self):
-        """Every claim and the publication hash, and the set of claims has 29 members."""
+        """Every claim and the publication hash, and the set of claims has 30 members."""
         claims = first_week_2022()
-        assert len(set(claims)) == 29
+        assert len(set(claims)) == 30
         assert hash(first_week_2022_publication()) == hash(first_week_2022_publication())
 
     def test_deterministic(self):
@@ -145,9 +153,19 @@ class TestCollection:
             rows["X1"] = rows["C1"]
 
     def test_every_claim_reported_in_the_article(self):
-        """Every claim is reported in the reference publication, and only there."""
+        """Every claim is reported in the reference publication, and only there; C1 as the
+        headline words it."""
         publication = first_week_2022_publication()
-        assert all(c.reported_in == (publication,) for c in first_week_2022())
+        others = [c for c in first_week_2022() if c is not first_week_2022_rows()["C1"]]
+        assert all(c.reported_in == (publication,) for c in others)
+        (headline,) = first_week_2022_rows()["C1"].reported_in
+        assert attrs.evolve(headline, wording=None, figure=None) == publication
+
+    def test_records_are_the_claims_then_the_assessments(self):
+        """The example file's records: the claims, then the assessments."""
+        records = examples.first_week_2022_records()
+        assert records[:30] == first_week_2022()
+        assert records[30:] == tuple(examples.first_week_2022_assessments().values())
 
     @pytest.mark.parametrize("row", ROW_IDS)
     def test_verification(self, rows, row):
@@ -337,8 +355,12 @@ class TestCasualtyRows:
         assert c1.end <= c5.start
 
     def test_c1_is_the_headline_nearly_500(self, rows):
-        """The headline's "nearly 500" allows C1's exact 498."""
-        low, high = Quantity(value=500, qualifier=Qualifier.NEARLY).bounds
+        """The headline words C1 "nearly 500", which allows the ministry's exact 498."""
+        ((headline, figure),) = rows["C1"].wordings
+        assert figure == Quantity(value=500, qualifier=Qualifier.NEARLY)
+        assert headline.wording == "Russia says nearly 500 of its troops killed"
+        assert rows["C1"].quantity == Quantity(value=498)  # the claimant's figure
+        low, high = figure.bounds
         assert low is not None
         assert high is not None
         assert low <= rows["C1"].quantity.value <= high
@@ -400,6 +422,16 @@ class TestTerritoryRows:
         assert claim.subject == rows["T1"].subject
         assert claim.stated == WEDNESDAY
 
+    def test_t2_still_being_contested_is_an_assessment(self, rows):
+        """T2's "still being contested" is Ukraine's assessment of the subject."""
+        assessment = examples.first_week_2022_assessments()["T2"]
+        assert assessment.assessor == rows["T2"].claimant
+        assert assessment.verdict is Verdict.CONTESTED
+        assert assessment.subject == rows["T1"].subject
+        assert assessment.claim is None
+        assert assessment.stated == WEDNESDAY
+        assert assessment.quote == "the city was still being contested"
+
     def test_t3_makariv_retaken(self, rows):
         """T3: Ukrainian military reports say Makariv, west of the Kyiv region, was retaken."""
         claim = rows["T3"]
@@ -453,6 +485,8 @@ class TestAttackRows:
         assert "Kiev" in attack.place.aliases
         assert attack.when == EARLY_THURSDAY
         assert attack.effects == ("air raid sirens",)
+        assert attack.count == Quantity(qualifier=Qualifier.BETWEEN, low=3, high=9)  # several
+        assert attack.description is None
 
     def test_a3_blast_at_main_station(self, rows):
         """A3: the railway company reports a blast at Kyiv's main station, earlier, slight damage."""
@@ -508,8 +542,22 @@ class TestNegotiationRows:
         assert talks.agenda == ("possible ceasefire",)
         assert talks.venue is not None
         assert (talks.venue.name, talks.venue.country) == ("Brest region", "BY")
-        assert talks.description is not None
-        assert "security corridor" in talks.description
+        assert talks.description is None  # every part of it is typed
+        (corridor,) = talks.corridors
+        assert (corridor.provided_by.name, corridor.for_party) == ("Russian military", "UA")
+        assert corridor.purpose == "the Ukrainian delegation's passage"
+
+    def test_n2b_ukraine_confirms_the_same_talks(self, rows):
+        """N2b: Ukraine confirms the second round, not its time or place: same event as N2."""
+        claim = rows["N2b"]
+        talks = subject_of(claim, Negotiation)
+        assert claim.claimant.name == "Ukraine"
+        assert claim.claimant.side == "UA"
+        assert claim.stance is Stance.ASSERTS
+        assert talks.id == subject_of(rows["N2"], Negotiation).id
+        assert (talks.round, talks.status) == (2, NegotiationStatus.PLANNED)
+        assert talks.venue is None
+        assert talks.scheduled is None
 
     def test_n3_ceasefire_appeal(self, rows):
         """N3: Ukraine's Foreign Ministry urges Russia to a ceasefire in Kharkiv and Sumy."""
@@ -603,7 +651,7 @@ class TestIncidentRow:
         assert incident.aircraft_total == 4
         assert (incident.operator_state, incident.violated_state) == ("RU", "SE")
         assert incident.when == WEDNESDAY
-        assert incident.duration == "briefly"
+        assert incident.duration == Duration(wording="briefly")  # no figure given
 
     def test_place_east_of_gotland(self, rows):
         """I1 happened east of Gotland: a place relative to the island."""
@@ -620,9 +668,11 @@ class TestIncidentRow:
         claim = rows["I1"]
         incident = subject_of(claim, AirspaceIncident)
         assert [s.name for s in incident.documented_by] == ["Swedish Air Force"]
-        assert claim.claimant.name == "Carl-Johan Edström"
-        assert claim.claimant.role == "Air Force Chief"
-        assert claim.claimant.organisation.name == "Sweden"
+        assert claim.claimant.name == "Sweden"  # "Sweden said ..."
+        (channel,) = claim.via
+        assert channel.name == "Carl-Johan Edström"
+        assert channel.role == "Air Force Chief"
+        assert channel.organisation.name == "Sweden"
         assert claim.quote == (
             "This is an unprofessional and irresponsible action on the part of Russia."
         )
@@ -637,8 +687,11 @@ class TestDiplomacyRows:
         vote = subject_of(rows["D1"], Vote)
         assert vote.body.name == "UN General Assembly"
         assert vote.result is VoteResult.ADOPTED
-        assert vote.session is not None
-        assert "11th" in vote.session
+        assert vote.session == "emergency special session"
+        assert vote.ordinal == 11  # "only the 11th of its kind"
+        assert vote.ordinal_within == Duration(  # "in more than 70 years"
+            amount=Quantity(value=70, qualifier=Qualifier.MORE_THAN), unit=TimeUnit.YEARS
+        )
         assert vote.when == WEDNESDAY
         assert vote.votes_for is None  # "a large majority": no figure given
 
@@ -673,3 +726,26 @@ class TestDiplomacyRows:
         assert curfew.place.name == "Kyiv"
         assert curfew.authority.country == "UA"
         assert curfew.declared == WEDNESDAY
+
+
+class TestReconciled:
+    """The example's typed facts show in its reconciliation."""
+
+    def test_kherson_is_contested_and_shows_ukraines_assessment(self, rows):
+        """Kherson stays contested, with "still being contested" beside the status."""
+        result = reconcile(examples.first_week_2022_records()).of(rows["T1"])
+        assert result.status is ReconciliationStatus.CONTESTED
+        assert [a.verdict for a in result.assessments] == [Verdict.CONTESTED]
+
+    def test_second_round_has_two_claimants(self, rows):
+        """Russia's account (N2) and Ukraine's confirmation (N2b) are one subject."""
+        result = reconcile(first_week_2022()).of(rows["N2"])
+        assert {c.id for c in result.claims} == {rows["N2"].id, rows["N2b"].id}
+        assert result.claimants == ("Russia (RU)", "Ukraine (UA)")
+        assert result.status is ReconciliationStatus.CONSISTENT
+
+    def test_c1_reconciles_on_the_ministrys_figure(self, rows):
+        """The headline's "nearly 500" never replaces the ministry's 498."""
+        result = reconcile(first_week_2022()).of(rows["C1"])
+        assert result.range is not None
+        assert result.range.low == 498

@@ -19,6 +19,7 @@ import conflictevents
 from conflictevents import (
     _assessments,
     _claims,
+    _durations,
     _events,
     _locations,
     _quantity,
@@ -29,7 +30,16 @@ from conflictevents import (
 from conflictevents._hypothesis_plugin import _STRATEGY_FOR
 
 ROOT = Path(__file__).resolve().parent.parent
-MODEL_MODULES = (_time, _quantity, _sources, _locations, _claims, _events, _assessments)
+MODEL_MODULES = (
+    _time,
+    _quantity,
+    _durations,
+    _sources,
+    _locations,
+    _claims,
+    _events,
+    _assessments,
+)
 CORE_MODELS = sorted(
     name
     for module in MODEL_MODULES

@@ -6,17 +6,17 @@ from pathlib import Path
 
 from conflictevents import dumps, read_jsonl
 from conflictevents._jsonl import FORMAT
-from conflictevents.examples import first_week_2022
+from conflictevents.examples import first_week_2022_records
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "first-week-2022.jsonl"
 
 
 class TestFirstWeekExample:
     def test_file_reads_back_as_first_week_2022(self):
-        """Reading the example file gives exactly first_week_2022(); if not, run examples/regenerate.py."""
-        assert tuple(read_jsonl(EXAMPLE)) == first_week_2022()
+        """Reading the example file gives the example's claims and assessments; else regenerate."""
+        assert tuple(read_jsonl(EXAMPLE)) == first_week_2022_records()
 
     def test_file_is_what_the_library_writes(self):
-        """The file is byte for byte the header plus one dumps() per claim."""
-        expected = [f'{{"format":"{FORMAT}"}}'] + [dumps(r) for r in first_week_2022()]
+        """The file is byte for byte the header plus one dumps() per record."""
+        expected = [f'{{"format":"{FORMAT}"}}'] + [dumps(r) for r in first_week_2022_records()]
         assert EXAMPLE.read_text(encoding="utf-8").splitlines() == expected

@@ -28,7 +28,14 @@ MOVED = [
 
 
 # Models issue 14 asked for (typed homes for what reports say), over the 0.1 budget.
-ISSUE_14_MODELS = {"Assessment", "Verdict"}
+ISSUE_14_MODELS = {
+    "Assessment",
+    "Corridor",
+    "CrewFate",
+    "Duration",
+    "TimeUnit",
+    "Verdict",
+}
 
 
 def test_namespace_has_at_most_80_names() -> None:

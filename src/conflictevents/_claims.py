@@ -268,7 +268,8 @@ class Claim(DerivesId):
         subject: What is claimed.
         stated: When the claim was made.
         via: Intermediaries it passed through, claimant first (Medinsky → Ria Novosti).
-        reported_in: Where it was published.
+        reported_in: Where it was published; each publication may carry its own
+            wording and figure for the claimant's statement (:class:`Publication`).
         verification: What is known about its truth.
         quote: The claimant's words, verbatim, if quoted.
         medium: How it was made public (video message, briefing…).
@@ -308,6 +309,27 @@ class Claim(DerivesId):
     @id.default
     def _id(self) -> str:
         return fresh_id("claim", self)
+
+    def _check(self) -> None:
+        if isinstance(self.subject, CasualtyCount | EquipmentLoss):
+            return
+        for publication in self.reported_in:
+            if publication.figure is not None:
+                raise v.fail(
+                    self,
+                    "reported_in",
+                    str(publication.figure),
+                    f"{publication.outlet.name} gives the figure {publication.figure}, but"
+                    f" the claim is about a {self.subject.type}, not a count",
+                )
+
+    @property
+    def wordings(self) -> tuple[tuple[Publication, Quantity], ...]:
+        """The publications that give their own figure, with it: how outlets worded it.
+
+        Reconciliation uses the claimant's figure (:attr:`quantity`), never these.
+        """
+        return tuple((p, p.figure) for p in self.reported_in if p.figure is not None)
 
     @property
     def as_of(self) -> pendulum.DateTime | None:

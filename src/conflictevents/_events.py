@@ -14,8 +14,9 @@ from typing import Literal
 import attrs
 
 from . import _validators as v
-from ._countries import side_labels
+from ._countries import optional_side_label, side_labels
 from ._datasets import AcledCoding, Coding, UcdpCoding
+from ._durations import Duration, duration_text, optional_duration
 from ._external_ids import EVENT_SCHEMES
 from ._ids import ADDED, LEGACY_TEXT, DerivesId, fresh_id
 from ._locations import Location
@@ -29,6 +30,8 @@ __all__ = [
     "Attack",
     "AttackKind",
     "CodedEvent",
+    "Corridor",
+    "CrewFate",
     "Curfew",
     "MeasureKind",
     "Negotiation",
@@ -73,6 +76,27 @@ class NegotiationStatus(enum.StrEnum):
 
 
 @attrs.frozen(kw_only=True)
+class Corridor:
+    """A corridor for safe passage that one side sets up for another.
+
+    "The Russian military will set up a 'security corridor' to allow the Ukrainian
+    delegation's passage" is ``Corridor(provided_by=russian_military, for_party="UA",
+    purpose="the Ukrainian delegation's passage")``.
+
+    Attributes:
+        provided_by: Who sets it up.
+        for_party: Whose people it lets through (side label), if said.
+        purpose: What it is for, as reported ("the delegation's passage", "civilians").
+    """
+
+    provided_by: Source = attrs.field(validator=v.instance_of(Source))
+    for_party: str | None = attrs.field(
+        default=None, converter=optional_side_label, validator=v.optional_non_empty_str
+    )
+    purpose: str | None = attrs.field(default=None, validator=_text)
+
+
+@attrs.frozen(kw_only=True)
 class Negotiation(DerivesId):
     """A round of talks between parties to a conflict.
 
@@ -88,6 +112,7 @@ class Negotiation(DerivesId):
         status: Proposed, planned, held, postponed or cancelled.
         outcome: What came of them, as reported ("no tangible results").
         description: Anything else the report says (arrangements, conditions).
+        corridors: Corridors for safe passage set up for the talks (:class:`Corridor`).
     """
 
     type: Literal["negotiation"] = attrs.field(
@@ -106,6 +131,9 @@ class Negotiation(DerivesId):
     status: NegotiationStatus = attrs.field(validator=v.enum_member(NegotiationStatus))
     outcome: str | None = attrs.field(default=None, validator=_text)
     description: str | None = attrs.field(default=None, validator=_text)
+    corridors: tuple[Corridor, ...] = attrs.field(
+        default=(), validator=v.tuple_of(v.instance_of(Corridor)), metadata={ADDED: True}
+    )
     id: str = attrs.field(validator=v.non_empty_str)
 
     @id.default
@@ -217,9 +245,29 @@ class AircraftCount:
     role: str | None = attrs.field(default=None, validator=_text)
 
 
+class CrewFate(enum.StrEnum):
+    """What happened to the crew of an aircraft in an :class:`AirspaceIncident`."""
+
+    UNHARMED = "unharmed"
+    """Flew on or landed; nobody hurt."""
+    EJECTED = "ejected"
+    """Ejected or bailed out, fate otherwise not said."""
+    RESCUED = "rescued"
+    DETAINED = "detained"
+    """Held by the state whose airspace was entered."""
+    INJURED = "injured"
+    KILLED = "killed"
+    MISSING = "missing"
+
+
 @attrs.frozen(kw_only=True)
 class AirspaceIncident(DerivesId):
     """Aircraft of one state entering another's airspace without leave.
+
+    "Two Russian Su-24 jets violated Swedish airspace for about 17 minutes; they were
+    warned twice and intercepted once" is ``AirspaceIncident(aircraft=(AircraftCount(
+    model="Su-24", count=2),), operator_state="RU", violated_state="SE",
+    duration=Duration.parse("about 17 minutes"), warnings=2, interceptions=1)``.
 
     Attributes:
         aircraft: The aircraft by type and count.
@@ -229,11 +277,19 @@ class AirspaceIncident(DerivesId):
         violated_state: ISO code of the state whose airspace was entered.
         place: Where ("east of Gotland").
         when: When.
-        duration: How long, as reported ("briefly"); ``None`` if not said.
+        duration: How long it lasted (:class:`Duration`: "for about 17 minutes", or
+            the words "briefly" when no figure is given); ``None`` if not said. Files
+            written by 0.x, which held the words as text, load with them read as a
+            :class:`Duration`.
         detected_by: Who detected it.
         documented_by: Who documented it (photographed, tracked).
         response: What was done about it (interception, protest).
         description: Anything else the report says.
+        warnings: How many times the aircraft were warned (radio calls, signals), if said.
+        interceptions: How many times they were intercepted, if said (0: not intercepted).
+        crew: What happened to the crew, if the report says.
+        route: The places the aircraft flew over or by, in order ("from Kaliningrad",
+            "east of Gotland"), if reported.
     """
 
     type: Literal["airspace_incident"] = attrs.field(
@@ -247,11 +303,28 @@ class AirspaceIncident(DerivesId):
     violated_state: str = attrs.field(validator=v.country_code)
     place: Location | None = attrs.field(default=None, validator=_place)
     when: TimeSpan | None = attrs.field(default=None, validator=_span)
-    duration: str | None = attrs.field(default=None, validator=_text)
+    duration: Duration | None = attrs.field(
+        default=None,
+        converter=optional_duration,
+        validator=v.optional_instance_of(Duration),
+        metadata={LEGACY_TEXT: duration_text},
+    )
     detected_by: tuple[Source, ...] = attrs.field(default=(), validator=_sources)
     documented_by: tuple[Source, ...] = attrs.field(default=(), validator=_sources)
     response: str | None = attrs.field(default=None, validator=_text)
     description: str | None = attrs.field(default=None, validator=_text)
+    warnings: int | None = attrs.field(
+        default=None, validator=v.optional_count, metadata={ADDED: True}
+    )
+    interceptions: int | None = attrs.field(
+        default=None, validator=v.optional_count, metadata={ADDED: True}
+    )
+    crew: CrewFate | None = attrs.field(
+        default=None, validator=v.optional_enum_member(CrewFate), metadata={ADDED: True}
+    )
+    route: tuple[Location, ...] = attrs.field(
+        default=(), validator=v.tuple_of(v.instance_of(Location)), metadata={ADDED: True}
+    )
     id: str = attrs.field(validator=v.non_empty_str)
 
     @id.default
@@ -479,7 +552,7 @@ class Vote(DerivesId):
 
     Attributes:
         body: Who voted ("UN General Assembly").
-        session: The session, as named ("11th emergency special session").
+        session: The session, as named ("emergency special session").
         motion: What was voted on.
         result: Adopted, rejected or pending.
         votes_for: Votes in favour, as reported.
@@ -487,6 +560,10 @@ class Vote(DerivesId):
         abstentions: Abstentions.
         when: When the vote was held.
         description: Anything else ("a large majority").
+        ordinal: Which session of its kind this is, if the report counts it ("only the
+            11th"), at least 1.
+        ordinal_within: The time over which ``ordinal`` counts ("in more than 70
+            years"); only with an ``ordinal``.
     """
 
     type: Literal["vote"] = attrs.field(default="vote", validator=v.literal("vote"))
@@ -499,11 +576,26 @@ class Vote(DerivesId):
     abstentions: Quantity | None = attrs.field(default=None, validator=_quantity)
     when: TimeSpan | None = attrs.field(default=None, validator=_span)
     description: str | None = attrs.field(default=None, validator=_text)
+    ordinal: int | None = attrs.field(
+        default=None, validator=v.optional_positive_count, metadata={ADDED: True}
+    )
+    ordinal_within: Duration | None = attrs.field(
+        default=None, validator=v.optional_instance_of(Duration), metadata={ADDED: True}
+    )
     id: str = attrs.field(validator=v.non_empty_str)
 
     @id.default
     def _id(self) -> str:
         return _derived_id(self)
+
+    def _check(self) -> None:
+        if self.ordinal_within is not None and self.ordinal is None:
+            raise v.fail(
+                self,
+                "ordinal_within",
+                str(self.ordinal_within),
+                "says over what time the ordinal counts, but the vote has no ordinal",
+            )
 
 
 @attrs.frozen(kw_only=True)

@@ -11,6 +11,7 @@ from . import _validators as v
 from ._countries import COUNTRY_CODES, optional_side_label, side_label
 from ._external_ids import SOURCE_SCHEMES
 from ._ids import ADDED
+from ._quantity import Quantity
 from ._time import TimeSpan
 
 __all__ = [
@@ -204,6 +205,12 @@ class Publication:
     The reference article was *retrieved* on 1 April 2023 (the page header) but
     *published* about 3 March 2022: both are kept, as fuzzy :class:`TimeSpan`.
 
+    Outlets word one statement differently: the Russian Defence Ministry said 498, one
+    headline says "nearly 500", another "over 450 troops". The claim keeps the
+    claimant's figure (its subject's quantity, which reconciliation uses); each
+    publication can keep its own ``wording`` and ``figure``, so one statement stays one
+    claim however many outlets carried it.
+
     Attributes:
         outlet: The outlet or agency that published it.
         url: Its address, if known.
@@ -211,6 +218,10 @@ class Publication:
         published: When it was published.
         retrieved: When it was read or archived.
         credits: Credit lines for its parts (photos, text).
+        wording: This publication's words for the claim, verbatim ("Russia says nearly
+            500 of its troops killed"), if they differ from the claimant's.
+        figure: The figure as this publication gives it ("nearly 500"), for a claim
+            about a count; reconciliation never uses it in place of the claimant's.
     """
 
     outlet: Source = attrs.field(validator=v.instance_of(Source))
@@ -224,4 +235,10 @@ class Publication:
     )
     credits: tuple[Credit, ...] = attrs.field(
         default=(), validator=v.tuple_of(v.instance_of(Credit))
+    )
+    wording: str | None = attrs.field(
+        default=None, validator=v.optional_non_empty_str, metadata={ADDED: True}
+    )
+    figure: Quantity | None = attrs.field(
+        default=None, validator=v.optional_instance_of(Quantity), metadata={ADDED: True}
     )

@@ -26,8 +26,10 @@ from collections.abc import Mapping
 from importlib import resources
 from pathlib import Path
 
+import attrs
 import pendulum
 
+from ._assessments import Assessment, Verdict
 from ._claims import (
     CasualtyCount,
     Category,
@@ -40,11 +42,13 @@ from ._claims import (
     TerritorialControl,
     Verification,
 )
+from ._durations import Duration
 from ._events import (
     AircraftCount,
     AirspaceIncident,
     Attack,
     AttackKind,
+    Corridor,
     Curfew,
     MeasureKind,
     Negotiation,
@@ -65,7 +69,9 @@ from ._time import TimeSpan
 __all__ = [
     "KYIV",
     "first_week_2022",
+    "first_week_2022_assessments",
     "first_week_2022_publication",
+    "first_week_2022_records",
     "first_week_2022_rows",
     "samples",
 ]
@@ -441,11 +447,23 @@ def _casualties(  # noqa: PLR0917 - the fields of one inventory row
     return _claim(claimant, count, stated, unverified=unverified, medium=medium)
 
 
+def _headlined(claim: Claim) -> Claim:
+    """C1 as the headline words it: "nearly 500", where the ministry said 498."""
+    headline = attrs.evolve(
+        first_week_2022_publication(),
+        wording="Russia says nearly 500 of its troops killed",
+        figure=Quantity(value=500, qualifier=Qualifier.NEARLY),
+    )
+    return attrs.evolve(claim, reported_in=(headline,))
+
+
 def _casualty_rows() -> dict[str, Claim]:
     mil, rus, ukr = Category.MILITARY, "RU", "UA"
     wed, early_thu = _wednesday(), _early_thursday()
     return {
-        "C1": _casualties(_RU_DEFENCE_MINISTRY, rus, mil, Outcome.KILLED, Quantity(value=498), wed),
+        "C1": _headlined(
+            _casualties(_RU_DEFENCE_MINISTRY, rus, mil, Outcome.KILLED, Quantity(value=498), wed)
+        ),
         "C2": _casualties(
             _RU_DEFENCE_MINISTRY, rus, mil, Outcome.WOUNDED, Quantity(value=1597), wed
         ),
@@ -532,8 +550,8 @@ def _attack_rows() -> dict[str, Claim]:
                 kind=AttackKind.EXPLOSION,
                 place=_KYIV,
                 when=_early_thursday(),
+                count=Quantity.parse("several"),
                 effects=("air raid sirens",),
-                description="several explosions",
             )
         ),
         "A3": _claim(
@@ -551,6 +569,10 @@ def _attack_rows() -> dict[str, Claim]:
             Attack(place=_KHARKIV, when=_about_2_to_3_march(), description="renewed attacks")
         ),
     }
+
+
+_SECOND_ROUND = "first-week-2022-talks-round-2"
+"""The id both accounts of the second round give the talks: one event, two claimants."""
 
 
 def _negotiation_rows() -> dict[str, Claim]:
@@ -576,15 +598,28 @@ def _negotiation_rows() -> dict[str, Claim]:
                 scheduled=_thursday_morning(),
                 agenda=("possible ceasefire",),
                 status=NegotiationStatus.PLANNED,
-                description=(
-                    "The Russian military will set up a security corridor for the Ukrainian"
-                    " delegation's passage. Ukraine confirmed the talks but not their time"
-                    " or place."
+                corridors=(
+                    Corridor(
+                        provided_by=_RU_MILITARY,
+                        for_party="UA",
+                        purpose="the Ukrainian delegation's passage",
+                    ),
                 ),
+                id=_SECOND_ROUND,
             ),
             _late_wednesday(),
             via=(_RIA_NOVOSTI,),
             medium=Medium.INTERVIEW,
+        ),
+        "N2b": _claim(
+            _UKRAINE_GOV,
+            Negotiation(
+                round=2,
+                parties=parties,
+                status=NegotiationStatus.PLANNED,
+                id=_SECOND_ROUND,
+            ),
+            _about_wednesday(),
         ),
         "N3": _claim(
             _UA_FOREIGN_MINISTRY,
@@ -670,11 +705,11 @@ def _incident_rows() -> dict[str, Claim]:
         violated_state="SE",
         place=_EAST_OF_GOTLAND,
         when=_wednesday(),
-        duration="briefly",
+        duration=Duration(wording="briefly"),
         documented_by=(_SWEDISH_AIR_FORCE,),
         response="documented (photographed) by Swedish Air Force fighter jets",
     )
-    return {"I1": _claim(_EDSTROM, incident, _wednesday(), quote=_EDSTROM_QUOTE)}
+    return {"I1": _claim(_SWEDEN, incident, _wednesday(), via=(_EDSTROM,), quote=_EDSTROM_QUOTE)}
 
 
 def _diplomacy_rows() -> dict[str, Claim]:
@@ -682,7 +717,9 @@ def _diplomacy_rows() -> dict[str, Claim]:
         "D1": _outlet_reports(
             Vote(
                 body=_UN_GENERAL_ASSEMBLY,
-                session="emergency special session (only the 11th in more than 70 years)",
+                session="emergency special session",
+                ordinal=11,
+                ordinal_within=Duration.parse("more than 70 years"),
                 motion="resolution denouncing the Russian attack",
                 result=VoteResult.ADOPTED,
                 when=_wednesday(),
@@ -757,7 +794,8 @@ def first_week_2022_rows() -> Mapping[str, Claim]:
     """Every fact of the reference article, keyed by its fact-inventory row id.
 
     The keys are ``C1``-``C7`` (casualty figures), ``T1``-``T4`` (control and
-    battlefield claims), ``A1``-``A4`` (attacks), ``N1``-``N3`` (talks), ``S1``-``S5``
+    battlefield claims), ``A1``-``A4`` (attacks), ``N1``-``N3`` and ``N2b`` (talks;
+    ``N2b`` is Ukraine's confirmation of the second round), ``S1``-``S5``
     (sanctions), ``I1`` (the airspace incident), ``D1``-``D4`` (diplomacy) and ``G1``
     (the gap: Ukraine gave no figure for its own losses), in that order.
 
@@ -767,12 +805,56 @@ def first_week_2022_rows() -> Mapping[str, Claim]:
     return _rows()
 
 
+@functools.cache
+def _assessments() -> Mapping[str, Assessment]:
+    t1 = _rows()["T1"]
+    return types.MappingProxyType(
+        {
+            "T2": Assessment(
+                assessor=_UKRAINE_GOV,
+                verdict=Verdict.CONTESTED,
+                subject=t1.subject,
+                stated=_wednesday(),
+                quote="the city was still being contested",
+                reported_in=(first_week_2022_publication(),),
+            )
+        }
+    )
+
+
+def first_week_2022_assessments() -> Mapping[str, Assessment]:
+    """What the article's speakers say of a subject besides asserting or denying it.
+
+    ``T2``: Ukraine, denying Russia's claim of full control of Kherson, "said the city
+    was still being contested" — its assessment of the subject
+    (:attr:`~conflictevents.Verdict.CONTESTED`), shown beside the subject's status by
+    :func:`~conflictevents.reconcile`. The shipped example file holds it after the
+    claims.
+
+    Returns:
+        A read-only mapping from fact-inventory row id to
+        :class:`~conflictevents.Assessment`.
+    """
+    return _assessments()
+
+
+def first_week_2022_records() -> tuple[Claim | Assessment, ...]:
+    """What the shipped example file holds: :func:`first_week_2022`, then the assessments.
+
+    Returns:
+        The claims in fact-inventory order, then :func:`first_week_2022_assessments`.
+    """
+    return (*first_week_2022(), *_assessments().values())
+
+
 def first_week_2022() -> tuple[Claim, ...]:
     """Every fact of the reference article as claims, in fact-inventory order.
 
-    29 claims: the 28 inventory rows and the known gap. Each is ``reported_in`` the
-    :func:`first_week_2022_publication`. The same objects (and ids) come back on
-    every call.
+    30 claims: the 28 inventory rows, N2 as two claims (Russia's account through
+    Medinsky, and Ukraine's confirmation, ``N2b``: one event, two claimants), and the
+    known gap. Each is ``reported_in`` the :func:`first_week_2022_publication` (C1 as
+    the headline words it, "nearly 500"). The same objects (and ids) come back on every
+    call. The assessments are apart: :func:`first_week_2022_assessments`.
 
     Returns:
         The claims, the same as ``tuple(first_week_2022_rows().values())``.

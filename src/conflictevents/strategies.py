@@ -41,6 +41,7 @@ import zoneinfo
 from collections.abc import Collection, Sequence
 from typing import Any, TypeVar
 
+import attrs
 import pendulum
 from hypothesis import strategies as st
 
@@ -68,12 +69,15 @@ from ._datasets import (
     UcdpCoding,
     ViolenceType,
 )
+from ._durations import Duration, TimeUnit
 from ._events import (
     AircraftCount,
     AirspaceIncident,
     Attack,
     AttackKind,
     CodedEvent,
+    Corridor,
+    CrewFate,
     Curfew,
     Event,
     MeasureKind,
@@ -105,8 +109,10 @@ __all__ = [
     "claims",
     "coded_events",
     "coordinates",
+    "corridors",
     "credits",
     "curfews",
+    "durations",
     "equipment_losses",
     "events",
     "external_ids",
@@ -349,6 +355,12 @@ _ASSESSMENT_QUOTES = (
     "the city was still being contested",
     "unlikely",
 )
+_WORDINGS = (
+    "Russia says nearly 500 of its troops killed",
+    "some 498 soldiers",
+    "over 450 troops",
+)
+_DURATION_WORDS = ("briefly", "for a short time", "repeatedly")
 _DESCRIPTIONS = ("as reported", "details unclear", "according to local officials")
 
 
@@ -696,7 +708,7 @@ def _slug(text: str) -> str:
 
 
 @st.composite
-def _publications(draw: st.DrawFn) -> Publication:
+def _publications(draw: st.DrawFn, *, figures: bool = False) -> Publication:
     outlet = draw(sources(kinds=_OUTLET_KINDS, max_depth=0))
     title = draw(_texts(_HEADLINES))
     url = None
@@ -710,16 +722,22 @@ def _publications(draw: st.DrawFn) -> Publication:
         published=draw(_optional(_default_time_spans())),
         retrieved=draw(_optional(_default_time_spans())),
         credits=tuple(draw(st.lists(credits(), max_size=2))),
+        wording=draw(_texts(_WORDINGS)) if figures else None,
+        figure=draw(_optional(_default_quantities())) if figures else None,
     )
 
 
-def publications() -> Strategy[Publication]:
+def publications(*, figures: bool = False) -> Strategy[Publication]:
     """Valid :class:`~conflictevents.Publication` values: an outlet, a URL, times, credits.
 
+    Args:
+        figures: Also draw the publication's own wording and figure (for a claim about
+            a count: only such a claim's publications may give a figure).
+
     Shrinks towards a publication by a wire service or outlet, with no URL, title,
-    times or credits.
+    times, credits, wording or figure.
     """
-    return _publications()
+    return _publications(figures=figures)
 
 
 # -- places ----------------------------------------------------------------------------
@@ -961,6 +979,20 @@ def _negotiations(draw: st.DrawFn) -> Negotiation:
         status=status,
         outcome=draw(_texts(_OUTCOMES)),
         description=draw(_texts(_DESCRIPTIONS)),
+        corridors=tuple(draw(st.lists(corridors(), max_size=1))),
+    )
+
+
+def corridors() -> Strategy[Corridor]:
+    """Valid :class:`~conflictevents.Corridor` values: one side's corridor for another.
+
+    Shrinks towards a corridor set up by a military, for nobody named, with no purpose.
+    """
+    return st.builds(
+        Corridor,
+        provided_by=sources(kinds=(SourceKind.MILITARY,), max_depth=0),
+        for_party=_optional(st.sampled_from(_SIDES)),
+        purpose=_texts(("the delegation's passage", "civilians to reach safety")),
     )
 
 
@@ -1048,12 +1080,34 @@ def _airspace_incidents(draw: st.DrawFn) -> AirspaceIncident:
         violated_state=violated,
         place=draw(_optional(locations())),
         when=draw(_optional(_default_time_spans())),
-        duration=draw(_texts(("briefly", "about a minute", "several minutes"))),
+        duration=draw(_optional(durations())),
         detected_by=draw(_source_tuples(kinds=(SourceKind.MILITARY,))),
         documented_by=draw(_source_tuples(kinds=(SourceKind.MILITARY, SourceKind.PERSON))),
         response=draw(_texts(("interception", "diplomatic protest", "none"))),
         description=draw(_texts(_DESCRIPTIONS)),
+        warnings=draw(_optional(st.integers(0, 5))),
+        interceptions=draw(_optional(st.integers(0, 3))),
+        crew=draw(_optional(st.sampled_from(CrewFate))),
+        route=tuple(draw(st.lists(locations(max_depth=0), max_size=2))),
     )
+
+
+def durations(*, units: Strategy[TimeUnit] | None = None) -> Strategy[Duration]:
+    """Valid :class:`~conflictevents.Duration` values: a hedged figure and a unit, or words.
+
+    Args:
+        units: Strategy for ``unit`` (default: any :class:`~conflictevents.TimeUnit`).
+
+    Shrinks towards "0 seconds", exact, without words.
+    """
+    counted = st.builds(
+        Duration,
+        amount=_default_quantities(),
+        unit=st.sampled_from(TimeUnit) if units is None else units,
+        wording=st.none(),
+    )
+    worded = st.builds(Duration, wording=st.sampled_from(_DURATION_WORDS))
+    return counted | worded
 
 
 def airspace_incidents() -> Strategy[AirspaceIncident]:
@@ -1207,7 +1261,7 @@ def votes() -> Strategy[Vote]:
     """
     counts = _optional(quantities(max_value=193))
     return st.builds(
-        Vote,
+        _vote,
         body=sources(kinds=(SourceKind.INTERNATIONAL_BODY,), max_depth=0),
         session=_texts(_SESSIONS),
         motion=st.sampled_from(_MOTIONS),
@@ -1217,7 +1271,14 @@ def votes() -> Strategy[Vote]:
         abstentions=counts,
         when=_optional(_default_time_spans()),
         description=_texts(("a large majority", "by consensus")),
+        ordinal=st.one_of(st.none(), st.tuples(st.integers(1, 20), _optional(durations()))),
     )
+
+
+def _vote(*, ordinal: tuple[int, Duration | None] | None, **fields: object) -> Vote:
+    """A vote whose ``ordinal_within`` comes only with an ``ordinal``."""
+    number, within = (None, None) if ordinal is None else ordinal
+    return Vote(ordinal=number, ordinal_within=within, **fields)  # type: ignore[arg-type]
 
 
 def curfews() -> Strategy[Curfew]:
@@ -1307,7 +1368,17 @@ def claims(
         quote=_texts(_QUOTES),
         medium=_optional(st.sampled_from(Medium)),
         recorded=_optional(aware_datetimes()) if recorded is None else recorded,
+    ).flatmap(_with_wordings)
+
+
+def _with_wordings(claim: Claim) -> Strategy[Claim]:
+    """The claim, or (about a count) the claim as outlets worded it, with their figures."""
+    if not isinstance(claim.subject, CasualtyCount | EquipmentLoss):
+        return st.just(claim)
+    worded = st.lists(publications(figures=True), min_size=1, max_size=2).map(
+        lambda found: attrs.evolve(claim, reported_in=(*claim.reported_in, *found))
     )
+    return st.just(claim) | worded
 
 
 def _subjects_default() -> Strategy[Subject]:

@@ -167,10 +167,10 @@ def schema(args: argparse.Namespace) -> int:
 
 def example(args: argparse.Namespace) -> int:
     """``conflictevents example``."""
-    from conflictevents.examples import first_week_2022  # noqa: PLC0415
+    from conflictevents.examples import first_week_2022_records  # noqa: PLC0415
 
     with _output(args.output) as out:
-        write_jsonl(first_week_2022(), out)
+        write_jsonl(first_week_2022_records(), out)
     return EXIT_OK
 
 

@@ -339,9 +339,11 @@ def write_table(reconciliation: Reconciliation, out: IO[str]) -> None:
         out.write("\n" + _headline(result) + "\n")
         for text in _assessed(result.assessments):
             out.write(f"  assessed {text}\n")
-        for _ in standings:
+        for standing in standings:
             out.write(line(rows[position]) + "\n")
             position += 1
+            for publication, given in result.claim(standing.claim).wordings:
+                out.write(f"    reported as {figure(given)} by {publication.outlet.name}\n")
     unmatched = reconciliation.unmatched_assessments
     if unmatched:
         out.write(f"\n{plural(len(unmatched), 'assessment')} of subjects no claim is about:\n")
