@@ -18,7 +18,7 @@ from conflictevents import cli, write_jsonl
 from conflictevents._cli import commands as _cli_commands
 from conflictevents._cli import io as _cli_io
 from conflictevents._cli.io import Progress
-from conflictevents.examples import first_week_2022
+from conflictevents.examples import first_week_2022, first_week_2022_records
 from conflictevents.interop import general_staff
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -419,12 +419,14 @@ class TestExample:
     """`example` writes the reference article's data set as JSON Lines."""
 
     def test_example_to_stdout(self):
-        """The output is a format header and one line per claim of first_week_2022()."""
+        """The output is a format header and one line per record of the example: its
+        claims, then its assessments."""
         result = run("example")
         assert result.returncode == 0
         lines = result.stdout.splitlines()
         assert orjson.loads(lines[0]) == {"format": "conflictevents/1"}
-        assert tuple(conflictevents.loads(line) for line in lines[1:]) == first_week_2022()
+        records = tuple(conflictevents.loads(line) for line in lines[1:])
+        assert records == first_week_2022_records()
 
     def test_example_is_the_shipped_file(self):
         """`example` writes exactly examples/first-week-2022.jsonl, the README demo's input."""

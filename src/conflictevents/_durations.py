@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import enum
-import re
 
 import attrs
 
@@ -50,12 +49,16 @@ _UNIT_WORDS = {
     "month": TimeUnit.MONTHS,
     "year": TimeUnit.YEARS,
 }
-_PHRASE = re.compile(
-    r"^(?:for\s+|lasting\s+)?(?P<amount>.*?)\s*\b(?P<unit>second|sec|minute|min|hour|day|week"
-    r"|month|year)s?\.?$",
-    re.IGNORECASE,
-)
-_ONE = re.compile(r"(?:^|(?<=\s))(?:a|an|one)$", re.IGNORECASE)
+_LEADS = frozenset({"for", "lasting"})
+_ONES = frozenset({"a", "an", "one"})
+
+
+def _unit(word: str) -> TimeUnit | None:
+    """The unit a word names ("minutes", "hour.", "secs"), or ``None``."""
+    word = word.lower().rstrip(".")
+    return _UNIT_WORDS.get(word) or _UNIT_WORDS.get(word.removesuffix("s"))
+
+
 MAX_DURATION_LENGTH = 256
 
 
@@ -128,15 +131,18 @@ class Duration:
                 text,
                 f"a duration is at most {MAX_DURATION_LENGTH} characters, this is {len(text):,}",
             )
-        match = _PHRASE.match(" ".join(text.split()))
-        if match is None:
+        words = text.split()
+        if words and words[0].lower() in _LEADS:
+            words = words[1:]
+        unit = _unit(words[-1]) if words else None
+        if unit is None:
             raise FigureParseError(text, "it is not a figure followed by a unit of time")
-        phrase = match["amount"]
-        phrase = _ONE.sub("1", phrase) if _ONE.search(phrase) else phrase
-        amount = parse_quantity(phrase) if phrase else None
-        if amount is None:
+        amount_words = words[:-1]
+        if amount_words and amount_words[-1].lower() in _ONES:
+            amount_words[-1] = "1"
+        if not amount_words:
             raise FigureParseError(text, "it gives no figure before the unit")
-        return cls(amount=amount, unit=_UNIT_WORDS[match["unit"].lower()])
+        return cls(amount=parse_quantity(" ".join(amount_words)), unit=unit)
 
     @classmethod
     def from_text(cls, text: str) -> Duration:
