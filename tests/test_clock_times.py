@@ -361,6 +361,25 @@ class TestCountedFromAnAnchor:
         assert span.start == self.STRIKE + dt.timedelta(hours=low)
         assert span.end == self.STRIKE + dt.timedelta(hours=high)
 
+    @given(DATES, st.integers(1, 40), ZONES)
+    @example(dt.date(2022, 3, 25), 2, KYIV)
+    @example(dt.date(2022, 3, 20), 2, "Asia/Tehran")
+    def test_days_are_local_days(self, start, n, tz):
+        """'N days after the war began' of a day is the day N days later, across clock changes."""
+        later = start + dt.timedelta(days=n)
+        span = resolve_time(
+            f"{n} days after the war began", reference=DATELINE, tz=tz, anchors={"war": start}
+        )
+        day = TimeSpan.day(later, tz=tz)
+        assert (span.start, span.end) == (day.start, day.end)
+
+    def test_days_keep_the_wall_time(self):
+        """'two days later' of 07:45 on 26 March 2022 in Kyiv is 07:45 on 28 March (+03:00)."""
+        anchor = resolve_time("at 07:45", reference=dt.date(2022, 3, 26), tz=KYIV)
+        span = resolve_time("two days later", reference=DATELINE, tz=KYIV, anchors={"a": anchor})
+        assert span.start == pendulum.datetime(2022, 3, 28, 7, 45, tz=KYIV)
+        assert span.duration == pendulum.duration(minutes=1)
+
     def test_across_a_clock_change(self):
         """Hours are counted in elapsed time: 02:00 + 2 hours on 27 March 2022 is 05:00 in Kyiv."""
         anchor = resolve_time("at 2:00", reference=dt.date(2022, 3, 27), tz=KYIV)

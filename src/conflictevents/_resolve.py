@@ -349,12 +349,21 @@ def _first(ctx: _Context, m: re.Match[str]) -> TimeSpan:
     n = _count(ctx, m["n"] or "one")
     days = n * (7 if m["unit"].startswith("week") else 1)
     start = anchor.start.in_timezone(zone(ctx.tz))
-    first = start.date()
-    if _micros(start) == _micros(day_start(first, ctx.tz)):  # whole days: day starts
-        end = day_start(first + dt.timedelta(days=days), ctx.tz)
-    else:  # from an instant: the same wall time ``days`` later
-        end = start.add(days=days)
+    end = _days_after(ctx, start, days)
     return TimeSpan.between(start, end, approximate=anchor.approximate)
+
+
+def _days_after(ctx: _Context, moment: pendulum.DateTime, days: int) -> pendulum.DateTime:
+    """``moment`` moved by ``days`` local days in the report's zone.
+
+    A day's first instant goes to the first instant of the day ``days`` later (see
+    ``day_start``); any other instant to the same wall time.
+    """
+    local = moment.in_timezone(zone(ctx.tz))
+    first = local.date()
+    if _micros(local) == _micros(day_start(first, ctx.tz)):  # whole days: day starts
+        return day_start(first + dt.timedelta(days=days), ctx.tz)
+    return local.add(days=days)
 
 
 def _ends_its(ctx: _Context, m: re.Match[str]) -> TimeSpan:
@@ -405,7 +414,11 @@ def _quarter(ctx: _Context, m: re.Match[str]) -> TimeSpan:
     return TimeSpan.between(first.start, last.end)
 
 
-_UNITS: Final = {"minute": (dt.timedelta(minutes=1), 60), "hour": (dt.timedelta(hours=1), 24)}
+_UNITS: Final = {
+    "minute": (dt.timedelta(minutes=1), 60),
+    "hour": (dt.timedelta(hours=1), 24),
+    "day": (dt.timedelta(days=1), 7),
+}
 """Each unit of "N units later" and how many of it make the next unit."""
 
 
@@ -415,7 +428,8 @@ def _later(ctx: _Context, m: re.Match[str]) -> TimeSpan:
     The span runs from the anchor's start plus the fewest units to its end plus the
     most: "two hours later" is the anchor moved by two hours, "several hours later" 3 to
     9 hours after it (the vague amounts of "Reading reports"), bare "hours later" at
-    least two and fewer than 24, all approximate but an exact count.
+    least two and fewer than 24, all approximate but an exact count. Minutes and hours
+    are elapsed time; days are local days ("two days later" of a day is that day).
     """
     anchor = _anchor(ctx, m["anchor"] or _only_anchor(ctx))
     if anchor.start is None or anchor.end is None:
@@ -427,7 +441,10 @@ def _later(ctx: _Context, m: re.Match[str]) -> TimeSpan:
         low, high, exact = 2, next_unit, False
     else:
         low, high, exact = _counted(ctx, m["n"])
-    start, end = anchor.start + low * unit, anchor.end + high * unit
+    if m["unit"] == "day":  # local days: the same wall time, or day start to day start
+        start, end = _days_after(ctx, anchor.start, low), _days_after(ctx, anchor.end, high)
+    else:  # elapsed time
+        start, end = anchor.start + low * unit, anchor.end + high * unit
     approximate = anchor.approximate or not exact
     if _micros(start) == _micros(end):
         return TimeSpan.instant(start, approximate=approximate)
@@ -557,7 +574,10 @@ _RULES: Final[tuple[tuple[LazyPattern, Rule], ...]] = tuple(
         ),
         # counted from an anchor
         (
-            r"(?:(?P<n>.+?) )?(?P<unit>minute|hour)(?P<plural>s)? (?:later|after (?P<anchor>.+))",
+            (
+                r"(?:(?P<n>.+?) )?(?P<unit>minute|hour|day)(?P<plural>s)?"
+                r" (?:later|after (?P<anchor>.+))"
+            ),
             _later,
         ),
         # named anchors
