@@ -16,6 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import conflictevents
+import conflictevents.reports
 from conflictevents import (
     _assessments,
     _claims,
@@ -27,7 +28,7 @@ from conflictevents import (
     _time,
     strategies,
 )
-from conflictevents._hypothesis_plugin import _STRATEGY_FOR
+from conflictevents._hypothesis_plugin import _STRATEGY_FOR, model_named
 
 ROOT = Path(__file__).resolve().parent.parent
 MODEL_MODULES = (
@@ -41,13 +42,15 @@ MODEL_MODULES = (
     _assessments,
 )
 CORE_MODELS = sorted(
-    name
+    public
     for module in MODEL_MODULES
     for name, obj in vars(module).items()
-    if inspect.isclass(obj)
-    and attrs.has(obj)
-    and obj.__module__ == module.__name__
-    and name in conflictevents.__all__
+    if inspect.isclass(obj) and attrs.has(obj) and obj.__module__ == module.__name__
+    for public in (
+        name if name in conflictevents.__all__ else None,
+        f"reports.{name}" if name in conflictevents.reports.__all__ else None,
+    )
+    if public is not None
 )
 # Network errors pip reports when there is no index to install from.
 _OFFLINE_SIGNS = (
@@ -81,7 +84,7 @@ class TestRegistration:
     @pytest.mark.parametrize("model", CORE_MODELS)
     def test_from_type_draws_valid_instances(self, model):
         """`st.from_type(Model)` draws instances of the model that hash."""
-        cls = getattr(conflictevents, model)
+        cls = model_named(model)
 
         @settings(max_examples=10)
         @given(st.from_type(cls))

@@ -28,12 +28,12 @@ from conflictevents import (
     TimeSpan,
 )
 from conflictevents import strategies as cst
-from conflictevents._hypothesis_plugin import _STRATEGY_FOR
+from conflictevents._hypothesis_plugin import _STRATEGY_FOR, model_named
 from conflictevents._records import RECORD_TYPES
 
 # strategy name -> the type(s) every draw must have
 EXPECTED: dict[str, type | tuple[type, ...]] = {
-    strategy: getattr(conflictevents, model) for model, strategy in _STRATEGY_FOR.items()
+    strategy: model_named(model) for model, strategy in _STRATEGY_FOR.items()
 }
 EXPECTED["events"] = RECORD_TYPES[1:]
 EXPECTED["records"] = RECORD_TYPES

@@ -42,6 +42,8 @@ __all__ = [
     "StatementKind",
     "Vote",
     "VoteResult",
+    "Weapon",
+    "WeaponKind",
 ]
 
 _sources = v.tuple_of(v.instance_of(Source))
@@ -375,7 +377,57 @@ class AttackKind(enum.StrEnum):
     GROUND_ASSAULT = "ground_assault"
     ENGAGEMENT = "engagement"
     """Fighting between armed forces ("success near Horlivka")."""
+    SHOOT_DOWN = "shoot_down"
+    """An aircraft, drone or missile brought down ("the jet was shot down")."""
+    INTERCEPTION = "interception"
+    """Air defence firing at incoming missiles or drones ("the missiles were intercepted",
+    "an air-defence missile fell")."""
     OTHER = "other"
+
+
+class WeaponKind(enum.StrEnum):
+    """By what means an :class:`Attack` was made."""
+
+    MISSILE = "missile"
+    """A missile whose type the report does not give."""
+    BALLISTIC_MISSILE = "ballistic_missile"
+    CRUISE_MISSILE = "cruise_missile"
+    AIR_DEFENCE_MISSILE = "air_defence_missile"
+    """A surface-to-air missile ("its own air-defence missile")."""
+    ROCKET = "rocket"
+    """Unguided rockets, multiple rocket launchers ("Grad rockets")."""
+    AIRCRAFT = "aircraft"
+    """Crewed aircraft: their bombs, guns or missiles ("an air strike")."""
+    ARTILLERY = "artillery"
+    """Guns, howitzers, mortars, tank fire ("shelling")."""
+    DRONE = "drone"
+    """Uncrewed aircraft, armed or loitering ("Shahed drones")."""
+    GROUND_FIRE = "ground_fire"
+    """Fire from the ground at aircraft ("fire from the ground")."""
+    SMALL_ARMS = "small_arms"
+    """Rifles and machine guns."""
+    EXPLOSIVE = "explosive"
+    """Mines, planted or improvised explosive devices."""
+    OTHER = "other"
+
+
+@attrs.frozen(kw_only=True)
+class Weapon:
+    """One means of an attack: "48 Kh-101 cruise missiles", "an S-300 air-defence missile".
+
+    Attributes:
+        kind: What kind of weapon.
+        model: Its type designation, as canonically written ("Kh-101", "S-300").
+        count: How many munitions (missiles, shells, drones) or aircraft, as reported.
+    """
+
+    kind: WeaponKind = attrs.field(validator=v.enum_member(WeaponKind))
+    model: str | None = attrs.field(default=None, validator=_text)
+    count: Quantity | None = attrs.field(default=None, validator=_quantity)
+
+
+def _low_of(count: Quantity | None) -> int:
+    return 0 if count is None or count.low is None else count.low
 
 
 @attrs.frozen(kw_only=True)
@@ -406,6 +458,10 @@ class Attack(DerivesId):
             dyads or conflicts are different events; sharing one says nothing more.
         coding: How a data set coded the event in its own terms (ACLED's sub-event
             type, UCDP's type of violence), for an attack read from one.
+        means: By what means: the weapons, each with its type and count of munitions
+            ("a Kh-101 cruise missile"); empty when the report does not say.
+        munitions: How many munitions in all ("70 missiles and drones"), where the report
+            gives a total; never fewer than the weapons' own counts allow.
     """
 
     type: Literal["attack"] = attrs.field(default="attack", validator=v.literal("attack"))
@@ -431,11 +487,30 @@ class Attack(DerivesId):
         validator=v.optional_instance_of((AcledCoding, UcdpCoding)),
         metadata={ADDED: True},
     )
+    means: tuple[Weapon, ...] = attrs.field(
+        default=(), validator=v.tuple_of(v.instance_of(Weapon)), metadata={ADDED: True}
+    )
+    munitions: Quantity | None = attrs.field(
+        default=None, validator=_quantity, metadata={ADDED: True}
+    )
     id: str = attrs.field(validator=v.non_empty_str)
 
     @id.default
     def _id(self) -> str:
         return _derived_id(self)
+
+    def _check(self) -> None:
+        total = self.munitions
+        if total is None or total.high is None:
+            return
+        counted = sum(_low_of(w.count) for w in self.means)
+        if counted > total.high:
+            raise v.fail(
+                self,
+                "munitions",
+                str(total),
+                f"{total} munitions in all, but the weapons' counts add up to at least {counted}",
+            )
 
 
 # -- events only a data set's coding describes ------------------------------------------

@@ -35,6 +35,7 @@ _STRATEGY_FOR: dict[str, str] = {
     "TerritorialControl": "territorial_controls",
     "TimeSpan": "time_spans",
     "Vote": "votes",
+    "reports.Weapon": "weapons",
 }
 
 # model name in conflictevents.datasets -> strategy name in conflictevents.strategies
@@ -43,6 +44,16 @@ _DATASET_STRATEGY_FOR: dict[str, str] = {
     "CodedEvent": "coded_events",
     "UcdpCoding": "ucdp_codings",
 }
+
+
+def model_named(name: str) -> type:
+    """The public model a key of ``_STRATEGY_FOR`` names (``module.Name`` in a submodule)."""
+    import importlib  # noqa: PLC0415
+
+    module, _, attribute = name.rpartition(".")
+    package = "conflictevents" + (f".{module}" if module else "")
+    found: type = getattr(importlib.import_module(package), attribute)
+    return found
 
 
 def _lazy(strategy_name: str) -> Any:  # noqa: ANN401 - a callable Hypothesis accepts
@@ -58,10 +69,9 @@ def _hypothesis_setup_hook() -> None:
     """Register a strategy for every public model with Hypothesis."""
     from hypothesis import strategies as st  # noqa: PLC0415
 
-    import conflictevents  # noqa: PLC0415
     from conflictevents import datasets  # noqa: PLC0415
 
     for model_name, strategy_name in _STRATEGY_FOR.items():
-        st.register_type_strategy(getattr(conflictevents, model_name), _lazy(strategy_name))
+        st.register_type_strategy(model_named(model_name), _lazy(strategy_name))
     for model_name, strategy_name in _DATASET_STRATEGY_FOR.items():
         st.register_type_strategy(getattr(datasets, model_name), _lazy(strategy_name))

@@ -148,6 +148,18 @@ def fresh_id(prefix: str, obj: object) -> str:
     return _Fresh(derive_id(prefix, obj))
 
 
+def given_id(obj: object) -> str | None:
+    """``obj.id`` if it was given (it identifies the thing), ``None`` if derived from content.
+
+    An id of the derived form (``<prefix>-<20 hex digits>``) counts as derived, as
+    :func:`settle_id` says.
+    """
+    value = getattr(obj, "id", None)
+    if not isinstance(value, str) or isinstance(value, _Derived | _Fresh):
+        return None
+    return value
+
+
 def settle_id(obj: object, prefix: str) -> None:
     """Make ``obj.id`` follow ``obj``'s content, unless the id was given.
 

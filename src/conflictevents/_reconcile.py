@@ -39,6 +39,7 @@ from ._claims import (
     Subject,
     Verification,
 )
+from ._details import DisputedDetail, disputed_details
 from ._estimates import (
     BUILTIN_POLICIES,
     CONSERVATIVE,
@@ -85,7 +86,9 @@ class ReconciliationStatus(enum.StrEnum):
     UNKNOWN = "unknown"
     """Claims about a count exist, but none gives a figure."""
     DIVERGENT = "divergent"
-    """The current figures cannot all be true: their bounds do not overlap."""
+    """The current accounts cannot all be true: their figures' bounds do not overlap, or
+    accounts of one identified event give its details differently (see
+    :attr:`SubjectReconciliation.disputed`)."""
     CONSISTENT = "consistent"
     """The current figures' bounds overlap (or a proposition is only asserted)."""
 
@@ -204,6 +207,10 @@ class SubjectReconciliation:
             claimants share no date (none is).
         aligned_earlier: The figures as of ``aligned_on`` of the claimants whose current
             claim is later (and so not aligned): compared in its place, sorted by claim id.
+        disputed: The details that current accounts of one identified event give
+            differently (who attacked, by what means), each value with the claims that
+            give it, sorted by field; empty when they agree or the subject is not an
+            identified event (:func:`~conflictevents.subject_key`).
     """
 
     type: Literal["subject_reconciliation"] = attrs.field(
@@ -245,6 +252,9 @@ class SubjectReconciliation:
     aligned_on: dt.date | None = attrs.field(default=None, validator=v.optional_date)
     aligned_earlier: tuple[ClaimStanding, ...] = attrs.field(
         default=(), validator=v.tuple_of(v.instance_of(ClaimStanding))
+    )
+    disputed: tuple[DisputedDetail, ...] = attrs.field(
+        default=(), validator=v.tuple_of(v.instance_of(DisputedDetail))
     )
 
     def __attrs_post_init__(self) -> None:
@@ -347,6 +357,7 @@ def status_of(
     last_assertions: Mapping[str, tuple[int, int, int]] | None,
     *,
     counted: bool,
+    disputed: bool = False,
 ) -> ReconciliationStatus:
     """A subject's status: the first of :class:`ReconciliationStatus` that holds.
 
@@ -356,6 +367,8 @@ def status_of(
         last_assertions: When each party last asserted the subject (:func:`note_assertion`);
             ``None`` when no claim on the subject denies it.
         counted: Whether the subject is a count (no figure is then ``unknown``).
+        disputed: Whether current accounts give some detail differently
+            (:func:`~conflictevents._details.disputed_details`): ``divergent``.
     """
     if last_assertions is not None:
         denials = (c for c in current if c.stance is Stance.DENIES)
@@ -364,6 +377,8 @@ def status_of(
         if any(c.stance is Stance.ASSERTS for c in current):
             return ReconciliationStatus.CONTESTED
         return ReconciliationStatus.DENIED
+    if disputed:
+        return ReconciliationStatus.DIVERGENT
     if not figures:
         return ReconciliationStatus.UNKNOWN if counted else ReconciliationStatus.CONSISTENT
     overlap = bounds_overlap(figures)
@@ -371,7 +386,11 @@ def status_of(
 
 
 def _status(
-    claims: Sequence[Claim], current: Sequence[ClaimStanding], figures: Sequence[ClaimStanding]
+    claims: Sequence[Claim],
+    current: Sequence[ClaimStanding],
+    figures: Sequence[ClaimStanding],
+    *,
+    disputed: bool,
 ) -> ReconciliationStatus:
     """The status of a result: :func:`status_of` its claims."""
     last: dict[str, tuple[int, int, int]] | None = None
@@ -384,7 +403,8 @@ def _status(
             if c.id in ids:
                 standing.append(c)
     counted = isinstance(claims[0].subject, CasualtyCount | EquipmentLoss)
-    return status_of(standing, [s.quantity for s in figures], last, counted=counted)  # type: ignore[misc]
+    quantities = [s.quantity for s in figures]
+    return status_of(standing, quantities, last, counted=counted, disputed=disputed)  # type: ignore[arg-type]
 
 
 _T = TypeVar("_T")
@@ -518,6 +538,8 @@ def _result(
     current.sort(key=_by_claim)
     current, earlier, aligned_on = _align(claims, current, series)
     figures = _compared(current, earlier)
+    standing = {s.claim for s in current}
+    disputed = disputed_details(c for c in claims if c.id in standing)
     return trusted(
         SubjectReconciliation,
         key=key,
@@ -528,7 +550,7 @@ def _result(
         superseded_versions=() if versions is None else tuple(versions.older),
         version_collisions=() if versions is None else tuple(versions.collisions),
         claimants=tuple(sorted({s.claimant for s in current})),
-        status=_status(claims, current, figures),
+        status=_status(claims, current, figures, disputed=bool(disputed)),
         range=range_of([(s.quantity, s.claim) for s in figures]),  # type: ignore[misc]
         envelope=envelope,
         spread=_spread(figures),
@@ -536,6 +558,7 @@ def _result(
         estimate=policy.estimate(figures) if figures else None,
         aligned_on=aligned_on,
         aligned_earlier=earlier,
+        disputed=disputed,
     )
 
 

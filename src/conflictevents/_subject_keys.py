@@ -16,6 +16,7 @@ import pendulum
 from ._claims import SUBJECT_TYPES, CasualtyCount, Claim, EquipmentLoss, Subject, TerritorialControl
 from ._events import EVENT_TYPES, Attack
 from ._external_ids import values_of
+from ._ids import given_id
 from ._locations import Location
 from ._names import cross_script_key, name_key
 from ._sources import Source
@@ -109,6 +110,9 @@ def _control_key(s: TerritorialControl) -> str:
 
 
 def _attack_key(s: Attack) -> str:
+    event_id = given_id(s)
+    if event_id is not None:
+        return f"attack/id={event_id}"
     return (
         f"attack/kind={s.kind}/attacker={_actor(s.attacker)}/place={_place(s.place)}"
         f"/day={_start_day(s.when)}"
@@ -132,7 +136,12 @@ def subject_key(subject: Subject | Claim) -> str:
       (two UCDP events on the same day and place); a count without ``event`` keys as
       above;
     - territorial control: the place, the controller and the extent (not ``change``);
-    - an attack: kind, attacker, place and the day it happened;
+    - an attack identified by a given id (``Attack(id="przewodow-2022-11-15", ...)``):
+      that id alone, so accounts of one attack that differ on who made it or how are
+      one subject whose disputed details show
+      (:attr:`~conflictevents.SubjectReconciliation.disputed`);
+    - any other attack (its id derived from its content): kind, attacker, place and the
+      day it happened;
     - any other event: its type and id.
 
     Days are rounded to the nearest midnight UTC. A place keys as its GeoNames id, else

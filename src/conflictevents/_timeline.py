@@ -22,6 +22,7 @@ from . import _validators as v
 from ._alignment import Series
 from ._as_of import said_time
 from ._claims import CasualtyCount, Claim, EquipmentLoss, Stance
+from ._details import disputed_details
 from ._recency import recency
 from ._reconcile import (
     FigureRange,
@@ -89,7 +90,10 @@ class _State:
             if c.stance is Stance.ASSERTS and c.quantity is not None
         ]
         last = self.last_assertion if self.denied else None
-        status = status_of(current, [q for q, _ in figures], last, counted=counted)
+        disputed = bool(disputed_details(current))
+        status = status_of(
+            current, [q for q, _ in figures], last, counted=counted, disputed=disputed
+        )
         return status, range_of(figures)
 
 

@@ -89,6 +89,8 @@ from ._events import (
     StatementKind,
     Vote,
     VoteResult,
+    Weapon,
+    WeaponKind,
 )
 from ._external_ids import EVENT_SCHEMES, PLACE_SCHEMES, SCHEMES, SOURCE_SCHEMES
 from ._locations import Coordinates, Location, LocationPrecision, Relation, RelativePlace
@@ -131,6 +133,7 @@ __all__ = [
     "time_zone_names",
     "ucdp_codings",
     "votes",
+    "weapons",
 ]
 
 Strategy = st.SearchStrategy
@@ -1125,13 +1128,72 @@ def _actors() -> Strategy[Source | str | None]:
     return _optional(st.sampled_from(_SIDES) | sources(max_depth=0))
 
 
-def attacks(*, attackers: Strategy[Source | str | None] | None = None) -> Strategy[Attack]:
+_WEAPON_MODELS: dict[WeaponKind, tuple[str, ...]] = {
+    WeaponKind.BALLISTIC_MISSILE: ("Iskander-M", "Tochka-U"),
+    WeaponKind.CRUISE_MISSILE: ("Kh-101", "Kalibr"),
+    WeaponKind.AIR_DEFENCE_MISSILE: ("S-300", "Patriot"),
+    WeaponKind.ROCKET: ("BM-21 Grad",),
+    WeaponKind.AIRCRAFT: ("Su-34",),
+    WeaponKind.DRONE: ("Shahed-136", "Bayraktar TB2"),
+}
+
+
+@st.composite
+def _weapons(draw: st.DrawFn) -> Weapon:
+    kind = draw(st.sampled_from(WeaponKind))
+    return Weapon(
+        kind=kind,
+        model=draw(_optional(st.sampled_from(_WEAPON_MODELS.get(kind, ("unnamed",))))),
+        count=draw(_optional(quantities(max_value=100))),
+    )
+
+
+def weapons() -> Strategy[Weapon]:
+    """Valid :class:`~conflictevents.reports.Weapon` values: "48 Kh-101 cruise missiles".
+
+    Models are real designations of the weapon's kind; counts are at most 100.
+
+    Shrinks towards a missile of unspecified type, with no model and no count.
+    """
+    return _weapons()
+
+
+@st.composite
+def _armed(draw: st.DrawFn, attack: Attack, ids: Strategy[str | None] | None) -> Attack:
+    """``attack`` with means, a munitions total at least their counts, and maybe a given id."""
+    means = tuple(draw(st.lists(weapons(), max_size=2)))
+    counted = sum(0 if w.count is None or w.count.low is None else w.count.low for w in means)
+    munitions = draw(
+        _optional(
+            st.builds(
+                Quantity,
+                value=st.integers(counted, counted + 50),
+                qualifier=st.sampled_from((Qualifier.EXACT, Qualifier.AT_LEAST)),
+            )
+        )
+    )
+    given = None if ids is None else draw(ids)
+    armed = attrs.evolve(attack, means=means, munitions=munitions)
+    return armed if given is None else attrs.evolve(armed, id=given)
+
+
+def attacks(
+    *,
+    attackers: Strategy[Source | str | None] | None = None,
+    ids: Strategy[str | None] | None = None,
+) -> Strategy[Attack]:
     """Valid :class:`~conflictevents.Attack` values: shelling, strikes, explosions.
+
+    ``munitions`` is ``None`` or at least what the weapons' counts add up to.
 
     Args:
         attackers: Strategy for ``attacker``, a :class:`~conflictevents.Source` or text
             (migrated as release 0.x text is). Default: ``None``, "RU" or "UA" (the
             states), or a source from :func:`sources`.
+        ids: Strategy for a given ``id`` (drawing ``None`` derives it from the
+            content). Default: ids derived from the content, as for every model. Pass
+            ``st.sampled_from(["przewodow-2022-11-15", ...])`` to draw several accounts
+            of one identified attack.
 
     Shrinks towards an unspecified attack with nothing else known.
     """
@@ -1149,7 +1211,7 @@ def attacks(*, attackers: Strategy[Source | str | None] | None = None) -> Strate
         description=_texts(_DESCRIPTIONS),
         part_of=_id_sets(EVENT_SCHEMES),
         coding=_optional(st.one_of(acled_codings(), ucdp_codings())),
-    )
+    ).flatmap(lambda attack: _armed(attack, ids))
 
 
 _ACTOR_NAMES = ("Military Forces of Russia (2000-)", "Protesters (Ukraine)", "Police Forces")

@@ -248,6 +248,7 @@ def _headline(result: SubjectReconciliation) -> str:
         parts.append(f"compared as of {_date(result.aligned_on)}")
     elif any(not s.aligned for s in result.current):
         parts.append("no date common to all claimants: nothing compared")
+    parts.extend(f"disputed {d.field}: {' / '.join(d.values)}" for d in result.disputed)
     return f"{_shorten(describe(result.subject))} — {', '.join(parts)}"
 
 
