@@ -101,6 +101,26 @@ class TestFigures:
         assert _png_size(tmp_path / "tanks.png") == (1000, 360)
         assert _svg_size(tmp_path / "tanks.svg") == ("720pt", "259.2pt")
 
+    def test_no_range_past_the_last_date_every_claimant_gives(self, losses):
+        """The General Staff against Oryx: the range stops at Oryx's last date (19 Jul 2025)."""
+        [timeline] = timelines(losses, [TANKS])
+        last = max(p.at for p in timeline.points if p.claimant == "Oryx")
+        assert max(r.at for r in timeline.ranges) == last
+        final = timeline.ranges[-1]
+        assert (final.low, final.high) == (4074, 11032)  # both as of 19 Jul 2025
+
+    def test_a_range_only_at_dates_both_give(self):
+        """A date one claimant skipped gets no range: two dates are never joined."""
+        claims = [
+            _claim("A", 10, dt.date(2025, 3, 1)),
+            _claim("A", 12, dt.date(2025, 3, 2)),
+            _claim("A", 14, dt.date(2025, 3, 3)),
+            _claim("B", 5, dt.date(2025, 3, 1)),
+            _claim("B", 6, dt.date(2025, 3, 3)),
+        ]
+        [timeline] = timelines(claims, [TANKS])
+        assert [(r.at.day, r.low, r.high) for r in timeline.ranges] == [(2, 5, 10), (4, 6, 14)]
+
     def test_reference_article(self, tmp_path):
         """The article's casualty subjects get a panel each, a line per claimant in each."""
         figure = plot_figures(first_week_2022(), ARTICLE)

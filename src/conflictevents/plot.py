@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
+from ._alignment import Series, figure_day
 from ._claims import CasualtyCount, Claim, EquipmentLoss
 from ._reconcile import ReconciliationStatus, reconcile
 from ._subject_keys import subject_key
@@ -77,7 +78,11 @@ class Point:
 
 @attrs.frozen(kw_only=True)
 class RangeAt:
-    """The reconciled range at one instant: each claimant's latest figure up to then.
+    """The reconciled range at one instant: the claimants' figures as of then.
+
+    Each claimant's latest figure up to then; in a cumulative series (see
+    :func:`~conflictevents.reconcile`), only at the dates every claimant gives a figure
+    for, so that the range never joins figures of two dates.
 
     Attributes:
         at: The instant.
@@ -157,6 +162,7 @@ def _timeline(key: str, claims: Sequence[Claim]) -> Timeline:
     points = []
     ranges = []
     latest: dict[str, Claim] = {}
+    series = Series()
     for _, group in itertools.groupby(placed, key=lambda pair: pair[0].timestamp()):
         members = list(group)
         at = members[0][0]
@@ -179,7 +185,12 @@ def _timeline(key: str, claims: Sequence[Claim]) -> Timeline:
                 )
             if claim.id not in replaced:
                 latest[claim.claimant.identity] = claim
-        now = reconcile(latest.values()).subjects[0]
+            series.add(claim.claimant.identity, claim)
+        if series:  # a cumulative series: a range only at a date every claimant gives
+            day, _ = series.aligned()
+            if day is None or all(figure_day(claim) != day for _, claim in members):
+                continue
+        now = reconcile(series.compared(list(latest.values()))).subjects[0]
         if now.range is not None:
             ranges.append(RangeAt(at=at, low=now.range.low, high=now.range.high, status=now.status))
     changes = tuple(
@@ -390,12 +401,13 @@ def _short(key: str) -> str:
 def plot_divergence(
     claims: Iterable[Claim], *, top: int = 15, width: float = 10.0, row_height: float = 0.45
 ) -> Figure:
-    """The spread by subject: the subjects whose current figures disagree most.
+    """The spread by subject: the subjects whose compared figures disagree most.
 
-    One row per subject with at least two current figures, the largest spread
-    (largest figure over smallest) first: the reconciled range as a grey bar, each
-    claimant's current figure as a dot, the spread written at the right, on a
-    logarithmic axis.
+    One row per subject with at least two compared figures (the current ones; in a
+    cumulative series, each claimant's figure as of the aligned date), the largest
+    spread (largest figure over smallest) first: the reconciled range as a grey bar,
+    each claimant's figure as a dot, the spread written at the right, on a logarithmic
+    axis.
 
     Args:
         claims: The claims.
@@ -450,8 +462,8 @@ def plot_divergence(
         )
     axes.set_yticks(range(len(rows)), [_short(r.key) for r in reversed(rows)], fontsize=8)
     axes.set_xscale("log")
-    axes.set_xlabel("figure (log scale); grey: reconciled range of the current figures")
-    axes.set_title("Spread by subject: largest current figure / smallest", fontsize=10, loc="left")
+    axes.set_xlabel("figure (log scale); grey: reconciled range of the compared figures")
+    axes.set_title("Spread by subject: largest compared figure / smallest", fontsize=10, loc="left")
     axes.grid(visible=True, axis="x", alpha=0.3)
     if seen:
         figure.legend(fontsize=8, loc="outside lower center", ncols=min(len(seen), 4))
