@@ -51,7 +51,7 @@ def _type_name(value: object) -> str:
 
 
 def _bad(instance: object, attribute: attrs.Attribute[Any], value: object, why: str) -> Exception:
-    return InvariantError(type(instance).__name__, attribute.name, value, why)
+    return fail(instance, attribute.name, value, why)
 
 
 def _wrong_type(
