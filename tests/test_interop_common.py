@@ -158,3 +158,30 @@ class TestCoordinates:
         """A latitude beyond 90 is left to the model's invariant, not repaired."""
         with pytest.raises(conflictevents.InvariantError):
             _common.coordinates({"latitude": "91", "longitude": "30.52"})
+
+
+class TestWithErrors:
+    """ImportStream.with_errors: each claim, and each rejected row's error in its place."""
+
+    def test_error_stands_between_the_claims_of_its_neighbours(self, tmp_path):
+        """A bad row's RowError comes after the earlier rows' claims, before the later ones'."""
+        lines = (DATA / "acled" / "acled_fictional.csv").read_text(encoding="utf-8").splitlines()
+        fields = lines[3].split(",")
+        fields[lines[0].split(",").index("fatalities")] = "many"
+        lines[3] = ",".join(fields)
+        path = tmp_path / "acled.csv"
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        head = tmp_path / "head.csv"
+        head.write_text("\n".join(lines[:3]) + "\n", encoding="utf-8")
+        before = list(interop.read("acled", head).with_errors())
+        items = list(interop.read("acled", path, on_error="raise").with_errors())
+        bad = items[len(before)]
+        assert isinstance(bad, _common.RowError)
+        assert bad.line == 4
+        assert items[: len(before)] == before
+        collected = interop.read("acled", path, on_error="collect")
+        claims = list(collected)
+        assert [c for c in items if not isinstance(c, _common.RowError)] == claims
+        errors = [e for e in items if isinstance(e, _common.RowError)]
+        assert [e.line for e in errors] == [e.line for e in collected.errors]
+        assert collected.rejected == len(errors)

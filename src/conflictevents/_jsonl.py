@@ -11,7 +11,6 @@ line is blank when it holds JSON whitespace only.
 from __future__ import annotations
 
 import io
-import itertools
 import os
 import re
 import typing
@@ -171,19 +170,6 @@ class JsonLinesReader(Iterator[Any], Rejecting):
         shown = repr(version)
         shown = shown if len(shown) <= 60 else shown[:57] + "..."
         raise ValidationError([("$.format", f"{shown} {problem}")], line=1)
-
-    def with_errors(self) -> Iterator[Any]:
-        """Every record and, in its place, the :class:`ValidationError` of each bad line.
-
-        For callers that report bad lines as they meet them (the command line does); a
-        header naming a newer format still raises.
-        """
-        self.on_error = "collect"
-        for record in itertools.chain(self, [None]):
-            yield from self.errors
-            self.errors.clear()
-            if record is not None:
-                yield record
 
     def __enter__(self) -> typing.Self:
         return self

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
+import typing
 import warnings
-from typing import Literal
+from collections.abc import Iterable, Iterator
+from typing import Any, Literal
 
 from .exceptions import SkippedLineWarning, ValidationError
 
@@ -48,6 +51,20 @@ class Rejecting:
             stacklevel=2,
         )
         return self.rejected
+
+    def with_errors(self) -> Iterator[Any]:
+        """Every record and, in its place, the :class:`ValidationError` of each bad one.
+
+        For callers that report bad records as they meet them (the command line does):
+        it sets :attr:`on_error` to ``"collect"``. A problem that stops the whole reader
+        (a JSON Lines header naming a newer format, an unreadable file) still raises.
+        """
+        self.on_error = "collect"
+        for record in itertools.chain(typing.cast("Iterable[Any]", self), [None]):
+            yield from self.errors
+            self.errors.clear()
+            if record is not None:
+                yield record
 
     def reject(self, error: ValidationError) -> None:
         """Count a bad record, then raise, warn or keep ``error`` as :attr:`on_error` says."""

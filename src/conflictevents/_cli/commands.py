@@ -412,17 +412,6 @@ def _import_source(name: str, encoding: str) -> IO[str] | str:
 def _imported(stream: ImportStream, name: str, tally: _Tally, *, debug: bool) -> Iterator[Claim]:
     """The claims of ``stream``; each rejected row is reported on stderr as it is met."""
 
-    def report() -> None:
-        for error in stream.errors:
-            if debug:
-                traceback.print_exception(error, file=sys.stderr)
-            for path, message in error.errors:
-                print(
-                    Problem(file=name, line=error.line, path=path, message=message), file=sys.stderr
-                )
-        tally.invalid += len(stream.errors)
-        stream.errors.clear()
-
     def warn() -> None:
         for flagged in stream.flagged:
             print(
@@ -436,11 +425,16 @@ def _imported(stream: ImportStream, name: str, tally: _Tally, *, debug: bool) ->
             )
         stream.flagged.clear()
 
-    for claim in stream:
-        report()
-        warn()
-        yield claim
-    report()
+    for item in stream.with_errors():
+        if not isinstance(item, ValidationError):
+            warn()
+            yield item
+            continue
+        tally.invalid += 1
+        if debug:
+            traceback.print_exception(item, file=sys.stderr)
+        for path, message in item.errors:
+            print(Problem(file=name, line=item.line, path=path, message=message), file=sys.stderr)
     warn()
 
 
