@@ -173,7 +173,7 @@ class TestTypeArgument:
         assert problems(orjson.dumps(data)) == [
             (
                 "$.type: 'atack' is not one of claim, negotiation, sanction, airspace_incident,"
-                " attack, statement, vote, curfew, coded_event, assessment, reconciliation,"
+                " attack, statement, vote, curfew, coded_event, presence, assessment, reconciliation,"
                 " subject_reconciliation"
             )
         ]

@@ -13,9 +13,10 @@ from ._countries import optional_side_label, side_label
 from ._events import EVENT_TYPES, Curfew, Event, Negotiation, Sanction, Vote
 from ._ids import ADDED, RECORD, DerivesId, fresh_id
 from ._locations import Location
-from ._quantity import Quantity
+from ._quantity import Qualifier, Quantity
 from ._sources import Publication, Source
 from ._time import TimeSpan, _instant_key, _to_datetime
+from .exceptions import PartExceedsWholeError
 
 __all__ = [
     "CasualtyCount",
@@ -23,13 +24,17 @@ __all__ = [
     "Claim",
     "ControlExtent",
     "EquipmentLoss",
+    "Group",
     "LossStatus",
     "Medium",
     "Outcome",
+    "Part",
     "Stance",
     "Subject",
     "TerritorialControl",
+    "Trend",
     "Verification",
+    "status_quantity",
     "subject_place",
     "subject_time",
 ]
@@ -104,6 +109,57 @@ class Outcome(enum.StrEnum):
     MISSING = "missing"
 
 
+class Trend(enum.StrEnum):
+    """Whether a count is said to be final or may still change."""
+
+    FINAL = "final"
+    """"The final toll": the count will not change."""
+    RISING = "rising"
+    """"The toll is expected to rise", "still rising": the count is a floor for now."""
+    PRELIMINARY = "preliminary"
+    """"Preliminary figures": the count may change either way."""
+
+
+class Group(enum.StrEnum):
+    """A sub-category of the people a count is about ("including 7 children")."""
+
+    CHILDREN = "children"
+    WOMEN = "women"
+    CIVILIANS = "civilians"
+    MILITARY = "military"
+    """Soldiers, servicemen, fighters of armed forces."""
+    POLICE = "police"
+    MEDICAL_WORKERS = "medical_workers"
+    JOURNALISTS = "journalists"
+    AID_WORKERS = "aid_workers"
+    FOREIGNERS = "foreigners"
+    OTHER = "other"
+    """Any other group; :attr:`Part.label` says which."""
+
+
+@attrs.frozen(kw_only=True)
+class Part:
+    """A part of a count: "52 killed, including 7 children" has the part 7 children.
+
+    Attributes:
+        group: Which people the part counts.
+        quantity: How many of them, as reported; never more than the whole.
+        label: The group as the report words it ("police officers"); required for
+            ``other``.
+    """
+
+    group: Group = attrs.field(validator=v.enum_member(Group))
+    quantity: Quantity = attrs.field(validator=v.instance_of(Quantity))
+    label: str | None = attrs.field(default=None, validator=v.optional_non_empty_str)
+
+    def __attrs_post_init__(self) -> None:
+        if self.group is Group.OTHER and self.label is None:
+            raise v.fail(self, "label", None, "a part of group 'other' needs a label")
+
+
+_GROUP_CATEGORY = {Group.CIVILIANS: "civilian", Group.MILITARY: "military"}
+
+
 class LossStatus(enum.StrEnum):
     """What happened to equipment counted in an :class:`EquipmentLoss`."""
 
@@ -137,6 +193,12 @@ class CasualtyCount:
             ``id`` (``"ucdp-ged-446258"``) or an external id. Counts of different
             events are never the same subject (:func:`~conflictevents.subject_key`);
             ``None`` (the default) for a count not tied to one event.
+        parts: The breakdown the report gives ("including 7 children"), one
+            :class:`Part` per group; each part needs the whole (``quantity``) and is
+            never more than it. Parts may overlap (children among civilians).
+        held_by: For captured people, the side that holds them ("taken prisoner by
+            the other side's forces"): never the counted side itself.
+        trend: Whether the count is said to be final or still rising.
     """
 
     type: Literal["casualty_count"] = attrs.field(
@@ -159,6 +221,69 @@ class CasualtyCount:
     event: str | None = attrs.field(
         default=None, validator=v.optional_non_empty_str, metadata={ADDED: True}
     )
+    parts: tuple[Part, ...] = attrs.field(
+        default=(), validator=v.tuple_of(v.instance_of(Part)), metadata={ADDED: True}
+    )
+    held_by: str | None = attrs.field(
+        default=None,
+        converter=optional_side_label,
+        validator=v.optional_non_empty_str,
+        metadata={ADDED: True},
+    )
+    trend: Trend | None = attrs.field(
+        default=None, validator=v.optional_enum_member(Trend), metadata={ADDED: True}
+    )
+
+    def __attrs_post_init__(self) -> None:
+        if self.held_by is not None:
+            if self.outcome is not Outcome.CAPTURED:
+                raise v.fail(
+                    self,
+                    "held_by",
+                    self.held_by,
+                    f"only captured people are held, not {self.outcome.value!r} ones",
+                )
+            if self.held_by == self.side:
+                raise v.fail(
+                    self, "held_by", self.held_by, "captives are held by another side than theirs"
+                )
+        if self.parts:
+            self._check_parts()
+
+    def _check_parts(self) -> None:
+        whole = self.quantity
+        groups = [p.group for p in self.parts if p.group is not Group.OTHER]
+        if len(set(groups)) < len(groups):
+            raise v.fail(self, "parts", sorted(groups), "each group is one part")
+        if whole is None:
+            raise v.fail(
+                self, "parts", len(self.parts), "a breakdown needs the whole figure (quantity)"
+            )
+        for part in self.parts:
+            low = part.quantity.low or 0
+            if whole.high is not None and low > whole.high:
+                raise PartExceedsWholeError(
+                    type(self).__name__,
+                    "parts",
+                    str(part.quantity),
+                    f"{part.quantity} {part.label or part.group.value} is more than the whole"
+                    f" ({whole})",
+                )
+
+    def part_subject(self, part: Part) -> CasualtyCount | None:
+        """The count of this part alone, where its group is a :class:`Category`.
+
+        "40 killed, including 12 soldiers" relates to a military-only count of the
+        same claimant: ``count.part_subject(soldiers)`` is that count (category
+        military, the part's figure), whose subject key is the key a military-only
+        figure has. ``None`` for groups that are no category (children, police).
+        """
+        category = _GROUP_CATEGORY.get(part.group)
+        if category is None:
+            return None
+        return attrs.evolve(
+            self, category=Category(category), quantity=part.quantity, parts=(), trend=None
+        )
 
 
 @attrs.frozen(kw_only=True)
@@ -357,3 +482,19 @@ class Claim(DerivesId):
         if isinstance(subject, CasualtyCount | EquipmentLoss):
             return subject.quantity
         return None
+
+
+def status_quantity(claim: Claim) -> Quantity | None:
+    """A claim's figure as the status compares it: a rising count is a floor.
+
+    "40 killed, and the toll is expected to rise" (:attr:`Trend.RISING`) does not
+    contradict a later "52 killed": the status reads it as "at least 40" (its high
+    open). The range and the estimate keep the figure as given.
+    """
+    quantity = claim.quantity
+    subject = claim.subject
+    if quantity is None or not isinstance(subject, CasualtyCount):
+        return quantity
+    if subject.trend is not Trend.RISING or quantity.high is None:
+        return quantity
+    return Quantity(value=quantity.low or 0, qualifier=Qualifier.AT_LEAST)

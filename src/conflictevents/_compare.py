@@ -28,6 +28,7 @@ from ._events import (
     Curfew,
     Event,
     Negotiation,
+    Presence,
     Sanction,
     Statement,
     Vote,
@@ -350,6 +351,8 @@ def _compatible(a: Event, b: Event) -> bool:  # noqa: C901, PLR0911 - a branch p
             return _same_source(a.body, b.body) and name_key(a.motion) == name_key(b.motion)
         case Curfew(), Curfew():
             return _same_source(a.authority, b.authority)
+        case Presence(), Presence():
+            return a.side is None or b.side is None or a.side == b.side
         case CodedEvent(), CodedEvent():
             if a.coding.sub_event_type is not b.coding.sub_event_type:
                 return False

@@ -17,7 +17,7 @@ from typing import Any, Final, Literal
 import attrs
 
 from . import _validators as v
-from ._claims import Claim, Stance
+from ._claims import CasualtyCount, Claim, Stance
 from ._events import Attack, AttackKind
 from ._ids import given_id
 
@@ -84,15 +84,25 @@ def _means(s: Attack) -> str | None:
     return ", ".join(kinds) if kinds else None
 
 
+def _held_by(s: CasualtyCount) -> str | None:
+    return s.held_by
+
+
 DETAILS: Final[dict[type, tuple[tuple[str, Callable[[Any], str | None]], ...]]] = {
     Attack: (("attacker", _attacker), ("kind", _attack_kind), ("means", _means)),
+    CasualtyCount: (("held_by", _held_by),),
 }
 """Per subject type, the details compared between accounts, each as text or ``None``.
 
 ``None`` means the account does not say (no attacker, an unspecified ``attack``, no
-means): saying less is not disagreeing. Means compare by their weapon kinds, as a set;
-models and counts are not compared.
+means, no holder of captives): saying less is not disagreeing. Means compare by their
+weapon kinds, as a set; models and counts are not compared. An attack's details are
+compared only between accounts of one identified attack (``_IDENTIFIED_ONLY``); a
+count's between the claims about one count.
 """
+
+_IDENTIFIED_ONLY: Final = frozenset({Attack})
+"""Subject types whose details are compared only when their id was given."""
 
 
 def disputed_details(claims: Iterable[Claim]) -> tuple[DisputedDetail, ...]:
@@ -104,15 +114,16 @@ def disputed_details(claims: Iterable[Claim]) -> tuple[DisputedDetail, ...]:
 
     Returns:
         One :class:`DisputedDetail` per field given two or more values, sorted by
-        field; empty when the subject is not an identified event (an attack without a
-        given id is grouped by its kind and attacker, which then cannot differ), or
-        when the accounts agree.
+        field; empty when the accounts agree, or for an attack that is not identified
+        (an attack without a given id is grouped by its kind and attacker, which then
+        cannot differ).
     """
     asserted = [c for c in claims if c.stance is Stance.ASSERTS]
     if len(asserted) < 2:
         return ()
-    details = DETAILS.get(type(asserted[0].subject))
-    if details is None or given_id(asserted[0].subject) is None:
+    subject = asserted[0].subject
+    details = DETAILS.get(type(subject))
+    if details is None or (type(subject) in _IDENTIFIED_ONLY and given_id(subject) is None):
         return ()
     disputed: list[DisputedDetail] = []
     for field, read in details:

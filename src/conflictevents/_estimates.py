@@ -19,7 +19,7 @@ import attrs
 
 from . import _validators as v
 from ._claims import CasualtyCount, EquipmentLoss, Stance, Subject, TerritorialControl
-from ._events import Attack
+from ._events import Attack, Presence
 from ._figures import point_of
 from ._quantity import Quantity
 from ._sources import Source
@@ -68,6 +68,8 @@ def subject_side(subject: Subject) -> str | None:
         return subject.controller
     if isinstance(subject, Attack):
         return None if subject.attacker is None else side_of(subject.attacker)
+    if isinstance(subject, Presence):
+        return subject.side
     return None
 
 

@@ -36,6 +36,7 @@ __all__ = [
     "MeasureKind",
     "Negotiation",
     "NegotiationStatus",
+    "Presence",
     "Sanction",
     "SanctionStatus",
     "Statement",
@@ -698,7 +699,55 @@ class Curfew(DerivesId):
         return _derived_id(self)
 
 
-Event = Negotiation | Sanction | AirspaceIncident | Attack | Statement | Vote | Curfew | CodedEvent
+# -- presence ---------------------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class Presence(DerivesId):
+    """Armed forces in a place, without a claim that they control it.
+
+    "Russian troops entered Kherson", "armed men in the city hall": a presence is not a
+    change of control (:class:`~conflictevents.TerritorialControl`, which says who holds
+    a place); the two are reconciled apart (:func:`~conflictevents.subject_key`).
+
+    Attributes:
+        place: Where they are or went.
+        side: Whose forces (side label); ``None`` when the report does not say ("armed
+            men").
+        forces: Who, as reported ("troops", "armed men", "a reconnaissance group").
+        entered: Whether the report says they entered or arrived (not only that they
+            were there).
+        when: When.
+        description: Anything else the report says.
+    """
+
+    type: Literal["presence"] = attrs.field(default="presence", validator=v.literal("presence"))
+    place: Location = attrs.field(validator=v.instance_of(Location))
+    side: str | None = attrs.field(
+        default=None, converter=optional_side_label, validator=v.optional_non_empty_str
+    )
+    forces: str | None = attrs.field(default=None, validator=_text)
+    entered: bool = attrs.field(default=False, validator=v.instance_of(bool))
+    when: TimeSpan | None = attrs.field(default=None, validator=_span)
+    description: str | None = attrs.field(default=None, validator=_text)
+    id: str = attrs.field(validator=v.non_empty_str)
+
+    @id.default
+    def _id(self) -> str:
+        return _derived_id(self)
+
+
+Event = (
+    Negotiation
+    | Sanction
+    | AirspaceIncident
+    | Attack
+    | Statement
+    | Vote
+    | Curfew
+    | CodedEvent
+    | Presence
+)
 """Any event model."""
 
 EVENT_TYPES: tuple[type, ...] = (
@@ -710,4 +759,5 @@ EVENT_TYPES: tuple[type, ...] = (
     Vote,
     Curfew,
     CodedEvent,
+    Presence,
 )

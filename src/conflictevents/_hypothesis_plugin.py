@@ -35,6 +35,8 @@ _STRATEGY_FOR: dict[str, str] = {
     "TerritorialControl": "territorial_controls",
     "TimeSpan": "time_spans",
     "Vote": "votes",
+    "reports.Part": "parts",
+    "reports.Presence": "presences",
     "reports.Weapon": "weapons",
 }
 

@@ -35,9 +35,11 @@ from ._claims import (
     CasualtyCount,
     Claim,
     EquipmentLoss,
+    Group,
     Stance,
     Subject,
     Verification,
+    status_quantity,
 )
 from ._details import DisputedDetail, disputed_details
 from ._estimates import (
@@ -63,6 +65,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "FigureRange",
+    "PartRange",
     "Reconciliation",
     "ReconciliationStatus",
     "SubjectReconciliation",
@@ -126,6 +129,30 @@ class FigureRange:
         if self.high is None:
             return True
         return other.high is not None and other.high <= self.high
+
+
+@attrs.frozen(kw_only=True)
+class PartRange:
+    """The range the current claims give one part of a count ("including 7 children").
+
+    Attributes:
+        group: Which people the part counts.
+        label: The group as worded, for ``other`` parts (each label its own part).
+        range: Low-high over the parts the current asserted claims give, with the
+            claims giving each bound. A part is never more than its claim's whole, so
+            ``range.low`` is never above the subject's ``range.high``.
+        related: The subject key of a count of just this part (for the groups that
+            are a category: military, civilians), where figures for that part alone
+            are reconciled; ``None`` for other groups.
+    """
+
+    type: Literal["part_range"] = attrs.field(
+        default="part_range", validator=v.literal("part_range")
+    )
+    group: Group = attrs.field(validator=v.enum_member(Group))
+    label: str | None = attrs.field(default=None, validator=v.optional_non_empty_str)
+    range: FigureRange = attrs.field(validator=v.instance_of(FigureRange))
+    related: str | None = attrs.field(default=None, validator=v.optional_non_empty_str)
 
 
 _claim_id = operator.attrgetter("id")
@@ -207,6 +234,8 @@ class SubjectReconciliation:
             claimants share no date (none is).
         aligned_earlier: The figures as of ``aligned_on`` of the claimants whose current
             claim is later (and so not aligned): compared in its place, sorted by claim id.
+        parts: The breakdown the current asserted counts give ("including 7 children"),
+            one :class:`PartRange` per group, sorted by group and label.
         disputed: The details that current accounts of one identified event give
             differently (who attacked, by what means), each value with the claims that
             give it, sorted by field; empty when they agree or the subject is not an
@@ -255,6 +284,9 @@ class SubjectReconciliation:
     )
     disputed: tuple[DisputedDetail, ...] = attrs.field(
         default=(), validator=v.tuple_of(v.instance_of(DisputedDetail))
+    )
+    parts: tuple[PartRange, ...] = attrs.field(
+        default=(), validator=v.tuple_of(v.instance_of(PartRange))
     )
 
     def __attrs_post_init__(self) -> None:
@@ -385,10 +417,32 @@ def status_of(
     return ReconciliationStatus.CONSISTENT if overlap else ReconciliationStatus.DIVERGENT
 
 
+def _parts(current: Sequence[Claim]) -> tuple[PartRange, ...]:
+    """The range of each part the current asserted counts break down."""
+    given: dict[tuple[str, str], tuple[Group, str | None, list[tuple[Quantity, str]], str | None]]
+    given = {}
+    for claim in current:
+        subject = claim.subject
+        if claim.stance is not Stance.ASSERTS or not isinstance(subject, CasualtyCount):
+            continue
+        for part in subject.parts:
+            label = part.label if part.group is Group.OTHER else None
+            entry = given.get((part.group.value, label or ""))
+            if entry is None:
+                alone = subject.part_subject(part)
+                related = None if alone is None else subject_key(alone)
+                entry = given[part.group.value, label or ""] = (part.group, label, [], related)
+            entry[2].append((part.quantity, claim.id))
+    return tuple(
+        trusted(PartRange, group=group, label=label, range=range_of(figures), related=related)
+        for _, (group, label, figures, related) in sorted(given.items())
+    )
+
+
 def _status(
     claims: Sequence[Claim],
     current: Sequence[ClaimStanding],
-    figures: Sequence[ClaimStanding],
+    figures: Sequence[Quantity],
     *,
     disputed: bool,
 ) -> ReconciliationStatus:
@@ -403,8 +457,7 @@ def _status(
             if c.id in ids:
                 standing.append(c)
     counted = isinstance(claims[0].subject, CasualtyCount | EquipmentLoss)
-    quantities = [s.quantity for s in figures]
-    return status_of(standing, quantities, last, counted=counted, disputed=disputed)  # type: ignore[arg-type]
+    return status_of(standing, figures, last, counted=counted, disputed=disputed)
 
 
 _T = TypeVar("_T")
@@ -539,7 +592,9 @@ def _result(
     current, earlier, aligned_on = _align(claims, current, series)
     figures = _compared(current, earlier)
     standing = {s.claim for s in current}
-    disputed = disputed_details(c for c in claims if c.id in standing)
+    now = [c for c in claims if c.id in standing]
+    disputed = disputed_details(now)
+    floors = [status_quantity(c) for c in now if c.stance is Stance.ASSERTS]
     return trusted(
         SubjectReconciliation,
         key=key,
@@ -550,7 +605,9 @@ def _result(
         superseded_versions=() if versions is None else tuple(versions.older),
         version_collisions=() if versions is None else tuple(versions.collisions),
         claimants=tuple(sorted({s.claimant for s in current})),
-        status=_status(claims, current, figures, disputed=bool(disputed)),
+        status=_status(
+            claims, current, [q for q in floors if q is not None], disputed=bool(disputed)
+        ),
         range=range_of([(s.quantity, s.claim) for s in figures]),  # type: ignore[misc]
         envelope=envelope,
         spread=_spread(figures),
@@ -559,6 +616,7 @@ def _result(
         aligned_on=aligned_on,
         aligned_earlier=earlier,
         disputed=disputed,
+        parts=_parts(now),
     )
 
 

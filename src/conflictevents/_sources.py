@@ -83,6 +83,12 @@ class Source:
             ``"acled-actor:Military Forces of Russia (2000-)"``, ``"iso3166:RU"`` for a
             state's forces or government). Two sources sharing one are the same; two
             with different ids of one scheme are not, whatever their names say.
+        anonymous: The report does not name the speaker ("a senior official said",
+            "two sources familiar with the matter"): ``name`` is then the description
+            it gives, never an invented name, and ``kind`` what the description says
+            they are.
+        count: How many unnamed speakers the description stands for ("two sources":
+            2); only for an anonymous source, ``None`` when the report does not say.
     """
 
     name: str = attrs.field(validator=v.non_empty_str)
@@ -101,10 +107,22 @@ class Source:
     ids: frozenset[str] = attrs.field(
         default=frozenset(), validator=v.external_ids(SOURCE_SCHEMES), metadata={ADDED: True}
     )
+    anonymous: bool = attrs.field(
+        default=False, validator=v.instance_of(bool), metadata={ADDED: True}
+    )
+    count: int | None = attrs.field(
+        default=None, validator=v.optional_positive_count, metadata={ADDED: True}
+    )
 
     @speaks_for.validator
     def _check_speaks_for(self, attribute: attrs.Attribute[Source | None], value: object) -> None:
         _optional_source(self, attribute, value)
+
+    def __attrs_post_init__(self) -> None:
+        if self.count is not None and not self.anonymous:
+            raise v.fail(
+                self, "count", self.count, "a count of speakers is only for an anonymous source"
+            )
 
     @property
     def names(self) -> frozenset[str]:
@@ -129,9 +147,16 @@ class Source:
         Ministry" of Russia and one of Ukraine stay apart. Spelling variants of a name are
         *not* merged: give each organisation one canonical :class:`Source` (and use
         :func:`~conflictevents.names_match` to find the variants).
+
+        An anonymous source's key starts with ``"anonymous: "`` (``"anonymous: a
+        senior official (US)"``), so it never counts as a named source or organisation
+        of the same name; one that ``speaks_for`` an organisation counts as it. Equal
+        anonymous sources are one claimant: where reports quote different unnamed
+        people, tell them apart in ``name`` or ``role``.
         """
         org = self.organisation
-        return _identity(org.name, org.country or org.side)
+        key = _identity(org.name, org.country or org.side)
+        return f"anonymous: {key}" if org.anonymous else key
 
 
 def claimant_identity(source: Source) -> str:

@@ -14,7 +14,7 @@ from typing import Any, Final
 import pendulum
 
 from ._claims import SUBJECT_TYPES, CasualtyCount, Claim, EquipmentLoss, Subject, TerritorialControl
-from ._events import EVENT_TYPES, Attack
+from ._events import EVENT_TYPES, Attack, Presence
 from ._external_ids import values_of
 from ._ids import given_id
 from ._locations import Location
@@ -119,6 +119,10 @@ def _attack_key(s: Attack) -> str:
     )
 
 
+def _presence_key(s: Presence) -> str:
+    return f"presence/place={_place(s.place)}/side={s.side or '*'}"
+
+
 def subject_key(subject: Subject | Claim) -> str:
     """The key that says which claims are about "the same subject".
 
@@ -142,6 +146,8 @@ def subject_key(subject: Subject | Claim) -> str:
       (:attr:`~conflictevents.SubjectReconciliation.disputed`);
     - any other attack (its id derived from its content): kind, attacker, place and the
       day it happened;
+    - a presence of forces in a place: the place and whose forces, keyed apart from
+      territorial control (troops that entered a town do not hold it);
     - any other event: its type and id.
 
     Days are rounded to the nearest midnight UTC. A place keys as its GeoNames id, else
@@ -178,6 +184,7 @@ KEYERS: Final[dict[type, Callable[[Any], str]]] = {
     EquipmentLoss: _equipment_key,
     TerritorialControl: _control_key,
     Attack: _attack_key,
+    Presence: _presence_key,
 }
 
 """The key function per subject type: what :func:`subject_key` dispatches on."""

@@ -21,7 +21,7 @@ import pendulum
 from . import _validators as v
 from ._alignment import Series
 from ._as_of import said_time
-from ._claims import CasualtyCount, Claim, EquipmentLoss, Stance
+from ._claims import CasualtyCount, Claim, EquipmentLoss, Stance, status_quantity
 from ._details import disputed_details
 from ._recency import recency
 from ._reconcile import (
@@ -91,8 +91,13 @@ class _State:
         ]
         last = self.last_assertion if self.denied else None
         disputed = bool(disputed_details(current))
+        floors = [status_quantity(c) for c in current if c.stance is Stance.ASSERTS]
         status = status_of(
-            current, [q for q, _ in figures], last, counted=counted, disputed=disputed
+            current,
+            [q for q in floors if q is not None],
+            last,
+            counted=counted,
+            disputed=disputed,
         )
         return status, range_of(figures)
 

@@ -18,6 +18,7 @@ __all__ = [
     "FigureParseError",
     "IgnoredFieldsWarning",
     "InvariantError",
+    "PartExceedsWholeError",
     "ReconciliationError",
     "SkippedLineWarning",
     "TimeExpressionError",
@@ -52,6 +53,13 @@ class InvariantError(ConflictEventsError, ValueError):
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (type(self), (self.model, self.field, self.value, self.reason))
+
+
+class PartExceedsWholeError(InvariantError):
+    """A part of a count is more than the whole ("52 killed, including 60 children").
+
+    ``field`` is ``"parts"`` and ``value`` the part's figure as written (``"60"``).
+    """
 
 
 class ValidationError(ConflictEventsError, ValueError):

@@ -7,12 +7,29 @@ that hang off them, so the top-level namespace stays small:
   :attr:`Attack.means <conflictevents.Attack>`);
 - what accounts of one identified event give differently: :class:`DisputedDetail`
   and :class:`DetailAccount` (on
-  :attr:`SubjectReconciliation.disputed <conflictevents.SubjectReconciliation>`).
+  :attr:`SubjectReconciliation.disputed <conflictevents.SubjectReconciliation>`);
+- the breakdown of a count ("52 killed, including 7 children"): :class:`Part` of a
+  :class:`Group` (on :attr:`CasualtyCount.parts <conflictevents.CasualtyCount>`), and
+  its reconciled range, :class:`PartRange`;
+- whether a count is final or still rising: :class:`Trend`;
+- forces in a place without a claim of control: :class:`Presence`, an event.
 """
 
 from __future__ import annotations
 
+from ._claims import Group, Part, Trend
 from ._details import DetailAccount, DisputedDetail
-from ._events import Weapon, WeaponKind
+from ._events import Presence, Weapon, WeaponKind
+from ._reconcile import PartRange
 
-__all__ = ["DetailAccount", "DisputedDetail", "Weapon", "WeaponKind"]
+__all__ = [
+    "DetailAccount",
+    "DisputedDetail",
+    "Group",
+    "Part",
+    "PartRange",
+    "Presence",
+    "Trend",
+    "Weapon",
+    "WeaponKind",
+]

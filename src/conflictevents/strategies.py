@@ -52,12 +52,15 @@ from ._claims import (
     Claim,
     ControlExtent,
     EquipmentLoss,
+    Group,
     LossStatus,
     Medium,
     Outcome,
+    Part,
     Stance,
     Subject,
     TerritorialControl,
+    Trend,
     Verification,
 )
 from ._datasets import (
@@ -83,6 +86,7 @@ from ._events import (
     MeasureKind,
     Negotiation,
     NegotiationStatus,
+    Presence,
     Sanction,
     SanctionStatus,
     Statement,
@@ -120,6 +124,8 @@ __all__ = [
     "external_ids",
     "locations",
     "negotiations",
+    "parts",
+    "presences",
     "publications",
     "quantities",
     "records",
@@ -610,6 +616,13 @@ def _source_rows() -> list[tuple[str, SourceKind, str | None, tuple[str, ...], s
 
 _SOURCE_ROWS = _source_rows()
 
+_UNNAMED: dict[SourceKind, tuple[str, ...]] = {
+    SourceKind.OFFICIAL: ("a senior official", "officials"),
+    SourceKind.MILITARY: ("a military source",),
+    SourceKind.PERSON: ("sources familiar with the matter", "a person briefed on the talks"),
+}
+"""How reports describe speakers they do not name, by kind."""
+
 
 @st.composite
 def _sources(
@@ -629,6 +642,10 @@ def _sources(
         side = draw(st.sampled_from([default_side, None]))
     else:
         side = draw(sides)
+    unnamed = _UNNAMED.get(kind)
+    anonymous = unnamed is not None and draw(st.booleans())
+    if anonymous:
+        name, aliases, role = draw(st.sampled_from(unnamed)), (), None  # type: ignore[arg-type]
     speaks_for = None
     if max_depth > 0 and kind not in _ORGANISATION_KINDS:
         speaks_for = draw(
@@ -644,7 +661,9 @@ def _sources(
         else frozenset(),
         role=draw(st.sampled_from([role, None])) if role else None,
         speaks_for=speaks_for,
-        ids=draw(_id_sets(SOURCE_SCHEMES)),
+        ids=frozenset() if anonymous else draw(_id_sets(SOURCE_SCHEMES)),
+        anonymous=anonymous,
+        count=draw(_optional(st.integers(1, 5))) if anonymous else None,
     )
 
 
@@ -659,7 +678,9 @@ def sources(
     Names come from a table ("Russian Defence Ministry", "Ukrainian state emergency
     service", "Volodymyr Zelensky" with the alias "Zelenksy", "Ria Novosti", "UN General
     Assembly", …) with the matching kind and ISO country code. People may speak for an
-    organisation (``speaks_for``), nested at most ``max_depth`` deep.
+    organisation (``speaks_for``), nested at most ``max_depth`` deep. Officials,
+    soldiers and persons are sometimes anonymous ("a senior official", "sources familiar
+    with the matter"), with or without a count.
 
     Args:
         kinds: Only sources of these kinds (default: any kind).
@@ -672,7 +693,7 @@ def sources(
     their names, so that names and ids disagree as often as they agree.
 
     Shrinks towards the first table entry ("Russian Defence Ministry") with a side and
-    country, no aliases, no role, no ``speaks_for`` and no ids.
+    country, no aliases, no role, no ``speaks_for``, no ids, named.
     """
     return _cached_sources(None if kinds is None else frozenset(kinds), sides, max_depth)
 
@@ -888,18 +909,88 @@ def casualty_counts(
         events: Strategy for ``event`` (default: usually ``None``, else one of a few
             recurring event ids, so counts of one event and of different events meet).
 
-    Shrinks towards a count of military killed with no side, figure, period, place or
-    event.
+    Shrinks towards a count of military killed with no side, figure, period, place,
+    event, breakdown, holder or trend.
     """
-    return st.builds(
-        CasualtyCount,
-        side=_sides_or_none(sides),
-        category=st.sampled_from(Category) if categories is None else categories,
-        outcome=st.sampled_from(Outcome) if outcomes is None else outcomes,
-        quantity=_optional(_default_quantities()) if quantities is None else quantities,
-        period=_optional(_default_time_spans()) if periods is None else periods,
-        place=_optional(locations()) if places is None else places,
-        event=_counted_events(events),
+    return _casualty_counts(
+        sides=_sides_or_none(sides),
+        categories=st.sampled_from(Category) if categories is None else categories,
+        outcomes=st.sampled_from(Outcome) if outcomes is None else outcomes,
+        quantities=_optional(_default_quantities()) if quantities is None else quantities,
+        periods=_optional(_default_time_spans()) if periods is None else periods,
+        places=_optional(locations()) if places is None else places,
+        events=_counted_events(events),
+    )
+
+
+@st.composite
+def _casualty_counts(
+    draw: st.DrawFn,
+    *,
+    sides: Strategy[str | None],
+    categories: Strategy[Category],
+    outcomes: Strategy[Outcome],
+    quantities: Strategy[Quantity | None],
+    periods: Strategy[TimeSpan | None],
+    places: Strategy[Location | None],
+    events: Strategy[str | None],
+) -> CasualtyCount:
+    side = draw(sides)
+    outcome = draw(outcomes)
+    quantity = draw(quantities)
+    holders = [s for s in _SIDES if s != side]
+    captured = outcome is Outcome.CAPTURED
+    return CasualtyCount(
+        side=side,
+        category=draw(categories),
+        outcome=outcome,
+        quantity=quantity,
+        period=draw(periods),
+        place=draw(places),
+        event=draw(events),
+        parts=() if quantity is None else draw(_parts_of(quantity)),
+        held_by=draw(_optional(st.sampled_from(holders))) if captured else None,
+        trend=draw(_optional(st.sampled_from(Trend))),
+    )
+
+
+_GROUPS = tuple(g for g in Group if g is not Group.OTHER)
+
+
+@st.composite
+def _parts(draw: st.DrawFn, whole: Quantity | None, group: Group | None) -> Part:
+    top = (
+        1_000 if whole is None else whole.high if whole.high is not None else (whole.low or 0) + 100
+    )
+    group = draw(st.sampled_from(Group)) if group is None else group
+    return Part(
+        group=group,
+        quantity=draw(quantities(max_value=top, qualifiers=_PART_QUALIFIERS)),
+        label=draw(st.sampled_from(("police officers", "firefighters")))
+        if group is Group.OTHER
+        else None,
+    )
+
+
+_PART_QUALIFIERS = (Qualifier.EXACT, Qualifier.ABOUT, Qualifier.AT_LEAST, Qualifier.BETWEEN)
+
+
+def parts(*, whole: Quantity | None = None) -> Strategy[Part]:
+    """Valid :class:`~conflictevents.reports.Part` values: "including 7 children".
+
+    Args:
+        whole: The count the part belongs to: the part is never more than it (default:
+            any part of up to 1,000 people).
+
+    Shrinks towards no children, exactly.
+    """
+    return _parts(whole, None)
+
+
+def _parts_of(whole: Quantity) -> Strategy[tuple[Part, ...]]:
+    """A breakdown of ``whole``: up to two parts of distinct groups, each within it."""
+    return st.lists(st.sampled_from(_GROUPS), unique=True, max_size=2).flatmap(
+        lambda groups: st.tuples(*(_parts(whole, g) for g in groups))
     )
 
 
@@ -1360,10 +1451,29 @@ def curfews() -> Strategy[Curfew]:
     )
 
 
-def events() -> Strategy[Event]:
-    """Any event: talks, sanctions, airspace incidents, attacks, statements, votes, curfews.
+def presences(*, sides: Strategy[str | None] | None = None) -> Strategy[Presence]:
+    """Valid :class:`~conflictevents.reports.Presence` values: "troops entered the town".
 
-    Data sets' coded events too.
+    Args:
+        sides: Strategy for ``side`` (default: ``None``, "RU" or "UA").
+
+    Shrinks towards unidentified forces present in a plain place, nothing else known.
+    """
+    return st.builds(
+        Presence,
+        place=locations(max_depth=0),
+        side=_sides_or_none(sides),
+        forces=_texts(("troops", "armed men", "a reconnaissance group")),
+        entered=st.booleans(),
+        when=_optional(_default_time_spans()),
+        description=_texts(_DESCRIPTIONS),
+    )
+
+
+def events() -> Strategy[Event]:
+    """Any event: talks, sanctions, airspace incidents, attacks, statements, votes, and more.
+
+    Curfews, data sets' coded events and presences of forces too.
 
     Shrinks towards a simple event with every optional field empty.
     """
@@ -1376,6 +1486,7 @@ def events() -> Strategy[Event]:
         votes(),
         curfews(),
         coded_events(),
+        presences(),
     )
 
 

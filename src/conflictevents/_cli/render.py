@@ -42,6 +42,7 @@ from conflictevents._events import (
     CodedEvent,
     Curfew,
     Negotiation,
+    Presence,
     Sanction,
     Statement,
     Vote,
@@ -204,6 +205,9 @@ def describe(subject: Subject) -> str:  # noqa: C901, PLR0911, PLR0912 - a branc
             return f"vote: {subject.description or subject.type}"
         case Curfew():
             return f"curfew{_place(subject)}"
+        case Presence():
+            whose = f"{subject.side} " if subject.side else ""
+            return f"presence: {whose}{subject.forces or 'forces'}{_place(subject)}"
         case CodedEvent():
             return f"{subject.coding.sub_event_type.value.lower()}{_place(subject)}"
     return str(getattr(subject, "type", type(subject).__name__))  # pragma: no cover

@@ -44,6 +44,7 @@ from conflictevents._events import (
     Curfew,
     Negotiation,
     NegotiationStatus,
+    Presence,
     Sanction,
     Statement,
     StatementKind,
@@ -285,7 +286,7 @@ def _coded_event(subject: CodedEvent) -> _Category:
     return event, None, actors, [_source_actor(counterpart)] if counterpart else []
 
 
-def _no_category(subject: AirspaceIncident | Vote) -> _Category:
+def _no_category(subject: AirspaceIncident | Vote | Presence) -> _Category:
     return f"a {subject.type}: PLOVER has no category for it"
 
 
@@ -298,6 +299,7 @@ _CATEGORIES: Final[dict[type, Callable[[Any], _Category]]] = {
     CodedEvent: _coded_event,
     AirspaceIncident: _no_category,
     Vote: _no_category,
+    Presence: _no_category,
 }
 
 
