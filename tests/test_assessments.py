@@ -13,7 +13,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conflictevents import (
-    Assessment,
     Claim,
     Location,
     Reconciliation,
@@ -24,7 +23,6 @@ from conflictevents import (
     SubjectReconciliation,
     TerritorialControl,
     TimeSpan,
-    Verdict,
     dumps,
     json_schema,
     loads,
@@ -34,6 +32,7 @@ from conflictevents import (
 from conflictevents import strategies as cst
 from conflictevents._cli.render import write_csv, write_json, write_table
 from conflictevents.exceptions import InvariantError
+from conflictevents.reports import Assessment, Verdict
 from test_reconcile import _shared_subjects, claim_lists
 
 _LAWS = settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])

@@ -10,18 +10,16 @@ from hypothesis import given
 
 from conflictevents import (
     AirspaceIncident,
-    CrewFate,
-    Duration,
     Location,
     Qualifier,
     Quantity,
-    TimeUnit,
     dumps,
     loads,
 )
 from conflictevents import strategies as cst
 from conflictevents._ids import derive_id
 from conflictevents.exceptions import FigureParseError, InvariantError, ValidationError
+from conflictevents.reports import CrewFate, Duration, TimeUnit
 
 
 class TestParse:

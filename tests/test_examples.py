@@ -21,7 +21,6 @@ from conflictevents import (
     Claim,
     ControlExtent,
     Curfew,
-    Duration,
     LocationPrecision,
     MeasureKind,
     Medium,
@@ -41,8 +40,6 @@ from conflictevents import (
     TerritorialControl,
     TimePrecision,
     TimeSpan,
-    TimeUnit,
-    Verdict,
     Verification,
     Vote,
     VoteResult,
@@ -54,6 +51,7 @@ from conflictevents.examples import (
     first_week_2022_publication,
     first_week_2022_rows,
 )
+from conflictevents.reports import Duration, TimeUnit, Verdict
 
 T = TypeVar("T")
 

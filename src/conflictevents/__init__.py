@@ -9,7 +9,6 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING
 
-from ._assessments import Assessment, Verdict
 from ._claims import (
     CasualtyCount,
     Category,
@@ -24,14 +23,11 @@ from ._claims import (
     TerritorialControl,
     Verification,
 )
-from ._durations import Duration, TimeUnit
 from ._events import (
     AircraftCount,
     AirspaceIncident,
     Attack,
     AttackKind,
-    Corridor,
-    CrewFate,
     Curfew,
     Event,
     MeasureKind,
@@ -159,7 +155,6 @@ __all__ = [
     "Agreement",
     "AircraftCount",
     "AirspaceIncident",
-    "Assessment",
     "Attack",
     "AttackKind",
     "CONSERVATIVE",
@@ -170,12 +165,9 @@ __all__ = [
     "ConflictEventsError",
     "ControlExtent",
     "Coordinates",
-    "Corridor",
     "Credit",
-    "CrewFate",
     "Curfew",
     "Difference",
-    "Duration",
     "EquipmentLoss",
     "Estimate",
     "EstimatePolicy",
@@ -215,10 +207,8 @@ __all__ = [
     "TerritorialControl",
     "TimePrecision",
     "TimeSpan",
-    "TimeUnit",
     "UCDP",
     "ValidationError",
-    "Verdict",
     "Verification",
     "Vote",
     "VoteResult",
@@ -269,9 +259,9 @@ _MOVED: dict[str, tuple[str, str]] = {
     "HasNames": ("conflictevents._names", "annotate with Source | Location"),
     "Document": (
         "conflictevents._records",
-        "annotate with Claim | Event | Assessment | Reconciliation | SubjectReconciliation",
+        "annotate with Claim | Event | reports.Assessment | Reconciliation | SubjectReconciliation",
     ),
-    "Record": ("conflictevents._records", "annotate with Claim | Event | Assessment"),
+    "Record": ("conflictevents._records", "annotate with Claim | Event | reports.Assessment"),
     "claimant_identity": (
         "conflictevents._sources",
         "use Source.identity (claim.claimant.identity)",
