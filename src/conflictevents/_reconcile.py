@@ -594,7 +594,9 @@ def _result(
     standing = {s.claim for s in current}
     now = [c for c in claims if c.id in standing]
     disputed = disputed_details(now)
-    floors = [status_quantity(c) for c in now if c.stance is Stance.ASSERTS]
+    # the status compares the figures the range does (aligned ones only), rising as floors
+    by_id = {c.id: c for c in claims}
+    floors = [status_quantity(by_id[s.claim], s.quantity) for s in figures]
     return trusted(
         SubjectReconciliation,
         key=key,
