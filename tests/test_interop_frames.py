@@ -26,7 +26,7 @@ from conflictevents import (
 from conflictevents import strategies as ces
 from conflictevents._claims import subject_time
 from conflictevents.examples import first_week_2022, samples
-from conflictevents.interop import tables
+from conflictevents.interop import general_staff, oryx, tables
 from conflictevents.interop._frames import CLAIM_DTYPES, SUBJECT_COLUMNS
 
 DOCS = Path(__file__).parents[1] / "docs" / "importing" / "tables.md"
@@ -74,6 +74,19 @@ class TestClaimFrame:
             ):
                 assert _instant(cell) == _micros(moment)
                 assert cell is pd.NaT or str(cell.tz) == tz
+
+    def test_general_staff_against_oryx_shows_each_figures_date(self):
+        """Tanks: the aligned date, each claimant's figure date, the later figure not aligned."""
+        claims = [
+            *general_staff.read(samples() / "general-staff" / "russia_losses_equipment.json"),
+            *oryx.read(samples() / "oryx" / "daily_count.csv"),
+        ]
+        frame = tables.to_pandas(reconcile(claims))
+        tanks = frame[frame.subject_key.str.contains("equipment=tank/status=lost")]
+        row = next(r for r in tanks.itertuples(index=False) if len(r.current) == 2)
+        assert row.aligned_on == "2025-07-19"
+        assert "2025-07-19" in row.current_as_of
+        assert len(row.not_aligned) == 1
 
     def test_dtypes_are_the_documented_ones(self):
         """Every column has the dtype the docs' table gives it, even for no claims at all."""
@@ -145,6 +158,22 @@ class TestSubjectFrame:
             estimate = subject.estimate
             assert _same(row.estimate_best, None if estimate is None else estimate.best)
             assert _same(row.estimate_high, None if estimate is None else estimate.high)
+            dates = [None if s.as_of is None else s.as_of.isoformat() for s in subject.current]
+            assert row.current_as_of == dates
+            assert row.not_aligned == [s.claim for s in subject.current if not s.aligned]
+
+    def test_general_staff_against_oryx_shows_each_figures_date(self):
+        """Tanks: the aligned date, each claimant's figure date, the later figure not aligned."""
+        claims = [
+            *general_staff.read(samples() / "general-staff" / "russia_losses_equipment.json"),
+            *oryx.read(samples() / "oryx" / "daily_count.csv"),
+        ]
+        frame = tables.to_pandas(reconcile(claims))
+        tanks = frame[frame.subject_key.str.contains("equipment=tank/status=lost")]
+        row = next(r for r in tanks.itertuples(index=False) if len(r.current) == 2)
+        assert row.aligned_on == "2025-07-19"
+        assert "2025-07-19" in row.current_as_of
+        assert len(row.not_aligned) == 1
 
     def test_dtypes_are_the_documented_ones(self):
         """Every column has the dtype the docs' table gives it."""

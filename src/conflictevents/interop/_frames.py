@@ -9,6 +9,7 @@ columns, ``string`` for text, ``boolean`` for flags. It needs pandas only (no py
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Final
@@ -108,6 +109,21 @@ SUBJECT_COLUMNS: Final[tuple[tuple[str, str, str], ...]] = (
         "Ids of the claims whose versions cannot be ordered: all counted, none chosen.",
     ),
     ("claimants", "object", "The claimants' identities, sorted."),
+    (
+        "current_as_of",
+        "object",
+        "The date each current figure is as of, in the order of current (ISO; null: none).",
+    ),
+    (
+        "not_aligned",
+        "object",
+        "Ids of the current claims not compared: not as of the aligned date.",
+    ),
+    (
+        "aligned_on",
+        "string",
+        "For a cumulative series, the date the figures are compared at (ISO).",
+    ),
     ("low", "Int64", "Lowest bound of the current figures (an open lower bound counts as 0)."),
     ("high", "Int64", "Highest bound of the current figures; null when one is open above."),
     ("low_claims", "object", "Ids of the claims giving low."),
@@ -170,6 +186,10 @@ def _frame(
     )
 
 
+def _iso(day: dt.date | None) -> str | None:
+    return None if day is None else day.isoformat()
+
+
 def _subject_rows(
     reconciliation: Iterable[SubjectReconciliation], policy: str
 ) -> Iterator[dict[str, Any]]:
@@ -184,6 +204,9 @@ def _subject_rows(
             "superseded": list(result.superseded),
             "version_collisions": list(result.version_collisions),
             "claimants": list(result.claimants),
+            "current_as_of": [_iso(standing.as_of) for standing in result.current],
+            "not_aligned": [s.claim for s in result.current if not s.aligned],
+            "aligned_on": _iso(result.aligned_on),
             "low": figures.low if figures is not None else None,
             "high": figures.high if figures is not None else None,
             "low_claims": list(figures.low_claims) if figures is not None else [],
