@@ -75,19 +75,6 @@ class TestClaimFrame:
                 assert _instant(cell) == _micros(moment)
                 assert cell is pd.NaT or str(cell.tz) == tz
 
-    def test_general_staff_against_oryx_shows_each_figures_date(self):
-        """Tanks: the aligned date, each claimant's figure date, the later figure not aligned."""
-        claims = [
-            *general_staff.read(samples() / "general-staff" / "russia_losses_equipment.json"),
-            *oryx.read(samples() / "oryx" / "daily_count.csv"),
-        ]
-        frame = tables.to_pandas(reconcile(claims))
-        tanks = frame[frame.subject_key.str.contains("equipment=tank/status=lost")]
-        row = next(r for r in tanks.itertuples(index=False) if len(r.current) == 2)
-        assert row.aligned_on == "2025-07-19"
-        assert "2025-07-19" in row.current_as_of
-        assert len(row.not_aligned) == 1
-
     def test_dtypes_are_the_documented_ones(self):
         """Every column has the dtype the docs' table gives it, even for no claims at all."""
         documented = dict(doc_table(DOCS, "Claims give **one row per claim**"))
