@@ -84,14 +84,12 @@ class _State:
 
     def now(self, *, counted: bool) -> tuple[ReconciliationStatus, FigureRange | None]:
         current = [c for _, claim_id in self.latest.values() for c in self.versions[claim_id]]
-        figures = [
-            (c.quantity, c.id)
-            for c in self.series.compared(current)
-            if c.stance is Stance.ASSERTS and c.quantity is not None
-        ]
+        compared = [c for c in self.series.compared(current) if c.stance is Stance.ASSERTS]
+        figures = [(c.quantity, c.id) for c in compared if c.quantity is not None]
         last = self.last_assertion if self.denied else None
         disputed = bool(disputed_details(current))
-        floors = [status_quantity(c) for c in current if c.stance is Stance.ASSERTS]
+        # the status compares the figures the range does (aligned ones), rising as floors
+        floors = [status_quantity(c) for c in compared]
         status = status_of(
             current,
             [q for q in floors if q is not None],
