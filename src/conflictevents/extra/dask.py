@@ -33,7 +33,7 @@ import collections
 import functools
 import pickle
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 import attrs
 import dask
@@ -187,26 +187,36 @@ def _keyed_block(lines: Iterable[str], *, lenient: bool) -> list[tuple[str, str]
         raise ValidationError(error.errors) from None
 
 
+class _Row(NamedTuple):
+    """One subject's result as written, with what the summary and Parquet need of it."""
+
+    key: str
+    status: str
+    low: int | None
+    high: int | None
+    claims: int
+    json: str
+
+
 def _reconcile_groups(
     groups: Iterable[tuple[str, list[tuple[str, str]]]],
     *,
     policy: EstimatePolicy,
     as_of: AsOf | None,
-) -> list[str]:
-    """The JSON lines of the subjects of one partition, sorted by key."""
+) -> list[_Row]:
+    """The rows of the subjects of one partition, sorted by key (each result encoded once)."""
     claims = [loads(line, Claim) for _key, items in groups for _k, line in items]
-    return [dumps(subject) for subject in reconcile(claims, policy=policy, as_of=as_of)]
-
-
-def _count(lines: Iterable[str]) -> list[tuple[int, int, dict[str, int]]]:
-    subjects = claims = 0
-    statuses: collections.Counter[str] = collections.Counter()
-    for line in lines:
-        subject = loads(line, type=_subject_type())
-        subjects += 1
-        claims += len(subject.claims)
-        statuses[subject.status.value] += 1
-    return [(subjects, claims, dict(statuses))]
+    return [
+        _Row(
+            key=subject.key,
+            status=subject.status.value,
+            low=None if subject.range is None else subject.range.low,
+            high=None if subject.range is None else subject.range.high,
+            claims=len(subject.claims),
+            json=dumps(subject),
+        )
+        for subject in reconcile(claims, policy=policy, as_of=as_of)
+    ]
 
 
 def _subject_type() -> Any:  # noqa: ANN401 - the class, imported late (lazy namespace)
@@ -215,25 +225,17 @@ def _subject_type() -> Any:  # noqa: ANN401 - the class, imported late (lazy nam
     return SubjectReconciliation
 
 
-def _write_parquet(lines: list[str], path: str) -> None:
+def _write_parquet(rows: list[_Row], path: str) -> None:
     """One Parquet file of results: key, status, range and the whole result as JSON."""
     import fsspec  # type: ignore[import-untyped,unused-ignore]  # noqa: PLC0415
     import pyarrow as pa  # type: ignore[import-untyped,import-not-found,unused-ignore]  # noqa: PLC0415
     import pyarrow.parquet as pq  # type: ignore[import-untyped,import-not-found,unused-ignore]  # noqa: PLC0415
 
-    subjects = [loads(line, type=_subject_type()) for line in lines]
+    types = {"low": pa.int64(), "high": pa.int64(), "claims": pa.int64()}
     table = pa.table(
         {
-            "key": pa.array([s.key for s in subjects], pa.string()),
-            "status": pa.array([s.status.value for s in subjects], pa.string()),
-            "low": pa.array(
-                [None if s.range is None else s.range.low for s in subjects], pa.int64()
-            ),
-            "high": pa.array(
-                [None if s.range is None else s.range.high for s in subjects], pa.int64()
-            ),
-            "claims": pa.array([len(s.claims) for s in subjects], pa.int64()),
-            "json": pa.array(lines, pa.string()),
+            name: pa.array([getattr(r, name) for r in rows], types.get(name, pa.string()))
+            for name in _Row._fields
         }
     )
     with fsspec.open(path, "wb") as handle:
@@ -326,18 +328,19 @@ def _first(item: tuple[str, str]) -> str:
     return item[0]
 
 
-def _write_partition(lines: list[str], path: str, format: str) -> tuple[int, int, dict[str, int]]:  # noqa: A002
+def _write_partition(rows: list[_Row], path: str, format: str) -> tuple[int, int, dict[str, int]]:  # noqa: A002
     """Write one partition's results (nothing when it has none) and count them."""
-    if not lines:
+    if not rows:
         return (0, 0, {})
     if format == "parquet":
-        _write_parquet(lines, path)
+        _write_parquet(rows, path)
     else:
         import fsspec  # type: ignore[import-untyped,unused-ignore]  # noqa: PLC0415
 
         with fsspec.open(path, "w", encoding="utf-8") as handle:
-            handle.writelines(line + "\n" for line in lines)
-    return _count(lines)[0]
+            handle.writelines(row.json + "\n" for row in rows)
+    statuses = collections.Counter(row.status for row in rows)
+    return (len(rows), sum(row.claims for row in rows), dict(statuses))
 
 
 def read_results(output: str) -> Iterator[Any]:
