@@ -19,19 +19,32 @@ Contestants:
 - ``cattrs orjson preset``: ``cattrs.preconf.orjson.make_converter()`` with only the
   hooks it needs to work at all (pendulum, tagged unions); no strictness.
 - ``cattrs msgspec preset``: ``cattrs.preconf.msgspec.make_converter()``, same hooks.
-- ``msgspec``: ``msgspec.Struct`` classes of the same shape, generated from the models.
-- ``pydantic v2``: ``BaseModel`` classes of the same shape, generated from the models.
+- ``msgspec``: ``msgspec.Struct`` classes of the same shape, generated from the models;
+  ``msgspec gc=False`` the same Structs made with ``gc=False`` (untracked by the
+  collector, as a user tuning msgspec would write them).
+- ``pydantic v2``: ``BaseModel`` classes of the same shape, generated from the models
+  (lax mode, pydantic's default); ``pydantic v2 strict`` the same with ``strict=True``
+  (no coercion, as conflictevents and msgspec: comparable work).
 - ``orjson floor``: ``orjson.loads`` / ``orjson.dumps`` of plain dicts (no objects).
+
+The ``held B/rec`` column is the memory the decoded list holds, per record
+(``tracemalloc``: traced bytes after decoding ``--memory-n`` lines and keeping the
+result, minus before), and ``÷msgspec`` its ratio to the default msgspec Structs. Memory
+shared between records (an interned source or timestamp) is counted once.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
+import gc
 import io
+import os
 import statistics
 import sys
 import time
+import tracemalloc
 import types
 import typing
 from collections.abc import Callable
@@ -116,11 +129,12 @@ def _default(field: attrs.Attribute[Any]) -> Any:
     return field.default
 
 
-def make_msgspec_types() -> Any:
+def make_msgspec_types(*, gc: bool = True) -> Any:
     namespace: dict[str, Any] = {}
+    prefix = "M" if gc else "MG"
 
     def ref(cls: type) -> Any:
-        return f"M{cls.__name__}"
+        return f"{prefix}{cls.__name__}"
 
     for cls in _classes():
         hints = typing.get_type_hints(cls)
@@ -136,30 +150,33 @@ def make_msgspec_types() -> Any:
                 (field.name, shape) if default is attrs.NOTHING else (field.name, shape, default)
             )
         struct = msgspec.defstruct(
-            f"M{cls.__name__}",
+            f"{prefix}{cls.__name__}",
             fields,
             kw_only=True,
             tag_field="type" if tag else None,
             tag=tag,
             forbid_unknown_fields=True,
+            gc=gc,
             module=__name__,
         )
         namespace[struct.__name__] = struct
     globals().update(namespace)
-    return typing.Union[tuple(namespace[f"M{c.__name__}"] for c in RECORD_TYPES)]  # noqa: UP007
+    return typing.Union[tuple(namespace[f"{prefix}{c.__name__}"] for c in RECORD_TYPES)]  # noqa: UP007
 
 
-def make_pydantic_types() -> Any:
+def make_pydantic_types(*, strict: bool = False) -> Any:
     namespace: dict[str, Any] = {}
+    prefix = "PS" if strict else "P"
 
     def ref(cls: type) -> Any:
-        return f"P{cls.__name__}"
+        return f"{prefix}{cls.__name__}"
 
     def tagged(tp: Any) -> Any:
         args = [a for a in typing.get_args(tp) if a is not type(None)]
         if typing.get_origin(tp) in (typing.Union, types.UnionType) and len(args) > 1:
             union = typing.Union[tuple(_shape(a, ref) for a in args)]  # noqa: UP007
-            return Annotated[union, pydantic.Field(discriminator="type")]
+            tagged_union = Annotated[union, pydantic.Field(discriminator="type")]
+            return tagged_union | None if type(None) in typing.get_args(tp) else tagged_union
         return _shape(tp, ref)
 
     for cls in _classes():
@@ -170,8 +187,8 @@ def make_pydantic_types() -> Any:
             shape = tagged(hints[field.name])
             fields[field.name] = (shape, ...) if default is attrs.NOTHING else (shape, default)
         model = pydantic.create_model(  # type: ignore[call-overload]
-            f"P{cls.__name__}",
-            __config__=pydantic.ConfigDict(extra="forbid", frozen=True),
+            f"{prefix}{cls.__name__}",
+            __config__=pydantic.ConfigDict(extra="forbid", frozen=True, strict=strict),
             __module__=__name__,
             **fields,
         )
@@ -179,7 +196,7 @@ def make_pydantic_types() -> Any:
     globals().update(namespace)
     for model in namespace.values():
         model.model_rebuild(_types_namespace=namespace)
-    union = typing.Union[tuple(namespace[f"P{c.__name__}"] for c in RECORD_TYPES)]  # noqa: UP007
+    union = typing.Union[tuple(namespace[f"{prefix}{c.__name__}"] for c in RECORD_TYPES)]  # noqa: UP007
     return pydantic.TypeAdapter(Annotated[union, pydantic.Field(discriminator="type")])
 
 
@@ -218,10 +235,12 @@ def plain_cattrs(converter: cattrs.Converter) -> cattrs.Converter:
     return converter
 
 
-def contestants(
-    pool: list[Record], n: int
-) -> dict[str, tuple[Callable[[], object], Callable[[], object], int]]:
-    """name -> (decode, encode, bytes written)."""
+Decode = Callable[[list[bytes]], object]
+Contestant = tuple[Decode, Callable[[], object], int]
+
+
+def contestants(pool: list[Record], n: int) -> tuple[list[bytes], dict[str, Contestant]]:
+    """The corpus's lines, and name -> (decode of some lines, encode, bytes written)."""
     records = [pool[i % len(pool)] for i in range(n)]
     buffer = io.BytesIO()
     ce.write_jsonl(records, buffer)
@@ -229,13 +248,16 @@ def contestants(
     lines = jsonl.splitlines()[1:]
     unique_lines = lines[: len(pool)]
 
-    def ours_decode() -> object:
-        return list(ce.read_jsonl(io.BytesIO(jsonl)))
+    def ours_decode(lines: list[bytes]) -> object:
+        return list(ce.read_jsonl(lines))
 
     def ours_encode() -> object:
         out = io.BytesIO()
         ce.write_jsonl(records, out)
         return out
+
+    def size(encoded: list[bytes]) -> int:
+        return sum(len(b) + 1 for b in encoded)
 
     orjson_conv = plain_cattrs(make_orjson_converter())
     msgspec_conv = plain_cattrs(make_msgspec_converter())
@@ -246,31 +268,33 @@ def contestants(
         attrs.has, lambda cls: make_dict_unstructure_fn(cls, msgspec_conv)
     )
 
-    def cattrs_decode(conv: Any) -> Callable[[], object]:
+    def cattrs_decode(conv: Any) -> Decode:
         loads = conv.loads
-        return lambda: [loads(line, Record) for line in lines]
+        return lambda lines: [loads(line, Record) for line in lines]
 
     def cattrs_encode(conv: Any) -> Callable[[], object]:
         dumps = conv.dumps
         return lambda: b"\n".join([dumps(r) for r in records])
 
-    m_union = make_msgspec_types()
-    m_decoder = msgspec.json.Decoder(m_union)
-    m_encoder = msgspec.json.Encoder()
-    m_pool = [m_decoder.decode(line) for line in unique_lines]
-    m_objects = [m_pool[i % len(m_pool)] for i in range(n)]
+    def anchor(decode: Callable[[bytes], Any], encode: Callable[[Any], bytes]) -> Contestant:
+        """A library decoding one line into its objects, and encoding one object."""
+        unique = [decode(line) for line in unique_lines]
+        objects = [unique[i % len(unique)] for i in range(n)]
+        return (
+            lambda lines: [decode(line) for line in lines],
+            lambda: b"\n".join([encode(o) for o in objects]),
+            size([encode(o) for o in unique]) * n // len(pool),
+        )
 
-    p_adapter = make_pydantic_types()
-    p_pool = [p_adapter.validate_json(line) for line in unique_lines]
-    p_objects = [p_pool[i % len(p_pool)] for i in range(n)]
+    def msgspec_contestant(*, gc: bool) -> Contestant:
+        decoder = msgspec.json.Decoder(make_msgspec_types(gc=gc))
+        return anchor(decoder.decode, msgspec.json.Encoder().encode)
 
-    dicts_pool = [orjson.loads(line) for line in unique_lines]
-    dicts = [dicts_pool[i % len(dicts_pool)] for i in range(n)]
+    def pydantic_contestant(*, strict: bool) -> Contestant:
+        adapter = make_pydantic_types(strict=strict)
+        return anchor(adapter.validate_json, adapter.dump_json)
 
-    def size(encoded: list[bytes]) -> int:
-        return sum(len(b) + 1 for b in encoded)
-
-    return {
+    return lines, {
         "conflictevents": (
             ours_decode,
             ours_encode,
@@ -286,21 +310,11 @@ def contestants(
             cattrs_encode(msgspec_conv),
             size([msgspec_conv.dumps(r) for r in records[: len(pool)]]) * n // len(pool),
         ),
-        "msgspec": (
-            lambda: [m_decoder.decode(line) for line in lines],
-            lambda: b"\n".join([m_encoder.encode(o) for o in m_objects]),
-            size([m_encoder.encode(o) for o in m_pool]) * n // len(pool),
-        ),
-        "pydantic v2": (
-            lambda: [p_adapter.validate_json(line) for line in lines],
-            lambda: b"\n".join([p_adapter.dump_json(o) for o in p_objects]),
-            size([p_adapter.dump_json(o) for o in p_pool]) * n // len(pool),
-        ),
-        "orjson floor": (
-            lambda: [orjson.loads(line) for line in lines],
-            lambda: b"\n".join([orjson.dumps(d) for d in dicts]),
-            size([orjson.dumps(d) for d in dicts_pool]) * n // len(pool),
-        ),
+        "msgspec": msgspec_contestant(gc=True),
+        "msgspec gc=False": msgspec_contestant(gc=False),
+        "pydantic v2": pydantic_contestant(strict=False),
+        "pydantic v2 strict": pydantic_contestant(strict=True),
+        "orjson floor": anchor(orjson.loads, orjson.dumps),
     }
 
 
@@ -310,29 +324,37 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--pool", type=int, default=2_000, help="distinct records drawn")
     parser.add_argument("--repeat", type=int, default=5, help="rounds (medians are shown)")
     parser.add_argument("--only", nargs="*", help="contestants to run (default: all)")
+    parser.add_argument(
+        "--memory-n", type=int, default=20_000, help="lines decoded for the memory column"
+    )
     args = parser.parse_args(argv)
 
     t0 = time.perf_counter()
     pool = draw_pool(min(args.pool, args.n))
-    table = contestants(pool, args.n)
+    lines, table = contestants(pool, args.n)
     if args.only:
-        table = {k: v for k, v in table.items() if k in args.only or k == "conflictevents"}
+        keep = {*args.only, "conflictevents", "msgspec"}
+        table = {k: v for k, v in table.items() if k in keep}
     print(
         f"corpus: {args.n} records ({len(pool)} distinct, cycled), prepared in"
         f" {time.perf_counter() - t0:.1f}s; Python {sys.version.split()[0]},"
         f" cattrs {_version('cattrs')}, msgspec {msgspec.__version__},"
-        f" pydantic {pydantic.VERSION}, orjson {orjson.__version__}"
+        f" pydantic {pydantic.VERSION}, orjson {orjson.__version__};"
+        f" load average {' '.join(f'{x:.1f}' for x in os.getloadavg())}"
     )
     names = list(table)
     results: dict[tuple[str, str, bool], list[float]] = {}
     for round_ in range(args.repeat):
         for name in rotated(names, round_):
-            decode, encode, _ = table[name]
+            decode_of, encode, _ = table[name]
+            decode = functools.partial(decode_of, lines)
             for gc_on in (False, True):
                 for op, function in (("decode", decode), ("encode", encode)):
                     results.setdefault((name, op, gc_on), []).append(
                         timed(function, gc_on=gc_on)[0]
                     )
+    some = lines[: args.memory_n]
+    held = {name: held_per_record(table[name][0], some) for name in names}
 
     def rate(name: str, op: str, *, gc_on: bool = False) -> float:
         return args.n / statistics.median(results[name, op, gc_on])
@@ -340,21 +362,35 @@ def main(argv: list[str] | None = None) -> None:
     print()
     header = (
         f"{'':24} {'decode ev/s':>12} {'(GC on)':>10} {'encode ev/s':>12} {'(GC on)':>10}"
-        f" {'bytes/obj':>9}  {'ours/them dec':>13} {'enc':>6}"
+        f" {'bytes/obj':>9} {'held B/rec':>10} {'÷msgspec':>8}  {'ours/them dec':>13} {'enc':>6}"
     )
     print(header)
     print("-" * len(header))
+    ours_dec, ours_enc = rate("conflictevents", "decode"), rate("conflictevents", "encode")
     for name in names:
-        ours_dec, ours_enc = (
-            rate("conflictevents", "decode"),
-            rate("conflictevents", "encode"),
-        )
         dec, enc = rate(name, "decode"), rate(name, "encode")
         print(
             f"{name:24} {dec:12,.0f} {rate(name, 'decode', gc_on=True):10,.0f}"
             f" {enc:12,.0f} {rate(name, 'encode', gc_on=True):10,.0f}"
-            f" {table[name][2] / args.n:9.0f}  {ours_dec / dec:13.2f} {ours_enc / enc:6.2f}"
+            f" {table[name][2] / args.n:9.0f} {held[name]:10.0f}"
+            f" {held[name] / held['msgspec']:8.2f}  {ours_dec / dec:13.2f} {ours_enc / enc:6.2f}"
         )
+
+
+def held_per_record(decode: Decode, lines: list[bytes]) -> float:
+    """Bytes the decoded list holds per record (traced while it is kept), after a warm-up."""
+    decode(lines[:100])  # caches built on first use are not the records' memory
+    gc.collect()
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        result = decode(lines)
+        gc.collect()
+        held = tracemalloc.get_traced_memory()[0] - before
+    finally:
+        tracemalloc.stop()
+    del result
+    return held / len(lines)
 
 
 def _version(name: str) -> str:
