@@ -148,41 +148,30 @@ def contestants(
 ) -> dict[str, tuple[Reader, Callable[[], int], Callable[[], int]]]:
     """Per data set: the reader, the pandas anchor and the stdlib floor (each gives rows)."""
 
-    def csv_floor(path: Path, encoding: str = "utf-8") -> Callable[[], int]:
-        def run() -> int:
+    def csv_file(
+        read: Callable[..., ImportStream], key: str, encoding: str = "utf-8", **options: object
+    ) -> tuple[Reader, Callable[[], int], Callable[[], int]]:
+        path = files[key]
+
+        def floor() -> int:
             with path.open(encoding=encoding, newline="") as f:
                 return sum(1 for _ in csv.reader(f)) - 1
 
-        return run
-
-    def pandas_csv(path: Path, encoding: str = "utf-8") -> Callable[[], int]:
-        return lambda: len(pd.read_csv(path, encoding=encoding))
+        return (
+            lambda: read(path, encoding=encoding, on_error="collect", **options),
+            lambda: len(pd.read_csv(path, encoding=encoding)),
+            floor,
+        )
 
     def staff_floor() -> int:
         with files["staff"].open(encoding="utf-8") as f:
             return len(json.load(f))
 
     return {
-        "UCDP GED": (
-            lambda: ucdp.read(files["ucdp"], encoding="cp1252", on_error="collect", bounds="flag"),
-            pandas_csv(files["ucdp"], "cp1252"),
-            csv_floor(files["ucdp"], "cp1252"),
-        ),
-        "ACLED (fictional rows)": (
-            lambda: acled.read(files["acled"], on_error="collect"),
-            pandas_csv(files["acled"]),
-            csv_floor(files["acled"]),
-        ),
-        "Oryx daily counts": (
-            lambda: oryx.read(files["daily"], on_error="collect"),
-            pandas_csv(files["daily"]),
-            csv_floor(files["daily"]),
-        ),
-        "Oryx items": (
-            lambda: oryx.read(files["items"], on_error="collect"),
-            pandas_csv(files["items"]),
-            csv_floor(files["items"]),
-        ),
+        "UCDP GED": csv_file(ucdp.read, "ucdp", "cp1252", bounds="flag"),
+        "ACLED (fictional rows)": csv_file(acled.read, "acled"),
+        "Oryx daily counts": csv_file(oryx.read, "daily"),
+        "Oryx items": csv_file(oryx.read, "items"),
         "General Staff equipment": (
             lambda: general_staff.read(files["staff"], on_error="collect"),
             lambda: len(pd.read_json(files["staff"])),
