@@ -3,20 +3,25 @@
 from __future__ import annotations
 
 import enum
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import attrs
-import pendulum
 
 from . import _validators as v
 from ._countries import optional_side_label, side_label
 from ._events import EVENT_TYPES, Curfew, Event, Negotiation, Sanction, Vote
 from ._ids import ADDED, RECORD, DerivesId, fresh_id
+from ._lazy import lazy_module
 from ._locations import Location
 from ._quantity import Qualifier, Quantity
 from ._sources import Publication, Source
 from ._time import TimeSpan, _instant_key, _to_datetime
 from .exceptions import PartExceedsWholeError
+
+if TYPE_CHECKING:
+    import pendulum
+else:  # for the annotations only: resolving them imports pendulum
+    pendulum = lazy_module("pendulum", globals())
 
 __all__ = [
     "CasualtyCount",

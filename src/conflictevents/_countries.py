@@ -18,6 +18,7 @@ mean 'UA'?").
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from typing import Any
@@ -337,7 +338,9 @@ def _folded(text: str) -> str:
     return " ".join(words[1:] if words[:1] == ["the"] and len(words) > 1 else words)
 
 
+@functools.cache
 def _index() -> dict[str, tuple[str, ...]]:
+    """Each folded name and the codes of the states it names (built on first use)."""
     index: dict[str, set[str]] = {}
     for alpha_2, _, name, others in STATES:
         for each in (name, *others):
@@ -349,8 +352,7 @@ def _index() -> dict[str, tuple[str, ...]]:
     return table | _AMBIGUOUS
 
 
-_NAMES = _index()
-_LONGEST = 2 * max(len(name) for name in _NAMES)
+_LONGEST = 2 * max(len(name) for _, _, name, others in STATES for name in (name, *others))
 """Longer text is no state's name: it is refused before it is folded (folding is linear
 in the text, and a hostile file can put megabytes in every country field)."""
 _CODES = {alpha_2: alpha_2 for alpha_2, *_ in STATES} | {
@@ -370,7 +372,7 @@ def codes_for(text: str) -> tuple[str, ...]:
     if len(text) > _LONGEST:
         return ()
     code = _CODES.get(text.strip().upper()) if text.strip().isascii() else None
-    return (code,) if code is not None else _NAMES.get(_folded(text), ())
+    return (code,) if code is not None else _index().get(_folded(text), ())
 
 
 def did_you_mean(text: str) -> str:

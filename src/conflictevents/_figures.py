@@ -10,11 +10,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from fractions import Fraction
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
+from ._lazy import lazy_module
 from ._quantity import Qualifier, Quantity, implied_bounds
 from .exceptions import FigureParseError, InvariantError
+
+if TYPE_CHECKING:
+    import fractions
+    from fractions import Fraction
+else:  # loaded with the first figure read from words or decimals (it imports decimal)
+    fractions = lazy_module("fractions", globals())
 
 __all__ = [
     "HEDGES",
@@ -171,7 +177,7 @@ def _words_to_int(words: list[str], text: str) -> int:  # noqa: C901, PLR0912 - 
     hundred and a hundred" and "one thousand two million" are errors, not products, and
     the work is linear in the words.
     """
-    total, current, last, ceiling = 0, Fraction(0), "", 0
+    total, current, last, ceiling = 0, fractions.Fraction(0), "", 0
     for i, word in enumerate(words):
         following = words[i + 1] if i + 1 < len(words) else None
         if word in {"a", "an"} and last in {"", "scale"} and following in _A_BEFORE:
@@ -192,7 +198,7 @@ def _words_to_int(words: list[str], text: str) -> int:  # noqa: C901, PLR0912 - 
             if ceiling and _SCALES[word] >= ceiling:
                 raise FigureParseError(text, f"{word!r} cannot follow a smaller or equal scale")
             total += _integral(current * _SCALES[word], text)
-            kind, current, ceiling = "scale", Fraction(0), _SCALES[word]
+            kind, current, ceiling = "scale", fractions.Fraction(0), _SCALES[word]
         elif word == "and" and last in {"hundred", "scale"}:
             continue
         else:
@@ -234,7 +240,7 @@ def _integer(digits: str, text: str) -> int:
 def _decimal(digits: str, text: str) -> Fraction:
     """A decimal such as "1.5", exactly: never rounded to a float or a Decimal context."""
     whole, _, fraction = digits.partition(".")
-    return Fraction(_integer(whole + fraction, text), 10 ** len(fraction))
+    return fractions.Fraction(_integer(whole + fraction, text), 10 ** len(fraction))
 
 
 def _number(phrase: str, text: str) -> int:

@@ -34,12 +34,20 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import hashlib
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
-import orjson
+
+from ._lazy import lazy_module
+
+if TYPE_CHECKING:
+    import hashlib
+
+    import orjson
+else:  # loaded with the first id derived (OpenSSL's start-up is most of hashlib's import)
+    hashlib = lazy_module("hashlib", globals())
+    orjson = lazy_module("orjson", globals())
 
 _UTC = dt.UTC
 

@@ -6,13 +6,18 @@ import datetime as dt
 import enum
 import functools
 import re
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 import attrs
-import pendulum
 
 from . import _validators as v
+from ._lazy import lazy_module
 from .exceptions import InvariantError, TimeExpressionError
+
+if TYPE_CHECKING:
+    import pendulum
+else:  # pendulum (and dateutil under it) loads with the first datetime a span holds
+    pendulum = lazy_module("pendulum", globals())
 
 __all__ = ["Order", "TimePrecision", "TimeSpan"]
 
@@ -82,8 +87,6 @@ _EPOCH_DAY: Final = _UTC_EPOCH.toordinal()
 _MICROSECONDS_A_DAY: Final = 86_400_000_000
 _since: Final = dt.datetime.__sub__  # the C subtraction (pendulum's own returns an Interval)
 _before: Final = dt.datetime.__lt__
-# Zones whose offset never changes: wall-clock order is instant order (fold is moot).
-_FIXED_ZONES: Final = frozenset({pendulum.FixedTimezone, dt.timezone})
 
 
 @functools.lru_cache(maxsize=512)
@@ -306,7 +309,9 @@ class TimeSpan:
         if precision is TimePrecision.OPEN:
             raise v.fail(self, "precision", precision.value, "'open' needs an unknown start or end")
         zone = start.tzinfo
-        if zone is end.tzinfo and zone.__class__ in _FIXED_ZONES:  # one fixed offset (common)
+        # A zone whose offset never changes: wall-clock order is instant order (fold is moot).
+        fixed = zone.__class__ is pendulum.FixedTimezone or zone.__class__ is dt.timezone
+        if zone is end.tzinfo and fixed:  # one fixed offset (common)
             backwards, same = _before(end, start), end == start
         else:
             lo, hi = _micros(start), _micros(end)

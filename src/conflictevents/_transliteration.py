@@ -23,9 +23,14 @@ from __future__ import annotations
 
 import functools
 import unicodedata
-from typing import TypeAlias
+from typing import TYPE_CHECKING, TypeAlias
 
-from anyascii import anyascii
+from ._lazy import lazy_module
+
+if TYPE_CHECKING:
+    import anyascii
+else:  # its import reads package data through importlib.resources: load it when a name needs it
+    anyascii = lazy_module("anyascii", globals())
 
 __all__ = [
     "APOSTROPHES",
@@ -137,7 +142,7 @@ def _cyrillic(text: str, lang: str) -> str:
             continue
         entry = table.get(low)
         if entry is None:
-            out.append(anyascii(ch) if script_of(ch) else ch)
+            out.append(anyascii.anyascii(ch) if script_of(ch) else ch)
             prev = low if script_of(ch) else ""
             continue
         if isinstance(entry, tuple):
@@ -180,7 +185,7 @@ def _greek(text: str) -> str:
         elif low[i] in _GREEK:
             chunk, step = _GREEK[low[i]], 1
         else:
-            chunk, step = (anyascii(text[i]) if script_of(text[i]) else text[i]), 1
+            chunk, step = (anyascii.anyascii(text[i]) if script_of(text[i]) else text[i]), 1
         out.append(chunk.capitalize() if text[i].isupper() else chunk)
         i += step
     return "".join(out)
@@ -212,7 +217,7 @@ def _romanise(text: str, cyrillic: str | None) -> str:
         elif script in {"", "'", "latin"}:
             out.append(run)
         else:
-            out.append(anyascii(run))
+            out.append(anyascii.anyascii(run))
     return "".join(out)
 
 
