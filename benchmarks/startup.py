@@ -15,6 +15,11 @@ the median of each contestant and the median of the per-round ratios to the anch
 (pydantic): a ratio taken within a round stays meaningful when the machine's speed
 drifts between rounds. ``python -c pass`` is timed too: the interpreter's own floor.
 
+Every child may read and write bytecode caches (``PYTHONDONTWRITEBYTECODE`` is dropped
+from its environment), and an untimed first run of each writes them: an installed
+package has its ``.pyc`` files, written when pip installs it. Without them every start
+compiles the package's source, which would dwarf what this measures.
+
 ``--also NAME=SRC`` adds ``import conflictevents`` from another source tree (an older
 checkout's ``src``, put first on ``PYTHONPATH``), for before/after figures in one run.
 """
@@ -32,7 +37,7 @@ from _timing import rotated
 ANCHOR = "pydantic"
 
 
-def cpu_seconds(code: str, env: dict[str, str] | None = None) -> float:
+def cpu_seconds(code: str, env: dict[str, str]) -> float:
     """User + system seconds of a fresh ``python -c code``, as the OS accounts them."""
     process = subprocess.Popen(  # the child is waited for by wait4, which reports its usage
         [sys.executable, "-c", code],
@@ -54,21 +59,22 @@ def main() -> None:
     parser.add_argument("--also", action="append", default=[], metavar="NAME=SRC")
     args = parser.parse_args()
 
-    contestants: dict[str, tuple[str, dict[str, str] | None]] = {
-        "conflictevents": ("import conflictevents", None),
-        ANCHOR: ("from pydantic import BaseModel", None),
-        "python -c pass": ("pass", None),
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    contestants: dict[str, tuple[str, dict[str, str]]] = {
+        "conflictevents": ("import conflictevents", env),
+        ANCHOR: ("from pydantic import BaseModel", env),
+        "python -c pass": ("pass", env),
     }
     for spec in args.also:
         name, _, src = spec.partition("=")
-        env = {
-            **os.environ,
-            "PYTHONPATH": os.pathsep.join(filter(None, (src, os.environ.get("PYTHONPATH")))),
-        }
-        contestants[f"conflictevents ({name})"] = ("import conflictevents", env)
+        path = os.pathsep.join(filter(None, (src, env.get("PYTHONPATH"))))
+        contestants[f"conflictevents ({name})"] = (
+            "import conflictevents",
+            {**env, "PYTHONPATH": path},
+        )
 
-    for code, env in contestants.values():  # warm the file cache and the .pyc files
-        cpu_seconds(code, env)
+    for code, child_env in contestants.values():  # warm the file cache, write the .pyc files
+        cpu_seconds(code, child_env)
     times: dict[str, list[float]] = {name: [] for name in contestants}
     for round_ in range(args.rounds):
         for name in rotated(list(contestants), round_):
