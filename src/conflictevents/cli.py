@@ -125,6 +125,12 @@ def _recorded(text: str) -> dt.datetime:
     return dt.datetime.combine(moment, dt.time(), tzinfo=dt.UTC)
 
 
+def _jobs(text: str) -> int:
+    from ._cli.jobs import jobs_count  # noqa: PLC0415 - keep --help fast
+
+    return jobs_count(text)
+
+
 def _as_of_option(parser: argparse.ArgumentParser, what: str) -> None:
     parser.add_argument(
         "--as-of",
@@ -218,6 +224,16 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="reconcile the valid records, report the invalid ones and say how many "
         "were left out (exit 0)",
+    )
+    reconcile.add_argument(
+        "--jobs",
+        "-j",
+        type=_jobs,
+        default=1,
+        metavar="N",
+        help="use N processes (auto: one per core) to read and reconcile JSON Lines "
+        "files; the output is the same as with one (default 1). Standard input and .json "
+        "documents are read by one process",
     )
     _as_of_option(reconcile, "reconcile")
     _input_format_option(reconcile, "--input-format")

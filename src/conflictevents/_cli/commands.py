@@ -202,26 +202,16 @@ def _read_claims(
 def reconcile(args: argparse.Namespace) -> int:
     """``conflictevents reconcile FILE…``."""
     policy = POLICIES[args.policy]
+    jobs = getattr(args, "jobs", 1)
+    if jobs > 1:
+        from . import jobs as parallel  # noqa: PLC0415 - only --jobs needs it
+
+        if parallel.applies(args.files, args.input_format):
+            return _reconcile_jobs(args, jobs)
     claims, tally = _read_claims(args, progress=_progress_stream(args))
-    if tally.unread:
-        return EXIT_USAGE
-    left_out = tally.invalid
-    if tally.invalid or tally.empty:
-        if not args.skip_invalid:
-            print(
-                f"{tally.summary()}: nothing reconciled "
-                "(--skip-invalid reconciles the valid records)",
-                file=sys.stderr,
-            )
-            return EXIT_INVALID
-        if left_out:
-            print(f"left out {plural(left_out, 'invalid record')}", file=sys.stderr)
-    events = tally.records - left_out - len(claims)
-    if events:
-        print(
-            f"{plural(events, 'event')} read but not reconciled: only claims are",
-            file=sys.stderr,
-        )
+    refused = _refused(args, tally, len(claims))
+    if refused is not None:
+        return refused
     if args.as_of is not None:
         claims = _said_by(claims, args.as_of, "reconciled")
     try:
@@ -235,6 +225,58 @@ def reconcile(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _reconcile_jobs(args: argparse.Namespace, jobs: int) -> int:
+    """``reconcile --jobs N`` (N > 1) of JSON Lines files: the same output, N processes."""
+    from . import jobs as parallel  # noqa: PLC0415
+
+    found = parallel.run(args, jobs)
+    for problem in found.problems:
+        print(problem, file=sys.stderr)
+    tally = _Tally(
+        files=found.files, records=found.records, invalid=found.invalid, empty=found.empty
+    )
+    refused = _refused(args, tally, found.claims + found.assessments)
+    if refused is not None:
+        return refused
+    if args.as_of is not None:
+        _say_left_out(
+            args.as_of,
+            "reconciled",
+            (found.claims, found.kept_claims),
+            (found.assessments, found.kept_assessments),
+        )
+    if found.error is not None:
+        print(f"conflictevents reconcile: {found.error}", file=sys.stderr)
+        return EXIT_INVALID
+    with _output(args.output) as out:
+        found.write(out)
+    return EXIT_OK
+
+
+def _refused(args: argparse.Namespace, tally: _Tally, claims: int) -> int | None:
+    """The exit code when what was read cannot be reconciled; else say what is left out."""
+    if tally.unread:
+        return EXIT_USAGE
+    left_out = tally.invalid
+    if tally.invalid or tally.empty:
+        if not args.skip_invalid:
+            print(
+                f"{tally.summary()}: nothing reconciled "
+                "(--skip-invalid reconciles the valid records)",
+                file=sys.stderr,
+            )
+            return EXIT_INVALID
+        if left_out:
+            print(f"left out {plural(left_out, 'invalid record')}", file=sys.stderr)
+    events = tally.records - left_out - claims
+    if events:
+        print(
+            f"{plural(events, 'event')} read but not reconciled: only claims are",
+            file=sys.stderr,
+        )
+    return None
+
+
 def _said_by(records: list[_C], as_of: AsOf, what: str) -> list[_C]:
     """The claims and assessments certainly made by ``as_of``.
 
@@ -243,23 +285,31 @@ def _said_by(records: list[_C], as_of: AsOf, what: str) -> list[_C]:
     kept = list(said_in(records, as_of))
     claims = sum(1 for r in records if not isinstance(r, Assessment))
     kept_claims = sum(1 for r in kept if not isinstance(r, Assessment))
-    if kept_claims < claims:
+    assessments = len(records) - claims
+    _say_left_out(as_of, what, (claims, kept_claims), (assessments, len(kept) - kept_claims))
+    return kept
+
+
+def _say_left_out(
+    as_of: AsOf, what: str, claims: tuple[int, int], assessments: tuple[int, int]
+) -> None:
+    """Say on stderr how many claims and assessments ``as_of`` left out: (read, kept) each."""
+    read, kept = claims
+    if kept < read:
         print(
-            f"as of {as_of.isoformat()}: {plural(kept_claims, 'claim')} of {claims:,} "
-            f"{what}; {plural(claims - kept_claims, 'claim')} not certainly made by then "
+            f"as of {as_of.isoformat()}: {plural(kept, 'claim')} of {read:,} "
+            f"{what}; {plural(read - kept, 'claim')} not certainly made by then "
             "(stated later, or with no known time) left out",
             file=sys.stderr,
         )
-    assessments = len(records) - claims
-    kept_assessments = len(kept) - kept_claims
-    if kept_assessments < assessments:
+    read, kept = assessments
+    if kept < read:
         print(
             f"as of {as_of.isoformat()}: "
-            f"{plural(assessments - kept_assessments, 'assessment')} of {assessments:,} "
+            f"{plural(read - kept, 'assessment')} of {read:,} "
             "not certainly made by then left out",
             file=sys.stderr,
         )
-    return kept
 
 
 def _said_records(records: list[Record], as_of: AsOf | None, name: str) -> list[Record]:

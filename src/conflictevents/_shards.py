@@ -1,0 +1,76 @@
+"""Claims in shards by subject: what ``reconcile --jobs`` and ``extra.dask`` share.
+
+Every claim (and assessment) of one subject must be reconciled in one place. Both
+parallel paths send each JSON Lines line, as its text, to the shard of its subject
+(:func:`shard_of` of its :func:`~conflictevents.subject_key`), then reconcile each shard
+on its own (:func:`read_shard`, then :func:`~conflictevents.reconcile`). The key is
+read from the line's subject alone (:func:`line_key`): the whole claim is decoded, and
+checked, once, in its shard. Since subjects never straddle shards, the shards' results
+side by side are the result of one process.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Iterable
+from typing import Any
+
+import orjson
+
+from ._claims import Subject
+from ._json import _codec
+from ._subject_keys import subject_key
+from .exceptions import ValidationError
+
+__all__ = ["line_key", "read_shard", "shard_of"]
+
+_KEYED = frozenset({"claim", "assessment"})
+
+
+def shard_of(key: str, shards: int) -> int:
+    """The shard (``0`` to ``shards - 1``) of a subject key, the same in every process.
+
+    Python's own ``hash`` of a string differs from process to process; CRC-32 does not.
+    """
+    return zlib.crc32(key.encode("utf-8", "surrogatepass")) % shards
+
+
+def line_key(line: str | bytes) -> str | None:
+    """The subject key of a claim or assessment line, decoding its subject alone.
+
+    ``None`` when the line is anything else: blank, a header, an event, not JSON, or a
+    record whose subject is not valid. The caller then reads that line whole (the
+    reader's rules decide what it is); a claim keyed here is still checked whole, where
+    it is decoded, in its shard.
+    """
+    try:
+        tree = orjson.loads(line)
+        if tree.__class__ is not dict or tree.get("type") not in _KEYED:
+            return None
+        subject = _codec().decode(tree["subject"], Subject, parsed=True)
+    except Exception:  # noqa: BLE001 - any failure: the line is read whole instead
+        return None
+    return subject_key(subject)
+
+
+def read_shard(
+    lines: Iterable[tuple[int | None, str | bytes]],
+    *,
+    type: Any = None,  # noqa: A002, ANN401 - read_jsonl's word
+    lenient: bool = False,
+) -> tuple[list[Any], list[ValidationError]]:
+    """Decode a shard's lines, each with its line number: the records, and the errors.
+
+    Each line is decoded as :func:`~conflictevents.read_jsonl` decodes a line (``type``
+    and ``lenient`` alike), and a bad one gives its :class:`ValidationError`, carrying
+    the line number given with it, in order.
+    """
+    decode = _codec().decode
+    records: list[Any] = []
+    errors: list[ValidationError] = []
+    for number, line in lines:
+        try:
+            records.append(decode(line, type, line=number, lenient=lenient))
+        except ValidationError as error:
+            errors.append(error)
+    return records, errors

@@ -1,0 +1,241 @@
+"""``conflictevents reconcile --jobs N`` writes exactly what one process writes."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conflictevents import dumps, subject_key, write_jsonl
+from conflictevents import strategies as cst
+from conflictevents._cli import jobs as parallel
+from conflictevents._shards import line_key, read_shard, shard_of
+from conflictevents.cli import main
+from conflictevents.examples import first_week_2022_records
+from conflictevents.interop import acled, general_staff, oryx, ucdp
+from conflictevents.reports import Assessment
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture(autouse=True)
+def small_blocks(monkeypatch):
+    """Cut files into blocks of 2 KB, so that even small files take many blocks."""
+    monkeypatch.setattr(parallel, "MIN_BLOCK_BYTES", 2048)
+
+
+def cli(*args: str) -> tuple[int, str, str]:
+    """Run the command line in this process: exit code, stdout, stderr."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = main(list(args))
+        except SystemExit as exit_:
+            code = exit_.code  # type: ignore[assignment]
+    return code, out.getvalue(), err.getvalue()
+
+
+def same_as_one_process(*args: str, jobs: tuple[int, ...] = (2, 3)) -> tuple[int, str, str]:
+    """Run ``reconcile ARGS`` with one process and with each of ``jobs``; all must agree."""
+    one = cli("reconcile", *args, "--jobs", "1")
+    for n in jobs:
+        assert cli("reconcile", *args, "--jobs", str(n)) == one, f"--jobs {n}"
+    return one
+
+
+@pytest.fixture(scope="module")
+def reference(tmp_path_factory) -> Path:
+    """The reference article's data set as the `example` command writes it."""
+    path = tmp_path_factory.mktemp("jobs") / "example.jsonl"
+    write_jsonl(first_week_2022_records(), path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def real(tmp_path_factory) -> Path:
+    """Claims read from the real data sets of tests/data, one JSON Lines file."""
+    claims = [
+        *general_staff.read(DATA / "general-staff" / "russia_losses_equipment.json"),
+        *general_staff.read(DATA / "general-staff" / "russia_losses_personnel.json"),
+        *oryx.read(DATA / "oryx" / "daily_count.csv"),
+        *acled.read(DATA / "acled" / "acled_fictional.csv", on_error="collect"),
+        *ucdp.read(
+            DATA / "ucdp" / "ucdp_ged_candidate_ukraine_2022-2023.cp1252.csv", on_error="collect"
+        ),
+    ]
+    path = tmp_path_factory.mktemp("jobs") / "real.jsonl"
+    write_jsonl(claims, path)
+    return path
+
+
+class TestSameOutput:
+    @pytest.mark.parametrize("output_format", ["json", "csv", "table"])
+    @pytest.mark.parametrize("policy", ["conservative", "ucdp"])
+    def test_reference_article(self, reference, output_format, policy):
+        """The reference article: every format and policy, byte for byte, with 2 and 3 jobs."""
+        code, out, err = same_as_one_process(
+            str(reference), "--format", output_format, "--policy", policy
+        )
+        assert (code, err) == (0, "")
+        assert out.count("\n") > 10
+
+    def test_as_of(self, reference):
+        """--as-of leaves out the same claims, and says so the same way."""
+        code, _out, err = same_as_one_process(
+            str(reference), "--format", "json", "--as-of", "2022-02-26"
+        )
+        assert code == 0
+        assert "not certainly made by then" in err
+
+    @pytest.mark.parametrize("output_format", ["json", "csv"])
+    def test_real_data_sets(self, real, output_format):
+        """The claims of the real data sets (GS, Oryx, ACLED, UCDP) in many blocks."""
+        assert real.stat().st_size > 50 * 2048  # many blocks
+        code, out, _err = same_as_one_process(str(real), "--format", output_format, jobs=(2, 4))
+        assert code == 0
+        assert out.count("\n") > 100
+
+    def test_several_files_one_file_twice(self, reference, real):
+        """Files are read in the order given; a file given twice counts twice."""
+        same_as_one_process(str(real), str(reference), str(real), "--format", "json")
+
+    @settings(
+        max_examples=15,
+        deadline=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+    )
+    @given(
+        records=st.lists(st.one_of(cst.claims(), cst.assessments()), max_size=25),
+        jobs=st.integers(2, 5),
+        output_format=st.sampled_from(["json", "csv", "table"]),
+    )
+    def test_any_claims(self, tmp_path_factory, records, jobs, output_format):
+        """Any claims and assessments, any number of jobs: the output of one process."""
+        path = tmp_path_factory.mktemp("any") / "claims.jsonl"
+        write_jsonl(records, path)
+        args = (str(path), "--format", output_format, "--skip-invalid")
+        same_as_one_process(*args, jobs=(jobs,))
+
+
+class TestProblems:
+    @pytest.fixture
+    def bad(self, tmp_path, reference) -> Path:
+        """A file with a header, blank lines, events, and bad lines scattered through it."""
+        lines = reference.read_text(encoding="utf-8").splitlines()
+        first = json.loads(lines[1])
+        wrong = dict(first, stance="maybe")
+        mixed = [lines[0]]
+        for number, line in enumerate(lines[1:] * 20):
+            mixed.append(line)
+            if number % 37 == 0:
+                mixed.append("")
+            if number % 53 == 0:
+                mixed.append(json.dumps(wrong))
+            if number % 71 == 0:
+                mixed.append('{"type": "claim", ')
+        path = tmp_path / "bad.jsonl"
+        path.write_text("\n".join(mixed) + "\n", encoding="utf-8")
+        return path
+
+    def test_invalid_records_reported_in_order(self, bad):
+        """Bad lines are reported with their line numbers, in order, and nothing reconciled."""
+        code, out, err = same_as_one_process(str(bad), "--format", "json")
+        assert (code, out) == (1, "")
+        assert err.count("bad.jsonl:") > 10
+
+    def test_skip_invalid(self, bad):
+        """--skip-invalid reconciles the rest, exactly as one process does."""
+        code, out, err = same_as_one_process(str(bad), "--format", "json", "--skip-invalid")
+        assert code == 0
+        assert out
+        assert "left out" in err
+
+    def test_empty_file_and_newer_format(self, tmp_path, reference):
+        """An empty file and a file of a newer format are reported as one process does."""
+        (tmp_path / "empty.jsonl").write_text("\n \n", encoding="utf-8")
+        newer = reference.read_text(encoding="utf-8").replace(
+            "conflictevents/1", "conflictevents/9"
+        )
+        (tmp_path / "newer.jsonl").write_text(newer * 30, encoding="utf-8")
+        names = [str(tmp_path / "empty.jsonl"), str(tmp_path / "newer.jsonl"), str(reference)]
+        code, _out, err = same_as_one_process(*names, "--format", "json")
+        assert code == 1
+        assert "empty file" in err
+        assert "newer" in err
+        code, out, _err = same_as_one_process(*names, "--format", "json", "--skip-invalid")
+        assert code == 0
+        assert out
+
+    def test_byte_order_mark_and_no_header(self, tmp_path, reference):
+        """A file that starts with a BOM and a claim (no header) reads as one process reads it."""
+        lines = reference.read_text(encoding="utf-8").splitlines()[1:]
+        path = tmp_path / "bom.jsonl"
+        path.write_bytes(b"\xef\xbb\xbf" + "\n".join(lines * 10).encode())
+        code, out, _err = same_as_one_process(str(path), "--format", "json")
+        assert code == 0
+        assert out
+
+    def test_stdin_and_json_go_through_one_process(self, tmp_path, reference, monkeypatch):
+        """Standard input and .json documents are read by one process (not in blocks)."""
+        assert not parallel.applies([str(reference), "-"], None)
+        assert not parallel.applies([str(tmp_path / "a.json")], None)
+        assert not parallel.applies([str(tmp_path / "missing.jsonl")], None)
+        assert parallel.applies([str(reference)], None)
+        same_as_one_process(str(tmp_path / "missing.jsonl"), "--format", "json")
+
+
+class TestJobsOption:
+    @pytest.mark.parametrize("text", ["0", "-1", "many"])
+    def test_bad_count_is_a_usage_error(self, text, reference):
+        """--jobs takes a number of processes of at least 1, or auto."""
+        code, _out, err = cli("reconcile", str(reference), "--jobs", text)
+        assert code == 2
+        assert "--jobs" in err
+
+    def test_auto(self, reference):
+        """--jobs auto uses one process per core, with the same output."""
+        assert cli("reconcile", str(reference), "--jobs", "auto") == cli(
+            "reconcile", str(reference)
+        )
+
+
+class TestShards:
+    @given(st.one_of(cst.claims(), cst.assessments()))
+    def test_line_key_is_the_subject_key(self, record):
+        """The key read from a line's subject alone is the key of the whole record."""
+        assert line_key(dumps(record)) == subject_key(record.subject)
+        assert line_key(dumps(record).encode()) == subject_key(record.subject)
+
+    @pytest.mark.parametrize(
+        "line", ["", "  ", "[]", "not json", '{"type": "claim"}', '{"format": "conflictevents/1"}']
+    )
+    def test_line_key_of_anything_else_is_none(self, line):
+        """A line that is no claim or assessment with a valid subject has no key here."""
+        assert line_key(line) is None
+
+    @given(st.text(), st.integers(1, 64))
+    def test_shard_in_range(self, key, shards):
+        """Every key has one shard among ``shards``."""
+        assert 0 <= shard_of(key, shards) < shards
+
+    def test_shard_is_stable(self):
+        """The shard of a key is a fixed function of it (never Python's salted hash)."""
+        assert [shard_of(k, 7) for k in ("a", "casualty|x", "Київ")] == [4, 4, 5]
+
+    def test_read_shard_reports_lines(self):
+        """A shard's bad lines come back as errors carrying the numbers given."""
+        record = first_week_2022_records()[0]
+        records, errors = read_shard([(3, dumps(record)), (9, "{")])
+        assert records == [record]
+        assert [e.line for e in errors] == [9]
+
+    def test_assessment_is_keyed(self):
+        """Assessments are keyed by their subject like claims."""
+        assessments = [r for r in first_week_2022_records() if isinstance(r, Assessment)]
+        for assessment in assessments:
+            assert line_key(dumps(assessment)) == subject_key(assessment.subject)
