@@ -35,6 +35,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Callable
+from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -93,8 +94,32 @@ def _plan(cls: type) -> tuple[tuple[str, object, _Legacy], ...]:
     return plan
 
 
-def canonical(value: object) -> object:  # noqa: PLR0911 - one return per kind
-    """The JSON-ready canonical form of ``value``: total, never raises."""
+FORMS: ContextVar[dict[int, tuple[object, object]] | None] = ContextVar("FORMS", default=None)
+"""While set, the canonical forms of the attrs objects inside an object being hashed.
+
+Keyed by the object's identity (``id``), each entry holding the object itself so that
+its identity cannot be reused while it is cached: a reader sets it around one row's
+conversion, so that a source, place or span it shares between rows (the same object)
+is walked once, not once per derived id. Forms depend on the fields alone and models
+are frozen, so a cached form is the form. The object being hashed itself is never
+cached (its own id may still be unset).
+"""
+
+FORMS_LIMIT = 4096
+"""The most forms :data:`FORMS` holds: it is emptied when full."""
+
+
+def canonical(value: object) -> object:
+    """The JSON-ready canonical form of ``value``: total, never raises.
+
+    ``value`` itself is walked afresh (it may be an object still being built); the
+    attrs objects inside it come from :data:`FORMS` when it is set.
+    """
+    cls = type(value)
+    return _fields(value, cls) if attrs.has(cls) else _canonical(value)
+
+
+def _canonical(value: object) -> object:  # noqa: PLR0911 - one return per kind
     if isinstance(value, int) and not isinstance(value, bool) and not -(2**63) <= value < 2**63:
         return str(value)
     if value is None or isinstance(value, bool | int | float | str):
@@ -107,13 +132,28 @@ def canonical(value: object) -> object:  # noqa: PLR0911 - one return per kind
         return value.astimezone(_UTC).isoformat()
     cls = type(value)
     if attrs.has(cls):
-        return _fields(value, cls)
+        return _shared_form(value, cls)
     if isinstance(value, frozenset | set):
-        items = [canonical(v) for v in value]
+        items = [_canonical(v) for v in value]
         return sorted(items, key=lambda item: orjson.dumps(item, option=orjson.OPT_SORT_KEYS))
     if isinstance(value, tuple | list):
-        return [canonical(v) for v in value]
+        return [_canonical(v) for v in value]
     return repr(value)
+
+
+def _shared_form(value: object, cls: type) -> object:
+    """The form of an attrs object inside another: from :data:`FORMS` when it is set."""
+    forms = FORMS.get()
+    if forms is None:
+        return _fields(value, cls)
+    cached = forms.get(id(value))
+    if cached is not None and cached[0] is value:
+        return cached[1]
+    form = _fields(value, cls)
+    if len(forms) >= FORMS_LIMIT:
+        forms.clear()
+    forms[id(value)] = (value, form)
+    return form
 
 
 def _fields(value: object, cls: type) -> dict[str, object]:
@@ -122,7 +162,7 @@ def _fields(value: object, cls: type) -> dict[str, object]:
         item = getattr(value, name, None)
         if omit is _NO_DEFAULT or item != omit:
             text = None if legacy is None or item is None else legacy(item)
-            form[name] = canonical(item) if text is None else text
+            form[name] = _canonical(item) if text is None else text
     return form
 
 

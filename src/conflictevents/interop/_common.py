@@ -15,12 +15,13 @@ import re
 import warnings
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import IO, Any, Final
+from typing import IO, Any, Final, TypeVar
 
 import attrs
 
 from conflictevents._claims import Claim
 from conflictevents._external_ids import external_id
+from conflictevents._ids import FORMS
 from conflictevents._locations import Coordinates
 from conflictevents._on_error import OnError, Rejecting
 from conflictevents._sources import Source, SourceKind
@@ -32,6 +33,8 @@ __all__ = [
     "OnError",
     "RowError",
 ]
+
+_V = TypeVar("_V")
 
 INVASION_DAY = dt.date(2022, 2, 24)
 """The first day of Russia's full-scale invasion of Ukraine, where cumulative series start."""
@@ -167,6 +170,7 @@ class ImportStream(Iterable[Claim], Rejecting):
         self._records = records
         self._convert = convert
         self._started = False
+        self._forms: dict[int, tuple[object, object]] = {}
 
     @property
     def claims(self) -> int:
@@ -193,6 +197,7 @@ class ImportStream(Iterable[Claim], Rejecting):
                         RowError(record.reason, line=line, column=record.column, file=self.file)
                     )
                     continue
+                forms = FORMS.set(self._forms)  # ids hash a shared value's fields once
                 try:
                     produced = self._convert(line, record)
                     claims = produced if isinstance(produced, list) else list(produced)
@@ -202,6 +207,8 @@ class ImportStream(Iterable[Claim], Rejecting):
                 except InvariantError as exc:
                     self.reject(RowError(str(exc), line=line, file=self.file))
                     continue
+                finally:
+                    FORMS.reset(forms)
                 if claims is FILTERED_OUT:
                     self.filtered_out += 1
                     continue
@@ -214,6 +221,45 @@ class ImportStream(Iterable[Claim], Rejecting):
                 yield from claims
         except _BadValue as exc:  # the file itself is unreadable (bad JSON, bad header)
             raise RowError(exc.reason, line=exc.line, column=exc.column, file=self.file) from None
+
+
+INTERN_LIMIT = 4096
+"""The most values one reader call keeps in its :class:`Interned` cache (emptied when full)."""
+
+_MISSING: Final = object()
+
+
+class Interned:
+    """The values one reader call built from rows, by the raw text they were built from.
+
+    Real files repeat themselves: the same outlet, place, actor and dates on row after
+    row. A reader builds each such value once and looks it up afterwards (a dict keyed
+    by the tuple of raw cell texts, with a tag naming what is built), so that a repeated
+    value costs a look-up and every row holding it shares one object (and its fields
+    are hashed once for an id, see :data:`~conflictevents._ids.FORMS`). The key must
+    hold every text the value is built from, and nothing else may vary within one
+    call (the reader's own arguments, such as ``tz``, are fixed for a call). A value
+    that cannot be built raises every time (never cached), so every bad row is
+    reported with its own line. At most :data:`INTERN_LIMIT` values are kept.
+    """
+
+    __slots__ = ("_limit", "_values")
+
+    def __init__(self) -> None:
+        self._values: dict[tuple[object, ...], object] = {}
+        self._limit = INTERN_LIMIT
+
+    def __call__(self, key: tuple[object, ...], build: Callable[..., _V], *args: object) -> _V:
+        """The value built by ``build(*args)`` from the texts in ``key``, built once."""
+        found = self._values.get(key, _MISSING)
+        if found is not _MISSING:
+            return found  # type: ignore[return-value]
+        value = build(*args)
+        if self._limit:
+            if len(self._values) >= self._limit:
+                self._values.clear()
+            self._values[key] = value
+        return value
 
 
 # -- opening files --------------------------------------------------------------------
@@ -414,7 +460,7 @@ def csv_rows(  # noqa: C901 - one branch per way a CSV file can be broken
 
 
 def _csv_record(values: list[str], header: list[str], codec: str) -> object:
-    if any(len(value) > MAX_FIELD for value in values):
+    if values and max(map(len, values)) > MAX_FIELD:
         return Unreadable(_TOO_LONG)
     problem = undecoded(values, [*header, *[None] * len(values)], codec)
     if problem is not None:

@@ -76,6 +76,7 @@ from ._common import (
     FILTERED_OUT,
     ImportStream,
     Input,
+    Interned,
     OnError,
     bad,
     calendar_day,
@@ -423,25 +424,45 @@ def _crowd_size(tags: tuple[str, ...]) -> Quantity | None:
     return None
 
 
+_CODING_COLUMNS = (
+    "sub_event_type", "event_type", "disorder_type", "civilian_targeting", "inter1", "inter2",
+    "assoc_actor_1", "assoc_actor_2", "source_scale", "tags", "interaction",
+)  # fmt: skip
+"""The columns :func:`_coding` reads (the key of a coding in the intern cache)."""
+
+_PLACE_COLUMNS = (
+    "geo_precision", "latitude", "longitude", "location", "country", "admin1", "admin2",
+    "admin3",
+)  # fmt: skip
+"""The columns :func:`_place` reads."""
+
+
 def _convert(
-    row: dict[str, str], tz: str, event_types: frozenset[AcledEventType] | None
+    row: dict[str, str],
+    tz: str,
+    event_types: frozenset[AcledEventType] | None,
+    cache: Interned | None = None,
 ) -> list[Claim]:
     event_id = row["event_id_cnty"].strip()
     if not event_id:
         raise bad("event_id_cnty", "the event has no id")
-    coding = _coding(row)
+    cache = cache or Interned()
+    get = row.get
+    coding = cache(("coding", *map(get, _CODING_COLUMNS)), _coding, row)
     if event_types is not None and coding.event_type not in event_types:
         return FILTERED_OUT
     fatalities = integer(row, "fatalities")
-    when, place = _when(row, tz), _place(row)
+    when = cache(("when", get("time_precision"), get("event_date")), _when, row, tz)
+    place = cache(("place", *map(get, _PLACE_COLUMNS)), _place, row)
     claim = functools.partial(
         Claim,
         claimant=ACLED,
-        reported_in=_publications(row),
+        reported_in=cache(("publications", get("source")), _publications, row),
         medium=Medium.DATASET,
-        recorded=_recorded(row),
+        recorded=cache(("recorded", get("timestamp")), _recorded, row),
     )
-    actor1, actor2 = _actor(row, 1), _actor(row, 2)
+    actor1 = cache(("actor1", get("actor1")), _actor, row, 1)
+    actor2 = cache(("actor2", get("actor2")), _actor, row, 2)
     notes = row.get("notes", "").strip() or None
     event: Attack | CodedEvent
     if coding.event_type in ATTACKS:
@@ -564,9 +585,10 @@ def read(
         ValueError: If ``event_types`` names an event type ACLED does not have.
     """
     chosen = _event_types(event_types)
+    cache = Interned()
     return read_csv(
         source,
-        lambda row: _convert(row, tz, chosen),
+        lambda row: _convert(row, tz, chosen, cache),
         encoding=encoding,
         on_error=on_error,
         required=_REQUIRED,

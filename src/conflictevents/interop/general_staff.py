@@ -55,6 +55,7 @@ from ._common import (
     MAX_COUNT,
     ImportStream,
     Input,
+    Interned,
     OnError,
     RowError,
     Unreadable,
@@ -224,6 +225,7 @@ def _series(
     recorded: dt.datetime | None,
     tz: str,
     corrections: dict[dt.date, dict[str, int]],
+    cache: Interned,
 ) -> list[Claim]:
     data = _record(record)
     date = _date(data)
@@ -240,7 +242,7 @@ def _series(
                 known = ", ".join(QUALIFIERS)
                 raise bad("personnel*", f"unknown qualifier {mark!r} (known: {known})")
             qualifier = QUALIFIERS[mark]
-        quantity = Quantity(value=figure, qualifier=qualifier)
+        quantity = cache(("quantity", figure, qualifier), _quantity, figure, qualifier)
         claims.append(_claim(key, quantity, date, stated or date, tz, recorded=recorded))
         day = date + dt.timedelta(days=1)
         change = corrections.get(day, {}).get(key)
@@ -248,10 +250,14 @@ def _series(
             corrected = figure + change
             if corrected < 0:
                 raise bad(key, f"the correction of {change} makes {figure} negative")
-            restated = Quantity(value=corrected, qualifier=qualifier)
+            restated = cache(("quantity", corrected, qualifier), _quantity, corrected, qualifier)
             corrected_on = day_start(day, tz)  # the correction is recorded on its day
             claims.append(_claim(key, restated, date, day, tz, recorded=corrected_on))
     return claims
+
+
+def _quantity(value: int, qualifier: Qualifier) -> Quantity:
+    return Quantity(value=value, qualifier=qualifier)
 
 
 def _load_corrections(path: Input, encoding: str | None) -> dict[dt.date, dict[str, int]]:
@@ -326,8 +332,12 @@ def read(
         )
     table = _load_corrections(corrections, encoding) if corrections is not None else {}
 
+    cache = Interned()
+
     def convert(_line: int, record: object) -> list[Claim]:
-        return _series(record, stated=stated, recorded=recorded, tz=tz, corrections=table)
+        return _series(
+            record, stated=stated, recorded=recorded, tz=tz, corrections=table, cache=cache
+        )
 
     records: Iterator[tuple[int, object]] = json_array(source, encoding=encoding)
     return ImportStream(records, convert, file=name_of(source), on_error=on_error)

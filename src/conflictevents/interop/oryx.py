@@ -46,6 +46,7 @@ from ._common import (
     DEFAULT_ENCODING,
     ImportStream,
     Input,
+    Interned,
     OnError,
     RowError,
     bad,
@@ -116,7 +117,7 @@ def _side(row: dict[str, str]) -> str:
     return COUNTRIES[country]
 
 
-def _counts(row: dict[str, str], as_of: dt.date, tz: str) -> list[Claim]:
+def _counts(row: dict[str, str], as_of: dt.date, tz: str, cache: Interned) -> list[Claim]:
     side = _side(row)
     equipment_type = label(row["equipment_type"])
     if not equipment_type:
@@ -141,7 +142,7 @@ def _counts(row: dict[str, str], as_of: dt.date, tz: str) -> list[Claim]:
                         side=side,
                         equipment=equipment,
                         status=status,
-                        quantity=Quantity(value=figures[column]),
+                        quantity=cache(("quantity", figures[column]), _quantity, figures[column]),
                         period=since_invasion(as_of, tz),
                     ),
                     stated=day_span(as_of, tz),
@@ -155,7 +156,12 @@ def _counts(row: dict[str, str], as_of: dt.date, tz: str) -> list[Claim]:
     return claims
 
 
-def _item(row: dict[str, str], as_of: dt.date, tz: str) -> list[Claim]:
+def _quantity(value: int) -> Quantity:
+    return Quantity(value=value)
+
+
+def _one_item(row: dict[str, str], as_of: dt.date, tz: str) -> EquipmentLoss:
+    """What one item row says was lost (the same for every item of a system and status)."""
     side = _side(row)
     status_text = row["status"].strip()
     if status_text not in STATUSES or status_text == "type_total":
@@ -163,18 +169,24 @@ def _item(row: dict[str, str], as_of: dt.date, tz: str) -> list[Claim]:
     system = row["system"].strip()
     if not system:
         raise bad("system", "the system is empty")
+    return EquipmentLoss(
+        side=side,
+        equipment=system,
+        status=STATUSES[status_text],
+        quantity=Quantity(value=1),
+        period=since_invasion(as_of, tz),
+    )
+
+
+def _item(row: dict[str, str], as_of: dt.date, tz: str, cache: Interned) -> list[Claim]:
+    key = ("item", row["country"], row["status"], row["system"])
+    subject = cache(key, _one_item, row, as_of, tz)
     url = row["url"].strip() or None
     evidence = Publication(outlet=ORYX, url=url)
     return [
         Claim(
             claimant=ORYX,
-            subject=EquipmentLoss(
-                side=side,
-                equipment=system,
-                status=STATUSES[status_text],
-                quantity=Quantity(value=1),
-                period=since_invasion(as_of, tz),
-            ),
+            subject=subject,
             stated=day_span(as_of, tz),
             reported_in=(evidence,),
             verification=Verification.DOCUMENTED,
@@ -294,6 +306,7 @@ def read(
             :class:`~conflictevents.ValidationError`, so a ``ValueError`` as before).
     """
     name = name_of(source)
+    cache = Interned()
     header, source = _header(source, encoding)
     header = [column.lstrip("\ufeff") for column in header]
     if "date_recorded" not in header:
@@ -306,14 +319,14 @@ def read(
         convert, required = (_item, _ITEMS) if "url" in header else (_counts, _TOTALS)
         return read_csv(
             source,
-            lambda row: convert(row, day, tz),
+            lambda row: convert(row, day, tz, cache),
             encoding=encoding,
             on_error=on_error,
             required=required,
         )
     return read_csv(
         source,
-        lambda row: _counts(row, as_of or _date(row), tz),
+        lambda row: _counts(row, as_of or _date(row), tz, cache),
         encoding=encoding,
         on_error=on_error,
         required=_DAILY,

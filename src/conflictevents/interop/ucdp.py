@@ -48,6 +48,7 @@ from ._common import (
     Flagged,
     ImportStream,
     Input,
+    Interned,
     OnError,
     bad,
     calendar_day,
@@ -306,6 +307,20 @@ def _outlet(name: str) -> Source:
     return source
 
 
+_PLACE_COLUMNS = (
+    "where_prec", "where_coordinates", "country", "adm_1", "adm_2", "latitude", "longitude",
+)  # fmt: skip
+"""The columns :func:`_location` reads (the key of a place in the intern cache)."""
+
+_PUBLICATION_COLUMNS = ("source_office", "source_date", "source_article", "source_headline")
+"""The columns :func:`_publications` reads."""
+
+
+def _via(row: dict[str, str]) -> tuple[Source, ...]:
+    original = row.get("source_original", "").strip()
+    return (Source(name=original, kind=SourceKind.OTHER),) if original else ()
+
+
 def _location(row: dict[str, str]) -> Location:
     code = _code(row, "where_prec", WHERE_PRECISION)
     name = row.get("where_coordinates", "").strip() or row.get("country", "").strip() or "unknown"
@@ -376,11 +391,24 @@ def _coding(row: dict[str, str]) -> UcdpCoding:
     )
 
 
+_CODING_COLUMNS = ("type_of_violence", "priogrid_gid", "geom_wkt", "number_of_sources")
+"""The columns :func:`_coding` reads."""
+
 _WKT_TYPES = ("POINT", "LINESTRING", "POLYGON", "MULTI", "GEOMETRYCOLLECTION")
 
 
+def _side(row: dict[str, str], side: str, cache: Interned) -> Source | None:
+    key = ("side", side, row.get(f"side_{side}"), row.get(f"side_{side}_new_id"))
+    return cache(key, _actor, row, side)
+
+
 def _convert(
-    row: dict[str, str], tz: str, bounds: BoundsPolicy, recorded: dt.datetime | None = None
+    row: dict[str, str],
+    tz: str,
+    bounds: BoundsPolicy,
+    recorded: dt.datetime | None = None,
+    *,
+    cache: Interned | None = None,
 ) -> list[Claim]:
     ged_id = row["id"].strip()
     if not ged_id:
@@ -388,13 +416,18 @@ def _convert(
     best, low, high = integer(row, "best"), integer(row, "low"), integer(row, "high")
     broken = _broken_bounds(low, best, high) if bounds == "flag" else None
     verification = EVENT_CLARITY[_code(row, "event_clarity", EVENT_CLARITY)]
-    coding = _coding(row)
+    cache = cache or Interned()
+    get = row.get
+    coding = cache(
+        ("coding", *map(get, _CODING_COLUMNS)),
+        _coding,
+        row,
+    )
     kind = ATTACK_KIND[coding.violence]
-    when = _when(row, tz)
-    place = _location(row)
-    reported_in = _publications(row, tz)
-    original = row.get("source_original", "").strip()
-    via = (Source(name=original, kind=SourceKind.OTHER),) if original else ()
+    when = cache(("when", *map(get, ("date_prec", "date_start", "date_end"))), _when, row, tz)
+    place = cache(("place", *map(get, _PLACE_COLUMNS)), _location, row)
+    reported_in = cache(("publications", *map(get, _PUBLICATION_COLUMNS)), _publications, row, tz)
+    via = cache(("via", get("source_original")), _via, row)
     claim = functools.partial(
         Claim,
         claimant=UCDP,
@@ -407,12 +440,12 @@ def _convert(
     event = Attack(
         id=f"ucdp-ged-{ged_id}",
         kind=kind,
-        attacker=_actor(row, "a"),
-        target=_actor(row, "b"),
+        attacker=_side(row, "a", cache),
+        target=_side(row, "b", cache),
         place=place,
         when=when,
         coding=coding,
-        part_of=column_ids(row, _PART_OF),
+        part_of=cache(("part_of", *map(get, _PART_OF)), column_ids, row, _PART_OF),
     )
     claims = [claim(id=f"ucdp-ged-{ged_id}", subject=event)]
     if broken is None:
@@ -496,9 +529,10 @@ def read(
     """
     if bounds not in ("reject", "flag"):
         raise ValueError(f"bounds must be 'reject' or 'flag', not {bounds!r}")
+    cache = Interned()
     return read_csv(
         source,
-        lambda row: _convert(row, tz, bounds, recorded),
+        lambda row: _convert(row, tz, bounds, recorded, cache=cache),
         encoding=encoding,
         on_error=on_error,
         required=_REQUIRED,
