@@ -70,7 +70,7 @@ from conflictevents._external_ids import external_id
 from conflictevents._locations import Location, LocationPrecision
 from conflictevents._quantity import Qualifier, Quantity
 from conflictevents._sources import Publication, Source, SourceKind
-from conflictevents._time import TimePrecision, TimeSpan
+from conflictevents._time import TimePrecision, TimeSpan, _to_datetime
 
 from ._common import (
     FILTERED_OUT,
@@ -291,7 +291,7 @@ def _recorded(row: dict[str, str]) -> dt.datetime | None:
     seconds = integer(row, "timestamp")
     if seconds > _LAST_SECOND:
         raise bad("timestamp", f"{seconds} seconds is after the year 9999")
-    return dt.datetime.fromtimestamp(seconds, tz=dt.UTC)
+    return _to_datetime(dt.datetime.fromtimestamp(seconds, tz=dt.UTC))  # as Claim stores it
 
 
 _STATE_FORCES = re.compile(

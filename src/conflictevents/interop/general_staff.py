@@ -46,7 +46,7 @@ from conflictevents._claims import (
 from conflictevents._figures import HEDGES
 from conflictevents._quantity import Qualifier, Quantity
 from conflictevents._sources import Publication, Source, SourceKind
-from conflictevents._time import TimeSpan, day_start
+from conflictevents._time import TimeSpan, _to_datetime, day_start
 from conflictevents.exceptions import InvariantError
 
 from ._common import (
@@ -333,10 +333,11 @@ def read(
     table = _load_corrections(corrections, encoding) if corrections is not None else {}
 
     cache = Interned()
+    stored = _to_datetime(recorded)  # converted once, as every Claim would convert it
 
     def convert(_line: int, record: object) -> list[Claim]:
         return _series(
-            record, stated=stated, recorded=recorded, tz=tz, corrections=table, cache=cache
+            record, stated=stated, recorded=stored, tz=tz, corrections=table, cache=cache
         )
 
     records: Iterator[tuple[int, object]] = json_array(source, encoding=encoding)

@@ -42,7 +42,7 @@ from conflictevents._external_ids import values_of
 from conflictevents._locations import Location, LocationPrecision
 from conflictevents._quantity import Qualifier, Quantity
 from conflictevents._sources import Publication, Source, SourceKind
-from conflictevents._time import TimePrecision, TimeSpan
+from conflictevents._time import TimePrecision, TimeSpan, _to_datetime
 
 from ._common import (
     Flagged,
@@ -530,9 +530,10 @@ def read(
     if bounds not in ("reject", "flag"):
         raise ValueError(f"bounds must be 'reject' or 'flag', not {bounds!r}")
     cache = Interned()
+    stored = _to_datetime(recorded)  # converted once, as every Claim would convert it
     return read_csv(
         source,
-        lambda row: _convert(row, tz, bounds, recorded, cache=cache),
+        lambda row: _convert(row, tz, bounds, stored, cache=cache),
         encoding=encoding,
         on_error=on_error,
         required=_REQUIRED,
