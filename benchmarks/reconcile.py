@@ -9,9 +9,12 @@ The claims come from ``conflictevents.strategies.claims()`` with a fixed seed: a
 of distinct claims about a few hundred shared subjects by the strategies' claimants
 (one in ten a denial) is drawn once (drawing a million from Hypothesis would take an
 hour), then the big list is made from it by cheap variation: claim ``i`` is pool
-claim ``i % pool`` restated ``i // pool`` days later, with its own id, and for counts
-with a period starting up to 29 days later. Variants are copied field by field without
-re-running validators: every field is a value a valid claim has.
+claim ``i % pool`` restated ``day = i // pool`` days later, with its own id, about a
+variant of its subject (generation ``day // restated``: a count's period moved that
+many days, an event's id, a place's name suffixed), so that each claimant restates
+each subject ``restated`` times and there are about ``--subjects`` subjects (n / 10 by
+default: 100 000 subjects for a million claims). Variants are copied field by field
+without re-running validators: every field is a value a valid claim has.
 
 Scenarios, per size, interleaved and repeated (medians):
 
@@ -19,6 +22,19 @@ Scenarios, per size, interleaved and repeated (medians):
   with the GC-on time beside it.
 - ``partitions+merge``: the same claims in 2 partitions reconciled one after the other
   and merged: the single-process cost of the Dask recipe's shape.
+- ``pandas groupby``: the anchor, :func:`pandas_reconcile` on a frame that already holds
+  one row per claim (:func:`claims_frame`: subject key, claimant, instant, low, high;
+  building it is not timed). Per subject key it takes each claimant's latest row, the
+  min/max range of their figures and the status consistent / divergent (do the current
+  bounds overlap?). It does *not* do what else ``reconcile`` does: denials
+  (contested / denied / conceded), versions of one id settled by recorded time, ties
+  broken by stated time and id, cumulative series aligned on a common date, unknown
+  status for counts without figures, disputed details of identified events, part
+  ranges, the envelope over superseded figures, spread, estimates, assessments, nor
+  building validated result objects. ``columnar`` anchors against the same function.
+
+Times are CPU seconds of this process (``time.process_time``), so that other processes
+on a loaded machine disturb them less; the ratios are what count.
 - ``dask 2 procs``: ``conflictevents.extra.dask.reconcile_bag`` on a bag read from JSON
   Lines files with the multiprocessing scheduler and 2 workers, against
   ``jsonl 1 proc``: reading the same files and reconciling in this process.
@@ -34,6 +50,7 @@ from __future__ import annotations
 import argparse
 import gc
 import math
+import os
 import statistics
 import sys
 import tempfile
@@ -45,6 +62,8 @@ from typing import Any
 
 import attrs
 import dask
+import numpy as np
+import pandas as pd
 import pendulum
 from _timing import interleaved, rotated, timed
 from hypothesis import HealthCheck, Phase, given, seed, settings
@@ -53,6 +72,7 @@ from hypothesis import strategies as st
 import conflictevents as ce
 from conflictevents import strategies as cst
 from conflictevents.extra.dask import read_claims, reconcile_bag
+from conflictevents.reports import Presence
 
 POOL = 2_000
 _MARCH_2022 = pendulum.datetime(2022, 3, 1)
@@ -123,9 +143,33 @@ def _shift(span: ce.TimeSpan | None, days: int) -> ce.TimeSpan | None:
     )
 
 
-def build(n: int, pool: list[ce.Claim]) -> list[ce.Claim]:
-    """``n`` claims from the pool by cheap variation (see the module docs)."""
+def _place_variant(place: ce.Location | None, generation: int) -> ce.Location | None:
+    if place is None:
+        return None
+    return _copy(place, name=f"{place.name} {generation}", ids=())
+
+
+def _subject_variant(subject: ce.Subject, generation: int) -> ce.Subject:
+    """A copy of ``subject`` with another subject key, one per generation."""
+    if isinstance(subject, ce.CasualtyCount | ce.EquipmentLoss):
+        if subject.period is not None and subject.period.start is not None:
+            return _copy(subject, period=_shift(subject.period, generation))
+        return _copy(subject, event=f"{subject.event or 'bench'}-{generation}")
+    if isinstance(subject, ce.TerritorialControl | Presence):
+        return _copy(subject, place=_place_variant(subject.place, generation))
+    return _copy(subject, id=f"{subject.id}-{generation}")
+
+
+def build(n: int, pool: list[ce.Claim], *, subjects: int | None = None) -> list[ce.Claim]:
+    """``n`` claims from the pool by cheap variation (see the module docs).
+
+    About ``subjects`` subjects (``n // 10`` by default; at least the pool's own).
+    """
     size = len(pool)
+    days = max(1, math.ceil(n / size))
+    distinct = len({ce.subject_key(c) for c in pool})
+    generations = max(1, math.ceil((subjects or n // 10) / distinct))
+    restated = max(1, math.ceil(days / generations))
     stated_cache: dict[tuple[int, int], ce.TimeSpan | None] = {}
     subject_cache: dict[tuple[int, int], ce.Subject] = {}
     out: list[ce.Claim] = []
@@ -140,15 +184,120 @@ def build(n: int, pool: list[ce.Claim]) -> list[ce.Claim]:
             stated = _shift(base.stated, day) or ce.TimeSpan.instant(_MARCH_2022.add(days=day))
             stated_cache[(j, day)] = stated
         subject = base.subject
-        shift = day % 30
-        if shift and isinstance(subject, ce.CasualtyCount | ce.EquipmentLoss) and subject.period:
-            key = (j, shift)
+        generation = day // restated
+        if generation:
+            key = (j, generation)
             cached = subject_cache.get(key)
             if cached is None:
-                cached = subject_cache[key] = _copy(subject, period=_shift(subject.period, shift))
+                cached = subject_cache[key] = _subject_variant(subject, generation)
             subject = cached
         out.append(_copy(base, stated=stated, subject=subject, id=f"{base.id}-{day}"))
     return out
+
+
+# -- the pandas anchor ------------------------------------------------------------------
+
+_NO_TIME = -(2**63)
+
+
+def claims_frame(claims: list[ce.Claim]) -> pd.DataFrame:
+    """One row per claim: ``key``, ``claimant``, ``instant``, ``low``, ``high``.
+
+    ``key`` is the subject key, ``claimant`` the claimant's identity, ``instant`` the
+    claim's "as of" (:attr:`~conflictevents.Claim.as_of`) in microseconds since the
+    epoch (the earliest int64 when unknown), ``low`` / ``high`` the bounds of an asserted
+    figure (an open low is 0, an open high missing; both missing without a figure).
+    The frame a user whose claims are already a table would start from.
+    """
+    keys, claimants, instants, lows, highs = [], [], [], [], []
+    for claim in claims:
+        keys.append(ce.subject_key(claim.subject))
+        claimants.append(claim.claimant.identity)
+        as_of = claim.as_of
+        instants.append(_NO_TIME if as_of is None else round(as_of.timestamp() * 1_000_000))
+        quantity = claim.quantity if claim.stance is ce.Stance.ASSERTS else None
+        lows.append(None if quantity is None else quantity.low or 0)
+        highs.append(None if quantity is None else quantity.high)
+    return pd.DataFrame(
+        {
+            "key": keys,
+            "claimant": claimants,
+            "instant": pd.array(instants, dtype="int64"),
+            "low": pd.array(lows, dtype="Int64"),
+            "high": pd.array(highs, dtype="Int64"),
+        }
+    )
+
+
+def pandas_reconcile(frame: pd.DataFrame) -> pd.DataFrame:
+    """The pandas anchor: per subject key, each claimant's latest row, range and status.
+
+    Returns one row per key (sorted): ``low`` (the smallest current low), ``high``
+    (the largest current high; missing when some current figure is open above or no
+    claimant gives a figure), ``figures`` (how many current figures) and ``status``
+    (``"consistent"`` when the current bounds overlap or there is no figure,
+    ``"divergent"`` otherwise). See the module docs for what it leaves out.
+    """
+    current = frame.sort_values("instant", kind="stable").drop_duplicates(
+        ["key", "claimant"], keep="last"
+    )
+    figures = current[current["low"].notna()]
+    grouped = figures.groupby("key", sort=False)
+    out = grouped.agg(
+        low=("low", "min"),
+        high=("high", "max"),
+        highest_low=("low", "max"),
+        lowest_high=("high", "min"),
+        figures=("low", "size"),
+        highs=("high", "count"),
+    )
+    out.loc[out["highs"] < out["figures"], "high"] = pd.NA
+    overlap = out["lowest_high"].isna() | (out["highest_low"] <= out["lowest_high"])
+    out["status"] = np.where(overlap.to_numpy(dtype=bool), "consistent", "divergent")
+    out = out[["low", "high", "figures", "status"]].reindex(current["key"].unique())
+    out["figures"] = out["figures"].fillna(0).astype("int64")
+    out["status"] = out["status"].fillna("consistent")
+    return out.sort_index()
+
+
+def pandas_agreement(table: pd.DataFrame, result: ce.Reconciliation) -> tuple[int, int]:
+    """How many subjects pandas and ``reconcile`` agree on, of those it can judge.
+
+    Judged: the subjects without denials, version collisions, cumulative series or
+    disputed details, where both compute the same thing; agreement: same status
+    (``unknown`` counting as consistent) and the same range.
+    """
+    judged = agreed = 0
+    for subject in result:
+        if (
+            subject.aligned_on is not None
+            or subject.aligned_earlier
+            or any(not s.aligned for s in subject.current)
+            or subject.disputed
+            or subject.version_collisions
+            or any(s.stance is ce.Stance.DENIES for s in subject.current)
+            or subject.status not in _PANDAS_STATUSES
+        ):
+            continue
+        judged += 1
+        row = table.loc[subject.key]
+        status = (
+            "consistent" if subject.status is ce.ReconciliationStatus.UNKNOWN else subject.status
+        )
+        low = None if pd.isna(row["low"]) else int(row["low"])
+        high = None if pd.isna(row["high"]) else int(row["high"])
+        wanted = (None, None) if subject.range is None else (subject.range.low, subject.range.high)
+        agreed += row["status"] == status and (low, high) == wanted
+    return agreed, judged
+
+
+_PANDAS_STATUSES = frozenset(
+    {
+        ce.ReconciliationStatus.CONSISTENT,
+        ce.ReconciliationStatus.DIVERGENT,
+        ce.ReconciliationStatus.UNKNOWN,
+    }
+)
 
 
 # -- timing ---------------------------------------------------------------------------------
@@ -196,10 +345,17 @@ def peak_memory(fn: Callable[[], Any]) -> int:
         tracemalloc.stop()
 
 
+def _load() -> str:
+    return " ".join(f"{x:.1f}" for x in os.getloadavg())
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, action="append", help="claims (repeatable)")
     parser.add_argument("--reps", type=int, default=3)
+    parser.add_argument(
+        "--subjects", type=int, help="about how many subjects (default: a tenth of the claims)"
+    )
     parser.add_argument("--no-dask", action="store_true")
     parser.add_argument(
         "--dask-max", type=int, default=100_000, help="largest n for the JSON Lines/Dask runs"
@@ -214,27 +370,39 @@ def main(argv: list[str] | None = None) -> int:
     per_claim: dict[int, float] = {}
     for n in sizes:
         t0 = time.perf_counter()
-        claims = build(n, pool)
+        claims = build(n, pool, subjects=args.subjects)
         result = ce.reconcile(claims)
+        frame = claims_frame(claims)
+        table = pandas_reconcile(frame)
+        agreed, judged = pandas_agreement(table, result)
         print(
             f"\nn = {n:,}: built in {time.perf_counter() - t0:.1f} s; "
-            f"{len(result):,} subjects, {result.claim_count:,} claims kept"
+            f"{len(result):,} subjects, {result.claim_count:,} claims kept; pandas gives "
+            f"{len(table):,} keys and agrees on {agreed:,} of the {judged:,} subjects it judges"
         )
+        assert list(table.index) == list(result.keys)
         assert _partitioned(claims) == result
         scenarios: dict[str, Callable[[], Any]] = {
             "reconcile": lambda claims=claims: ce.reconcile(claims),
             "partitions+merge": lambda claims=claims: _partitioned(claims),
+            "pandas groupby": lambda frame=frame: pandas_reconcile(frame),
         }
-        times, times_gc = interleaved(scenarios, args.reps)
+        times, times_gc = interleaved(scenarios, args.reps, clock=time.process_time)
         names = list(scenarios)
         base = statistics.median(times["reconcile"])
+        anchor = statistics.median(times["pandas groupby"])
+        anchor_gc = statistics.median(times_gc["pandas groupby"])
         per_claim[n] = base / n
-        print(f"{'scenario':<20}{'median s':>10}{'GC on s':>10}{'claims/s':>14}{'ratio':>8}")
+        print(f"CPU s, medians of {args.reps} interleaved rounds; load average {_load()}")
+        print(
+            f"{'scenario':<20}{'GC off s':>10}{'GC on s':>10}{'claims/s':>14}"
+            f"{'÷ pandas':>10}{'GC on':>8}"
+        )
         for name in names:
-            med = statistics.median(times[name])
+            med, med_gc = statistics.median(times[name]), statistics.median(times_gc[name])
             print(
-                f"{name:<20}{med:>10.3f}{statistics.median(times_gc[name]):>10.3f}"
-                f"{n / med:>14,.0f}{med / base:>8.2f}"
+                f"{name:<20}{med:>10.3f}{med_gc:>10.3f}"
+                f"{n / med:>14,.0f}{med / anchor:>10.2f}{med_gc / anchor_gc:>8.2f}"
             )
         if not args.no_dask and n <= args.dask_max:
             with tempfile.TemporaryDirectory() as tmp:
@@ -250,7 +418,7 @@ def main(argv: list[str] | None = None) -> int:
                     med = statistics.median(values)
                     print(f"{name:<20}{med:>10.3f}{'':>10}{n / med:>14,.0f}{med / single:>8.2f}")
         if not args.no_memory:
-            for name in names:
+            for name in names[:2]:
                 mib = peak_memory(scenarios[name]) / 2**20
                 print(f"peak memory {name:<20}{mib:>8.0f} MiB ({mib * 2**20 / n:,.0f} B/claim)")
     if len(per_claim) > 1:
