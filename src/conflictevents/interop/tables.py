@@ -11,20 +11,28 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
+from conflictevents._alignment import figure_day
 from conflictevents._claims import (
     CasualtyCount,
     Claim,
     EquipmentLoss,
     Subject,
     TerritorialControl,
+    Trend,
     subject_place,
     subject_time,
 )
+from conflictevents._details import _IDENTIFIED_ONLY, DETAILS
+from conflictevents._estimates import CONSERVATIVE, EstimatePolicy, side_of
+from conflictevents._ids import given_id
+from conflictevents._json import _encode
 from conflictevents._locations import LocationPrecision
+from conflictevents._subject_keys import subject_key
 from conflictevents._time import TimePrecision
 from conflictevents._time import _instant_key as _micros  # epoch microseconds, or None
 
@@ -34,12 +42,15 @@ if TYPE_CHECKING:
     import pandas as pd  # type: ignore[import-untyped,import-not-found,unused-ignore]
     import pyarrow as pa  # type: ignore[import-untyped,import-not-found,unused-ignore]
 
+    from conflictevents._as_of import AsOf
     from conflictevents._reconcile import Reconciliation
     from conflictevents.rollups import Rollup
 
 __all__ = [
     "COLUMNS",
     "CSV_COLUMNS",
+    "RECONCILE_COLUMNS",
+    "reconcile_table",
     "rows",
     "to_arrow",
     "to_pandas",
@@ -81,6 +92,24 @@ COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("urls", "list<string>", "Addresses of those publications, where known."),
 )  # fmt: skip
 """The flat columns of :func:`to_arrow`: ``(name, Arrow type, meaning)``."""
+
+RECONCILE_COLUMNS: tuple[tuple[str, str, str], ...] = (
+    ("subject_key", "string", "The subject key (subject_key): the claims reconciled together."),
+    ("claimant_id", "string", "The claimant's identity (Source.identity): whose claims supersede."),
+    ("claimant_side", "string", "The side the claimant speaks from; null for a third party."),
+    ("as_of", "timestamp[us, UTC]", "When what the claim says holds (Claim.as_of)."),
+    ("figure_date", "date32", "The date a dated figure is as of (cumulative series), else null."),
+    ("stated_end_wall", "timestamp[us]", "stated_end on the claim's own wall clock."),
+    ("details", "string", "An identified event's details as JSON (what accounts can dispute)."),
+    ("object_rules", "bool", "Parts or a rising toll: the subject is reconciled from claim_json."),
+    ("claim_json", "string", "The claim as JSON (dumps), for subjects reconciled as objects."),
+)  # fmt: skip
+"""The columns ``to_arrow(claims, reconcilable=True)`` adds after :data:`COLUMNS`.
+
+They carry what :func:`reconcile_table` needs beyond the flat columns: the key and the
+claimant's identity the object path groups by, the instants it ranks claims by, and
+the claim itself for the subjects whose rules the columns cannot carry.
+"""
 
 
 def _subject_columns(subject: Subject) -> dict[str, Any]:
@@ -151,6 +180,47 @@ def rows(claims: Iterable[Claim]) -> Iterator[dict[str, Any]]:
         yield {name: row[name] for name, _, _ in COLUMNS}
 
 
+def _object_rules(subject: Subject) -> bool:
+    """Whether a subject needs rules the flat columns do not carry.
+
+    A breakdown into parts, or a rising toll (its figure is a floor for the status).
+    """
+    return isinstance(subject, CasualtyCount) and bool(
+        subject.parts or subject.trend is Trend.RISING
+    )
+
+
+def _details(subject: Subject) -> str | None:
+    """The details accounts of one identified event can give differently, as JSON.
+
+    ``None`` when the subject has none (:func:`~conflictevents._details.disputed_details`
+    compares them only between accounts of one identified event).
+    """
+    details = DETAILS.get(type(subject))
+    if details is None or (type(subject) in _IDENTIFIED_ONLY and given_id(subject) is None):
+        return None
+    values = [read(subject) for _, read in details]
+    return None if all(value is None for value in values) else json.dumps(values)
+
+
+def _reconcile_values(claim: Claim) -> dict[str, Any]:
+    """The values of :data:`RECONCILE_COLUMNS` for one claim."""
+    stated = claim.stated
+    wall = None if stated is None or stated.end is None else stated._end_wall_key  # noqa: SLF001
+    day = figure_day(claim)
+    return {
+        "subject_key": subject_key(claim.subject),
+        "claimant_id": claim.claimant.identity,
+        "claimant_side": side_of(claim.claimant),
+        "as_of": _micros(claim.as_of),
+        "figure_date": day,
+        "stated_end_wall": wall,
+        "details": _details(claim.subject),
+        "object_rules": _object_rules(claim.subject),
+        "claim_json": _encode(claim).decode(),
+    }
+
+
 def _pyarrow() -> Any:  # noqa: ANN401 - the module, typed only when installed
     try:
         import pyarrow as pa  # noqa: PLC0415 - optional extra
@@ -161,28 +231,51 @@ def _pyarrow() -> Any:  # noqa: ANN401 - the module, typed only when installed
     return pa
 
 
-def schema() -> pa.Schema:
-    """The Arrow schema of :data:`COLUMNS` (needs pyarrow)."""
+def _arrow_schema(columns: Iterable[tuple[str, str, str]]) -> pa.Schema:
     pa = _pyarrow()
     types = {
         "string": pa.string(),
         "int64": pa.int64(),
         "double": pa.float64(),
+        "bool": pa.bool_(),
+        "date32": pa.date32(),
+        "timestamp[us]": pa.timestamp("us"),
         "timestamp[us, UTC]": pa.timestamp("us", tz="UTC"),
         "list<string>": pa.list_(pa.string()),
     }
     fields = [
         pa.field(name, types[kind], metadata={"description": meaning})
-        for name, kind, meaning in COLUMNS
+        for name, kind, meaning in columns
     ]
     return pa.schema(fields)
 
 
-def _batches(claims: Iterable[Claim], batch_size: int) -> Iterator[pa.RecordBatch]:
+def schema(*, reconcilable: bool = False) -> pa.Schema:
+    """The Arrow schema of :data:`COLUMNS` (needs pyarrow).
+
+    Args:
+        reconcilable: Add :data:`RECONCILE_COLUMNS` (what :func:`reconcile_table` reads).
+    """
+    return _arrow_schema(COLUMNS + RECONCILE_COLUMNS if reconcilable else COLUMNS)
+
+
+def _flat(claims: Iterable[Claim], *, reconcilable: bool) -> Iterator[dict[str, Any]]:
+    if not reconcilable:
+        yield from rows(claims)
+        return
+    for claim in claims:
+        row = next(rows([claim]))
+        row.update(_reconcile_values(claim))
+        yield row
+
+
+def _batches(
+    claims: Iterable[Claim], batch_size: int, *, reconcilable: bool = False
+) -> Iterator[pa.RecordBatch]:
     pa = _pyarrow()
-    arrow_schema = schema()
+    arrow_schema = schema(reconcilable=reconcilable)
     batch: list[dict[str, Any]] = []
-    for row in rows(claims):
+    for row in _flat(claims, reconcilable=reconcilable):
         batch.append(row)
         if len(batch) >= batch_size:
             yield pa.RecordBatch.from_pylist(batch, schema=arrow_schema)
@@ -191,12 +284,17 @@ def _batches(claims: Iterable[Claim], batch_size: int) -> Iterator[pa.RecordBatc
         yield pa.RecordBatch.from_pylist(batch, schema=arrow_schema)
 
 
-def to_arrow(claims: Iterable[Claim], *, batch_size: int = 50_000) -> pa.Table:
+def to_arrow(
+    claims: Iterable[Claim], *, batch_size: int = 50_000, reconcilable: bool = False
+) -> pa.Table:
     """An Arrow table with one row per claim and the columns of :data:`COLUMNS`.
 
     Args:
         claims: Claims (from any reader, or built by hand).
         batch_size: Rows converted at a time (bounds the Python objects held at once).
+        reconcilable: Add the columns of :data:`RECONCILE_COLUMNS`, which
+            :func:`reconcile_table` reads (the claim's JSON among them: about twice the
+            size).
 
     Returns:
         A :class:`pyarrow.Table`; each field carries its meaning as metadata.
@@ -205,11 +303,21 @@ def to_arrow(claims: Iterable[Claim], *, batch_size: int = 50_000) -> pa.Table:
         ImportError: If pyarrow is not installed.
     """
     pa = _pyarrow()
-    return pa.Table.from_batches(list(_batches(claims, batch_size)), schema=schema())
+    batches = list(_batches(claims, batch_size, reconcilable=reconcilable))
+    return pa.Table.from_batches(batches, schema=schema(reconcilable=reconcilable))
 
 
-def write_parquet(claims: Iterable[Claim], path: str | Path, *, batch_size: int = 50_000) -> int:
+def write_parquet(
+    claims: Iterable[Claim],
+    path: str | Path,
+    *,
+    batch_size: int = 50_000,
+    reconcilable: bool = False,
+) -> int:
     """Stream claims to a Parquet file, ``batch_size`` rows at a time.
+
+    ``reconcilable=True`` adds :data:`RECONCILE_COLUMNS`, as :func:`to_arrow` does:
+    ``reconcile_table(pyarrow.parquet.read_table(path))`` then reconciles the file.
 
     Returns:
         The number of rows written.
@@ -221,8 +329,8 @@ def write_parquet(claims: Iterable[Claim], path: str | Path, *, batch_size: int 
     import pyarrow.parquet as pq  # type: ignore[import-untyped,import-not-found,unused-ignore]  # noqa: PLC0415
 
     written = 0
-    with pq.ParquetWriter(str(path), schema()) as writer:
-        for batch in _batches(claims, batch_size):
+    with pq.ParquetWriter(str(path), schema(reconcilable=reconcilable)) as writer:
+        for batch in _batches(claims, batch_size, reconcilable=reconcilable):
             writer.write_batch(batch)
             written += batch.num_rows
     return written
@@ -261,6 +369,41 @@ def to_pandas(data: Iterable[Claim] | Reconciliation | Rollup, *, tz: str = "UTC
     from ._frames import frame  # noqa: PLC0415 - pandas is optional; _frames reads COLUMNS
 
     return frame(data, tz=tz)
+
+
+def reconcile_table(
+    table: pa.Table, *, policy: EstimatePolicy = CONSERVATIVE, as_of: AsOf | None = None
+) -> pa.Table:
+    """Reconcile claims held in an Arrow table: what :func:`~conflictevents.reconcile` gives.
+
+    The table is one row per claim with :data:`COLUMNS` and :data:`RECONCILE_COLUMNS`
+    (``to_arrow(claims, reconcilable=True)``, or a Parquet file written with
+    ``write_parquet(..., reconcilable=True)``). The result is one row per subject,
+    sorted by key, with the columns of ``to_pandas(reconcile(claims, ...))``
+    (``SUBJECT_COLUMNS``) and the same values, exactly: subjects whose rules the
+    columns carry are computed with pyarrow compute over whole columns; the others
+    (versions of one id, denials, cumulative series, parts, rising tolls, details of
+    identified events, or a policy that is not built in) are decoded from
+    ``claim_json`` and reconciled by the object path. Assessments are not in claim
+    tables, so none is shown.
+
+    Args:
+        table: The claims.
+        policy: The estimate policy, as for :func:`~conflictevents.reconcile`.
+        as_of: Only the claims certainly made by then, as for
+            :func:`~conflictevents.reconcile`.
+
+    Returns:
+        A :class:`pyarrow.Table`: one row per subject, sorted by ``subject_key``.
+
+    Raises:
+        ImportError: If pyarrow is not installed.
+        ValueError: A column :func:`reconcile_table` reads is missing or of another
+            type, or ``as_of`` is a datetime without a time zone.
+    """
+    from ._columnar import reconcile_table as run  # noqa: PLC0415 - needs pyarrow
+
+    return run(table, policy=policy, as_of=as_of)
 
 
 # -- CSV in UCDP's shape -------------------------------------------------------------------

@@ -1,0 +1,189 @@
+"""reconcile_table: reconciliation over an Arrow table equals the object path, exactly."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import attrs
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conflictevents import (
+    CONSERVATIVE,
+    MEDIAN_OF_INDEPENDENT,
+    UCDP,
+    Claim,
+    ClaimStanding,
+    Estimate,
+    reconcile,
+)
+from conflictevents import strategies as cst
+from conflictevents.interop import acled, general_staff, oryx, tables, ucdp
+from conflictevents.interop._columnar import result_table
+from test_alignment import SERIES
+from test_as_of import _MOMENTS, CLAIMS
+from test_reconcile import claim_lists
+from test_versions import _VERSIONS
+
+DATA = Path(__file__).parent / "data"
+_POLICIES = st.sampled_from([CONSERVATIVE, UCDP, MEDIAN_OF_INDEPENDENT])
+_LAWS = settings(
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large], deadline=None
+)
+
+
+def _same(claims: list[Claim], **options: object) -> None:
+    """reconcile_table(to_arrow(claims)) is the object path's rows, column for column."""
+    table = tables.to_arrow(claims, reconcilable=True)
+    got = tables.reconcile_table(table, **options)  # type: ignore[arg-type]
+    expected = result_table(reconcile(claims, **options))  # type: ignore[arg-type]
+    assert got.schema == expected.schema
+    for name in expected.column_names:
+        assert got.column(name).to_pylist() == expected.column(name).to_pylist(), name
+    assert got.equals(expected)
+
+
+@st.composite
+def _with_versions(draw: st.DrawFn) -> list[Claim]:
+    """Claims on shared subjects, some given again as versions or duplicates of one id."""
+    claims = draw(claim_lists(max_size=10))
+    extra: list[Claim] = []
+    for claim in claims:
+        kind = draw(st.sampled_from(["none", "none", "duplicate", "version"]))
+        if kind == "duplicate":
+            extra.append(claim)
+        elif kind == "version":
+            recorded = draw(st.none() | cst.aware_datetimes())
+            other = draw(cst.claims(subjects=st.just(claim.subject)))
+            extra.append(attrs.evolve(other, id=claim.id, recorded=recorded))
+    return claims + extra
+
+
+class TestDifferentialLaw:
+    """For any claims, the columnar result is the object path's, exactly."""
+
+    @_LAWS
+    @given(st.lists(cst.claims(), max_size=8), _POLICIES)
+    def test_any_claims(self, claims, policy):
+        """Any generated claims (every subject type) reconcile to the object path's rows."""
+        _same(claims, policy=policy)
+
+    @_LAWS
+    @given(claim_lists(), _POLICIES)
+    def test_claims_on_shared_subjects(self, claims, policy):
+        """Claimants superseding and disagreeing on a few shared subjects: the same rows."""
+        _same(claims, policy=policy)
+
+    @_LAWS
+    @given(_with_versions(), _POLICIES)
+    def test_versions_and_duplicates(self, claims, policy):
+        """Versions of one id (ordered or colliding) and duplicates: the same rows."""
+        _same(claims, policy=policy)
+
+    @_LAWS
+    @given(_VERSIONS)
+    def test_version_collisions(self, claims):
+        """Versions that cannot be ordered are listed as the object path lists them."""
+        _same(claims)
+
+    @_LAWS
+    @given(SERIES, st.none() | st.dates(dt.date(2025, 3, 17), dt.date(2025, 3, 24)))
+    def test_cumulative_series(self, claims, day):
+        """Aligned cumulative series with denials, as of any day: the same rows."""
+        _same(claims, as_of=day)
+
+    @_LAWS
+    @given(CLAIMS, _MOMENTS, _POLICIES)
+    def test_as_of(self, claims, moment, policy):
+        """As of an instant or a date in each claim's own zone: the same rows."""
+        _same(claims, policy=policy, as_of=moment)
+
+
+class _Highest:
+    """A policy that is not built in: the highest point."""
+
+    name = "highest"
+
+    def estimate(self, figures: tuple[ClaimStanding, ...]) -> Estimate | None:
+        points = [f.point for f in figures if f.point is not None]
+        return Estimate(policy=self.name, best=max(points)) if points else None
+
+
+@_LAWS
+@given(claim_lists(max_size=6))
+def test_a_policy_of_your_own_goes_through_the_object_path(claims):
+    """A policy that is not built in gives the object path's estimates."""
+    _same(claims, policy=_Highest())
+
+
+def _general_staff() -> list[Claim]:
+    gs = DATA / "general-staff"
+    return [
+        *general_staff.read(
+            gs / "russia_losses_equipment.json",
+            corrections=gs / "russia_losses_equipment_correction.json",
+            on_error="collect",
+        ),
+        *general_staff.read(gs / "russia_losses_personnel.json", on_error="collect"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "read",
+    [
+        lambda: ucdp.read(
+            DATA / "ucdp" / "ucdp_ged_candidate_ukraine_2022-2023.cp1252.csv",
+            encoding="cp1252",
+            on_error="collect",
+        ),
+        lambda: acled.read(DATA / "acled" / "acled_every_type.csv", on_error="collect"),
+        lambda: [
+            *acled.read(DATA / "acled" / "acled_fictional.csv", on_error="collect"),
+            *acled.read(DATA / "acled" / "acled_fictional_revised.csv", on_error="collect"),
+        ],
+        _general_staff,
+        lambda: [*_general_staff(), *oryx.read(DATA / "oryx" / "daily_count.csv")],
+    ],
+    ids=["ucdp", "acled", "acled-versions", "general-staff", "general-staff-and-oryx"],
+)
+@pytest.mark.parametrize("policy", [CONSERVATIVE, UCDP, MEDIAN_OF_INDEPENDENT])
+def test_real_files(read, policy):
+    """The importers' claims from the test files reconcile to the object path's rows."""
+    _same(list(read()), policy=policy)
+
+
+def test_parquet_round_trip(tmp_path):
+    """A Parquet file written with reconcilable=True reconciles as the claims do."""
+    claims = _general_staff()
+    path = tmp_path / "claims.parquet"
+    tables.write_parquet(claims, path, reconcilable=True, batch_size=50)
+    got = tables.reconcile_table(pq.read_table(path))
+    assert got.equals(result_table(reconcile(claims)))
+
+
+def test_a_table_without_the_reconcile_columns_is_refused():
+    """The plain to_arrow columns lack the key and claimant identity: a clear error."""
+    claims = _general_staff()[:3]
+    with pytest.raises(ValueError, match="reconcilable=True"):
+        tables.reconcile_table(tables.to_arrow(claims))
+
+
+def test_a_column_of_another_type_is_refused():
+    """A key column read as another type is named, not misread."""
+    claims = _general_staff()[:3]
+    table = tables.to_arrow(claims, reconcilable=True)
+    table = table.set_column(
+        table.column_names.index("low"), "low", table.column("low").cast(pa.float64())
+    )
+    with pytest.raises(ValueError, match="'low'"):
+        tables.reconcile_table(table)
+
+
+def test_no_claims():
+    """No rows: no subjects, with the result's columns."""
+    empty = tables.to_arrow([], reconcilable=True)
+    assert tables.reconcile_table(empty).equals(result_table(reconcile([])))
