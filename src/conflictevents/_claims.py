@@ -14,6 +14,7 @@ from ._ids import ADDED, RECORD, DerivesId, fresh_id
 from ._lazy import lazy_module
 from ._locations import Location
 from ._quantity import Qualifier, Quantity
+from ._reprs import attrs_repr
 from ._sources import Publication, Source
 from ._time import TimeSpan, _instant_key, _to_datetime
 from .exceptions import PartExceedsWholeError
@@ -153,6 +154,8 @@ class Part:
             ``other``.
     """
 
+    __repr__ = attrs_repr
+
     group: Group = attrs.field(validator=v.enum_member(Group))
     quantity: Quantity = attrs.field(validator=v.instance_of(Quantity))
     label: str | None = attrs.field(default=None, validator=v.optional_non_empty_str)
@@ -205,6 +208,8 @@ class CasualtyCount:
             the other side's forces"): never the counted side itself.
         trend: Whether the count is said to be final or still rising.
     """
+
+    __repr__ = attrs_repr
 
     type: Literal["casualty_count"] = attrs.field(
         default="casualty_count", validator=v.literal("casualty_count")
@@ -306,6 +311,8 @@ class EquipmentLoss:
             :class:`CasualtyCount`); ``None`` (the default) otherwise.
     """
 
+    __repr__ = attrs_repr
+
     type: Literal["equipment_loss"] = attrs.field(
         default="equipment_loss", validator=v.literal("equipment_loss")
     )
@@ -336,6 +343,8 @@ class TerritorialControl:
         extent: Full or partial control.
         change: Whether the claim says control changed hands ("retaken", "fell").
     """
+
+    __repr__ = attrs_repr
 
     type: Literal["territorial_control"] = attrs.field(
         default="territorial_control", validator=v.literal("territorial_control")
@@ -412,6 +421,8 @@ class Claim(DerivesId):
             and equal instants in different zones are equal.
         id: Stable id: given, or derived from the other fields (``recorded`` excepted).
     """
+
+    __repr__ = attrs_repr
 
     type: Literal["claim"] = attrs.field(default="claim", validator=v.literal("claim"))
     claimant: Source = attrs.field(validator=v.instance_of(Source))

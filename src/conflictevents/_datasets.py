@@ -18,6 +18,7 @@ from typing import Literal
 import attrs
 
 from . import _validators as v
+from ._reprs import attrs_repr
 
 __all__ = [
     "AcledActorType",
@@ -95,6 +96,8 @@ class UcdpCoding:
         geometry: The event's geometry as UCDP gives it (``geom_wkt``, WKT), which may
             hold more digits than ``latitude``/``longitude``.
     """
+
+    __repr__ = attrs_repr
 
     type: Literal["ucdp"] = attrs.field(default="ucdp", validator=v.literal("ucdp"))
     violence: ViolenceType = attrs.field(validator=v.enum_member(ViolenceType))
@@ -255,6 +258,8 @@ class AcledCoding:
         source_scale: The scale of the sources ("National", "Local partner-Other").
         tags: ACLED's tags (``tags``, split on ``;``): "crowd size=around 100".
     """
+
+    __repr__ = attrs_repr
 
     type: Literal["acled"] = attrs.field(default="acled", validator=v.literal("acled"))
     sub_event_type: AcledSubEventType = attrs.field(validator=v.enum_member(AcledSubEventType))

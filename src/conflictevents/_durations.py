@@ -9,6 +9,7 @@ import attrs
 from . import _validators as v
 from ._figures import parse_quantity
 from ._quantity import Qualifier, Quantity
+from ._reprs import attrs_repr
 from .exceptions import FigureParseError, InvariantError
 
 __all__ = ["Duration", "TimeUnit", "duration_text", "optional_duration"]
@@ -78,6 +79,8 @@ class Duration:
         wording: The report's words, when they are not a figure ("briefly"); optional
             beside a figure.
     """
+
+    __repr__ = attrs_repr
 
     amount: Quantity | None = attrs.field(default=None, validator=v.optional_instance_of(Quantity))
     unit: TimeUnit | None = attrs.field(default=None, validator=v.optional_enum_member(TimeUnit))

@@ -21,6 +21,7 @@ from ._external_ids import EVENT_SCHEMES
 from ._ids import ADDED, LEGACY_TEXT, DerivesId, fresh_id
 from ._locations import Location
 from ._quantity import Quantity
+from ._reprs import attrs_repr
 from ._sources import Source, actor_text, optional_actor
 from ._time import TimeSpan
 
@@ -92,6 +93,8 @@ class Corridor:
         purpose: What it is for, as reported ("the delegation's passage", "civilians").
     """
 
+    __repr__ = attrs_repr
+
     provided_by: Source = attrs.field(validator=v.instance_of(Source))
     for_party: str | None = attrs.field(
         default=None, converter=optional_side_label, validator=v.optional_non_empty_str
@@ -117,6 +120,8 @@ class Negotiation(DerivesId):
         description: Anything else the report says (arrangements, conditions).
         corridors: Corridors for safe passage set up for the talks (:class:`Corridor`).
     """
+
+    __repr__ = attrs_repr
 
     type: Literal["negotiation"] = attrs.field(
         default="negotiation", validator=v.literal("negotiation")
@@ -205,6 +210,8 @@ class Sanction(DerivesId):
         description: Anything else the report says.
     """
 
+    __repr__ = attrs_repr
+
     type: Literal["sanction"] = attrs.field(default="sanction", validator=v.literal("sanction"))
     authority: tuple[Source, ...] = attrs.field(
         validator=v.tuple_of(v.instance_of(Source), non_empty=True)
@@ -242,6 +249,8 @@ class AircraftCount:
         count: How many, at least 1.
         role: What they are, as reported ("fighter jet").
     """
+
+    __repr__ = attrs_repr
 
     model: str = attrs.field(validator=v.non_empty_str)
     count: int = attrs.field(validator=v.positive_count)
@@ -294,6 +303,8 @@ class AirspaceIncident(DerivesId):
         route: The places the aircraft flew over or by, in order ("from Kaliningrad",
             "east of Gotland"), if reported.
     """
+
+    __repr__ = attrs_repr
 
     type: Literal["airspace_incident"] = attrs.field(
         default="airspace_incident", validator=v.literal("airspace_incident")
@@ -422,6 +433,8 @@ class Weapon:
         count: How many munitions (missiles, shells, drones) or aircraft, as reported.
     """
 
+    __repr__ = attrs_repr
+
     kind: WeaponKind = attrs.field(validator=v.enum_member(WeaponKind))
     model: str | None = attrs.field(default=None, validator=_text)
     count: Quantity | None = attrs.field(default=None, validator=_quantity)
@@ -464,6 +477,8 @@ class Attack(DerivesId):
         munitions: How many munitions in all ("70 missiles and drones"), where the report
             gives a total; never fewer than the weapons' own counts allow.
     """
+
+    __repr__ = attrs_repr
 
     type: Literal["attack"] = attrs.field(default="attack", validator=v.literal("attack"))
     kind: AttackKind = attrs.field(default=AttackKind.ATTACK, validator=v.enum_member(AttackKind))
@@ -536,6 +551,8 @@ class CodedEvent(DerivesId):
         description: Anything else the data set says (ACLED's ``notes``).
     """
 
+    __repr__ = attrs_repr
+
     type: Literal["coded_event"] = attrs.field(
         default="coded_event", validator=v.literal("coded_event")
     )
@@ -587,6 +604,8 @@ class Statement(DerivesId):
         when: When it was said.
         description: Anything else the report says.
     """
+
+    __repr__ = attrs_repr
 
     type: Literal["statement"] = attrs.field(default="statement", validator=v.literal("statement"))
     speaker: Source = attrs.field(validator=v.instance_of(Source))
@@ -642,6 +661,8 @@ class Vote(DerivesId):
             years"); only with an ``ordinal``.
     """
 
+    __repr__ = attrs_repr
+
     type: Literal["vote"] = attrs.field(default="vote", validator=v.literal("vote"))
     body: Source = attrs.field(validator=v.instance_of(Source))
     session: str | None = attrs.field(default=None, validator=_text)
@@ -686,6 +707,8 @@ class Curfew(DerivesId):
         description: Hours, exemptions, reasons, as reported.
     """
 
+    __repr__ = attrs_repr
+
     type: Literal["curfew"] = attrs.field(default="curfew", validator=v.literal("curfew"))
     authority: Source = attrs.field(validator=v.instance_of(Source))
     place: Location = attrs.field(validator=v.instance_of(Location))
@@ -720,6 +743,8 @@ class Presence(DerivesId):
         when: When.
         description: Anything else the report says.
     """
+
+    __repr__ = attrs_repr
 
     type: Literal["presence"] = attrs.field(default="presence", validator=v.literal("presence"))
     place: Location = attrs.field(validator=v.instance_of(Location))

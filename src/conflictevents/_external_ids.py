@@ -25,6 +25,7 @@ from collections.abc import Iterable
 import attrs
 
 from ._countries import COUNTRY_CODES
+from ._reprs import attrs_repr
 
 __all__ = [
     "EVENT_SCHEMES",
@@ -53,6 +54,8 @@ class Scheme:
         identifies: Whether two things sharing an id of the scheme are the same thing.
         description: What the scheme's ids name.
     """
+
+    __repr__ = attrs_repr
 
     name: str
     value: str

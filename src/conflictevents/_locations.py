@@ -10,6 +10,7 @@ from . import _validators as v
 from ._external_ids import PLACE_SCHEMES
 from ._ids import ADDED
 from ._quantity import Quantity
+from ._reprs import attrs_repr
 
 __all__ = ["Coordinates", "Location", "LocationPrecision", "Relation", "RelativePlace"]
 
@@ -67,6 +68,8 @@ class Coordinates:
         longitude: Degrees east, -180 … 180.
     """
 
+    __repr__ = attrs_repr
+
     latitude: float = attrs.field(validator=v.finite_float(-90.0, 90.0))
     longitude: float = attrs.field(validator=v.finite_float(-180.0, 180.0))
 
@@ -80,6 +83,8 @@ class RelativePlace:
         anchor: The place it is described from.
         distance_km: The distance from the anchor, if the report gives one.
     """
+
+    __repr__ = attrs_repr
 
     relation: Relation = attrs.field(validator=v.enum_member(Relation))
     anchor: Location = attrs.field()
@@ -111,6 +116,8 @@ class Location:
         district: The second-order administrative unit ("Vasylivka raion"), if known.
         subdistrict: The third-order administrative unit (a hromada), if known.
     """
+
+    __repr__ = attrs_repr
 
     name: str = attrs.field(validator=v.non_empty_str)
     aliases: frozenset[str] = attrs.field(

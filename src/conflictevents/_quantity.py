@@ -8,6 +8,7 @@ from collections.abc import Callable
 import attrs
 
 from . import _validators as v
+from ._reprs import attrs_repr
 
 __all__ = ["Qualifier", "Quantity"]
 
@@ -120,6 +121,8 @@ class Quantity:
         low: The smallest count the words allow (``None``: no lower bound given).
         high: The largest count the words allow (``None``: open above).
     """
+
+    __repr__ = attrs_repr
 
     value: int | None = attrs.field(default=None, validator=v.optional_count)
     qualifier: Qualifier = attrs.field(default=Qualifier.EXACT, validator=v.enum_member(Qualifier))

@@ -12,6 +12,7 @@ from ._countries import COUNTRY_CODES, optional_side_label, side_label
 from ._external_ids import SOURCE_SCHEMES
 from ._ids import ADDED
 from ._quantity import Quantity
+from ._reprs import attrs_repr
 from ._time import TimeSpan
 
 __all__ = [
@@ -90,6 +91,8 @@ class Source:
         count: How many unnamed speakers the description stands for ("two sources":
             2); only for an anonymous source, ``None`` when the report does not say.
     """
+
+    __repr__ = attrs_repr
 
     name: str = attrs.field(validator=v.non_empty_str)
     kind: SourceKind = attrs.field(validator=v.enum_member(SourceKind))
@@ -217,6 +220,8 @@ class Credit:
         chain: The sources, from the author to the last distributor.
     """
 
+    __repr__ = attrs_repr
+
     item: str = attrs.field(validator=v.non_empty_str)
     chain: tuple[Source, ...] = attrs.field(
         validator=v.tuple_of(v.instance_of(Source), non_empty=True)
@@ -248,6 +253,8 @@ class Publication:
         figure: The figure as this publication gives it ("nearly 500"), for a claim
             about a count; reconciliation never uses it in place of the claimant's.
     """
+
+    __repr__ = attrs_repr
 
     outlet: Source = attrs.field(validator=v.instance_of(Source))
     url: str | None = attrs.field(default=None, validator=v.optional_non_empty_str)

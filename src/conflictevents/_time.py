@@ -12,6 +12,7 @@ import attrs
 
 from . import _validators as v
 from ._lazy import lazy_module
+from ._reprs import attrs_repr
 from .exceptions import InvariantError, TimeExpressionError
 
 if TYPE_CHECKING:
@@ -285,6 +286,8 @@ class TimeSpan:
         precision: What the width of the span means.
         approximate: The source hedges the time itself ("about 2 March"; EDTF ``~``).
     """
+
+    __repr__ = attrs_repr
 
     start: pendulum.DateTime | None = attrs.field(
         default=None, converter=_to_datetime, validator=v.aware, eq=_instant_key

@@ -24,6 +24,7 @@ import attrs
 
 from ._countries import COUNTRY_CODES, did_you_mean
 from ._external_ids import pattern, problem
+from ._reprs import attrs_repr
 from .exceptions import InvariantError
 
 Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
@@ -99,6 +100,7 @@ class Check(abc.ABC):
     """A validator that states its rule once: as a check, a schema and inline code."""
 
     __slots__ = ()
+    __repr__ = attrs_repr
 
     @abc.abstractmethod
     def __call__(self, instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -121,7 +123,7 @@ class Check(abc.ABC):
         return None
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)  # Check's repr: attrs compiles none
 class _NonEmptyStr(Check):
     def __call__(self, instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
         if not isinstance(value, str):
@@ -136,7 +138,7 @@ class _NonEmptyStr(Check):
         return _fails(f"not {x} or {x}.isspace()") if _only(tp, str) else None
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)  # Check's repr: attrs compiles none
 class _CountryCode(Check):
     def __call__(self, instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
         if not isinstance(value, str):
@@ -156,7 +158,7 @@ class _CountryCode(Check):
         return _fails(f"{x} not in {bind(COUNTRY_CODES)}") if _only(tp, str) else None
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)  # Check's repr: attrs compiles none
 class _AtLeast(Check):
     """An integer from ``minimum`` up to the largest 64-bit signed one (what JSON tools read)."""
 
@@ -180,7 +182,7 @@ class _AtLeast(Check):
         return _fails(condition) if classes_of(tp) <= {int} else None
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)  # Check's repr: attrs compiles none
 class _FiniteFloat(Check):
     """A finite number between ``low`` and ``high`` inclusive."""
 
@@ -206,7 +208,7 @@ class _FiniteFloat(Check):
         return _fails(f"not ({low} <= {x} <= {high})") if _only(tp, float) else None
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)  # Check's repr: attrs compiles none
 class _Aware(Check):
     def __call__(self, instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
         if value is None:
@@ -225,7 +227,7 @@ class _Aware(Check):
         return [] if _only(tp, (dt.datetime, _NONE)) else None  # the decoder's are aware
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)  # Check's repr: attrs compiles none
 class _Date(Check):
     """A calendar date, not a datetime (which is a date in Python)."""
 
@@ -237,7 +239,7 @@ class _Date(Check):
         return [] if _only(tp, (dt.date, _NONE)) else None  # the decoder's are dates
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)  # Check's repr: attrs compiles none
 class _Moment(Check):
     """A date, or an aware datetime: an ``as_of``."""
 
@@ -251,7 +253,7 @@ class _Moment(Check):
         return [] if _only(tp, (dt.date, _NONE)) else None  # the decoder's are aware
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)  # Check's repr: attrs compiles none
 class _EnumMember(Check):
     """A member of ``enum_type`` (not its plain value)."""
 
@@ -275,7 +277,7 @@ class _EnumMember(Check):
         return [] if _only(tp, self.enum_type) else _not_instance(x, self.enum_type, bind)
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)  # Check's repr: attrs compiles none
 class _InstanceOf(Check):
     """An instance of ``types``."""
 
@@ -291,7 +293,7 @@ class _InstanceOf(Check):
         return [] if _only(tp, self.types) else _not_instance(x, self.types, bind)
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)  # Check's repr: attrs compiles none
 class _Optional(Check):
     """``None`` or a value that passes ``inner``."""
 
@@ -311,7 +313,7 @@ class _Optional(Check):
         return [f"if {x} is not None:", *_indented(lines)] if lines and optional else lines
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)  # Check's repr: attrs compiles none
 class _Members(Check):
     container: type
     member: Check
@@ -339,7 +341,7 @@ class _Members(Check):
         return (_fails(f"not {x}") if self.non_empty else []) + loop
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)  # Check's repr: attrs compiles none
 class _Literal(Check):
     """The ``type`` tag of a model: exactly ``expected``."""
 
@@ -356,7 +358,7 @@ class _Literal(Check):
         return _fails(f"{x} != {self.expected!r}")
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)  # Check's repr: attrs compiles none
 class _ExternalId(Check):
     """An external id ``"<scheme>:<value>"`` of one of ``schemes`` (see ``_external_ids``)."""
 
