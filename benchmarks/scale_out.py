@@ -1,24 +1,28 @@
-"""Scale-out benchmark: one process against ``reconcile_files`` on a local cluster.
+"""Scale-out benchmark: one process against ``reconcile_files`` and ``reconcile --jobs``.
 
 One command (from the repository root)::
 
-    .venv/bin/python benchmarks/scale_out.py --mb 1024 --rounds 3   # 1 GB of JSON Lines
-    .venv/bin/python benchmarks/scale_out.py --mb 50                 # quick
+    .venv/bin/python benchmarks/scale_out.py --mb 1024 --rounds 3 --folder /tmp/so-1g  # 1 GB
+    .venv/bin/python benchmarks/scale_out.py --mb 50 --rounds 1                         # quick
 
-The input is generated once under a temporary folder (never committed): a pool of
-claims drawn from ``conflictevents.strategies`` with a fixed seed, copied with new ids
-until the files reach ``--mb`` megabytes (4 files). Each contestant runs in a fresh
-Python process, the two in turn (the order rotates each round), and the table shows
-medians of wall time and the caller's peak memory (``ru_maxrss``), with each worker's
-peak beside the cluster's run:
+The input is generated once (into ``--folder``, kept for the next run with the same
+``--mb``; else a temporary folder): a pool of claims drawn from
+``conflictevents.strategies`` with a fixed seed, each written once as JSON and then
+copied, as text with a new id, until the files reach ``--mb`` megabytes (4 files).
+Generation streams to disk: memory holds the pool, never the files. Each contestant
+runs in a fresh Python process, all of them in turn (the order rotates each round), and
+the table shows medians of wall time, the caller's peak memory (``ru_maxrss`` of the
+process that asked), and each worker's peak beside the cluster's run, in MB and per
+claim the worker held (its share: claims / workers):
 
 - ``one process``: ``reconcile(read_jsonl(...))`` of every file, results written as
   JSON Lines (what ``conflictevents reconcile --format json`` does).
 - ``dask, N workers``: ``reconcile_files`` on a ``distributed.LocalCluster`` of ``N``
   worker processes with one thread each; the caller only gets the summary.
+- ``--jobs N``: ``conflictevents reconcile --jobs N --format json`` of the files (no Dask).
 
-The ratio ``dask / one process`` is the figure to read; on a machine with other load
-only ratios from one run mean anything.
+The ratio to one process is the figure to read; on a machine with other load only
+ratios from one run mean anything (the load average is printed before and after).
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ import argparse
 import json
 import os
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -36,7 +41,11 @@ from pathlib import Path
 
 
 def generate(folder: Path, megabytes: int, files: int = 4) -> int:
-    """Write ``files`` JSON Lines files of about ``megabytes`` in all; the claim count."""
+    """Write ``files`` JSON Lines files of about ``megabytes`` in all; the claim count.
+
+    Each pool claim is encoded once; its copies are that text with the id replaced,
+    written as they are made (checked against ``dumps`` of the copy for the first).
+    """
     import attrs  # noqa: PLC0415
     from hypothesis import HealthCheck, given, seed, settings  # noqa: PLC0415
 
@@ -52,20 +61,39 @@ def generate(folder: Path, megabytes: int, files: int = 4) -> int:
         pool.append(claim)
 
     draw()
+    templates = []
+    for claim in pool:
+        text = dumps(claim)
+        tail = f'"id":{dumps(claim.id)}}}'
+        assert text.endswith(tail), "the id is the last field"
+        template = text.removesuffix(tail) + '"id":' + dumps(claim.id)[:-1]  # open quote
+        assert f'{template}.0"}}' == dumps(attrs.evolve(claim, id=f"{claim.id}.0"))
+        templates.append(template)
     budget = megabytes * 1_000_000
     handles = [(folder / f"claims-{i}.jsonl").open("w", encoding="utf-8") for i in range(files)]
-    written = count = 0
-    copy = 0
+    written = count = copy_ = 0
     while written < budget:
-        for claim in pool:
-            line = dumps(attrs.evolve(claim, id=f"{claim.id}.{copy}")) + "\n"
+        for template in templates:
+            line = f'{template}.{copy_}"}}\n'
             handles[count % files].write(line)
             written += len(line)
             count += 1
-        copy += 1
+        copy_ += 1
     for handle in handles:
         handle.close()
+    (folder / "claims.count").write_text(f"{count} {megabytes}\n", encoding="utf-8")
     return count
+
+
+def prepared(folder: Path, megabytes: int) -> int:
+    """The claim count of the input in ``folder``, generated unless it is there already."""
+    marker = folder / "claims.count"
+    if marker.exists():
+        count, size = marker.read_text(encoding="utf-8").split()
+        if int(size) == megabytes:
+            return int(count)
+    folder.mkdir(parents=True, exist_ok=True)
+    return generate(folder, megabytes)
 
 
 def run_single(folder: str, out: str) -> dict[str, float]:
@@ -86,17 +114,30 @@ def run_dask(folder: str, out: str, workers: int) -> dict[str, float]:
         LocalCluster(n_workers=workers, threads_per_worker=1, dashboard_address=None) as cluster,
         Client(cluster) as client,
     ):
-        reconcile_files(f"{folder}/claims-*.jsonl", out, partitions=4 * workers)
+        summary = reconcile_files(f"{folder}/claims-*.jsonl", out, partitions=4 * workers)
         peaks = client.run(lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
-    return {"worker_peak_mb": max(peaks.values()) / 1024}
+    peak = max(peaks.values()) * 1024  # bytes
+    share = summary.claims / workers
+    return {"worker_peak_mb": peak / 2**20, "worker_kb_per_claim": peak / 1024 / share}
+
+
+def run_jobs(folder: str, out: str, workers: int) -> dict[str, float]:
+    from conflictevents.cli import main  # noqa: PLC0415
+
+    files = sorted(str(p) for p in Path(folder).glob("claims-*.jsonl"))
+    code = main(["reconcile", *files, "--jobs", str(workers), "--format", "json", "-o", out])
+    if code:
+        sys.exit(f"reconcile --jobs {workers} exited {code}")
+    return {}
 
 
 def child(args: argparse.Namespace) -> None:
     start = time.perf_counter()
+    run = {"single": run_single, "dask": run_dask, "jobs": run_jobs}[args.run]
     extra = (
-        run_single(args.folder, args.out)
+        run(args.folder, args.out)
         if args.run == "single"
-        else run_dask(args.folder, args.out, args.workers)
+        else run(args.folder, args.out, args.workers)
     )
     elapsed = time.perf_counter() - start
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -108,38 +149,70 @@ def main() -> None:
     parser.add_argument("--mb", type=int, default=50, help="megabytes of JSON Lines")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--run", choices=["single", "dask"], help=argparse.SUPPRESS)
-    parser.add_argument("--folder", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--folder", help="where the input is generated and kept (default: a temporary folder)"
+    )
+    parser.add_argument(
+        "--only",
+        nargs="+",
+        choices=["single", "dask", "jobs"],
+        default=["single", "dask", "jobs"],
+        help="the contestants (one process is always the anchor)",
+    )
+    parser.add_argument("--run", choices=["single", "dask", "jobs"], help=argparse.SUPPRESS)
     parser.add_argument("--out", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.run:
         child(args)
         return
-    with tempfile.TemporaryDirectory() as folder:
-        count = generate(Path(folder), args.mb)
-        size = sum(p.stat().st_size for p in Path(folder).glob("claims-*.jsonl")) / 1e6
-        print(f"{count:,} claims, {size:,.0f} MB of JSON Lines, load {os.getloadavg()[0]:.1f}")
-        names = ["single", "dask"]
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = Path(args.folder or scratch)
+        count = prepared(folder, args.mb)
+        size = sum(p.stat().st_size for p in folder.glob("claims-*.jsonl")) / 1e6
+        print(f"{count:,} claims, {size:,.0f} MB of JSON Lines, load {_load()}")
+        names = ["single", *(n for n in args.only if n != "single")]
         results: dict[str, list[dict[str, float]]] = {n: [] for n in names}
         for round_ in range(args.rounds):
-            for name in names[round_ % 2 :] + names[: round_ % 2]:
-                out = f"{folder}/out-{name}" + (".jsonl" if name == "single" else "")
-                command = [sys.executable, __file__, "--run", name, "--folder", folder]
+            shift = round_ % len(names)
+            for name in names[shift:] + names[:shift]:
+                out = f"{scratch}/out-{name}" + ("" if name == "dask" else ".jsonl")
+                command = [sys.executable, __file__, "--run", name, "--folder", str(folder)]
                 command += ["--out", out, "--workers", str(args.workers)]
                 line = subprocess.run(command, capture_output=True, text=True, check=False)
                 if line.returncode:
                     sys.exit(f"{name} failed:\n{line.stderr}")
                 results[name].append(json.loads(line.stdout.strip().splitlines()[-1]))
-        single = statistics.median(r["seconds"] for r in results["single"])
-        print(f"{'contestant':<24}{'wall s':>10}{'ratio':>8}{'caller MB':>11}{'worker MB':>11}")
-        for name in names:
-            seconds = statistics.median(r["seconds"] for r in results[name])
-            caller = statistics.median(r["caller_peak_mb"] for r in results[name])
-            worker = [r["worker_peak_mb"] for r in results[name] if "worker_peak_mb" in r]
-            label = "one process" if name == "single" else f"dask, {args.workers} workers"
-            shown = f"{statistics.median(worker):>11.0f}" if worker else f"{'':>11}"
-            print(f"{label:<24}{seconds:>10.1f}{seconds / single:>8.2f}{caller:>11.0f}{shown}")
-        print(f"load after: {os.getloadavg()[0]:.1f}")
+                if name == "dask":
+                    shutil.rmtree(out, ignore_errors=True)
+        _table(results, args.workers)
+        print(f"load after: {_load()}")
+
+
+def _load() -> str:
+    return " ".join(f"{x:.1f}" for x in os.getloadavg())
+
+
+def _table(results: dict[str, list[dict[str, float]]], workers: int) -> None:
+    def median(name: str, field: str) -> float | None:
+        found = [r[field] for r in results[name] if field in r]
+        return statistics.median(found) if found else None
+
+    single = median("single", "seconds") or 1.0
+    labels = {
+        "single": "one process",
+        "dask": f"dask, {workers} workers",
+        "jobs": f"--jobs {workers}",
+    }
+    print(
+        f"{'contestant':<20}{'wall s':>9}{'ratio':>8}{'caller MB':>11}{'worker MB':>11}"
+        f"{'KB/claim':>10}"
+    )
+    for name in results:
+        seconds = median(name, "seconds") or 0.0
+        caller = median(name, "caller_peak_mb") or 0.0
+        worker, per_claim = median(name, "worker_peak_mb"), median(name, "worker_kb_per_claim")
+        shown = "" if worker is None else f"{worker:>11.0f}{per_claim:>10.1f}"
+        print(f"{labels[name]:<20}{seconds:>9.1f}{seconds / single:>8.2f}{caller:>11.0f}{shown}")
 
 
 if __name__ == "__main__":

@@ -169,6 +169,44 @@ class TestReconcileFiles:
         assert sorted(row["json"] for row in rows) == sorted(_single_process(claims))
         assert all(row["key"] in row["json"] for row in rows)
 
+    def test_more_partitions_than_one_shuffle_stage(self, tmp_path):
+        """Past 32 partitions the shuffle takes two stages: each subject still in one."""
+        claims = first_week_2022()
+        _write_parts(tmp_path, claims, 3)
+        with dask.config.set(scheduler="synchronous"):
+            summary = reconcile_files(
+                str(tmp_path / "claims-*.jsonl"), str(tmp_path / "out"), partitions=40
+            )
+        got = [dumps(subject) for subject in read_results(str(tmp_path / "out"))]
+        assert got == _single_process(claims)
+        assert 1 < len(summary.files) <= 40
+
+    def test_lenient_reads_unknown_fields(self, tmp_path):
+        """lenient: lines with fields of a newer version (in the subject too) are read."""
+        import json  # noqa: PLC0415
+
+        claims = first_week_2022()
+        lines = []
+        for claim in claims:
+            data = json.loads(dumps(claim))
+            data["colour"] = "red"
+            data["subject"]["shade"] = "dark"
+            lines.append(json.dumps(data))
+        (tmp_path / "claims.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        with dask.config.set(scheduler="synchronous"):
+            with pytest.raises(ValidationError, match="unknown field"):
+                reconcile_files(str(tmp_path / "claims.jsonl"), str(tmp_path / "strict"))
+            with pytest.warns(UserWarning):
+                reconcile_files(
+                    str(tmp_path / "claims.jsonl"),
+                    str(tmp_path / "out"),
+                    lenient=True,
+                    blocksize=2048,
+                    partitions=3,
+                )
+        got = [dumps(subject) for subject in read_results(str(tmp_path / "out"))]
+        assert got == _single_process(claims)
+
     def test_an_invalid_line_is_reported(self, tmp_path):
         """A line that is not a valid claim stops the run with a ValidationError."""
         (tmp_path / "claims.jsonl").write_text('{"type": "claim"}\n', encoding="utf-8")

@@ -32,12 +32,13 @@ from __future__ import annotations
 import collections
 import functools
 import pickle
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any, Literal, NamedTuple
 
 import attrs
 import dask
 import dask.bag as db
+from dask.bag.core import groupby_tasks  # type: ignore[attr-defined,unused-ignore]
 
 from conflictevents import (
     CONSERVATIVE,
@@ -52,6 +53,7 @@ from conflictevents import (
     subject_key,
 )
 from conflictevents._as_of import AsOf
+from conflictevents._shards import line_key, read_shard, shard_of
 
 __all__ = ["Summary", "read_claims", "reconcile_bag", "reconcile_files"]
 
@@ -173,18 +175,32 @@ class Summary:
     statuses: Mapping[str, int]
 
 
-def _keyed_block(lines: Iterable[str], *, lenient: bool) -> list[tuple[str, str]]:
-    """``(subject key, JSON text)`` for each claim of a block: claims travel as text.
+def _keyed_block(lines: Iterable[str], *, shards: int, lenient: bool) -> list[tuple[int, str]]:
+    """``(shard, line)`` for each claim line of a block: claims travel as their own text.
 
-    The text is the claim as :func:`~conflictevents.dumps` writes it (a file read
-    ``lenient`` loses its unknown fields here, once), which is smaller to move and
-    faster to load again than a pickled object.
+    The shard is that of the claim's subject key, read from its subject alone
+    (:func:`~conflictevents._shards.line_key`); the claim is decoded, and checked, once,
+    in its shard. A line keyed no such way (the block's first line, which may be a
+    header; a blank line; a bad one) is read whole here, as
+    :func:`~conflictevents.read_jsonl` reads it.
     """
-    reader = JsonLinesReader(lines, type=Claim, lenient=lenient)
-    try:
-        return [(subject_key(claim), dumps(claim)) for claim in reader]
-    except ValidationError as error:
-        raise ValidationError(error.errors) from None
+    keyed: list[tuple[int, str]] = []
+    for number, line in enumerate(lines, 1):
+        key = None if number == 1 else line_key(line)
+        if key is None:
+            reader = JsonLinesReader(
+                [line] if number == 1 else ["", line], type=Claim, lenient=lenient
+            )
+            try:
+                claims = list(reader)
+            except ValidationError as error:
+                raise ValidationError(error.errors) from None
+            if not claims:
+                continue  # a header, or a blank line
+            key = subject_key(claims[0])
+            line = line.removeprefix("\ufeff") if number == 1 else line  # noqa: PLW2901
+        keyed.append((shard_of(key, shards), line))
+    return keyed
 
 
 class _Row(NamedTuple):
@@ -198,14 +214,18 @@ class _Row(NamedTuple):
     json: str
 
 
-def _reconcile_groups(
-    groups: Iterable[tuple[str, list[tuple[str, str]]]],
+def _reconcile_shard(
+    groups: Iterable[tuple[int, list[tuple[int, str]]]],
     *,
     policy: EstimatePolicy,
     as_of: AsOf | None,
+    lenient: bool,
 ) -> list[_Row]:
-    """The rows of the subjects of one partition, sorted by key (each result encoded once)."""
-    claims = [loads(line, Claim) for _key, items in groups for _k, line in items]
+    """The rows of the subjects of one shard, sorted by key (each result encoded once)."""
+    lines = ((None, line) for _shard, items in groups for _s, line in items)
+    claims, errors = read_shard(lines, type=Claim, lenient=lenient)
+    if errors:
+        raise ValidationError(errors[0].errors)
     return [
         _Row(
             key=subject.key,
@@ -291,23 +311,22 @@ def reconcile_files(
     lines: db.Bag = db.read_text(  # type: ignore[no-untyped-call]
         inputs, blocksize=blocksize, encoding="utf-8", errors="surrogateescape"
     )
+    shards = partitions or lines.npartitions
     keyed: db.Bag = lines.map_partitions(  # type: ignore[no-untyped-call]
-        functools.partial(_keyed_block, lenient=lenient)
+        functools.partial(_keyed_block, shards=shards, lenient=lenient)
     )
-    if partitions is not None and partitions != keyed.npartitions:
-        keyed = keyed.repartition(npartitions=partitions)  # type: ignore[no-untyped-call]
-    # The task-based shuffle works on every scheduler (distributed included) and keeps
-    # the number of partitions; it hashes keys with dask's tokenize, the same in every
-    # process (Python's own str hash is salted per process).
-    grouped = keyed.groupby(_first, shuffle="tasks")  # type: ignore[no-untyped-call]
-    results: db.Bag = grouped.map_partitions(
-        functools.partial(_reconcile_groups, policy=policy, as_of=as_of)
-    )
+    if shards != keyed.npartitions:
+        keyed = keyed.repartition(npartitions=shards)  # type: ignore[no-untyped-call]
+    # Dask's task-based shuffle works on every scheduler (distributed included). Each
+    # line carries its shard, a number below the number of partitions, which is given
+    # as the shuffle's hash: shard i goes whole to one partition of its own.
+    grouped: db.Bag = groupby_tasks(keyed, _first, hash=int)  # type: ignore[no-untyped-call]
     root = output.rstrip("/")
-    names = [f"{root}/part-{i:05}.{format}" for i in range(results.npartitions)]
+    names = [f"{root}/part-{i:05}.{format}" for i in range(grouped.npartitions)]
+    shard = functools.partial(_reconcile_shard, policy=policy, as_of=as_of, lenient=lenient)
     writes = [
-        dask.delayed(_write_partition)(part, name, format)  # type: ignore[attr-defined]
-        for part, name in zip(results.to_delayed(), names, strict=True)  # type: ignore[no-untyped-call]
+        dask.delayed(_write_partition)(part, name, format, shard)  # type: ignore[attr-defined]
+        for part, name in zip(grouped.to_delayed(), names, strict=True)  # type: ignore[no-untyped-call]
     ]
     written = dask.compute(*writes)  # type: ignore[attr-defined,no-untyped-call]
     subjects = claims = 0
@@ -324,12 +343,18 @@ def reconcile_files(
     )
 
 
-def _first(item: tuple[str, str]) -> str:
+def _first(item: tuple[int, str]) -> int:
     return item[0]
 
 
-def _write_partition(rows: list[_Row], path: str, format: str) -> tuple[int, int, dict[str, int]]:  # noqa: A002
-    """Write one partition's results (nothing when it has none) and count them."""
+def _write_partition(
+    groups: list[tuple[int, list[tuple[int, str]]]],
+    path: str,
+    format: str,  # noqa: A002
+    reconcile_shard: Callable[[list[tuple[int, list[tuple[int, str]]]]], list[_Row]],
+) -> tuple[int, int, dict[str, int]]:
+    """Reconcile one partition's shard and write its results (none: no file); count them."""
+    rows = reconcile_shard(groups)
     if not rows:
         return (0, 0, {})
     if format == "parquet":
