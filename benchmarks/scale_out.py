@@ -47,6 +47,7 @@ def generate(folder: Path, megabytes: int, files: int = 4) -> int:
     written as they are made (checked against ``dumps`` of the copy for the first).
     """
     import attrs  # noqa: PLC0415
+    import orjson  # noqa: PLC0415
     from hypothesis import HealthCheck, given, seed, settings  # noqa: PLC0415
 
     from conflictevents import dumps  # noqa: PLC0415
@@ -64,9 +65,9 @@ def generate(folder: Path, megabytes: int, files: int = 4) -> int:
     templates = []
     for claim in pool:
         text = dumps(claim)
-        tail = f'"id":{dumps(claim.id)}}}'
-        assert text.endswith(tail), "the id is the last field"
-        template = text.removesuffix(tail) + '"id":' + dumps(claim.id)[:-1]  # open quote
+        quoted = orjson.dumps(claim.id).decode()
+        assert text.endswith(f'"id":{quoted}}}'), "the id is the last field"
+        template = text.removesuffix(f"{quoted}}}") + quoted[:-1]  # the id's quote left open
         assert f'{template}.0"}}' == dumps(attrs.evolve(claim, id=f"{claim.id}.0"))
         templates.append(template)
     budget = megabytes * 1_000_000

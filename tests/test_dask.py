@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from conflictevents import UCDP, ValidationError, dumps, reconcile, write_jsonl
 from conflictevents import strategies as cst
 from conflictevents.examples import first_week_2022
+from conflictevents.exceptions import IgnoredFieldsWarning
 
 db = pytest.importorskip("dask.bag")
 dask = pytest.importorskip("dask")
@@ -196,7 +197,7 @@ class TestReconcileFiles:
         with dask.config.set(scheduler="synchronous"):
             with pytest.raises(ValidationError, match="unknown field"):
                 reconcile_files(str(tmp_path / "claims.jsonl"), str(tmp_path / "strict"))
-            with pytest.warns(UserWarning):
+            with pytest.warns(IgnoredFieldsWarning):
                 reconcile_files(
                     str(tmp_path / "claims.jsonl"),
                     str(tmp_path / "out"),
