@@ -112,7 +112,7 @@ def run_dask(folder: str, out: str, workers: int) -> dict[str, float]:
     from conflictevents.extra.dask import reconcile_files  # noqa: PLC0415
 
     with (
-        LocalCluster(n_workers=workers, threads_per_worker=1, dashboard_address=None) as cluster,
+        LocalCluster(n_workers=workers, threads_per_worker=1, dashboard_address=":0") as cluster,
         Client(cluster) as client,
     ):
         summary = reconcile_files(f"{folder}/claims-*.jsonl", out, partitions=4 * workers)

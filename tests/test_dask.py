@@ -223,7 +223,7 @@ class TestDistributed:
         _write_parts(tmp_path, claims, 3)
         with (
             distributed.LocalCluster(
-                n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None
+                n_workers=2, threads_per_worker=1, processes=False, dashboard_address=":0"
             ) as cluster,
             distributed.Client(cluster),
         ):
