@@ -22,7 +22,10 @@ claim the worker held (its share: claims / workers):
 - ``--jobs N``: ``conflictevents reconcile --jobs N --format json`` of the files (no Dask).
 
 The ratio to one process is the figure to read; on a machine with other load only
-ratios from one run mean anything (the load average is printed before and after).
+ratios from one run mean anything (the load average is printed before and after). The
+CPU seconds of every process of a contestant (the caller, and the pool's processes or
+the cluster's workers) are shown too: the work done, which load does not change, where
+wall time is what the user waits.
 """
 
 from __future__ import annotations
@@ -116,10 +119,20 @@ def run_dask(folder: str, out: str, workers: int) -> dict[str, float]:
         Client(cluster) as client,
     ):
         summary = reconcile_files(f"{folder}/claims-*.jsonl", out, partitions=4 * workers)
-        peaks = client.run(lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
-    peak = max(peaks.values()) * 1024  # bytes
+        usages = client.run(_usage)
+    peak = max(maxrss for maxrss, _cpu in usages.values()) * 1024  # bytes
     share = summary.claims / workers
-    return {"worker_peak_mb": peak / 2**20, "worker_kb_per_claim": peak / 1024 / share}
+    return {
+        "worker_peak_mb": peak / 2**20,
+        "worker_kb_per_claim": peak / 1024 / share,
+        "workers_cpu_s": sum(cpu for _maxrss, cpu in usages.values()),
+    }
+
+
+def _usage() -> tuple[int, float]:
+    """This process's peak memory (KiB) and CPU seconds (user and system)."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_maxrss, usage.ru_utime + usage.ru_stime
 
 
 def run_jobs(folder: str, out: str, workers: int) -> dict[str, float]:
@@ -141,8 +154,10 @@ def child(args: argparse.Namespace) -> None:
         else run(args.folder, args.out, args.workers)
     )
     elapsed = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"seconds": elapsed, "caller_peak_mb": peak, **extra}))
+    peak, cpu = _usage()
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)  # --jobs: the pool's processes
+    cpu += children.ru_utime + children.ru_stime + extra.pop("workers_cpu_s", 0.0)
+    print(json.dumps({"seconds": elapsed, "cpu_s": cpu, "caller_peak_mb": peak / 1024, **extra}))
 
 
 def main() -> None:
@@ -204,16 +219,21 @@ def _table(results: dict[str, list[dict[str, float]]], workers: int) -> None:
         "dask": f"dask, {workers} workers",
         "jobs": f"--jobs {workers}",
     }
+    single_cpu = median("single", "cpu_s") or 1.0
     print(
-        f"{'contestant':<20}{'wall s':>9}{'ratio':>8}{'caller MB':>11}{'worker MB':>11}"
-        f"{'KB/claim':>10}"
+        f"{'contestant':<20}{'wall s':>9}{'ratio':>8}{'CPU s':>9}{'ratio':>8}{'caller MB':>11}"
+        f"{'worker MB':>11}{'KB/claim':>10}"
     )
     for name in results:
         seconds = median(name, "seconds") or 0.0
+        cpu = median(name, "cpu_s") or 0.0
         caller = median(name, "caller_peak_mb") or 0.0
         worker, per_claim = median(name, "worker_peak_mb"), median(name, "worker_kb_per_claim")
         shown = "" if worker is None else f"{worker:>11.0f}{per_claim:>10.1f}"
-        print(f"{labels[name]:<20}{seconds:>9.1f}{seconds / single:>8.2f}{caller:>11.0f}{shown}")
+        print(
+            f"{labels[name]:<20}{seconds:>9.1f}{seconds / single:>8.2f}{cpu:>9.1f}"
+            f"{cpu / single_cpu:>8.2f}{caller:>11.0f}{shown}"
+        )
 
 
 if __name__ == "__main__":
