@@ -125,7 +125,6 @@ def run_dask(folder: str, out: str, workers: int) -> dict[str, float]:
     return {
         "worker_peak_mb": peak / 2**20,
         "worker_kb_per_claim": peak / 1024 / share,
-        "workers_cpu_s": sum(cpu for _maxrss, cpu in usages.values()),
     }
 
 
@@ -155,8 +154,9 @@ def child(args: argparse.Namespace) -> None:
     )
     elapsed = time.perf_counter() - start
     peak, cpu = _usage()
-    children = resource.getrusage(resource.RUSAGE_CHILDREN)  # --jobs: the pool's processes
-    cpu += children.ru_utime + children.ru_stime + extra.pop("workers_cpu_s", 0.0)
+    # The pool's processes, the cluster's nannies and their workers: all reaped by now.
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu += children.ru_utime + children.ru_stime
     print(json.dumps({"seconds": elapsed, "cpu_s": cpu, "caller_peak_mb": peak / 1024, **extra}))
 
 
