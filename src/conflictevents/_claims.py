@@ -500,16 +500,15 @@ class Claim(DerivesId):
         return None
 
 
-def status_quantity(claim: Claim, quantity: Quantity | None = None) -> Quantity | None:
-    """A claim's figure (or ``quantity``, one it stands by) as the status compares it.
+def status_quantity(claim: Claim) -> Quantity | None:
+    """A claim's figure as the status compares it.
 
     A rising count is a floor: "40 killed, and the toll is expected to rise"
     (:attr:`Trend.RISING`) does not contradict a later "52 killed": the status reads
     it as "at least 40" (its high open). The range and the estimate keep the figure
     as given.
     """
-    quantity = claim.quantity if quantity is None else quantity
-    subject = claim.subject
+    quantity, subject = claim.quantity, claim.subject
     if quantity is None or not isinstance(subject, CasualtyCount):
         return quantity
     if subject.trend is not Trend.RISING or quantity.high is None:

@@ -385,20 +385,21 @@ def _conceded(last_assertion: tuple[int, int, int] | None, denial: Claim) -> boo
 
 def status_of(
     current: Sequence[Claim],
-    figures: Sequence[Quantity],
+    compared: Iterable[Claim],
     last_assertions: Mapping[str, tuple[int, int, int]] | None,
     *,
-    counted: bool,
     disputed: bool = False,
 ) -> ReconciliationStatus:
     """A subject's status: the first of :class:`ReconciliationStatus` that holds.
 
     Args:
-        current: Each claimant's latest claim (read only when some claim denies).
-        figures: The current asserted figures.
+        current: Each claimant's latest claim (its subject says whether it is a count:
+            no figure is then ``unknown``).
+        compared: The claims whose figures are compared (:meth:`Series.compared
+            <._alignment.Series.compared>`): their asserted figures, a rising count's
+            as a floor (:func:`~._claims.status_quantity`).
         last_assertions: When each party last asserted the subject (:func:`note_assertion`);
             ``None`` when no claim on the subject denies it.
-        counted: Whether the subject is a count (no figure is then ``unknown``).
         disputed: Whether current accounts give some detail differently
             (:func:`~conflictevents._details.disputed_details`): ``divergent``.
     """
@@ -411,10 +412,13 @@ def status_of(
         return ReconciliationStatus.DENIED
     if disputed:
         return ReconciliationStatus.DIVERGENT
-    if not figures:
-        return ReconciliationStatus.UNKNOWN if counted else ReconciliationStatus.CONSISTENT
-    overlap = bounds_overlap(figures)
-    return ReconciliationStatus.CONSISTENT if overlap else ReconciliationStatus.DIVERGENT
+    asserted = (status_quantity(c) for c in compared if c.stance is Stance.ASSERTS)
+    figures = [q for q in asserted if q is not None]
+    if figures:
+        overlap = bounds_overlap(figures)
+        return ReconciliationStatus.CONSISTENT if overlap else ReconciliationStatus.DIVERGENT
+    counted = isinstance(current[0].subject, CasualtyCount | EquipmentLoss)
+    return ReconciliationStatus.UNKNOWN if counted else ReconciliationStatus.CONSISTENT
 
 
 def _parts(current: Sequence[Claim]) -> tuple[PartRange, ...]:
@@ -440,24 +444,16 @@ def _parts(current: Sequence[Claim]) -> tuple[PartRange, ...]:
 
 
 def _status(
-    claims: Sequence[Claim],
-    current: Sequence[ClaimStanding],
-    figures: Sequence[Quantity],
-    *,
-    disputed: bool,
+    claims: Sequence[Claim], now: Sequence[Claim], series: Series, *, disputed: bool
 ) -> ReconciliationStatus:
-    """The status of a result: :func:`status_of` its claims."""
+    """The status of a result: :func:`status_of` its current claims ``now``."""
     last: dict[str, tuple[int, int, int]] | None = None
-    standing: list[Claim] = []
     if any(c.stance is Stance.DENIES for c in claims):
-        last, ids = {}, {s.claim for s in current}
+        last = {}
         for c in claims:
             if c.stance is Stance.ASSERTS:
                 note_assertion(last, c, recency(c)[:3])
-            if c.id in ids:
-                standing.append(c)
-    counted = isinstance(claims[0].subject, CasualtyCount | EquipmentLoss)
-    return status_of(standing, figures, last, counted=counted, disputed=disputed)
+    return status_of(now, series.compared(now), last, disputed=disputed)
 
 
 _T = TypeVar("_T")
@@ -594,9 +590,6 @@ def _result(
     standing = {s.claim for s in current}
     now = [c for c in claims if c.id in standing]
     disputed = disputed_details(now)
-    # the status compares the figures the range does (aligned ones only), rising as floors
-    by_id = {c.id: c for c in claims}
-    floors = [status_quantity(by_id[s.claim], s.quantity) for s in figures]
     return trusted(
         SubjectReconciliation,
         key=key,
@@ -607,9 +600,7 @@ def _result(
         superseded_versions=() if versions is None else tuple(versions.older),
         version_collisions=() if versions is None else tuple(versions.collisions),
         claimants=tuple(sorted({s.claimant for s in current})),
-        status=_status(
-            claims, current, [q for q in floors if q is not None], disputed=bool(disputed)
-        ),
+        status=_status(claims, now, series, disputed=bool(disputed)),
         range=range_of([(s.quantity, s.claim) for s in figures]),  # type: ignore[misc]
         envelope=envelope,
         spread=_spread(figures),

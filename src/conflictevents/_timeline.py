@@ -21,7 +21,7 @@ import pendulum
 from . import _validators as v
 from ._alignment import Series
 from ._as_of import said_time
-from ._claims import CasualtyCount, Claim, EquipmentLoss, Stance, status_quantity
+from ._claims import Claim, Stance
 from ._details import disputed_details
 from ._recency import recency
 from ._reconcile import (
@@ -82,22 +82,13 @@ class _State:
         else:
             note_assertion(self.last_assertion, claim, recency[:3])
 
-    def now(self, *, counted: bool) -> tuple[ReconciliationStatus, FigureRange | None]:
+    def now(self) -> tuple[ReconciliationStatus, FigureRange | None]:
         current = [c for _, claim_id in self.latest.values() for c in self.versions[claim_id]]
-        compared = [c for c in self.series.compared(current) if c.stance is Stance.ASSERTS]
-        figures = [(c.quantity, c.id) for c in compared if c.quantity is not None]
+        compared = self.series.compared(current)
         last = self.last_assertion if self.denied else None
-        disputed = bool(disputed_details(current))
-        # the status compares the figures the range does (aligned ones), rising as floors
-        floors = [status_quantity(c) for c in compared]
-        status = status_of(
-            current,
-            [q for q in floors if q is not None],
-            last,
-            counted=counted,
-            disputed=disputed,
-        )
-        return status, range_of(figures)
+        status = status_of(current, compared, last, disputed=bool(disputed_details(current)))
+        asserted = (c for c in compared if c.stance is Stance.ASSERTS)
+        return status, range_of([(c.quantity, c.id) for c in asserted if c.quantity is not None])
 
 
 def timeline(claims: Sequence[Claim]) -> tuple[StatusChange, ...]:
@@ -118,7 +109,6 @@ def timeline(claims: Sequence[Claim]) -> tuple[StatusChange, ...]:
         ),
         key=lambda k: k[0],  # stable: versions of one id (a collision) keep their order
     )
-    counted = bool(claims) and isinstance(claims[0].subject, CasualtyCount | EquipmentLoss)
     state = _State()
     changes: list[StatusChange] = []
     previous: tuple[ReconciliationStatus, FigureRange | None] | None = None
@@ -126,7 +116,7 @@ def timeline(claims: Sequence[Claim]) -> tuple[StatusChange, ...]:
         made = list(group)
         for _, _, rank, claim in made:
             state.add(claim, rank)
-        now = state.now(counted=counted)
+        now = state.now()
         if now != previous:
             at, ids = made[0][1], tuple(k[3].id for k in made)
             changes.append(trusted(StatusChange, at=at, claims=ids, status=now[0], range=now[1]))
