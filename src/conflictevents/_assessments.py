@@ -17,7 +17,7 @@ import attrs
 
 from . import _validators as v
 from ._claims import SUBJECT_TYPES, Subject
-from ._ids import DerivesId, fresh_id
+from ._ids import DerivesId, id_field
 from ._sources import Publication, Source
 from ._time import TimeSpan
 
@@ -82,8 +82,4 @@ class Assessment(DerivesId):
     reported_in: tuple[Publication, ...] = attrs.field(
         default=(), validator=v.tuple_of(v.instance_of(Publication))
     )
-    id: str = attrs.field(validator=v.non_empty_str)
-
-    @id.default
-    def _id(self) -> str:
-        return fresh_id("assessment", self)
+    id: str = id_field()

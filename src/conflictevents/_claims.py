@@ -10,7 +10,7 @@ import attrs
 from . import _validators as v
 from ._countries import optional_side_label, side_label
 from ._events import EVENT_TYPES, Curfew, Event, Negotiation, Sanction, Vote
-from ._ids import ADDED, RECORD, DerivesId, fresh_id
+from ._ids import ADDED, RECORD, DerivesId, id_field
 from ._lazy import lazy_module
 from ._locations import Location
 from ._quantity import Qualifier, Quantity
@@ -445,11 +445,7 @@ class Claim(DerivesId):
         eq=_instant_key,
         metadata={ADDED: True, RECORD: True},
     )
-    id: str = attrs.field(validator=v.non_empty_str)
-
-    @id.default
-    def _id(self) -> str:
-        return fresh_id("claim", self)
+    id: str = id_field()
 
     def _check(self) -> None:
         if isinstance(self.subject, CasualtyCount | EquipmentLoss):

@@ -18,7 +18,7 @@ from ._countries import optional_side_label, side_labels
 from ._datasets import AcledCoding, Coding, UcdpCoding
 from ._durations import Duration, duration_text, optional_duration
 from ._external_ids import EVENT_SCHEMES
-from ._ids import ADDED, LEGACY_TEXT, DerivesId, fresh_id
+from ._ids import ADDED, LEGACY_TEXT, DerivesId, id_field
 from ._locations import Location
 from ._quantity import Quantity
 from ._reprs import attrs_repr
@@ -57,10 +57,6 @@ _quantity = v.optional_instance_of(Quantity)
 _text = v.optional_non_empty_str
 _actor = v.optional_instance_of(Source)
 _ACTOR_METADATA = {LEGACY_TEXT: actor_text}
-
-
-def _derived_id(self: object) -> str:
-    return fresh_id(str(getattr(self, "type")), self)  # noqa: B009 - every event has one
 
 
 # -- negotiations ---------------------------------------------------------------------
@@ -142,11 +138,7 @@ class Negotiation(DerivesId):
     corridors: tuple[Corridor, ...] = attrs.field(
         default=(), validator=v.tuple_of(v.instance_of(Corridor)), metadata={ADDED: True}
     )
-    id: str = attrs.field(validator=v.non_empty_str)
-
-    @id.default
-    def _id(self) -> str:
-        return _derived_id(self)
+    id: str = id_field()
 
     def _check(self) -> None:
         if len(self.parties) < 2:
@@ -230,11 +222,7 @@ class Sanction(DerivesId):
         default=SanctionStatus.IN_FORCE, validator=v.enum_member(SanctionStatus)
     )
     description: str | None = attrs.field(default=None, validator=_text)
-    id: str = attrs.field(validator=v.non_empty_str)
-
-    @id.default
-    def _id(self) -> str:
-        return _derived_id(self)
+    id: str = id_field()
 
 
 # -- airspace incidents ---------------------------------------------------------------
@@ -339,11 +327,7 @@ class AirspaceIncident(DerivesId):
     route: tuple[Location, ...] = attrs.field(
         default=(), validator=v.tuple_of(v.instance_of(Location)), metadata={ADDED: True}
     )
-    id: str = attrs.field(validator=v.non_empty_str)
-
-    @id.default
-    def _id(self) -> str:
-        return _derived_id(self)
+    id: str = id_field()
 
     def _check(self) -> None:
         if self.total is not None and self.aircraft:
@@ -509,11 +493,7 @@ class Attack(DerivesId):
     munitions: Quantity | None = attrs.field(
         default=None, validator=_quantity, metadata={ADDED: True}
     )
-    id: str = attrs.field(validator=v.non_empty_str)
-
-    @id.default
-    def _id(self) -> str:
-        return _derived_id(self)
+    id: str = id_field()
 
     def _check(self) -> None:
         total = self.munitions
@@ -565,11 +545,7 @@ class CodedEvent(DerivesId):
     when: TimeSpan | None = attrs.field(default=None, validator=_span)
     size: Quantity | None = attrs.field(default=None, validator=_quantity)
     description: str | None = attrs.field(default=None, validator=_text)
-    id: str = attrs.field(validator=v.non_empty_str)
-
-    @id.default
-    def _id(self) -> str:
-        return _derived_id(self)
+    id: str = id_field()
 
 
 # -- statements, votes, curfews -----------------------------------------------------------
@@ -622,11 +598,7 @@ class Statement(DerivesId):
     place: Location | None = attrs.field(default=None, validator=_place)
     when: TimeSpan | None = attrs.field(default=None, validator=_span)
     description: str | None = attrs.field(default=None, validator=_text)
-    id: str = attrs.field(validator=v.non_empty_str)
-
-    @id.default
-    def _id(self) -> str:
-        return _derived_id(self)
+    id: str = id_field()
 
     def _check(self) -> None:
         if self.verbatim and self.text is None:
@@ -679,11 +651,7 @@ class Vote(DerivesId):
     ordinal_within: Duration | None = attrs.field(
         default=None, validator=v.optional_instance_of(Duration), metadata={ADDED: True}
     )
-    id: str = attrs.field(validator=v.non_empty_str)
-
-    @id.default
-    def _id(self) -> str:
-        return _derived_id(self)
+    id: str = id_field()
 
     def _check(self) -> None:
         if self.ordinal_within is not None and self.ordinal is None:
@@ -715,11 +683,7 @@ class Curfew(DerivesId):
     declared: TimeSpan | None = attrs.field(default=None, validator=_span)
     period: TimeSpan | None = attrs.field(default=None, validator=_span)
     description: str | None = attrs.field(default=None, validator=_text)
-    id: str = attrs.field(validator=v.non_empty_str)
-
-    @id.default
-    def _id(self) -> str:
-        return _derived_id(self)
+    id: str = id_field()
 
 
 # -- presence ---------------------------------------------------------------------------
@@ -755,11 +719,7 @@ class Presence(DerivesId):
     entered: bool = attrs.field(default=False, validator=v.instance_of(bool))
     when: TimeSpan | None = attrs.field(default=None, validator=_span)
     description: str | None = attrs.field(default=None, validator=_text)
-    id: str = attrs.field(validator=v.non_empty_str)
-
-    @id.default
-    def _id(self) -> str:
-        return _derived_id(self)
+    id: str = id_field()
 
 
 Event = (

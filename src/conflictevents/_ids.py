@@ -41,6 +41,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from ._lazy import lazy_module
+from ._validators import non_empty_str
 
 if TYPE_CHECKING:
     import hashlib
@@ -248,6 +249,15 @@ class DerivesId:
     def __attrs_post_init__(self) -> None:
         self._check()
         settle_id(self, str(getattr(self, "type")))  # noqa: B009 - every such model has one
+
+
+def id_field() -> Any:  # noqa: ANN401 - an attrs field, as attrs.field() is typed
+    """The ``id`` of a :class:`DerivesId` model, its last field: :func:`fresh_id` unless given."""
+    return attrs.field(validator=non_empty_str, default=attrs.Factory(_fresh, takes_self=True))
+
+
+def _fresh(model: object) -> str:
+    return fresh_id(str(getattr(model, "type")), model)  # noqa: B009 - every such model has one
 
 
 def derive_id(prefix: str, obj: object) -> str:
