@@ -70,9 +70,7 @@ class Assessment(DerivesId):
         id: Stable id: given, or derived from the other fields.
     """
 
-    type: Literal["assessment"] = attrs.field(
-        default="assessment", validator=v.literal("assessment")
-    )
+    type: Literal["assessment"] = v.type_tag("assessment")
     assessor: Source = attrs.field(validator=v.instance_of(Source))
     verdict: Verdict = attrs.field(validator=v.enum_member(Verdict))
     subject: Subject = attrs.field(validator=v.instance_of(SUBJECT_TYPES))

@@ -211,9 +211,7 @@ class CasualtyCount:
 
     __repr__ = attrs_repr
 
-    type: Literal["casualty_count"] = attrs.field(
-        default="casualty_count", validator=v.literal("casualty_count")
-    )
+    type: Literal["casualty_count"] = v.type_tag("casualty_count")
     side: str | None = attrs.field(
         default=None,
         converter=optional_side_label,
@@ -313,9 +311,7 @@ class EquipmentLoss:
 
     __repr__ = attrs_repr
 
-    type: Literal["equipment_loss"] = attrs.field(
-        default="equipment_loss", validator=v.literal("equipment_loss")
-    )
+    type: Literal["equipment_loss"] = v.type_tag("equipment_loss")
     side: str | None = attrs.field(
         default=None,
         converter=optional_side_label,
@@ -346,9 +342,7 @@ class TerritorialControl:
 
     __repr__ = attrs_repr
 
-    type: Literal["territorial_control"] = attrs.field(
-        default="territorial_control", validator=v.literal("territorial_control")
-    )
+    type: Literal["territorial_control"] = v.type_tag("territorial_control")
     place: Location = attrs.field(validator=v.instance_of(Location))
     controller: str = attrs.field(converter=side_label, validator=v.non_empty_str)
     extent: ControlExtent = attrs.field(
@@ -424,7 +418,7 @@ class Claim(DerivesId):
 
     __repr__ = attrs_repr
 
-    type: Literal["claim"] = attrs.field(default="claim", validator=v.literal("claim"))
+    type: Literal["claim"] = v.type_tag("claim")
     claimant: Source = attrs.field(validator=v.instance_of(Source))
     stance: Stance = attrs.field(default=Stance.ASSERTS, validator=v.enum_member(Stance))
     subject: Subject = attrs.field(validator=v.instance_of(SUBJECT_TYPES))

@@ -90,9 +90,7 @@ class FigureComparison:
             least 1; ``None`` when only the smaller one is 0.
     """
 
-    type: Literal["figure_comparison"] = attrs.field(
-        default="figure_comparison", validator=v.literal("figure_comparison")
-    )
+    type: Literal["figure_comparison"] = v.type_tag("figure_comparison")
     agreement: Agreement = attrs.field(validator=v.enum_member(Agreement))
     ratio: float | None = attrs.field(default=None)
 

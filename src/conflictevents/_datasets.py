@@ -99,7 +99,7 @@ class UcdpCoding:
 
     __repr__ = attrs_repr
 
-    type: Literal["ucdp"] = attrs.field(default="ucdp", validator=v.literal("ucdp"))
+    type: Literal["ucdp"] = v.type_tag("ucdp")
     violence: ViolenceType = attrs.field(validator=v.enum_member(ViolenceType))
     number_of_sources: int | None = attrs.field(default=None, validator=v.optional_count)
     priogrid_gid: int | None = attrs.field(
@@ -261,7 +261,7 @@ class AcledCoding:
 
     __repr__ = attrs_repr
 
-    type: Literal["acled"] = attrs.field(default="acled", validator=v.literal("acled"))
+    type: Literal["acled"] = v.type_tag("acled")
     sub_event_type: AcledSubEventType = attrs.field(validator=v.enum_member(AcledSubEventType))
     disorder_type: AcledDisorderType | None = attrs.field(
         default=None, validator=v.optional_enum_member(AcledDisorderType)

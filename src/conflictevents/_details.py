@@ -48,9 +48,7 @@ class DisputedDetail:
         accounts: Each value given and the claims giving it, at least two, sorted by value.
     """
 
-    type: Literal["disputed_detail"] = attrs.field(
-        default="disputed_detail", validator=v.literal("disputed_detail")
-    )
+    type: Literal["disputed_detail"] = v.type_tag("disputed_detail")
     field: str = attrs.field(validator=v.non_empty_str)
     accounts: tuple[DetailAccount, ...] = attrs.field(
         validator=v.tuple_of(v.instance_of(DetailAccount), non_empty=True)

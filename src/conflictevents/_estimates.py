@@ -101,9 +101,7 @@ class ClaimStanding:
             :attr:`SubjectReconciliation.aligned_on`); ``True`` otherwise.
     """
 
-    type: Literal["claim_standing"] = attrs.field(
-        default="claim_standing", validator=v.literal("claim_standing")
-    )
+    type: Literal["claim_standing"] = v.type_tag("claim_standing")
     claim: str = attrs.field(validator=v.non_empty_str)
     claimant: str = attrs.field(validator=v.non_empty_str)
     stance: Stance = attrs.field(validator=v.enum_member(Stance))
@@ -131,7 +129,7 @@ class Estimate:
         claims: Ids of the claims the estimate rests on.
     """
 
-    type: Literal["estimate"] = attrs.field(default="estimate", validator=v.literal("estimate"))
+    type: Literal["estimate"] = v.type_tag("estimate")
     policy: str = attrs.field(validator=v.non_empty_str)
     low: int | None = attrs.field(default=None, validator=v.optional_count)
     best: int = attrs.field(validator=v.count)

@@ -119,9 +119,7 @@ class Negotiation(DerivesId):
 
     __repr__ = attrs_repr
 
-    type: Literal["negotiation"] = attrs.field(
-        default="negotiation", validator=v.literal("negotiation")
-    )
+    type: Literal["negotiation"] = v.type_tag("negotiation")
     round: int | None = attrs.field(default=None, validator=v.optional_positive_count)
     parties: frozenset[str] = attrs.field(
         converter=side_labels, validator=v.frozenset_of(v.non_empty_str)
@@ -204,7 +202,7 @@ class Sanction(DerivesId):
 
     __repr__ = attrs_repr
 
-    type: Literal["sanction"] = attrs.field(default="sanction", validator=v.literal("sanction"))
+    type: Literal["sanction"] = v.type_tag("sanction")
     authority: tuple[Source, ...] = attrs.field(
         validator=v.tuple_of(v.instance_of(Source), non_empty=True)
     )
@@ -294,9 +292,7 @@ class AirspaceIncident(DerivesId):
 
     __repr__ = attrs_repr
 
-    type: Literal["airspace_incident"] = attrs.field(
-        default="airspace_incident", validator=v.literal("airspace_incident")
-    )
+    type: Literal["airspace_incident"] = v.type_tag("airspace_incident")
     aircraft: tuple[AircraftCount, ...] = attrs.field(
         default=(), validator=v.tuple_of(v.instance_of(AircraftCount))
     )
@@ -464,7 +460,7 @@ class Attack(DerivesId):
 
     __repr__ = attrs_repr
 
-    type: Literal["attack"] = attrs.field(default="attack", validator=v.literal("attack"))
+    type: Literal["attack"] = v.type_tag("attack")
     kind: AttackKind = attrs.field(default=AttackKind.ATTACK, validator=v.enum_member(AttackKind))
     attacker: Source | None = attrs.field(
         default=None, converter=optional_actor, validator=_actor, metadata=_ACTOR_METADATA
@@ -533,9 +529,7 @@ class CodedEvent(DerivesId):
 
     __repr__ = attrs_repr
 
-    type: Literal["coded_event"] = attrs.field(
-        default="coded_event", validator=v.literal("coded_event")
-    )
+    type: Literal["coded_event"] = v.type_tag("coded_event")
     coding: AcledCoding = attrs.field(validator=v.instance_of(AcledCoding))
     actor: Source | None = attrs.field(default=None, converter=optional_actor, validator=_actor)
     counterpart: Source | None = attrs.field(
@@ -583,7 +577,7 @@ class Statement(DerivesId):
 
     __repr__ = attrs_repr
 
-    type: Literal["statement"] = attrs.field(default="statement", validator=v.literal("statement"))
+    type: Literal["statement"] = v.type_tag("statement")
     speaker: Source = attrs.field(validator=v.instance_of(Source))
     kind: StatementKind = attrs.field(
         default=StatementKind.STATEMENT, validator=v.enum_member(StatementKind)
@@ -635,7 +629,7 @@ class Vote(DerivesId):
 
     __repr__ = attrs_repr
 
-    type: Literal["vote"] = attrs.field(default="vote", validator=v.literal("vote"))
+    type: Literal["vote"] = v.type_tag("vote")
     body: Source = attrs.field(validator=v.instance_of(Source))
     session: str | None = attrs.field(default=None, validator=_text)
     motion: str = attrs.field(validator=v.non_empty_str)
@@ -677,7 +671,7 @@ class Curfew(DerivesId):
 
     __repr__ = attrs_repr
 
-    type: Literal["curfew"] = attrs.field(default="curfew", validator=v.literal("curfew"))
+    type: Literal["curfew"] = v.type_tag("curfew")
     authority: Source = attrs.field(validator=v.instance_of(Source))
     place: Location = attrs.field(validator=v.instance_of(Location))
     declared: TimeSpan | None = attrs.field(default=None, validator=_span)
@@ -710,7 +704,7 @@ class Presence(DerivesId):
 
     __repr__ = attrs_repr
 
-    type: Literal["presence"] = attrs.field(default="presence", validator=v.literal("presence"))
+    type: Literal["presence"] = v.type_tag("presence")
     place: Location = attrs.field(validator=v.instance_of(Location))
     side: str | None = attrs.field(
         default=None, converter=optional_side_label, validator=v.optional_non_empty_str

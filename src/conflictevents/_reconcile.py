@@ -108,9 +108,7 @@ class FigureRange:
         high_claims: Ids of the claims that give ``high`` (for ``None``: the open ones).
     """
 
-    type: Literal["figure_range"] = attrs.field(
-        default="figure_range", validator=v.literal("figure_range")
-    )
+    type: Literal["figure_range"] = v.type_tag("figure_range")
     low: int = attrs.field(validator=v.count)
     high: int | None = attrs.field(validator=v.optional_count)
     low_claims: tuple[str, ...] = attrs.field(validator=v.tuple_of(v.non_empty_str, non_empty=True))
@@ -146,9 +144,7 @@ class PartRange:
             are reconciled; ``None`` for other groups.
     """
 
-    type: Literal["part_range"] = attrs.field(
-        default="part_range", validator=v.literal("part_range")
-    )
+    type: Literal["part_range"] = v.type_tag("part_range")
     group: Group = attrs.field(validator=v.enum_member(Group))
     label: str | None = attrs.field(default=None, validator=v.optional_non_empty_str)
     range: FigureRange = attrs.field(validator=v.instance_of(FigureRange))
@@ -242,9 +238,7 @@ class SubjectReconciliation:
             identified event (:func:`~conflictevents.subject_key`).
     """
 
-    type: Literal["subject_reconciliation"] = attrs.field(
-        default="subject_reconciliation", validator=v.literal("subject_reconciliation")
-    )
+    type: Literal["subject_reconciliation"] = v.type_tag("subject_reconciliation")
     key: str = attrs.field(validator=v.non_empty_str)
     subject: Subject = attrs.field(validator=v.instance_of(SUBJECT_TYPES))
     claims: tuple[Claim, ...] = attrs.field(
@@ -849,9 +843,7 @@ class Reconciliation:
             was recorded).
     """
 
-    type: Literal["reconciliation"] = attrs.field(
-        default="reconciliation", validator=v.literal("reconciliation")
-    )
+    type: Literal["reconciliation"] = v.type_tag("reconciliation")
     policy: str = attrs.field(default=CONSERVATIVE.name, validator=v.non_empty_str)
     subjects: tuple[SubjectReconciliation, ...] = attrs.field(
         default=(), validator=v.tuple_of(v.instance_of(SubjectReconciliation))

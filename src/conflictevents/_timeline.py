@@ -49,9 +49,7 @@ class StatusChange:
         range: The subject's range from then on (``None``: no current figure).
     """
 
-    type: Literal["status_change"] = attrs.field(
-        default="status_change", validator=v.literal("status_change")
-    )
+    type: Literal["status_change"] = v.type_tag("status_change")
     at: pendulum.DateTime | None = attrs.field(validator=v.optional_instance_of(dt.datetime))
     claims: tuple[str, ...] = attrs.field(validator=v.tuple_of(v.non_empty_str, non_empty=True))
     status: ReconciliationStatus = attrs.field(validator=v.enum_member(ReconciliationStatus))

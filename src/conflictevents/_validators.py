@@ -405,6 +405,11 @@ optional_count = optional(count)
 optional_positive_count = optional(positive_count)
 
 
+def type_tag(tag: str) -> Any:  # noqa: ANN401 - an attrs field, as attrs.field() is typed
+    """A model's ``type`` field: ``tag`` by default, and only ``tag`` (:func:`literal`)."""
+    return attrs.field(default=tag, validator=_Literal(tag))
+
+
 def optional_enum_member(enum_type: type) -> Check:
     """``None`` or a member of ``enum_type``."""
     return _Optional(_EnumMember(enum_type))

@@ -95,9 +95,7 @@ class PolicyTotal:
             nothing to say about a party's own figure).
     """
 
-    type: Literal["policy_total"] = attrs.field(
-        default="policy_total", validator=v.literal("policy_total")
-    )
+    type: Literal["policy_total"] = v.type_tag("policy_total")
     policy: str = attrs.field(validator=v.non_empty_str)
     low: int | None = attrs.field(validator=v.optional_count)
     best: int = attrs.field(validator=v.count)
@@ -124,7 +122,7 @@ class Total:
         estimates: One :class:`PolicyTotal` per policy, in the order asked for.
     """
 
-    type: Literal["total"] = attrs.field(default="total", validator=v.literal("total"))
+    type: Literal["total"] = v.type_tag("total")
     measure: str = attrs.field(validator=v.non_empty_str)
     area: str = attrs.field(validator=v.non_empty_str)
     period: TimeSpan = attrs.field(validator=v.instance_of(TimeSpan))
@@ -165,7 +163,7 @@ class Unplaced:
         claims: Ids of the subject's claims.
     """
 
-    type: Literal["unplaced"] = attrs.field(default="unplaced", validator=v.literal("unplaced"))
+    type: Literal["unplaced"] = v.type_tag("unplaced")
     subject: str = attrs.field(validator=v.non_empty_str)
     reason: str = attrs.field(validator=v.non_empty_str)
     claims: tuple[str, ...] = attrs.field(validator=v.tuple_of(v.non_empty_str, non_empty=True))
@@ -186,7 +184,7 @@ class Rollup:
             :func:`rollup` accepts a :class:`Rollup` and regroups these.
     """
 
-    type: Literal["rollup"] = attrs.field(default="rollup", validator=v.literal("rollup"))
+    type: Literal["rollup"] = v.type_tag("rollup")
     period: Period = attrs.field(validator=v.enum_member(Period))
     area: Area = attrs.field(validator=v.enum_member(Area))
     grid: float = attrs.field(default=0.5)
