@@ -192,11 +192,6 @@ def _has_derived_form(value: str, prefix: str) -> bool:
     )
 
 
-def fresh_id(prefix: str, obj: object) -> str:
-    """The id a model derives for ``obj`` by default (see :func:`settle_id`)."""
-    return _Fresh(derive_id(prefix, obj))
-
-
 def given_id(obj: object) -> str | None:
     """``obj.id`` if it was given (it identifies the thing), ``None`` if derived from content.
 
@@ -252,12 +247,13 @@ class DerivesId:
 
 
 def id_field() -> Any:  # noqa: ANN401 - an attrs field, as attrs.field() is typed
-    """The ``id`` of a :class:`DerivesId` model, its last field: :func:`fresh_id` unless given."""
+    """The ``id`` of a :class:`DerivesId` model, its last field: derived unless given."""
     return attrs.field(validator=non_empty_str, default=attrs.Factory(_fresh, takes_self=True))
 
 
 def _fresh(model: object) -> str:
-    return fresh_id(str(getattr(model, "type")), model)  # noqa: B009 - every such model has one
+    """The id a model derives by default, prefixed by its ``type`` (see :func:`settle_id`)."""
+    return _Fresh(derive_id(str(getattr(model, "type")), model))  # noqa: B009 - every model has one
 
 
 def derive_id(prefix: str, obj: object) -> str:

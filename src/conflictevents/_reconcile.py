@@ -8,7 +8,7 @@ insensitive to duplicates, and partial results combine with
 :meth:`Reconciliation.merge`, which is commutative, associative and idempotent.
 
 This module is the engine: the result models, and building and merging them through
-one constructor (:func:`_result`) and one order of claims (:func:`_in_id_order`).
+one constructor (:func:`_result`) and one order of claims (:func:`in_id_order`).
 Which claim is a claimant's latest lives in :mod:`._recency`.
 """
 
@@ -477,7 +477,7 @@ _INDEPENDENT = frozenset(v for v in Verification if v.is_independent)
 _by_claim = operator.attrgetter("claim")
 
 
-def _in_id_order(claims: Iterable[Claim]) -> tuple[Claim, ...]:
+def in_id_order(claims: Iterable[Claim]) -> tuple[Claim, ...]:
     """Claims sorted by id: the one order of a result's claims."""
     return tuple(sorted(claims, key=_claim_id))
 
@@ -569,7 +569,7 @@ def _result(
 
     Args:
         key: The subject key.
-        claims: Every claim, in :func:`_in_id_order`.
+        claims: Every claim, in :func:`in_id_order`.
         current: Each claimant's latest standing, in any order.
         superseded: The ids of the other claims.
         series: The claimants' dated figures (:class:`~._alignment.Series`).
@@ -623,7 +623,7 @@ def _build(
     policy: EstimatePolicy,
     versions: Versions | None = None,
 ) -> SubjectReconciliation:
-    """The result for one subject from its claims, in :func:`_in_id_order`.
+    """The result for one subject from its claims, in :func:`in_id_order`.
 
     ``versions`` holds the older versions (which count in the envelope only) and the
     ids whose versions collide (each colliding version in ``claims``).
@@ -690,9 +690,9 @@ def _settled(
 ) -> SubjectReconciliation:
     """The result for one subject's claims by id, with their other versions in ``extra``."""
     if not extra:
-        return _build(key, _in_id_order(bucket.values()), policy)
+        return _build(key, in_id_order(bucket.values()), policy)
     versions = settle(bucket, extra)
-    return _build(key, _in_id_order(versions.latest), policy, versions)
+    return _build(key, in_id_order(versions.latest), policy, versions)
 
 
 _NO_TIME = -(2**63)
@@ -744,7 +744,7 @@ def _merge_subject(
     rebuild from every version. The assessments are those of both sides.
     """
     assessments = _assessments_of(ours.assessments + theirs.assessments)
-    claims = _in_id_order(ours.claims + theirs.claims)
+    claims = in_id_order(ours.claims + theirs.claims)
     if (
         len(set(map(_claim_id, claims))) < len(claims)  # some ids on both sides
         or any(r.superseded_versions or r.version_collisions for r in (ours, theirs))

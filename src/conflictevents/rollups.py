@@ -36,7 +36,7 @@ from . import _validators as v
 from ._claims import CasualtyCount, Claim, EquipmentLoss
 from ._estimates import CONSERVATIVE, MEDIAN_OF_INDEPENDENT, UCDP, EstimatePolicy
 from ._locations import LocationPrecision
-from ._reconcile import SubjectReconciliation, reconcile
+from ._reconcile import SubjectReconciliation, in_id_order, reconcile
 from ._time import TimePrecision, TimeSpan, day_start, first_of_month_after, zone
 from ._time import _instant_key as _micros
 
@@ -437,9 +437,5 @@ def rollup(
         tz=tz,
         totals=tuple(_total(cells[k][0], cells[k][1], policies) for k in sorted(cells)),
         unplaced=tuple(unplaced),
-        claims=tuple(sorted(claims, key=_claim_id)),
+        claims=in_id_order(claims),
     )
-
-
-def _claim_id(claim: Claim) -> str:
-    return claim.id

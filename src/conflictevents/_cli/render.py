@@ -26,7 +26,6 @@ from conflictevents._assessments import Assessment
 from conflictevents._claims import (
     CasualtyCount,
     Category,
-    Claim,
     ControlExtent,
     EquipmentLoss,
     Outcome,
@@ -54,6 +53,7 @@ from conflictevents._reconcile import (
     Reconciliation,
     ReconciliationStatus,
     SubjectReconciliation,
+    in_id_order,
 )
 from conflictevents._time import TimePrecision, TimeSpan
 
@@ -415,10 +415,6 @@ replaced it) or ``collision`` (versions of its id that cannot be ordered); ``as_
 date a figure is as of, ``aligned`` whether it is compared (see :func:`write_csv`)."""
 
 
-def _claim_id(claim: Claim) -> str:
-    return claim.id
-
-
 def _csv_rows(reconciliation: Reconciliation) -> Iterable[list[object]]:
     policy = reconciliation.policy
     for result in reconciliation:
@@ -428,7 +424,7 @@ def _csv_rows(reconciliation: Reconciliation) -> Iterable[list[object]]:
         older = set(result.superseded_versions)
         compared = {s.claim for s in result.figures}
         aligned_on = None if result.aligned_on is None else result.aligned_on.isoformat()
-        for claim in sorted((*result.claims, *older), key=_claim_id):
+        for claim in in_id_order((*result.claims, *older)):
             standing = None if claim in older else current.get(claim.id)
             as_of = figure_date(claim)
             if claim in older:
