@@ -20,6 +20,7 @@ from . import _validators as v
 from ._claims import CasualtyCount, Claim, Stance
 from ._events import Attack, AttackKind
 from ._ids import given_id
+from ._subject_keys import actor_key
 
 __all__ = ["DETAILS", "DetailAccount", "DisputedDetail", "disputed_details"]
 
@@ -72,9 +73,7 @@ def _attack_kind(s: Attack) -> str | None:
 
 
 def _attacker(s: Attack) -> str | None:
-    """Who attacked, as the subject key reads it: the side, else the name."""
-    actor = s.attacker
-    return None if actor is None else actor.side or actor.name
+    return actor_key(s.attacker)
 
 
 def _means(s: Attack) -> str | None:

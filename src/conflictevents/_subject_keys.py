@@ -22,7 +22,7 @@ from ._names import cross_script_key, name_key
 from ._sources import Source
 from ._time import TimeSpan
 
-__all__ = ["KEYERS", "subject_key"]
+__all__ = ["KEYERS", "actor_key", "subject_key"]
 
 _HALF_DAY = 43_200
 _DAY = 86_400
@@ -80,11 +80,9 @@ def _place(place: Location | None) -> str:
     return cross_script_key(place.name)
 
 
-def _actor(actor: Source | None) -> str:
-    """Who attacked, as a key: the side, else the name (as release 0.x keyed its text)."""
-    if actor is None:
-        return "*"
-    return actor.side or actor.name
+def actor_key(actor: Source | None) -> str | None:
+    """Who attacked, as keys and details read it: the side, else the name (0.x's text)."""
+    return None if actor is None else actor.side or actor.name
 
 
 def _casualty_key(s: CasualtyCount) -> str:
@@ -114,7 +112,7 @@ def _attack_key(s: Attack) -> str:
     if event_id is not None:
         return f"attack/id={event_id}"
     return (
-        f"attack/kind={s.kind}/attacker={_actor(s.attacker)}/place={_place(s.place)}"
+        f"attack/kind={s.kind}/attacker={actor_key(s.attacker) or '*'}/place={_place(s.place)}"
         f"/day={_start_day(s.when)}"
     )
 
