@@ -106,8 +106,8 @@ def figure(quantity: Quantity | None) -> str:
     return "no figure" if quantity is None else str(quantity)
 
 
-def _day(moment: pendulum.DateTime) -> str:
-    return f"{moment.day} {moment.format('MMM YYYY')}"
+def _day(day: dt.date) -> str:
+    return f"{day.day} {day.strftime('%b %Y')}"
 
 
 def _clock(moment: pendulum.DateTime) -> str:
@@ -249,7 +249,7 @@ def _headline(result: SubjectReconciliation) -> str:
     if older:
         parts.append(plural(older, "older version"))
     if result.aligned_on is not None:
-        parts.append(f"compared as of {_date(result.aligned_on)}")
+        parts.append(f"compared as of {_day(result.aligned_on)}")
     elif any(not s.aligned for s in result.current):
         parts.append("no date common to all claimants: nothing compared")
     parts.extend(f"disputed {d.field}: {' / '.join(d.values)}" for d in result.disputed)
@@ -274,10 +274,6 @@ def _ordered(reconciliation: Reconciliation) -> list[SubjectReconciliation]:
     return sorted(reconciliation, key=lambda s: (_ATTENTION.get(s.status, 9), s.key))
 
 
-def _date(day: dt.date) -> str:
-    return f"{day.day} {day.strftime('%b %Y')}"
-
-
 def _alignment(result: SubjectReconciliation, standing: ClaimStanding) -> str:
     if not standing.aligned:
         return "not aligned"
@@ -295,7 +291,7 @@ def _row(result: SubjectReconciliation, standing: ClaimStanding) -> tuple[str, .
     return (
         _shorten(standing.claimant, _MAX_CLAIMANT),
         shown,
-        "-" if standing.as_of is None else _date(standing.as_of),
+        "-" if standing.as_of is None else _day(standing.as_of),
         when(claim.stated),
         _SIDE_WORDS[standing.side],
         claim.verification.value.replace("_", " "),
