@@ -34,8 +34,7 @@ from collections.abc import Sequence
 from typing import Final
 
 from ._claims import CasualtyCount, Claim, EquipmentLoss, Stance
-from ._ids import derive_id
-from ._recency import recency
+from ._recency import content, recency
 from ._time import _EPOCH_DAY, _MICROSECONDS_A_DAY, _UNKNOWN_END
 
 __all__ = ["Series", "as_date", "figure_date", "figure_day"]
@@ -112,7 +111,7 @@ class Series:
                 days[day] = [claim]
             elif rank == top and claim not in known:  # versions of one id, unordered
                 known.append(claim)
-                known.sort(key=_content)
+                known.sort(key=content)
             return
         days[day] = [claim]
         self._grows = self._grows or len(days) > 1
@@ -139,8 +138,3 @@ class Series:
         if day is None:
             return None, {}
         return day, {identity: days[day] for identity, days in self._days.items()}
-
-
-def _content(claim: Claim) -> str:
-    """The order of versions of one claim that cannot be ordered: their content."""
-    return derive_id("version", claim)

@@ -18,7 +18,7 @@ from ._claims import Claim
 from ._ids import derive_id
 from ._time import _micros
 
-__all__ = ["Versions", "add", "latest", "recency", "settle"]
+__all__ = ["Versions", "add", "content", "latest", "recency", "settle"]
 
 _DAWN = _micros(dt.datetime.min.replace(tzinfo=dt.UTC))
 """Before every instant: where a time is unknown."""
@@ -66,7 +66,7 @@ def latest(claims: Sequence[Claim], members: Sequence[int]) -> int:
     return max(tied, key=lambda i: recency(claims[i]))
 
 
-def _content(claim: Claim) -> str:
+def content(claim: Claim) -> str:
     """What a version says: a digest of everything but its id and recorded time."""
     return derive_id("version", claim)
 
@@ -133,11 +133,11 @@ def settle(bucket: dict[str, Claim], versions: dict[str, list[Claim]]) -> Versio
         for version in found:
             when = _recorded(version)
             if when is None or when == top:
-                newest.setdefault(_content(version), []).append(version)
+                newest.setdefault(content(version), []).append(version)
             else:
                 older.append(version)
-        for content in sorted(newest):
-            same = sorted(newest[content], key=_version_order)
+        for said in sorted(newest):
+            same = sorted(newest[said], key=_version_order)
             latest.append(same[-1])
             older.extend(same[:-1])
         if len(newest) > 1:
@@ -150,4 +150,4 @@ def settle(bucket: dict[str, Claim], versions: dict[str, list[Claim]]) -> Versio
 def _version_order(claim: Claim) -> tuple[str, int, str]:
     """How versions are listed: by id, recorded time (unknown first), then content."""
     when = _recorded(claim)
-    return (claim.id, _DAWN if when is None else when, _content(claim))
+    return (claim.id, _DAWN if when is None else when, content(claim))
