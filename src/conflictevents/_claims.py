@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Literal
 import attrs
 
 from . import _validators as v
-from ._countries import optional_side_label, side_label
+from ._countries import side_label
 from ._events import EVENT_TYPES, Curfew, Event, Negotiation, Sanction, Vote
 from ._ids import ADDED, RECORD, DerivesId, id_field
 from ._lazy import lazy_module
@@ -212,11 +212,7 @@ class CasualtyCount:
     __repr__ = attrs_repr
 
     type: Literal["casualty_count"] = v.type_tag("casualty_count")
-    side: str | None = attrs.field(
-        default=None,
-        converter=optional_side_label,
-        validator=v.optional_non_empty_str,
-    )
+    side: str | None = v.optional_side()
     category: Category = attrs.field(
         default=Category.UNSPECIFIED, validator=v.enum_member(Category)
     )
@@ -232,12 +228,7 @@ class CasualtyCount:
     parts: tuple[Part, ...] = attrs.field(
         default=(), validator=v.tuple_of(v.instance_of(Part)), metadata={ADDED: True}
     )
-    held_by: str | None = attrs.field(
-        default=None,
-        converter=optional_side_label,
-        validator=v.optional_non_empty_str,
-        metadata={ADDED: True},
-    )
+    held_by: str | None = v.optional_side({ADDED: True})
     trend: Trend | None = attrs.field(
         default=None, validator=v.optional_enum_member(Trend), metadata={ADDED: True}
     )
@@ -312,11 +303,7 @@ class EquipmentLoss:
     __repr__ = attrs_repr
 
     type: Literal["equipment_loss"] = v.type_tag("equipment_loss")
-    side: str | None = attrs.field(
-        default=None,
-        converter=optional_side_label,
-        validator=v.optional_non_empty_str,
-    )
+    side: str | None = v.optional_side()
     equipment: str = attrs.field(validator=v.non_empty_str)
     status: LossStatus = attrs.field(default=LossStatus.LOST, validator=v.enum_member(LossStatus))
     quantity: Quantity | None = attrs.field(

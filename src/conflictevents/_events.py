@@ -14,7 +14,7 @@ from typing import Literal
 import attrs
 
 from . import _validators as v
-from ._countries import optional_side_label, side_labels
+from ._countries import side_labels
 from ._datasets import AcledCoding, Coding, UcdpCoding
 from ._durations import Duration, duration_text, optional_duration
 from ._external_ids import EVENT_SCHEMES
@@ -92,9 +92,7 @@ class Corridor:
     __repr__ = attrs_repr
 
     provided_by: Source = attrs.field(validator=v.instance_of(Source))
-    for_party: str | None = attrs.field(
-        default=None, converter=optional_side_label, validator=v.optional_non_empty_str
-    )
+    for_party: str | None = v.optional_side()
     purpose: str | None = attrs.field(default=None, validator=_text)
 
 
@@ -706,9 +704,7 @@ class Presence(DerivesId):
 
     type: Literal["presence"] = v.type_tag("presence")
     place: Location = attrs.field(validator=v.instance_of(Location))
-    side: str | None = attrs.field(
-        default=None, converter=optional_side_label, validator=v.optional_non_empty_str
-    )
+    side: str | None = v.optional_side()
     forces: str | None = attrs.field(default=None, validator=_text)
     entered: bool = attrs.field(default=False, validator=v.instance_of(bool))
     when: TimeSpan | None = attrs.field(default=None, validator=_span)

@@ -8,7 +8,7 @@ import functools
 import attrs
 
 from . import _validators as v
-from ._countries import COUNTRY_CODES, optional_side_label, side_label
+from ._countries import COUNTRY_CODES, side_label
 from ._external_ids import SOURCE_SCHEMES
 from ._ids import ADDED
 from ._quantity import Quantity
@@ -97,11 +97,7 @@ class Source:
     name: str = attrs.field(validator=v.non_empty_str)
     kind: SourceKind = attrs.field(validator=v.enum_member(SourceKind))
     country: str | None = attrs.field(default=None, validator=v.optional_country_code)
-    side: str | None = attrs.field(
-        default=None,
-        converter=optional_side_label,
-        validator=v.optional_non_empty_str,
-    )
+    side: str | None = v.optional_side()
     aliases: frozenset[str] = attrs.field(
         default=frozenset(), validator=v.frozenset_of(v.non_empty_str)
     )

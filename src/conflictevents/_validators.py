@@ -22,7 +22,7 @@ from typing import Any, Literal
 
 import attrs
 
-from ._countries import COUNTRY_CODES, did_you_mean
+from ._countries import COUNTRY_CODES, did_you_mean, optional_side_label
 from ._external_ids import pattern, problem
 from ._reprs import attrs_repr
 from .exceptions import InvariantError
@@ -408,6 +408,16 @@ optional_positive_count = optional(positive_count)
 def type_tag(tag: str) -> Any:  # noqa: ANN401 - an attrs field, as attrs.field() is typed
     """A model's ``type`` field: ``tag`` by default, and only ``tag`` (:func:`literal`)."""
     return attrs.field(default=tag, validator=_Literal(tag))
+
+
+def optional_side(metadata: dict[str, object] | None = None) -> Any:  # noqa: ANN401 - a field
+    """An optional side field: ``None`` by default, else a side label (``"RU"`` for "Russia")."""
+    return attrs.field(
+        default=None,
+        converter=optional_side_label,
+        validator=optional_non_empty_str,
+        metadata=metadata,
+    )
 
 
 def optional_enum_member(enum_type: type) -> Check:
