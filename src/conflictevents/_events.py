@@ -119,9 +119,7 @@ class Negotiation(DerivesId):
 
     type: Literal["negotiation"] = v.type_tag("negotiation")
     round: int | None = attrs.field(default=None, validator=v.optional_positive_count)
-    parties: frozenset[str] = attrs.field(
-        converter=side_labels, validator=v.frozenset_of(v.non_empty_str)
-    )
+    parties: frozenset[str] = attrs.field(converter=side_labels, validator=_sides)
     delegation_heads: tuple[Source, ...] = attrs.field(default=(), validator=_sources)
     mediators: tuple[Source, ...] = attrs.field(default=(), validator=_sources)
     venue: Location | None = attrs.field(default=None, validator=_place)
