@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 import attrs
 
+from ._assessments import Assessment
 from ._claims import Claim
 from ._ids import derive_id
 from ._time import _micros
@@ -66,9 +67,9 @@ def latest(claims: Sequence[Claim], members: Sequence[int]) -> int:
     return max(tied, key=lambda i: recency(claims[i]))
 
 
-def content(claim: Claim) -> str:
+def content(version: Claim | Assessment) -> str:
     """What a version says: a digest of everything but its id and recorded time."""
-    return derive_id("version", claim)
+    return derive_id("version", version)
 
 
 def _recorded(claim: Claim) -> int | None:

@@ -53,9 +53,8 @@ from ._estimates import (
     subject_side,
 )
 from ._figures import bounds_overlap, ratio_of
-from ._ids import derive_id
 from ._quantity import Quantity
-from ._recency import Versions, add, latest, recency, settle
+from ._recency import Versions, add, content, latest, recency, settle
 from ._subject_keys import KEYERS, subject_key
 from ._time import _micros, as_instant
 from .exceptions import ReconciliationError
@@ -712,7 +711,7 @@ def _assessments_of(assessments: Iterable[Assessment]) -> tuple[Assessment, ...]
 def _assessment_version(assessment: Assessment) -> tuple[int, str]:
     stated = assessment.stated
     end = None if stated is None else stated.end or stated.start
-    return (_NO_TIME if end is None else _micros(end), derive_id("version", assessment))
+    return (_NO_TIME if end is None else _micros(end), content(assessment))
 
 
 def _assessed(
