@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
+import io
 from typing import Any
 
 import attrs
@@ -14,6 +16,7 @@ from hypothesis import strategies as st
 
 from conflictevents import (
     Location,
+    Publication,
     Quantity,
     Source,
     SourceKind,
@@ -22,7 +25,9 @@ from conflictevents import (
     dumps,
     from_dict,
     loads,
+    read_jsonl,
     to_dict,
+    write_jsonl,
 )
 from conflictevents import strategies as cst
 from conflictevents._json import _codec
@@ -265,3 +270,97 @@ class TestFastPathLaws:
         fast, strict = _both(doc)
         if not isinstance(fast, type):
             assert fast == strict
+
+
+# -- sharing what repeats never changes a value ----------------------------------------
+
+KYIV_FOLD = tuple(  # 03:30 before the clocks go back (+03:00), and again after (+02:00)
+    pendulum.datetime(2024, 10, 27, 3, 30, tz="Europe/Kyiv", fold=fold) for fold in (0, 1)
+)
+
+
+def _read_together(texts: list[str], tp: Any = None) -> list[Any]:
+    """The objects of ``texts`` read as lines of one file (one reader shares one memo)."""
+    return list(read_jsonl([text.encode() for text in texts], type=tp))
+
+
+class TestSharingLaws:
+    @given(st.lists(cst.records(), min_size=1, max_size=6), st.data())
+    def test_reading_together_is_reading_alone(self, records, data):
+        """Records read from one file equal, and write back as, each record read alone."""
+        lines = [dumps(r) for r in data.draw(st.permutations(records + records))]
+        together = _read_together(lines)
+        assert together == [loads(line) for line in lines]
+        assert [dumps(r) for r in together] == lines
+
+    @given(st.lists(cst.records(), min_size=1, max_size=6))
+    def test_writing_together_is_writing_alone(self, records):
+        """A file written at once holds the lines each record writes alone."""
+        buffer = io.BytesIO()
+        write_jsonl(records + records, buffer)
+        assert buffer.getvalue().splitlines()[1:] == [dumps(r).encode() for r in records * 2]
+
+    @given(
+        st.datetimes(
+            min_value=dt.datetime(1970, 1, 1),  # noqa: DTZ001 - hypothesis takes naive bounds
+            timezones=st.timezones(),
+            allow_imaginary=False,
+        ),
+        st.timezones(),
+    )
+    @example(KYIV_FOLD[0], dt.timezone(dt.timedelta(hours=2)))  # the fold's other 03:30
+    def test_equal_instants_in_other_offsets_are_not_shared(self, moment, zone):
+        """Times equal as instants but written with other offsets keep their own offset."""
+        spans = [
+            TimeSpan.instant(pendulum.instance(moment)),
+            TimeSpan.instant(pendulum.instance(moment.astimezone(zone))),
+        ]
+        texts = [dumps(s) for s in spans]
+        read = _read_together(texts + texts, TimeSpan)
+        assert [dumps(s) for s in read] == texts + texts
+        for got, span in zip(read, spans * 2, strict=True):
+            assert got.start.utcoffset() == span.start.utcoffset()
+        assert (read[0].start is read[1].start) == (texts[0] == texts[1])
+        assert read[0].start is read[2].start  # the same text: one object
+
+    def test_the_fold_is_read_as_two_times(self):
+        """The two 03:30 of a night the clocks go back are two times, not one shared."""
+        first, second = (TimeSpan.instant(t) for t in KYIV_FOLD)
+        texts = [dumps(first), dumps(second)]
+        assert texts[0] != texts[1]
+        read = _read_together(texts, TimeSpan)
+        assert [dumps(s) for s in read] == texts
+        assert read[0].start is not read[1].start
+
+    @given(cst.claims(), cst.sources(), cst.time_spans(), st.timezones())
+    def test_equal_but_different_publications_are_not_shared(self, claim, outlet, span, zone):
+        """A publication equal by == to another but written differently is read as itself."""
+
+        def move(moment):
+            return None if moment is None else pendulum.instance(moment.astimezone(zone))
+
+        moved = attrs.evolve(span, start=move(span.start), end=move(span.end))
+        one = Publication(outlet=outlet, published=span)
+        other = Publication(outlet=outlet, published=moved)
+        assert one == other  # the same instants
+        text = dumps(attrs.evolve(claim, reported_in=(one, other)))
+        read = loads(text).reported_in
+        assert [dumps(p) for p in read] == [dumps(one), dumps(other)]
+        assert (read[0] is read[1]) == (dumps(one) == dumps(other))
+
+    @given(cst.sources(), st.sampled_from(["side", "role", "count"]))
+    def test_sources_differing_in_a_field_are_not_shared(self, source, field):
+        """Two sources that differ in one field are two objects, each as written."""
+        changed = {
+            "side": {"side": (source.side or "") + "x"},
+            "role": {"role": (source.role or "") + "x"},
+            "count": {"anonymous": True, "count": (source.count or 0) + 1},
+        }[field]
+        other = attrs.evolve(source, **changed)
+        sources = [source, other, source]
+        texts = [dumps(Publication(outlet=s)) for s in sources]
+        read = [p.outlet for p in _read_together(texts, Publication)]
+        assert read == sources
+        assert [dumps(s) for s in read] == [dumps(s) for s in sources]
+        assert read[0] is read[2]
+        assert read[1] is not read[0]

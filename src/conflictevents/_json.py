@@ -27,9 +27,20 @@ from ._converter import (
     _validation_error,
     make_converter,
 )
-from ._json_fast import make_fast_structure, make_fast_unstructure, tag_of
+from ._json_fast import (
+    Memo,
+    make_fast_structure,
+    make_fast_unstructure,
+    new_encode_memo,
+    new_memo,
+    tag_of,
+    unshared_memo,
+)
 from ._json_text import DUPLICATE_KEY, duplicate_keys, json_path, parse_error, unique_keys
+from ._locations import Location
 from ._records import RECORD_TYPES, Document, Record
+from ._sources import Publication, Source
+from ._time import TimeSpan
 from .exceptions import IgnoredFieldsWarning, ValidationError
 
 __all__ = ["MAX_DOCUMENT_BYTES", "dumps", "from_dict", "loads", "to_dict"]
@@ -43,6 +54,11 @@ Anything longer is refused with a :class:`ValidationError` before it is parsed.
 """
 
 _orjson_loads = orjson.loads
+
+SHARED: tuple[type, ...] = (Source, Location, Publication, TimeSpan)
+"""The models that repeat across records: one object per distinct JSON text while
+decoding (per call, per reader), one dict per object while encoding (``_json_fast``)."""
+_UNSHARED_MEMO = unshared_memo(len(SHARED))
 
 
 class _Codec:
@@ -59,20 +75,29 @@ class _Codec:
         self.unstructure_by_class: dict[type, Callable[[Any], Any]] = {
             cls: self.converter.get_unstructure_hook(cls) for cls in RECORD_TYPES
         }
-        self.fast: dict[Any, Callable[[Any], Any]] = {}
-        self.fast_unstructure: dict[type, Callable[[Any], Any]] = {}
+        self.fast: dict[Any, Callable[..., Any]] = {}
+        self.fast_unstructure: dict[type, Callable[..., Any]] = {}
         if not lenient:
-            self.fast[None] = make_fast_structure(Record, _structure_datetime)
-            self.fast_unstructure = make_fast_unstructure(list(RECORD_TYPES), _unstructure_datetime)
+            self.fast[None] = make_fast_structure(Record, _structure_datetime, SHARED)
+            self.fast_unstructure = make_fast_unstructure(
+                list(RECORD_TYPES), _unstructure_datetime, SHARED
+            )
 
-    def fast_decoder(self, tp: Any) -> Callable[[Any], Any] | None:  # noqa: ANN401
+    @staticmethod
+    def memo() -> Memo:
+        """A new decoding memo: a reader keeps one for all its lines (see ``_json_fast``)."""
+        return new_memo(len(SHARED))
+
+    encode_memo = staticmethod(new_encode_memo)
+
+    def fast_decoder(self, tp: Any) -> Callable[..., Any] | None:  # noqa: ANN401
         """The generated decoder for ``tp``, built on first use; ``None`` if there is none.
 
         The lenient codec has none: the generated code rejects unknown fields.
         """
         fast = self.fast.get(tp)
         if fast is None and tp is not None and self.fast and _fast_supported(tp):
-            fast = self.fast[tp] = make_fast_structure(tp, _structure_datetime)
+            fast = self.fast[tp] = make_fast_structure(tp, _structure_datetime, SHARED)
         return fast
 
     def decode(
@@ -84,12 +109,15 @@ class _Codec:
         lenient: bool = False,
         parsed: bool = False,
         max_bytes: int = MAX_DOCUMENT_BYTES,
+        memo: Memo | None = None,
     ) -> Any:  # noqa: ANN401
         """The ``tp`` that JSON text ``data`` (``parsed``: already parsed JSON) describes.
 
         The generated decoder runs first; when it fails, the strict path runs once, to
         explain the failure (or, ``lenient``, to ignore unknown fields). ``line`` is the
-        JSON Lines line number that errors and warnings carry.
+        JSON Lines line number that errors and warnings carry. Repeated values share one
+        object through ``memo`` (a new one per call without it); parsed input, whose
+        values need not be JSON's own types, shares nothing.
 
         Raises:
             ValidationError: ``data`` is not JSON, or not a valid ``tp``.
@@ -97,8 +125,11 @@ class _Codec:
         fast = self.fast.get(tp) or self.fast_decoder(tp)
         if fast is not None and (parsed or (data.__class__ in _TEXT and len(data) <= max_bytes)):
             try:
-                tree = data if parsed else _orjson_loads(data)
-                obj = fast(tree)
+                if parsed:
+                    tree, memo = data, _UNSHARED_MEMO
+                else:
+                    tree = _orjson_loads(data)
+                obj = fast(tree, memo or self.memo())
                 if parsed or unique_keys(data, tree):
                     return obj
             except Exception:  # noqa: BLE001, S110 - the strict path below explains it
@@ -138,12 +169,16 @@ class _Codec:
             hook = self.converter.get_unstructure_hook(obj.__class__)
         return hook(obj)
 
-    def for_orjson(self, obj: object) -> Any:  # noqa: ANN401
-        """What orjson writes as :func:`dumps` output (enums may stay members)."""
+    def for_orjson(self, obj: object, memo: dict[int, Any] | None = None) -> Any:  # noqa: ANN401
+        """What orjson writes as :func:`dumps` output (enums may stay members).
+
+        A writer passes one ``memo`` (:meth:`encode_memo`) for all its objects: repeated
+        timestamps and shared models are then written from what it keeps.
+        """
         hook = self.fast_unstructure.get(obj.__class__)
         if hook is None:
             return self.unstructure(obj)
-        return hook(obj)
+        return hook(obj) if memo is None else hook(obj, memo)
 
 
 _TEXT = frozenset({str, bytes})
@@ -189,7 +224,8 @@ def _parse(text: object, line: int | None = None, limit: int = MAX_DOCUMENT_BYTE
 
 
 def _encode(obj: object) -> bytes:
-    data = _codec().for_orjson(obj)
+    codec = _codec()
+    data = codec.for_orjson(obj, codec.encode_memo())
     try:
         return orjson.dumps(data)
     except orjson.JSONEncodeError as exc:

@@ -22,6 +22,18 @@ their fast function delegates to the strict path.
 
 Unstructuring is generated the same way: one dict display per class, enums left for
 orjson to write (it writes their value), frozensets sorted.
+
+**Sharing what repeats.** Every generated function takes a memo (``m``), made per codec
+call or per JSON Lines reader or writer (:func:`new_memo`, :func:`new_encode_memo`).
+Decoding, a timestamp is looked up by its text and a shared model (a source, a place, a
+publication: the ``shared`` classes) by the JSON text of its object, so a repeated value
+costs a look-up and is one object in memory. The keys are exact (the text orjson parsed,
+or that object written again by orjson), so two values share one object only when their
+JSON is the same: an equal instant in another offset, or a source equal by ``==`` but
+different in a field, is decoded on its own. Encoding, the text of a timestamp and the
+dict of a shared model are kept by the object's identity (the memo holds the object, so
+its id is not reused). Each memo holds at most :data:`MEMO_LIMIT` values of a kind and
+starts again when full. Without a memo (the default) nothing is shared.
 """
 
 from __future__ import annotations
@@ -36,13 +48,22 @@ from collections.abc import Callable
 from typing import Any, Literal
 
 import attrs
+import orjson
 import pendulum
 
 from . import _validators as v
 from ._ids import LEGACY_TEXT
 from ._time import _to_datetime, parse_date
 
-__all__ = ["FastPathError", "make_fast_structure", "make_fast_unstructure", "tag_of"]
+__all__ = [
+    "MEMO_LIMIT",
+    "FastPathError",
+    "make_fast_structure",
+    "make_fast_unstructure",
+    "new_encode_memo",
+    "new_memo",
+    "tag_of",
+]
 
 
 class FastPathError(Exception):
@@ -58,6 +79,48 @@ _PASS_THROUGH: dict[object, frozenset[object]] = {
 
 
 _COUNTER = itertools.count()
+
+MEMO_LIMIT = 8192
+"""The most values a memo keeps of one kind (it starts again when full)."""
+
+Memo = list[dict[Any, Any]]
+"""A decoding memo: the timestamps by text (index 0), then one dict per shared class."""
+
+
+class _Unshared(dict[Any, Any]):
+    """A memo that keeps nothing: decoding without sharing (parsed input, tests)."""
+
+    def get(self, key: Any, default: Any = None) -> Any:  # noqa: ANN401, ARG002
+        return None
+
+    def __setitem__(self, key: Any, value: Any) -> None:  # noqa: ANN401
+        pass
+
+
+_UNSHARED = _Unshared()
+
+
+def new_memo(kinds: int) -> Memo:
+    """A decoding memo for timestamps and ``kinds`` shared classes."""
+    return [{} for _ in range(kinds + 1)]
+
+
+def unshared_memo(kinds: int) -> Memo:
+    """A decoding memo that shares nothing (for input that is not from ``orjson.loads``)."""
+    return [_UNSHARED] * (kinds + 1)
+
+
+def new_encode_memo() -> dict[int, tuple[object, Any]]:
+    """An encoding memo: ``id(value) -> (value, its JSON-ready form)``."""
+    return {}
+
+
+def _keep(memo: dict[Any, Any], key: Any, value: Any) -> Any:  # noqa: ANN401
+    """Keep ``value`` under ``key`` in ``memo`` (emptied first when full); return it."""
+    if len(memo) >= MEMO_LIMIT:
+        memo.clear()
+    memo[key] = value
+    return value
 
 
 def _hashable(value: object) -> bool:
@@ -124,7 +187,7 @@ class _StructureGen:
                 self.value(members[0], var, inner)
             else:
                 table = self.name(self.registry.union_table(members), "u")
-                self.emit(inner, f"{var} = {table}[{var}['type']]({var})")
+                self.emit(inner, f"{var} = {table}[{var}['type']]({var}, m)")
             return
         if origin in (tuple, frozenset):
             self.collection(origin, typing.get_args(tp), var, indent)
@@ -164,14 +227,22 @@ class _StructureGen:
         """An expression that makes a ``tp`` of the JSON value in ``var`` (or raises)."""
         if tp in (str, int, bool):
             return var
-        if tp is pendulum.DateTime:
-            return f"_datetime({var}, None)"
+        if tp is pendulum.DateTime:  # shared by its text
+            return f"(m[0].get({var}) or _dtkeep(m[0], {var}))"
         if tp is dt.date:
             return f"_date({var})"
         if isinstance(tp, type) and issubclass(tp, enum.Enum):
             return f"{self.name(tp._value2member_map_, 'm')}[{var}]"
         if isinstance(tp, type) and attrs.has(tp):
-            return f"{self.hook_for(tp)}({var})"
+            made = f"{self.hook_for(tp)}({var}, m)"
+            index = self.registry.shared.get(tp)
+            if index is None:
+                return made
+            # Shared by the JSON text of its object (orjson writes it again, exactly).
+            return (
+                f"(_o if (_o := m[{index}].get(_dumps({var}))) is not None"
+                f" else _keep(m[{index}], _dumps({var}), {made}))"
+            )
         raise _Unsupported
 
     def check(self, validator: Any, tp: Any, var: str, field: str, indent: int) -> None:  # noqa: ANN401
@@ -264,24 +335,35 @@ class _StructureGen:
         bound = sorted(
             {
                 name
-                for name in re.findall(r"\b_[a-zA-Z]+\d+\b|\b_(?:Fail|new|datetime|date)\b", body)
+                for name in re.findall(
+                    r"\b_[a-zA-Z]+\d+\b|\b_(?:Fail|new|date|dtkeep|dumps|keep)\b", body
+                )
                 if not name.startswith("_h_")
             }
         )
         params = "".join(f", {name}={name}" for name in bound)
-        return f"def structure_{cls.__name__}(o{params}):\n{body}\n"
+        return f"def structure_{cls.__name__}(o, m=_nomemo{params}):\n{body}\n"
 
 
 class _Registry:
     """The generated functions of one fast decoder and the names their code refers to."""
 
-    def __init__(self, datetime_hook: Callable[[object, object], Any]) -> None:
+    def __init__(
+        self, datetime_hook: Callable[[object, object], Any], shared: tuple[type, ...]
+    ) -> None:
+        def keep_datetime(memo: dict[str, Any], text: str) -> Any:  # noqa: ANN401
+            return _keep(memo, text, datetime_hook(text, None))
+
         self.names: dict[str, object] = {
             "_Fail": FastPathError,
             "_new": object.__new__,
-            "_datetime": datetime_hook,
+            "_dtkeep": keep_datetime,
             "_date": parse_date,
+            "_dumps": orjson.dumps,
+            "_keep": _keep,
+            "_nomemo": unshared_memo(len(shared)),
         }
+        self.shared = {cls: index for index, cls in enumerate(shared, start=1)}
         self.keys: dict[type, str] = {}
         self.pending: list[type] = []
         self.tables: list[tuple[dict[str, Any], list[type]]] = []
@@ -331,27 +413,32 @@ def tag_of(cls: type) -> str | None:
 def make_fast_structure(
     root: Any,  # noqa: ANN401
     datetime_hook: Callable[[object, object], Any],
-) -> Callable[[Any], Any]:
+    shared: tuple[type, ...] = (),
+) -> Callable[..., Any]:
     """A fast structure function for ``root`` (a model class or a tagged union of them).
 
-    The function takes parsed JSON and returns the object, or raises (any exception:
-    the caller then asks the strict path why).
+    The function takes parsed JSON, and optionally a memo (:func:`new_memo` of
+    ``len(shared)`` kinds: only for JSON as ``orjson.loads`` gives it, whose objects
+    the memo's keys write again exactly), and returns the object, or raises (any
+    exception: the caller then asks the strict path why). Timestamps and instances of
+    the ``shared`` classes are shared through the memo.
     """
-    registry = _Registry(datetime_hook)
+    registry = _Registry(datetime_hook, shared)
     if typing.get_origin(root) in v.UNIONS:
         table = registry.union_table(v.split_optional(root)[0])
         registry.build_all()
+        nomemo = registry.names["_nomemo"]
 
-        def structure_union(o: Any) -> Any:  # noqa: ANN401
-            return table[o["type"]](o)
+        def structure_union(o: Any, m: Memo = nomemo) -> Any:  # type: ignore[assignment]  # noqa: ANN401
+            return table[o["type"]](o, m)
 
         return structure_union
     key = registry.hook_for(root)
     registry.build_all()
-    return typing.cast("Callable[[Any], Any]", registry.names[key])
+    return typing.cast("Callable[..., Any]", registry.names[key])
 
 
-def _delegate(_: object) -> Any:  # noqa: ANN401
+def _delegate(_: object, m: object = None) -> Any:  # noqa: ANN401, ARG001
     raise FastPathError
 
 
@@ -361,10 +448,22 @@ def _delegate(_: object) -> Any:  # noqa: ANN401
 class _UnstructureGen:
     """Writes one dict display per class; ``expr`` gives the JSON-ready form of a value."""
 
-    def __init__(self, datetime_hook: Callable[[Any], str]) -> None:
-        self.names: dict[str, object] = {"_datetime": datetime_hook, "_sorted": sorted}
+    def __init__(self, datetime_hook: Callable[[Any], str], shared: tuple[type, ...]) -> None:
+        def keep_datetime(value: Any, memo: dict[int, Any]) -> str:  # noqa: ANN401
+            return typing.cast("str", _keep(memo, id(value), (value, datetime_hook(value)))[1])
+
+        def keep_object(value: Any, memo: dict[int, Any], function: Callable[..., Any]) -> Any:  # noqa: ANN401
+            return _keep(memo, id(value), (value, function(value, memo)))[1]
+
+        self.names: dict[str, object] = {
+            "_dtkeep": keep_datetime,
+            "_okeep": keep_object,
+            "_sorted": sorted,
+            "_unshared": _UNSHARED,
+        }
         self.keys: dict[type, str] = {}
         self.todo: list[type] = []
+        self.shared = frozenset(shared)
 
     def function(self, cls: type) -> str:
         key = self.keys.get(cls)
@@ -382,7 +481,7 @@ class _UnstructureGen:
             else:
                 table = f"_t{next(_COUNTER)}"
                 self.names[table] = {m: self.function(m) for m in members}  # keys, resolved later
-                inner = f"{table}[{var}.__class__]({var})"
+                inner = f"{table}[{var}.__class__]({var}, m)"
             if inner == var or not optional:
                 return inner
             return f"(None if {var} is None else {inner})"
@@ -390,26 +489,34 @@ class _UnstructureGen:
             item = self.expr(typing.get_args(tp)[0], "_x")
             listed = var if item == "_x" else f"[{item} for _x in {var}]"
             return f"_sorted({listed})" if origin is frozenset else listed
-        if tp is pendulum.DateTime:
-            return f"_datetime({var})"
-        if isinstance(tp, type) and attrs.has(tp):
-            return f"{self.function(tp)}({var})"
+        if tp is pendulum.DateTime or (isinstance(tp, type) and attrs.has(tp)):
+            return self.kept(tp, var)
         return var  # str, int, float, bool, enums, literals: orjson writes them as they are
 
-    def build_all(self) -> dict[type, Callable[[Any], Any]]:
+    def kept(self, tp: type, var: str) -> str:
+        """A timestamp's text, a model's dict; of a shared one, as the memo keeps it."""
+        if tp is pendulum.DateTime:  # its text kept by the object's identity
+            miss = f"_dtkeep({var}, m)"
+        elif tp in self.shared:  # its dict kept by the object's identity
+            miss = f"_okeep({var}, m, {self.function(tp)})"
+        else:
+            return f"{self.function(tp)}({var}, m)"
+        return f"(_h[1] if (_h := m.get(id({var}))) is not None else {miss})"
+
+    def build_all(self) -> dict[type, Callable[..., Any]]:
         while self.todo:
             cls = self.todo.pop()
             hints = typing.get_type_hints(cls)
             items = ", ".join(
                 f"{f.name!r}: {self.expr(hints[f.name], f'o.{f.name}')}" for f in attrs.fields(cls)
             )
-            source = f"def {self.keys[cls]}(o):\n    return {{{items}}}\n"
+            source = f"def {self.keys[cls]}(o, m=_unshared):\n    return {{{items}}}\n"
             _define(source, "unstructure", cls, self.names, self.names)
         for key, value in list(self.names.items()):
             if key.startswith("_t") and isinstance(value, dict):
                 self.names[key] = {cls: self.names[name] for cls, name in value.items()}
         return {
-            cls: typing.cast("Callable[[Any], Any]", self.names[key])
+            cls: typing.cast("Callable[..., Any]", self.names[key])
             for cls, key in self.keys.items()
         }
 
@@ -417,14 +524,17 @@ class _UnstructureGen:
 def make_fast_unstructure(
     classes: list[type],
     datetime_hook: Callable[[Any], str],
-) -> dict[type, Callable[[Any], Any]]:
+    shared: tuple[type, ...] = (),
+) -> dict[type, Callable[..., Any]]:
     """Fast unstructure functions for ``classes`` and every class inside them.
 
     They give what orjson writes as :func:`~conflictevents.dumps` output: enums stay
     members (orjson writes their value), so the result is for orjson, not for
-    :func:`~conflictevents.to_dict`.
+    :func:`~conflictevents.to_dict`. Each takes the object and optionally a memo
+    (:func:`new_encode_memo`) that keeps the text of each timestamp and the dict of each
+    ``shared`` object by identity; the dicts are shared between results: read them only.
     """
-    generator = _UnstructureGen(datetime_hook)
+    generator = _UnstructureGen(datetime_hook, shared)
     for cls in classes:
         generator.function(cls)
     return generator.build_all()

@@ -65,12 +65,13 @@ def write_jsonl(objects: Iterable[object], file: str | os.PathLike[str] | IO[Any
 def _write_lines(objects: Iterable[object], handle: IO[Any]) -> int:
     text = isinstance(handle, io.TextIOBase)
     write = handle.write
-    unstructure = _codec().for_orjson
+    codec = _codec()
+    unstructure, memo = codec.for_orjson, codec.encode_memo()
     count = 0
     header = orjson.dumps({"format": FORMAT}, option=orjson.OPT_APPEND_NEWLINE)
     write(header.decode() if text else header)
     for obj in objects:
-        data = unstructure(obj)
+        data = unstructure(obj, memo)
         try:
             line = orjson.dumps(data, option=orjson.OPT_APPEND_NEWLINE)
         except orjson.JSONEncodeError as exc:
@@ -111,6 +112,7 @@ class JsonLinesReader(Iterator[Any], Rejecting):
         self._lenient = lenient
         self._close = close
         self._decode = _codec().decode
+        self._memo = _codec().memo()  # repeated values: one object per distinct text
         self._number = 0
         self.format = FORMAT
 
@@ -118,7 +120,7 @@ class JsonLinesReader(Iterator[Any], Rejecting):
         return self
 
     def __next__(self) -> Any:  # noqa: ANN401
-        decode, tp, lenient = self._decode, self._type, self._lenient
+        decode, tp, lenient, memo = self._decode, self._type, self._lenient, self._memo
         try:
             for line in self._lines:
                 self._number += 1
@@ -128,7 +130,7 @@ class JsonLinesReader(Iterator[Any], Rejecting):
                         line = line.removeprefix(_BOM if isinstance(line, str) else _BOM_BYTES)  # type: ignore[arg-type]  # noqa: PLW2901
                         if self._header(line):
                             continue
-                    return decode(line, tp, line=number, lenient=lenient)
+                    return decode(line, tp, line=number, lenient=lenient, memo=memo)
                 except ValidationError as error:
                     if not line.strip(" \t\r\n" if isinstance(line, str) else b" \t\r\n"):  # type: ignore[arg-type]
                         continue  # blank: JSON whitespace only
