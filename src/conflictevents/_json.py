@@ -38,6 +38,7 @@ from ._json_fast import (
 )
 from ._json_text import DUPLICATE_KEY, duplicate_keys, json_path, parse_error, unique_keys
 from ._locations import Location
+from ._quantity import Quantity
 from ._records import RECORD_TYPES, Document, Record
 from ._sources import Publication, Source
 from ._time import TimeSpan
@@ -55,8 +56,8 @@ Anything longer is refused with a :class:`ValidationError` before it is parsed.
 
 _orjson_loads = orjson.loads
 
-SHARED: tuple[type, ...] = (Source, Location, Publication, TimeSpan)
-"""The models that repeat across records: one object per distinct JSON text while
+SHARED: tuple[type, ...] = (Source, Location, Publication, TimeSpan, Quantity)
+"""The values that repeat across records: one object per distinct JSON text while
 decoding (per call, per reader), one dict per object while encoding (``_json_fast``)."""
 _UNSHARED_MEMO = unshared_memo(len(SHARED))
 

@@ -80,7 +80,7 @@ _PASS_THROUGH: dict[object, frozenset[object]] = {
 
 _COUNTER = itertools.count()
 
-MEMO_LIMIT = 8192
+MEMO_LIMIT = 1 << 16
 """The most values a memo keeps of one kind (it starts again when full)."""
 
 Memo = list[dict[Any, Any]]
