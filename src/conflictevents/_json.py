@@ -27,6 +27,7 @@ from ._converter import (
     _validation_error,
     make_converter,
 )
+from ._ids import FORMS
 from ._json_fast import (
     Memo,
     make_fast_structure,
@@ -55,6 +56,7 @@ Anything longer is refused with a :class:`ValidationError` before it is parsed.
 """
 
 _orjson_loads = orjson.loads
+_set_forms, _reset_forms = FORMS.set, FORMS.reset
 
 SHARED: tuple[type, ...] = (Source, Location, Publication, TimeSpan, Quantity)
 """The values that repeat across records: one object per distinct JSON text while
@@ -129,8 +131,12 @@ class _Codec:
                 if parsed:
                     tree, memo = data, _UNSHARED_MEMO
                 else:
-                    tree = _orjson_loads(data)
-                obj = fast(tree, memo or self.memo())
+                    tree, memo = _orjson_loads(data), memo or self.memo()
+                forms = _set_forms(memo[-1])  # shared values: their id forms once
+                try:
+                    obj = fast(tree, memo)
+                finally:
+                    _reset_forms(forms)
                 if parsed or unique_keys(data, tree):
                     return obj
             except Exception:  # noqa: BLE001, S110 - the strict path below explains it

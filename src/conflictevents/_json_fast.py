@@ -84,7 +84,8 @@ MEMO_LIMIT = 1 << 16
 """The most values a memo keeps of one kind (it starts again when full)."""
 
 Memo = list[dict[Any, Any]]
-"""A decoding memo: the timestamps by text (index 0), then one dict per shared class."""
+"""A decoding memo: the timestamps by text (index 0), one dict per shared class, then
+the canonical forms of shared objects for derived ids (last: ``_ids.FORMS``)."""
 
 
 class _Unshared(dict[Any, Any]):
@@ -101,13 +102,13 @@ _UNSHARED = _Unshared()
 
 
 def new_memo(kinds: int) -> Memo:
-    """A decoding memo for timestamps and ``kinds`` shared classes."""
-    return [{} for _ in range(kinds + 1)]
+    """A decoding memo for timestamps, ``kinds`` shared classes and their id forms."""
+    return [{} for _ in range(kinds + 2)]
 
 
 def unshared_memo(kinds: int) -> Memo:
     """A decoding memo that shares nothing (for input that is not from ``orjson.loads``)."""
-    return [_UNSHARED] * (kinds + 1)
+    return [_UNSHARED] * (kinds + 2)
 
 
 def new_encode_memo() -> dict[int, tuple[object, Any]]:
