@@ -25,6 +25,7 @@ medians of the rounds:
 - ``pandas``: ``pandas.read_csv`` (``read_json`` for the General Staff) of the same
   file: the anchor. ``x pandas`` is the reader's rows/s over pandas' rows/s.
 - ``floor``: the stdlib parse alone (``csv.reader`` / ``json.load``), no objects.
+- with ``--uncached``: the reader with its intern cache off (``INTERN_LIMIT = 0``).
 
 The collector is paused inside the timed call (``gc.disable``); the GC-on figure
 stands beside it (``x pandas GC on`` compares both with the collector on). Peak memory
@@ -46,11 +47,12 @@ import tempfile
 import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
+from unittest import mock
 
 import pandas as pd
 from _timing import rotated, timed
 
-from conflictevents.interop import ImportStream, acled, general_staff, oryx, ucdp
+from conflictevents.interop import ImportStream, _common, acled, general_staff, oryx, ucdp
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
 UCDP = DATA / "ucdp" / "ucdp_ged_candidate_ukraine_2022-2023.cp1252.csv"
@@ -191,7 +193,15 @@ def peak(func: Callable[[], object]) -> float:
         tracemalloc.stop()
 
 
-def run(files: dict[str, Path], rounds: int, *, memory: bool) -> None:
+def _uncached(reader: Reader) -> Callable[[], object]:
+    def run() -> object:
+        with mock.patch.object(_common, "INTERN_LIMIT", 0):
+            return _drain(reader())
+
+    return run
+
+
+def run(files: dict[str, Path], rounds: int, *, memory: bool, uncached: bool) -> None:
     """Time every data set's contestants, interleaved, and print the table."""
     print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     print(
@@ -204,6 +214,8 @@ def run(files: dict[str, Path], rounds: int, *, memory: bool) -> None:
             "pandas": anchor,
             "floor": floor,
         }
+        if uncached:
+            jobs["uncached"] = _uncached(reader)
         off: dict[str, list[float]] = {n: [] for n in jobs}
         on: dict[str, list[float]] = {n: [] for n in jobs}
         result: dict[str, object] = {}
@@ -222,6 +234,8 @@ def run(files: dict[str, Path], rounds: int, *, memory: bool) -> None:
             f" {med['pandas'] / med['reader']:9.3f} {med_on['pandas'] / med_on['reader']:6.3f}"
             f" {med['reader'] / med['floor']:8.1f}"
         )
+        if uncached:
+            print(f"{'':24} the intern cache off: {med['uncached'] / med['reader']:.2f}x the time")
         if memory:
             print(
                 f"{'':24} peak traced memory: streaming {peak(jobs['reader']):.1f} MiB,"
@@ -236,9 +250,13 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--copies", type=int, default=5)
     parser.add_argument("--memory", action="store_true", help="also measure peak memory")
+    parser.add_argument(
+        "--uncached", action="store_true", help="also time each reader with its intern cache off"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
-        run(make_files(Path(folder), args.copies), args.rounds, memory=args.memory)
+        files = make_files(Path(folder), args.copies)
+        run(files, args.rounds, memory=args.memory, uncached=args.uncached)
 
 
 if __name__ == "__main__":

@@ -96,7 +96,8 @@ _UCDP_VARIED = (
     "source_office", "source_date", "source_article", "source_headline", "source_original",
     "where_prec", "where_coordinates", "country", "adm_1", "adm_2", "latitude", "longitude",
     "type_of_violence", "priogrid_gid", "geom_wkt", "number_of_sources",
-    "date_prec", "date_start", "date_end",
+    "date_prec", "date_start", "date_end", "deaths_a", "deaths_b", "deaths_civilians",
+    "deaths_unknown", "best", "low", "high",
 )  # fmt: skip
 
 _ACLED_VARIED = (

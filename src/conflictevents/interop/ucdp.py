@@ -467,7 +467,7 @@ def _convert(
             side=side,
             category=category,
             outcome=Outcome.KILLED,
-            quantity=Quantity(value=figure),
+            quantity=cache(("quantity", figure), _figure, figure),
             period=when,
             place=place,
             event=event.id,
@@ -477,6 +477,10 @@ def _convert(
         column, reason = broken
         return Flagged(claims, column=column, reason=reason)
     return claims
+
+
+def _figure(value: int) -> Quantity:
+    return Quantity(value=value)
 
 
 def _broken_bounds(low: int, best: int, high: int) -> tuple[str, str] | None:
