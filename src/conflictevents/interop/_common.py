@@ -221,6 +221,8 @@ class ImportStream(Iterable[Claim], Rejecting):
                 yield from claims
         except _BadValue as exc:  # the file itself is unreadable (bad JSON, bad header)
             raise RowError(exc.reason, line=exc.line, column=exc.column, file=self.file) from None
+        finally:
+            self._forms.clear()  # a stream kept for its counts holds no claim's values
 
 
 INTERN_LIMIT = 4096
