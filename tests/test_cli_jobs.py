@@ -5,6 +5,8 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -186,6 +188,17 @@ class TestProblems:
         assert not parallel.applies([str(tmp_path / "a.json")], None)
         assert not parallel.applies([str(tmp_path / "missing.jsonl")], None)
         assert parallel.applies([str(reference)], None)
+
+    def test_a_pipe_goes_through_one_process(self, tmp_path, reference):
+        """A named pipe (or `<(zcat ...)`) cannot be cut in blocks: one process reads it whole."""
+        fifo = tmp_path / "claims.jsonl"
+        os.mkfifo(fifo)
+        assert not parallel.applies([str(fifo)], None)
+        feeder = threading.Thread(target=lambda: fifo.write_bytes(reference.read_bytes()))
+        feeder.start()
+        code, out, _err = cli("reconcile", str(fifo), "--jobs", "2", "--format", "json")
+        feeder.join()
+        assert (code, out) == cli("reconcile", str(reference), "--format", "json")[:2]
         same_as_one_process(str(tmp_path / "missing.jsonl"), "--format", "json")
 
 

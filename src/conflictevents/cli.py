@@ -232,8 +232,8 @@ def build_parser() -> argparse.ArgumentParser:
         default=1,
         metavar="N",
         help="use N processes (auto: one per core) to read and reconcile JSON Lines "
-        "files; the output is the same as with one (default 1). Standard input and .json "
-        "documents are read by one process",
+        "files; the output is the same as with one (default 1). Standard input, pipes and "
+        ".json documents are read by one process",
     )
     _as_of_option(reconcile, "reconcile")
     _input_format_option(reconcile, "--input-format")

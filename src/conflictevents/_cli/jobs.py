@@ -25,6 +25,7 @@ import heapq
 import io
 import itertools
 import os
+import stat
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -72,15 +73,19 @@ def jobs_count(text: str) -> int:
 
 
 def applies(names: Sequence[str], input_format: InputFormat | None) -> bool:
-    """Whether the files can be read in blocks: JSON Lines files that can be opened.
+    """Whether the files can be read in blocks: regular JSON Lines files that can be opened.
 
-    Standard input, JSON documents and files that cannot be read go through one
+    Standard input, pipes (``<(zcat claims.jsonl.gz)``) and other files that cannot
+    be read at an offset, JSON documents, and files that cannot be read go through one
     process, which reports them as it always does.
     """
     for name in names:
         if name == STDIN or detect_format(name, input_format) is not InputFormat.JSONL:
             return False
         try:
+            # Never open a pipe here: that would block, or take its data from the reader.
+            if not stat.S_ISREG(Path(name).stat().st_mode):
+                return False
             with Path(name).open("rb"):
                 pass
         except OSError:
