@@ -174,6 +174,24 @@ class TestRule:
         assert tanks.current[0].aligned
         assert tanks.aligned_earlier == ()
 
+    def test_a_colliding_version_of_another_date_is_not_aligned(self):
+        """Of versions that cannot be ordered, one not as of the aligned date is not compared."""
+        first = attrs.evolve(_tanks(ORYX, dt.date(2025, 3, 1), 50), id="oryx-tanks")
+        second = attrs.evolve(_tanks(ORYX, dt.date(2025, 3, 2), 112), id="oryx-tanks")
+        claims = [*_march({1: 100, 2: 110}, {}), first, second]
+        tanks = _tank_subject(reconcile(claims))
+        assert tanks.version_collisions == ("oryx-tanks",)
+        assert tanks.aligned_on == dt.date(2025, 3, 2)
+        assert sorted(s.quantity.value for s in tanks.figures) == [110, 112]
+        assert (tanks.range.low, tanks.range.high) == (110, 112)
+        assert sorted((s.quantity.value, s.aligned) for s in tanks.current) == [
+            (50, False),
+            (110, True),
+            (112, True),
+        ]
+        last = tanks.timeline()[-1]
+        assert (last.status, last.range) == (tanks.status, tanks.range)
+
     def test_single_statements_are_compared_as_before(self):
         """Each claimant speaking once (the reference article): every figure compared."""
         claims = [_tanks(GS, dt.date(2022, 3, 2), 30), _tanks(ORYX, dt.date(2022, 3, 3), 10)]

@@ -531,10 +531,11 @@ def _align(
     if not series:
         return current, (), None
     day, chosen = series.aligned()
+    on = None if day is None else as_date(day)
     ids = {claim.id for claims in chosen.values() for claim in claims}
     marked = []
-    for standing in current:
-        aligned = standing.claim in ids or not _is_figure(standing)
+    for standing in current:  # a colliding version as of another date is not aligned
+        aligned = not _is_figure(standing) or (standing.claim in ids and standing.as_of == on)
         marked.append(
             standing if standing.aligned is aligned else attrs.evolve(standing, aligned=aligned)
         )
@@ -549,7 +550,7 @@ def _align(
         ),
         key=_by_claim,
     )
-    return marked, tuple(earlier), None if day is None else as_date(day)
+    return marked, tuple(earlier), on
 
 
 def _result(
