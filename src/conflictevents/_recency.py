@@ -15,7 +15,7 @@ from collections.abc import Sequence
 import attrs
 
 from ._assessments import Assessment
-from ._claims import Claim
+from ._claims import CasualtyCount, Claim, EquipmentLoss
 from ._ids import derive_id
 from ._time import _micros
 
@@ -30,23 +30,38 @@ def recency(claim: Claim) -> tuple[int, int, int, str]:
 
     Unknown times come first. Times are instants in
     microseconds (:func:`_micros`): two datetimes sharing a zone compare by wall time,
-    which ignores ``fold`` in the hour a DST change repeats.
+    which ignores ``fold`` in the hour a DST change repeats. Each span computes its
+    instants once (``TimeSpan._start_key``, ``TimeSpan._end_key``).
     """
     stated = claim.stated
     if stated is None:
         start = end = _DAWN
     else:
-        first = stated.start or stated.end
-        start = _DAWN if first is None else _micros(first)
-        end = start if stated.end is None else _micros(stated.end)
+        first = stated._start_key  # noqa: SLF001 - the span's cached integers
+        if first is None:
+            first = None if stated.end is None else stated._end_key  # noqa: SLF001
+        start = _DAWN if first is None else first
+        end = start if stated.end is None else stated._end_key  # noqa: SLF001
     as_of = _as_of(claim)
     return (_DAWN if as_of is None else as_of, start, end, claim.id)
 
 
 def _as_of(claim: Claim) -> int | None:
-    """The instant :func:`recency` starts with (:attr:`Claim.as_of`), in microseconds."""
-    moment = claim.as_of
-    return None if moment is None else _micros(moment)
+    """The instant :func:`recency` starts with (:attr:`Claim.as_of`), in microseconds.
+
+    The same instant as ``_micros(claim.as_of)``, read from the span's cached integers.
+    """
+    subject = claim.subject
+    if isinstance(subject, CasualtyCount | EquipmentLoss):
+        period = subject.period
+        if period is not None and period.end is not None:
+            return period._end_key  # noqa: SLF001
+    stated = claim.stated
+    if stated is None:
+        return None
+    if stated.end is not None:
+        return stated._end_key  # noqa: SLF001
+    return stated._start_key  # noqa: SLF001
 
 
 def latest(claims: Sequence[Claim], members: Sequence[int]) -> int:

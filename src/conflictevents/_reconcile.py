@@ -437,11 +437,21 @@ def _parts(current: Sequence[Claim]) -> tuple[PartRange, ...]:
 
 
 def _status(
-    claims: Sequence[Claim], now: Sequence[Claim], series: Series, *, disputed: bool
+    claims: Sequence[Claim],
+    now: Sequence[Claim],
+    series: Series,
+    *,
+    disputed: bool,
+    denied: bool | None = None,
 ) -> ReconciliationStatus:
-    """The status of a result: :func:`status_of` its current claims ``now``."""
+    """The status of a result: :func:`status_of` its current claims ``now``.
+
+    ``denied``: whether some claim denies (``None``: look).
+    """
     last: dict[str, tuple[int, int, int]] | None = None
-    if any(c.stance is Stance.DENIES for c in claims):
+    if denied is None:
+        denied = any(c.stance is Stance.DENIES for c in claims)
+    if denied:
         last = {}
         for c in claims:
             if c.stance is Stance.ASSERTS:
@@ -564,6 +574,7 @@ def _result(
     verified: bool,
     policy: EstimatePolicy,
     versions: Versions | None = None,
+    denied: bool | None = None,
 ) -> SubjectReconciliation:
     """The one constructor of a subject's result, from its claims and current standings.
 
@@ -577,6 +588,7 @@ def _result(
         verified: Whether any claim is independently verified.
         policy: Makes the estimate from the compared figures.
         versions: The older versions and the version collisions, if any.
+        denied: Whether some claim denies (``None``: look).
     """
     current.sort(key=_by_claim)
     current, earlier, aligned_on = _align(claims, current, series)
@@ -594,7 +606,7 @@ def _result(
         superseded_versions=() if versions is None else tuple(versions.older),
         version_collisions=() if versions is None else tuple(versions.collisions),
         claimants=tuple(sorted({s.claimant for s in current})),
-        status=_status(claims, now, series, disputed=bool(disputed)),
+        status=_status(claims, now, series, disputed=bool(disputed), denied=denied),
         range=range_of([(s.quantity, s.claim) for s in figures]),  # type: ignore[misc]
         envelope=envelope,
         spread=_spread(figures),
@@ -622,12 +634,17 @@ def _build(
     claims: tuple[Claim, ...],
     policy: EstimatePolicy,
     versions: Versions | None = None,
+    names: dict[int, str] | None = None,
 ) -> SubjectReconciliation:
     """The result for one subject from its claims, in :func:`in_id_order`.
 
     ``versions`` holds the older versions (which count in the envelope only) and the
-    ids whose versions collide (each colliding version in ``claims``).
+    ids whose versions collide (each colliding version in ``claims``). ``names`` maps
+    ``id(claimant)`` to its identity, shared by the subjects of one call (the claims
+    hold their claimants alive, so the ids are not reused meanwhile).
     """
+    if names is None:
+        names = {}
     groups: dict[str, list[int]] = {}
     asserted: list[tuple[Quantity, str]] = []
     verified = False
@@ -636,9 +653,13 @@ def _build(
     if versions is not None:
         verified = _older_versions(versions.older, asserted)
     series = Series()
+    counted = isinstance(claims[0].subject, CasualtyCount | EquipmentLoss)
+    denied = False
     for i, claim in enumerate(claims):
-        identity = claim.claimant.identity
-        series.add(identity, claim)
+        claimant = claim.claimant
+        identity = names.get(id(claimant))
+        if identity is None:
+            identity = names[id(claimant)] = claimant.identity
         group = groups.get(identity)
         if group is None:
             groups[identity] = [i]
@@ -646,20 +667,13 @@ def _build(
             group.append(i)
         if claim.verification in independent:
             verified = True
-        if claim.stance is asserts and (quantity := claim.quantity) is not None:
-            asserted.append((quantity, claim.id))
-    about = subject_side(claims[0].subject)
-    current: list[ClaimStanding] = []
-    superseded: list[str] = []
-    for identity, members in groups.items():
-        best = members[0] if len(members) == 1 else latest(claims, members)
-        best_id = claims[best].id
-        for i in members:
-            claim = claims[i]
-            if claim.id != best_id:
-                superseded.append(claim.id)
-                continue
-            current.append(_standing(claim, identity, about))
+        if claim.stance is not asserts:
+            denied = True
+        elif counted:  # every claim of a subject key has one subject type
+            series.add(identity, claim)
+            if (quantity := claim.quantity) is not None:
+                asserted.append((quantity, claim.id))
+    current, superseded = _current(claims, groups)
     return _result(
         key,
         claims,
@@ -670,7 +684,32 @@ def _build(
         verified=verified,
         policy=policy,
         versions=versions,
+        denied=denied,
     )
+
+
+def _current(
+    claims: tuple[Claim, ...], groups: dict[str, list[int]]
+) -> tuple[list[ClaimStanding], list[str]]:
+    """Each claimant's latest claim as a standing, and the ids of the others.
+
+    ``groups`` holds the indices of each claimant's claims in ``claims``.
+    """
+    about = subject_side(claims[0].subject)
+    current: list[ClaimStanding] = []
+    superseded: list[str] = []
+    for identity, members in groups.items():
+        if len(members) == 1:
+            current.append(_standing(claims[members[0]], identity, about))
+            continue
+        best_id = claims[latest(claims, members)].id
+        for i in members:
+            claim = claims[i]
+            if claim.id != best_id:
+                superseded.append(claim.id)
+                continue
+            current.append(_standing(claim, identity, about))
+    return current, superseded
 
 
 def _rebuild(
@@ -686,13 +725,21 @@ def _rebuild(
 
 
 def _settled(
-    key: str, bucket: dict[str, Claim], extra: dict[str, list[Claim]], policy: EstimatePolicy
+    key: str,
+    bucket: dict[str, Claim],
+    extra: dict[str, list[Claim]],
+    policy: EstimatePolicy,
+    names: dict[int, str] | None = None,
 ) -> SubjectReconciliation:
-    """The result for one subject's claims by id, with their other versions in ``extra``."""
+    """The result for one subject's claims by id, with their other versions in ``extra``.
+
+    ``names`` as in :func:`_build`.
+    """
     if not extra:
-        return _build(key, in_id_order(bucket.values()), policy)
+        # the keys are the claims' ids: sorting them is in_id_order, without a key function
+        return _build(key, tuple(map(bucket.__getitem__, sorted(bucket))), policy, names=names)
     versions = settle(bucket, extra)
-    return _build(key, in_id_order(versions.latest), policy, versions)
+    return _build(key, in_id_order(versions.latest), policy, versions, names)
 
 
 _NO_TIME = -(2**63)
@@ -1029,11 +1076,12 @@ def reconcile(
             if known is not claim and known != claim:
                 extras.setdefault(key, {}).setdefault(claim.id, []).append(claim)
     no_versions: dict[str, list[Claim]] = {}
+    names: dict[int, str] = {}
     return Reconciliation(
         policy=policy.name,
         subjects=tuple(
             _assessed(
-                _settled(key, bucket, extras.get(key, no_versions), policy),
+                _settled(key, bucket, extras.get(key, no_versions), policy, names),
                 _assessments_of(assessed.pop(key, ())),
             )
             for key, bucket in sorted(buckets.items())

@@ -6,6 +6,7 @@ import datetime as dt
 import enum
 import functools
 import re
+import zoneinfo
 from typing import TYPE_CHECKING, Final
 
 import attrs
@@ -206,14 +207,55 @@ def as_instant(value: dt.datetime) -> pendulum.DateTime:
     return moment
 
 
+_OFFSETS: dict[tuple[int, int, int, int], tuple[dt.tzinfo, int]] = {}
+"""Zone offsets in microseconds by ``(id(zone), wall day, wall second, fold)`` (the zone
+is kept in the value, so its id is not reused while its entries live)."""
+_MAX_OFFSETS: Final = 100_000
+_WALL_SECOND_ZONES: dict[type, bool] = {}
+
+
+def _offset_by_wall_second(cls: type) -> bool:
+    """Whether a zone's offset is a function of the wall time to the second and ``fold``.
+
+    True of the stdlib's fixed offsets and ``zoneinfo`` (pendulum's zones are both
+    kinds): their transitions fall on whole seconds. Other ``tzinfo`` classes may do
+    anything, and are asked every time.
+    """
+    known = _WALL_SECOND_ZONES.get(cls)
+    if known is None:
+        known = _WALL_SECOND_ZONES[cls] = (
+            cls is dt.timezone
+            or issubclass(cls, zoneinfo.ZoneInfo)
+            or (cls.__module__, cls.__qualname__) == ("pendulum.tz.timezone", "FixedTimezone")
+        )
+    return known
+
+
 def _micros(moment: dt.datetime) -> int:
     """Microseconds since the Unix epoch: an exact, fold-proof key for an aware instant.
 
     Comparing two aware datetimes that share a ``tzinfo`` compares wall times and
     ignores ``fold``; going through UTC integers avoids that trap. (Subtracting the UTC
     epoch, a different ``tzinfo``, goes through ``utcoffset()``, which honours ``fold``.)
+    The wall time's integer minus its offset is that subtraction; the offset, the costly
+    part (pendulum's zones compute it in Python), is memoised per zone, wall second and
+    fold for the zones whose offset depends on nothing else.
     """
-    return _since(moment, _UTC_EPOCH) // _MICROSECOND
+    zone = moment.tzinfo
+    if zone is None or not _offset_by_wall_second(zone.__class__):
+        return _since(moment, _UTC_EPOCH) // _MICROSECOND
+    day = moment.toordinal()
+    second = moment.hour * 3600 + moment.minute * 60 + moment.second
+    memo = (id(zone), day, second, moment.fold)
+    found = _OFFSETS.get(memo)
+    if found is None or found[0] is not zone:
+        offset = moment.utcoffset()
+        if offset is None:  # not aware: the subtraction raises as it always did
+            return _since(moment, _UTC_EPOCH) // _MICROSECOND
+        if len(_OFFSETS) >= _MAX_OFFSETS:
+            _OFFSETS.clear()
+        found = _OFFSETS[memo] = (zone, offset // _MICROSECOND)
+    return ((day - _EPOCH_DAY) * 86_400 + second) * 1_000_000 + moment.microsecond - found[1]
 
 
 DATE: Final = r"(?!0000)[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])"
@@ -342,6 +384,12 @@ class TimeSpan:
                 f"a {precision.value!r} span must end after it starts, not at it"
                 f" ({end.isoformat()})",
             )
+
+    @functools.cached_property
+    def _start_key(self) -> int | None:
+        """The start in microseconds since the epoch (:func:`_micros`), computed once."""
+        start = self.start
+        return None if start is None else _micros(start)
 
     @functools.cached_property
     def _end_key(self) -> int:
