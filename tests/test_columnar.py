@@ -187,3 +187,13 @@ def test_no_claims():
     """No rows: no subjects, with the result's columns."""
     empty = tables.to_arrow([], reconcilable=True)
     assert tables.reconcile_table(empty).equals(result_table(reconcile([])))
+
+
+def test_the_reference_article():
+    """The article's claims (Kherson asserted and denied, superseded figures) give its rows."""
+    from conflictevents.examples import first_week_2022  # noqa: PLC0415
+
+    claims = first_week_2022()
+    _same(claims)
+    table = tables.reconcile_table(tables.to_arrow(claims, reconcilable=True))
+    assert "contested" in table.column("reconciliation").to_pylist()

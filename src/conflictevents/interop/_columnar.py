@@ -6,19 +6,20 @@ over whole columns, and hands every other subject to the object path, decoded fr
 its ``claim_json``. A subject is computed here only when all of these hold:
 
 - each claim id appears once (no versions, no duplicates: :mod:`._recency`'s rules);
-- no claim denies (concessions read every claim's time and party);
 - no claimant gives dated figures as of two dates (not a cumulative series, so every
   current figure is compared: :mod:`._alignment`);
-- no claim needs rules the columns do not carry (``object_rules``: parts, a rising
-  toll), and the accounts of an identified event give its details one way
-  (``details``: else they may be disputed);
+- the accounts of an identified event give its details one way (``details``: else
+  they may be disputed);
 - the policy is one of the built-in ones.
 
 Then a claimant's current claim is its last by :func:`~._recency.recency` (``as_of``,
 stated start, stated end, id; unknown first), the compared figures are the current
 asserted ones, and range, envelope, spread, status and estimate follow the formulas of
 :func:`~._reconcile.range_of`, :func:`~._figures.ratio_of`,
-:func:`~._figures.bounds_overlap` and the policies in :mod:`._estimates`.
+:func:`~._figures.bounds_overlap` (a rising toll read as a floor) and the policies in
+:mod:`._estimates`. Where a claim denies, the status is :func:`~._reconcile.status_of`'s:
+each current denial is conceded when its party (side, else claimant) asserted the
+subject later; else contested if a current claim asserts it, else denied.
 
 Rows are sorted once by (subject key, claim id): every subject is then a contiguous
 segment, every list column (claims, current, low_claims…) is a filter of that order
@@ -174,19 +175,30 @@ def _nullable(values: npt.NDArray[np.int64], valid: npt.NDArray[np.bool_]) -> pa
     return pa.array(values, type=pa.int64(), mask=~valid)
 
 
-def _current(table: pa.Table) -> npt.NDArray[np.bool_]:
-    """Each claimant's latest row per subject (:func:`~._recency.latest`)."""
-    # unknown times first, as recency's dawn (no instant is this far back)
+def _times(table: pa.Table) -> tuple[npt.NDArray[np.int64], ...]:
+    """Each row's :func:`~._recency.recency` times: as of, stated start, stated end.
+
+    Unknown times come first, as recency's dawn does (no instant is this far back).
+    """
     unknown = np.iinfo(np.int64).min
     start = pc.coalesce(table.column("stated_start"), table.column("stated_end"))
     end = pc.coalesce(table.column("stated_end"), start)
+    return (
+        _ints(table.column("as_of"), unknown),
+        _ints(start, unknown),
+        _ints(end, unknown),
+    )
+
+
+def _current(table: pa.Table, times: tuple[npt.NDArray[np.int64], ...]) -> npt.NDArray[np.bool_]:
+    """Each claimant's latest row per subject (:func:`~._recency.latest`)."""
     ranked = pa.table(
         {
             "k": table.column("subject_key"),
             "c": table.column("claimant_id"),
-            "a": _ints(table.column("as_of"), unknown),
-            "s": _ints(start, unknown),
-            "e": _ints(end, unknown),
+            "a": times[0],
+            "s": times[1],
+            "e": times[2],
             "i": table.column("claim_id"),
         }
     )
@@ -207,12 +219,72 @@ def _current(table: pa.Table) -> npt.NDArray[np.bool_]:
     return current
 
 
+def _later(
+    x: tuple[npt.NDArray[np.int64], ...], y: tuple[npt.NDArray[np.int64], ...]
+) -> npt.NDArray[np.bool_]:
+    """Row by row, whether the times ``x`` are after ``y`` (compared as tuples)."""
+    later = np.zeros(len(x[0]), dtype=np.bool_)
+    tied = np.ones(len(x[0]), dtype=np.bool_)
+    for a, b in zip(x, y, strict=True):
+        later |= tied & (a > b)
+        tied &= a == b
+    return later
+
+
+def _denial_status(
+    table: pa.Table,
+    seg: _Segments,
+    *,
+    times: tuple[npt.NDArray[np.int64], ...],
+    current: npt.NDArray[np.bool_],
+    asserts: npt.NDArray[np.bool_],
+    denies: npt.NDArray[np.bool_],
+) -> npt.NDArray[Any]:
+    """Per subject, the status :func:`~._reconcile.status_of` gives when a claim denies.
+
+    Conceded when each current denial's party (its side, else its claimant) asserted
+    the subject later (by recency's times); else contested when a current claim
+    asserts it; else denied.
+    """
+    side = table.column("claimant_side")
+    party = pc.if_else(
+        pc.is_valid(side),
+        pc.binary_join_element_wise("side:", side, ""),
+        pc.binary_join_element_wise("claimant:", table.column("claimant_id"), ""),
+    )
+    codes = np.asarray(pc.dictionary_encode(party).combine_chunks().indices, dtype=np.int64)
+    key = seg.subject_of_row.astype(np.int64) * (int(codes.max(initial=0)) + 1) + codes
+    rows = np.flatnonzero(asserts)
+    order = rows[np.lexsort((times[2][rows], times[1][rows], times[0][rows], key[rows]))]
+    last = np.ones(len(order), dtype=np.bool_)
+    last[:-1] = key[order][1:] != key[order][:-1]
+    latest = order[last]  # each party's last assertion, by key
+    standing = np.flatnonzero(current & denies)
+    at = np.searchsorted(key[latest], key[standing])
+    found = at < len(latest)
+    found[found] = key[latest][at[found]] == key[standing][found]
+    conceded = np.zeros(len(standing), dtype=np.bool_)
+    asserted = latest[at[found]]
+    conceded[found] = _later(
+        tuple(t[asserted] for t in times), tuple(t[standing[found]] for t in times)
+    )
+    every = np.bincount(seg.subject_of_row[standing], minlength=len(seg.starts))
+    ceded = np.bincount(seg.subject_of_row[standing[conceded]], minlength=len(seg.starts))
+    return np.where(
+        every == ceded,
+        ReconciliationStatus.CONCEDED.value,
+        np.where(
+            seg.count(current & asserts) > 0,
+            ReconciliationStatus.CONTESTED.value,
+            ReconciliationStatus.DENIED.value,
+        ),
+    )
+
+
 def _objects_needed(table: pa.Table, seg: _Segments) -> npt.NDArray[np.bool_]:
     """Per subject, whether the object path must compute it (the module's conditions)."""
     n = table.num_rows
-    row = _bools(table.column("object_rules")) | _bools(
-        pc.equal(table.column("stance"), Stance.DENIES.value)
-    )
+    row = np.zeros(n, dtype=np.bool_)
     if n > 1:  # rows are in (key, id) order: a repeated id is next to its twin
         ids = table.column("claim_id")
         twin = _bools(pc.equal(ids.slice(1), ids.slice(0, n - 1)))
@@ -256,9 +328,12 @@ def _fast(table: pa.Table, seg: _Segments, policy: EstimatePolicy) -> pa.Table:
     """The result rows of subjects the columns carry (the module's conditions hold)."""
     n_subjects = len(seg.starts)
     ids = table.column("claim_id").combine_chunks()
-    current = _current(table)
+    times = _times(table)
+    current = _current(table, times)
     quantity = _bools(pc.is_valid(table.column("qualifier")))
-    figure = quantity & _bools(pc.equal(table.column("stance"), Stance.ASSERTS.value))
+    asserts = _bools(pc.equal(table.column("stance"), Stance.ASSERTS.value))
+    denies = _bools(pc.equal(table.column("stance"), Stance.DENIES.value))
+    figure = quantity & asserts
     compared = figure & current
     low = _ints(table.column("low"), 0)
     open_high = ~_bools(pc.is_valid(table.column("high")))
@@ -287,9 +362,10 @@ def _fast(table: pa.Table, seg: _Segments, policy: EstimatePolicy) -> pa.Table:
     p_lo, _ = seg.reduce(np.minimum, point, compared)
     p_hi, _ = seg.reduce(np.maximum, point, compared)
 
-    # status: no denial, no detail, no floor here (those subjects go to the object path)
+    # status: a rising toll is a floor (its high open); details differ: object path
+    floor = open_high | _bools(table.column("rising"))
     highest_low, _ = seg.reduce(np.maximum, low, compared)
-    lowest_high, any_closed = seg.reduce(np.minimum, high, compared & ~open_high)
+    lowest_high, any_closed = seg.reduce(np.minimum, high, compared & ~floor)
     overlap = ~any_closed | (highest_low <= lowest_high)
     first = table.take(pa.array(seg.starts))
     counted = _bools(pc.is_in(first.column("subject_type"), value_set=pa.array(_COUNTED)))
@@ -302,6 +378,12 @@ def _fast(table: pa.Table, seg: _Segments, policy: EstimatePolicy) -> pa.Table:
             counted, ReconciliationStatus.UNKNOWN.value, ReconciliationStatus.CONSISTENT.value
         ),
     )
+    if denies.any():
+        denied = seg.count(denies) > 0
+        by_denial = _denial_status(
+            table, seg, times=times, current=current, asserts=asserts, denies=denies
+        )
+        status = np.where(denied, by_denial, status)
     independent = _bools(pc.is_in(table.column("verification"), value_set=pa.array(_INDEPENDENT)))
     third = ~_bools(pc.is_valid(table.column("claimant_side")))
     figures = _Figures(seg, ids, point, compared, independent, third, (lo, hi, has, closed))

@@ -101,7 +101,7 @@ RECONCILE_COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("figure_date", "date32", "The date a dated figure is as of (cumulative series), else null."),
     ("stated_end_wall", "timestamp[us]", "stated_end on the claim's own wall clock."),
     ("details", "string", "An identified event's details as JSON (what accounts can dispute)."),
-    ("object_rules", "bool", "Parts or a rising toll: the subject is reconciled from claim_json."),
+    ("rising", "bool", "A toll expected to rise: its figure is a floor for the status."),
     ("claim_json", "string", "The claim as JSON (dumps), for subjects reconciled as objects."),
 )  # fmt: skip
 """The columns ``to_arrow(claims, reconcilable=True)`` adds after :data:`COLUMNS`.
@@ -180,14 +180,9 @@ def rows(claims: Iterable[Claim]) -> Iterator[dict[str, Any]]:
         yield {name: row[name] for name, _, _ in COLUMNS}
 
 
-def _object_rules(subject: Subject) -> bool:
-    """Whether a subject needs rules the flat columns do not carry.
-
-    A breakdown into parts, or a rising toll (its figure is a floor for the status).
-    """
-    return isinstance(subject, CasualtyCount) and bool(
-        subject.parts or subject.trend is Trend.RISING
-    )
+def _rising(subject: Subject) -> bool:
+    """Whether a count's toll is expected to rise: the status reads its figure as a floor."""
+    return isinstance(subject, CasualtyCount) and subject.trend is Trend.RISING
 
 
 def _details(subject: Subject) -> str | None:
@@ -216,7 +211,7 @@ def _reconcile_values(claim: Claim) -> dict[str, Any]:
         "figure_date": day,
         "stated_end_wall": wall,
         "details": _details(claim.subject),
-        "object_rules": _object_rules(claim.subject),
+        "rising": _rising(claim.subject),
         "claim_json": _encode(claim).decode(),
     }
 
@@ -382,8 +377,8 @@ def reconcile_table(
     sorted by key, with the columns of ``to_pandas(reconcile(claims, ...))``
     (``SUBJECT_COLUMNS``) and the same values, exactly: subjects whose rules the
     columns carry are computed with pyarrow compute over whole columns; the others
-    (versions of one id, denials, cumulative series, parts, rising tolls, details of
-    identified events, or a policy that is not built in) are decoded from
+    (versions of one id, cumulative series, details of identified events given
+    differently, or a policy that is not built in) are decoded from
     ``claim_json`` and reconciled by the object path. Assessments are not in claim
     tables, so none is shown.
 
