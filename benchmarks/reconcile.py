@@ -32,6 +32,11 @@ Scenarios, per size, interleaved and repeated (medians):
   status for counts without figures, disputed details of identified events, part
   ranges, the envelope over superseded figures, spread, estimates, assessments, nor
   building validated result objects. ``columnar`` anchors against the same function.
+- ``columnar``: ``conflictevents.interop.tables.reconcile_table`` on an Arrow table that
+  already holds the claims (``to_arrow(claims, reconcilable=True)``; building it is not
+  timed, as the pandas frame is not): every column ``to_pandas(reconcile(...))`` gives,
+  checked equal to the object path's before timing. The run prints how many subjects it
+  hands to the object path (versions, cumulative series, disputed details).
 
 Times are CPU seconds of this process (``time.process_time``), so that other processes
 on a loaded machine disturb them less; the ratios are what count.
@@ -72,6 +77,9 @@ from hypothesis import strategies as st
 import conflictevents as ce
 from conflictevents import strategies as cst
 from conflictevents.extra.dask import read_claims, reconcile_bag
+from conflictevents.interop import _columnar
+from conflictevents.interop._columnar import result_table
+from conflictevents.interop.tables import reconcile_table, to_arrow
 from conflictevents.reports import Presence
 
 POOL = 2_000
@@ -300,6 +308,17 @@ _PANDAS_STATUSES = frozenset(
 )
 
 
+def _by_objects(arrow: Any) -> int:
+    """How many subjects ``reconcile_table`` hands to the object path."""
+    import pyarrow.compute as pc  # noqa: PLC0415 - with the arrow extra
+
+    keys = [("subject_key", "ascending"), ("claim_id", "ascending")]
+    ordered = arrow.take(pc.sort_indices(arrow, sort_keys=keys)).combine_chunks()
+    starts = _columnar._starts(ordered.column("subject_key"))  # noqa: SLF001
+    segments = _columnar._Segments(starts, ordered.num_rows)  # noqa: SLF001
+    return int(_columnar._objects_needed(ordered, segments).sum())  # noqa: SLF001
+
+
 # -- timing ---------------------------------------------------------------------------------
 
 
@@ -381,11 +400,15 @@ def main(argv: list[str] | None = None) -> int:
             f"{len(table):,} keys and agrees on {agreed:,} of the {judged:,} subjects it judges"
         )
         assert list(table.index) == list(result.keys)
+        arrow = to_arrow(claims, reconcilable=True)
+        assert reconcile_table(arrow).equals(result_table(result))
+        print(f"columnar: {_by_objects(arrow):,} subjects through the object path")
         assert _partitioned(claims) == result
         scenarios: dict[str, Callable[[], Any]] = {
             "reconcile": lambda claims=claims: ce.reconcile(claims),
             "partitions+merge": lambda claims=claims: _partitioned(claims),
             "pandas groupby": lambda frame=frame: pandas_reconcile(frame),
+            "columnar": lambda arrow=arrow: reconcile_table(arrow),
         }
         times, times_gc = interleaved(scenarios, args.reps, clock=time.process_time)
         names = list(scenarios)
