@@ -190,11 +190,17 @@ def _times(table: pa.Table) -> tuple[npt.NDArray[np.int64], ...]:
     )
 
 
-def _current(table: pa.Table, times: tuple[npt.NDArray[np.int64], ...]) -> npt.NDArray[np.bool_]:
-    """Each claimant's latest row per subject (:func:`~._recency.latest`)."""
+def _current(
+    table: pa.Table, seg: _Segments, times: tuple[npt.NDArray[np.int64], ...]
+) -> npt.NDArray[np.bool_]:
+    """Each claimant's latest row per subject (:func:`~._recency.latest`).
+
+    Rows are in subject order, so the subject's index sorts as its key does (integers,
+    not strings, compared).
+    """
     ranked = pa.table(
         {
-            "k": table.column("subject_key"),
+            "k": seg.subject_of_row,
             "c": table.column("claimant_id"),
             "a": times[0],
             "s": times[1],
@@ -329,7 +335,7 @@ def _fast(table: pa.Table, seg: _Segments, policy: EstimatePolicy) -> pa.Table:
     n_subjects = len(seg.starts)
     ids = table.column("claim_id").combine_chunks()
     times = _times(table)
-    current = _current(table, times)
+    current = _current(table, seg, times)
     quantity = _bools(pc.is_valid(table.column("qualifier")))
     asserts = _bools(pc.equal(table.column("stance"), Stance.ASSERTS.value))
     denies = _bools(pc.equal(table.column("stance"), Stance.DENIES.value))
@@ -392,7 +398,7 @@ def _fast(table: pa.Table, seg: _Segments, policy: EstimatePolicy) -> pa.Table:
     columns |= {name: first.column(name) for name in _SUBJECT_NAMES}
     cur_order = np.asarray(
         pc.sort_indices(
-            pa.table({"k": table.column("subject_key"), "c": table.column("claimant_id")}),
+            pa.table({"k": seg.subject_of_row, "c": table.column("claimant_id")}),
             sort_keys=[("k", "ascending"), ("c", "ascending")],
         )
     )
