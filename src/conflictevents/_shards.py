@@ -62,15 +62,16 @@ def read_shard(
     """Decode a shard's lines, each with its line number: the records, and the errors.
 
     Each line is decoded as :func:`~conflictevents.read_jsonl` decodes a line (``type``
-    and ``lenient`` alike), and a bad one gives its :class:`ValidationError`, carrying
+    and ``lenient`` alike, repeated values shared through one memo), and a bad one gives its :class:`ValidationError`, carrying
     the line number given with it, in order.
     """
-    decode = _codec().decode
+    codec = _codec()
+    decode, memo = codec.decode, codec.memo()  # a shard shares repeated values as a reader does
     records: list[Any] = []
     errors: list[ValidationError] = []
     for number, line in lines:
         try:
-            records.append(decode(line, type, line=number, lenient=lenient))
+            records.append(decode(line, type, line=number, lenient=lenient, memo=memo))
         except ValidationError as error:
             errors.append(error)
     return records, errors
