@@ -62,8 +62,8 @@ def read_shard(
     """Decode a shard's lines, each with its line number: the records, and the errors.
 
     Each line is decoded as :func:`~conflictevents.read_jsonl` decodes a line (``type``
-    and ``lenient`` alike, repeated values shared through one memo), and a bad one gives its :class:`ValidationError`, carrying
-    the line number given with it, in order.
+    and ``lenient`` alike, repeated values shared through one memo), and a bad one gives
+    its :class:`ValidationError`, carrying the line number given with it, in order.
     """
     codec = _codec()
     decode, memo = codec.decode, codec.memo()  # a shard shares repeated values as a reader does
