@@ -239,10 +239,11 @@ class _StructureGen:
             index = self.registry.shared.get(tp)
             if index is None:
                 return made
-            # Shared by the JSON text of its object (orjson writes it again, exactly).
+            # Shared by the JSON text of its object (orjson writes it again, exactly, once:
+            # the key is read before ``made`` runs, whose own shared parts rebind ``_k``).
             return (
-                f"(_o if (_o := m[{index}].get(_dumps({var}))) is not None"
-                f" else _keep(m[{index}], _dumps({var}), {made}))"
+                f"(_o if (_o := m[{index}].get(_k := _dumps({var}))) is not None"
+                f" else _keep(m[{index}], _k, {made}))"
             )
         raise _Unsupported
 
