@@ -224,6 +224,21 @@ class TestShards:
         assert line_key(dumps(record)) == subject_key(record.subject)
         assert line_key(dumps(record).encode()) == subject_key(record.subject)
 
+    @given(
+        st.lists(
+            st.one_of(
+                cst.claims().map(dumps),
+                cst.assessments().map(dumps),
+                st.sampled_from(['{"type":"claim","subject":{"type":"casualties"}}', "{", ""]),
+            ),
+            max_size=6,
+        ).flatmap(lambda lines: st.permutations(lines + lines))
+    )
+    def test_line_key_memo_changes_nothing(self, lines):
+        """Keys read through one memo are the keys read line by line, repeats included."""
+        memo: dict[bytes, str | None] = {}
+        assert [line_key(line, memo) for line in lines] == [line_key(line) for line in lines]
+
     @pytest.mark.parametrize(
         "line", ["", "  ", "[]", "not json", '{"type": "claim"}', '{"format": "conflictevents/1"}']
     )

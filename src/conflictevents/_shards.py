@@ -22,9 +22,13 @@ from ._json import _codec
 from ._subject_keys import subject_key
 from .exceptions import ValidationError
 
-__all__ = ["line_key", "read_shard", "shard_of"]
+__all__ = ["KeyMemo", "line_key", "read_shard", "shard_of"]
 
 _KEYED = frozenset({"claim", "assessment"})
+_MEMO_SUBJECTS = 1 << 16
+
+KeyMemo = dict[bytes, str | None]
+"""Subject keys by the JSON text of their subject, for :func:`line_key` to share."""
 
 
 def shard_of(key: str, shards: int) -> int:
@@ -35,19 +39,41 @@ def shard_of(key: str, shards: int) -> int:
     return zlib.crc32(key.encode("utf-8", "surrogatepass")) % shards
 
 
-def line_key(line: str | bytes) -> str | None:
+def line_key(line: str | bytes, memo: KeyMemo | None = None) -> str | None:
     """The subject key of a claim or assessment line, decoding its subject alone.
 
     ``None`` when the line is anything else: blank, a header, an event, not JSON, or a
     record whose subject is not valid. The caller then reads that line whole (the
     reader's rules decide what it is); a claim keyed here is still checked whole, where
     it is decoded, in its shard.
+
+    With a ``memo`` (one per block of lines), a subject already met, written the same
+    way, is not decoded again: claims of one subject repeat it on every line, and
+    decoding it is most of the cost. The memo is keyed by the subject's JSON text as
+    parsed (``orjson`` writes equal trees alike, and ``1``, ``1.0`` and ``true`` apart),
+    so its answer is the one decoding would give; it holds at most 65,536 subjects.
     """
     try:
         tree = orjson.loads(line)
         if tree.__class__ is not dict or tree.get("type") not in _KEYED:
             return None
-        subject = _codec().decode(tree["subject"], Subject, parsed=True)
+        if memo is None:
+            return _subject_key(tree["subject"])
+        text = orjson.dumps(tree["subject"])
+    except Exception:  # noqa: BLE001 - any failure: the line is read whole instead
+        return None
+    try:
+        return memo[text]
+    except KeyError:
+        if len(memo) >= _MEMO_SUBJECTS:
+            memo.clear()
+        key = memo[text] = _subject_key(tree["subject"])
+        return key
+
+
+def _subject_key(tree: object) -> str | None:
+    try:
+        subject = _codec().decode(tree, Subject, parsed=True)
     except Exception:  # noqa: BLE001 - any failure: the line is read whole instead
         return None
     return subject_key(subject)

@@ -38,7 +38,7 @@ from conflictevents._estimates import BUILTIN_POLICIES
 from conflictevents._json import _codec, dumps, loads
 from conflictevents._jsonl import JsonLinesReader, _read_lines
 from conflictevents._reconcile import Reconciliation, SubjectReconciliation, reconcile
-from conflictevents._shards import line_key, read_shard, shard_of
+from conflictevents._shards import KeyMemo, line_key, read_shard, shard_of
 from conflictevents._subject_keys import subject_key
 from conflictevents.exceptions import ReconciliationError, ValidationError
 
@@ -144,9 +144,10 @@ def _scan(block: _Block, shards: int, *, debug: bool) -> _Scan:
     found: list[list[tuple[int, bytes]]] = [[] for _ in range(shards)]
     problems: list[tuple[int, list[Problem]]] = []
     records = events = number = 0
+    memo: KeyMemo = {}
     lines = cast("Iterator[bytes]", _read_lines(io.BytesIO(data)))
     for number, line in enumerate(lines, 1):
-        key = None if number == 1 and block.start == 0 else line_key(line)
+        key = None if number == 1 and block.start == 0 else line_key(line, memo)
         if key is not None:
             records += 1
             found[shard_of(key, shards)].append((number, line))

@@ -53,7 +53,7 @@ from conflictevents import (
     subject_key,
 )
 from conflictevents._as_of import AsOf
-from conflictevents._shards import line_key, read_shard, shard_of
+from conflictevents._shards import KeyMemo, line_key, read_shard, shard_of
 
 __all__ = ["Summary", "read_claims", "reconcile_bag", "reconcile_files"]
 
@@ -185,8 +185,9 @@ def _keyed_block(lines: Iterable[str], *, shards: int, lenient: bool) -> list[tu
     :func:`~conflictevents.read_jsonl` reads it.
     """
     keyed: list[tuple[int, str]] = []
+    memo: KeyMemo = {}
     for number, line in enumerate(lines, 1):
-        key = None if number == 1 else line_key(line)
+        key = None if number == 1 else line_key(line, memo)
         if key is None:
             reader = JsonLinesReader(
                 [line] if number == 1 else ["", line], type=Claim, lenient=lenient
