@@ -170,8 +170,8 @@ class TestReconcileFiles:
         assert sorted(row["json"] for row in rows) == sorted(_single_process(claims))
         assert all(row["key"] in row["json"] for row in rows)
 
-    def test_more_partitions_than_one_shuffle_stage(self, tmp_path):
-        """Past 32 partitions the shuffle takes two stages: each subject still in one."""
+    def test_many_more_partitions_than_blocks(self, tmp_path):
+        """Forty partitions from three blocks: each subject still reconciled in one."""
         claims = first_week_2022()
         _write_parts(tmp_path, claims, 3)
         with dask.config.set(scheduler="synchronous"):
@@ -233,3 +233,104 @@ class TestDistributed:
         got = [dumps(subject) for subject in read_results(str(tmp_path / "out"))]
         assert got == _single_process(claims)
         assert summary.claims == reconcile(claims).claim_count
+
+
+_BAD_LINES = [
+    b'{"format":"conflictevents/1"}',  # a header, but not the file's first line
+    b'{"type": "claim"}',
+    b"nope",
+    b"[1, 2]",
+    b'{"type":"claim","id":"\xff"}',  # not UTF-8
+]
+
+
+def _read_jsonl_error(data):
+    """The errors read_jsonl reports for the file holding ``data`` (None: it reads it)."""
+    import io  # noqa: PLC0415
+
+    from conflictevents import Claim, read_jsonl  # noqa: PLC0415
+
+    try:
+        list(read_jsonl(io.BytesIO(data), type=Claim))
+    except ValidationError as error:
+        return error.errors
+    return None
+
+
+_OPENINGS = [  # what may open a file: a byte order mark, the header, both, or neither
+    b"",
+    b"\xef\xbb\xbf",
+    b'{"format":"conflictevents/1"}\n',
+    b'\xef\xbb\xbf{"format": "conflictevents/1"}\r\n',
+]
+
+
+class TestByteBlocks:
+    @settings(max_examples=15, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+    @given(
+        st.lists(cst.claims(), max_size=8),
+        st.sampled_from(_OPENINGS),
+        st.sampled_from([b"\n", b"\r\n", b"\n\n", b"\n \t\n"]),
+        st.sampled_from([None, 256, 1024, 4096]),
+        st.integers(1, 6),
+    )
+    def test_any_blocks_and_line_ends(self, claims, opening, end, blocksize, partitions):
+        """Byte-order mark, header, CRLF, blank lines, any block size: one process's result."""
+        import fsspec  # noqa: PLC0415
+
+        lines = [dumps(claim).encode() for claim in claims]
+        fs = fsspec.filesystem("memory")
+        with fs.open("/blocks/claims.jsonl", "wb") as fh:
+            fh.write(opening + end.join(lines) + end)
+        if fs.exists("/blocks-out"):
+            fs.rm("/blocks-out", recursive=True)  # the previous example's files
+        with dask.config.set(scheduler="synchronous"):
+            reconcile_files(
+                "memory://blocks/claims.jsonl",
+                "memory://blocks-out",
+                blocksize=blocksize,
+                partitions=partitions,
+            )
+        got = [dumps(subject) for subject in read_results("memory://blocks-out")]
+        assert got == _single_process(claims)
+
+    @settings(max_examples=20, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+    @given(
+        st.sampled_from(_BAD_LINES),
+        st.integers(0, 30),
+        st.sampled_from([None, 512, 2048, 8192]),
+        st.integers(1, 4),
+    )
+    def test_a_bad_line_anywhere(self, bad, place, blocksize, partitions):
+        """A bad line, wherever it falls in the blocks, raises read_jsonl's error for it."""
+        import fsspec  # noqa: PLC0415
+
+        lines = [dumps(claim).encode() for claim in first_week_2022()]
+        place = 1 + place % len(lines)  # after the first line: a header there is valid
+        data = b"\n".join([*lines[:place], bad, *lines[place:]]) + b"\n"
+        expected = _read_jsonl_error(data)
+        assert expected is not None
+        fs = fsspec.filesystem("memory")
+        with fs.open("/bad/claims.jsonl", "wb") as fh:
+            fh.write(data)
+        with (
+            dask.config.set(scheduler="synchronous"),
+            pytest.raises(ValidationError) as raised,
+        ):
+            reconcile_files(
+                "memory://bad/claims.jsonl",
+                "memory://bad-out",
+                blocksize=blocksize,
+                partitions=partitions,
+            )
+        assert raised.value.errors == expected
+
+    def test_an_empty_file_writes_nothing(self, tmp_path):
+        """An empty input file, read whole or in blocks, gives an empty summary."""
+        (tmp_path / "claims.jsonl").write_bytes(b"")
+        for blocksize in (None, 1024):
+            with dask.config.set(scheduler="synchronous"):
+                summary = reconcile_files(
+                    str(tmp_path / "claims.jsonl"), str(tmp_path / "out"), blocksize=blocksize
+                )
+            assert (summary.files, summary.subjects, summary.claims) == ((), 0, 0)

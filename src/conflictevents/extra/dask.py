@@ -17,10 +17,11 @@ Each partition's claims must fit in one worker's memory; the partial results hol
 every claim, so the merged result must fit in the caller's.
 
 For data sets larger than the caller's memory, :func:`reconcile_files` reconciles by
-subject where the data is: each line travels once (as text) to the partition that
-holds its subject, each subject is reconciled there, and the results are written by
-the workers (JSON Lines or Parquet, one file per partition, on any fsspec path); the
-caller receives only a :class:`Summary`::
+subject where the data is: each line travels once (as bytes, in one ``bytes`` object
+per block and partition) to the partition that holds its subject, each subject is
+reconciled there, and the results are written by the workers (JSON Lines or Parquet,
+one file per partition, on any fsspec path); the caller receives only a
+:class:`Summary`::
 
     from conflictevents.extra.dask import reconcile_files
 
@@ -38,7 +39,7 @@ from typing import Any, Literal, NamedTuple
 import attrs
 import dask
 import dask.bag as db
-from dask.bag.core import groupby_tasks  # type: ignore[attr-defined,unused-ignore]
+from dask.bytes import read_bytes  # type: ignore[attr-defined,unused-ignore]
 
 from conflictevents import (
     CONSERVATIVE,
@@ -175,33 +176,54 @@ class Summary:
     statuses: Mapping[str, int]
 
 
-def _keyed_block(lines: Iterable[str], *, shards: int, lenient: bool) -> list[tuple[int, str]]:
-    """``(shard, line)`` for each claim line of a block: claims travel as their own text.
+_BOM = b"\xef\xbb\xbf"
 
-    The shard is that of the claim's subject key, read from its subject alone
-    (:func:`~conflictevents._shards.line_key`); the claim is decoded, and checked, once,
-    in its shard. A line keyed no such way (the block's first line, which may be a
-    header; a blank line; a bad one) is read whole here, as
+
+def _keyed_block(block: bytes, *, first: bool, shards: int, lenient: bool) -> tuple[bytes, ...]:
+    """The claim lines of one block of bytes, by shard: one ``bytes`` per shard.
+
+    Each claim line goes to the shard of its subject key, read from its subject alone
+    (:func:`~conflictevents._shards.line_key`, through one memo per block); the claim
+    is decoded, and checked, once, in its shard. Shard ``i``'s lines are joined by
+    newlines into item ``i``: a few big ``bytes`` cost next to nothing to move between
+    workers, where millions of small strings cost more than the work. A line keyed no
+    such way (a blank line; a bad one; a file's first line, ``first``, which may start
+    with a byte order mark and be the format header) is read whole here, as
     :func:`~conflictevents.read_jsonl` reads it.
     """
-    keyed: list[tuple[int, str]] = []
+    found: list[list[bytes]] = [[] for _ in range(shards)]
     memo: KeyMemo = {}
-    for number, line in enumerate(lines, 1):
-        key = None if number == 1 else line_key(line, memo)
+    shard_by_key: dict[str, int] = {}
+    for number, line in enumerate(block.split(b"\n"), 1):
+        header = first and number == 1
+        key = None if header else line_key(line, memo)
         if key is None:
-            reader = JsonLinesReader(
-                [line] if number == 1 else ["", line], type=Claim, lenient=lenient
-            )
-            try:
-                claims = list(reader)
-            except ValidationError as error:
-                raise ValidationError(error.errors) from None
-            if not claims:
+            if not line:
+                continue  # the end of the block, or an empty line
+            key = _read_key(line, header=header, lenient=lenient)
+            if key is None:
                 continue  # a header, or a blank line
-            key = subject_key(claims[0])
-            line = line.removeprefix("\ufeff") if number == 1 else line  # noqa: PLW2901
-        keyed.append((shard_of(key, shards), line))
-    return keyed
+            if header:
+                line = line.removeprefix(_BOM)  # noqa: PLW2901
+        shard = shard_by_key.get(key)
+        if shard is None:
+            shard = shard_by_key[key] = shard_of(key, shards)
+        found[shard].append(line)
+    return tuple(b"\n".join(lines) for lines in found)
+
+
+def _read_key(line: bytes, *, header: bool, lenient: bool) -> str | None:
+    """The subject key of a line read whole, as read_jsonl reads it (``None``: skip it).
+
+    Bytes that are not UTF-8 reach the reader (as surrogates), which reports them.
+    """
+    text = line.decode("utf-8", "surrogateescape")
+    reader = JsonLinesReader([text] if header else ["", text], type=Claim, lenient=lenient)
+    try:
+        claims = list(reader)
+    except ValidationError as error:
+        raise ValidationError(error.errors) from None  # its line counts from the block
+    return subject_key(claims[0]) if claims else None
 
 
 class _Row(NamedTuple):
@@ -216,14 +238,17 @@ class _Row(NamedTuple):
 
 
 def _reconcile_shard(
-    groups: Iterable[tuple[int, list[tuple[int, str]]]],
+    parts: Iterable[bytes],
     *,
     policy: EstimatePolicy,
     as_of: AsOf | None,
     lenient: bool,
 ) -> list[_Row]:
-    """The rows of the subjects of one shard, sorted by key (each result encoded once)."""
-    lines = ((None, line) for _shard, items in groups for _s, line in items)
+    """The rows of the subjects of one shard, sorted by key (each result encoded once).
+
+    ``parts`` are the shard's lines from each block, as :func:`_keyed_block` joined them.
+    """
+    lines = ((None, line) for part in parts if part for line in part.split(b"\n"))
     claims, errors = read_shard(lines, type=Claim, lenient=lenient)
     if errors:
         raise ValidationError(errors[0].errors)
@@ -276,14 +301,15 @@ def reconcile_files(
 ) -> Summary:
     """Reconcile JSON Lines files by subject on the workers and write the results there.
 
-    Each block of input lines is read where Dask schedules it; every claim goes, as
-    JSON text, to the partition of its subject (Dask's task-based shuffle, by a stable
-    hash of :func:`~conflictevents.subject_key`);
-    each partition reconciles its subjects and writes them, sorted by key, to one file
-    in ``output``. Every subject is reconciled from all its claims in one place, so
-    the files hold exactly what ``reconcile`` of all the claims in one process holds:
-    read every file and sort by key, and each line equals ``dumps`` of that subject.
-    The caller holds only the :class:`Summary`.
+    Each block of input bytes is read (:func:`dask.bytes.read_bytes`) and split by
+    partition where Dask schedules it: every claim line goes, as its bytes, to the
+    partition of its subject (a stable hash of :func:`~conflictevents.subject_key`),
+    the lines of one block for one partition joined into one ``bytes`` object; each
+    partition takes its object from every block, reconciles its subjects and writes
+    them, sorted by key, to one file in ``output``. Every subject is reconciled from
+    all its claims in one place, so the files hold exactly what ``reconcile`` of all
+    the claims in one process holds: read every file and sort by key, and each line
+    equals ``dumps`` of that subject. The caller holds only the :class:`Summary`.
 
     Paths are fsspec URLs (``s3://``, ``gs://``, ``memory://``, local paths), as Dask
     reads them: a glob, a list, or one big file split into ``blocksize`` blocks.
@@ -309,25 +335,27 @@ def reconcile_files(
     """
     if format not in ("jsonl", "parquet"):
         raise ValueError(f"format: {format!r} is neither 'jsonl' nor 'parquet'")
-    lines: db.Bag = db.read_text(  # type: ignore[no-untyped-call]
-        inputs, blocksize=blocksize, encoding="utf-8", errors="surrogateescape"
+    _sample, files = read_bytes(  # type: ignore[no-untyped-call,unused-ignore]
+        inputs, delimiter=b"\n", blocksize=blocksize, sample=False
     )
-    shards = partitions or lines.npartitions
-    keyed: db.Bag = lines.map_partitions(  # type: ignore[no-untyped-call]
-        functools.partial(_keyed_block, shards=shards, lenient=lenient)
-    )
-    if shards != keyed.npartitions:
-        keyed = keyed.repartition(npartitions=shards)  # type: ignore[no-untyped-call]
-    # Dask's task-based shuffle works on every scheduler (distributed included). Each
-    # line carries its shard, a number below the number of partitions, which is given
-    # as the shuffle's hash: shard i goes whole to one partition of its own.
-    grouped: db.Bag = groupby_tasks(keyed, _first, hash=int)  # type: ignore[no-untyped-call]
+    blocks = [(block, i == 0) for blocks in files for i, block in enumerate(blocks)]
+    shards = partitions or max(1, len(blocks))
+    keyed = [
+        dask.delayed(_keyed_block, nout=shards)(  # type: ignore[attr-defined]
+            block, first=first, shards=shards, lenient=lenient
+        )
+        for block, first in blocks
+    ]
     root = output.rstrip("/")
-    names = [f"{root}/part-{i:05}.{format}" for i in range(grouped.npartitions)]
+    names = [f"{root}/part-{i:05}.{format}" for i in range(shards)]
     shard = functools.partial(_reconcile_shard, policy=policy, as_of=as_of, lenient=lenient)
+    # The all-to-all: partition i takes item i of every block's shards (a getitem task
+    # beside each block, so that only that item moves to the partition's worker).
     writes = [
-        dask.delayed(_write_partition)(part, name, format, shard)  # type: ignore[attr-defined]
-        for part, name in zip(grouped.to_delayed(), names, strict=True)  # type: ignore[no-untyped-call]
+        dask.delayed(_write_partition)(  # type: ignore[attr-defined]
+            [parts[i] for parts in keyed], name, format, shard
+        )
+        for i, name in enumerate(names)
     ]
     written = dask.compute(*writes)  # type: ignore[attr-defined,no-untyped-call]
     subjects = claims = 0
@@ -344,18 +372,14 @@ def reconcile_files(
     )
 
 
-def _first(item: tuple[int, str]) -> int:
-    return item[0]
-
-
 def _write_partition(
-    groups: list[tuple[int, list[tuple[int, str]]]],
+    parts: list[bytes],
     path: str,
     format: str,  # noqa: A002
-    reconcile_shard: Callable[[list[tuple[int, list[tuple[int, str]]]]], list[_Row]],
+    reconcile_shard: Callable[[list[bytes]], list[_Row]],
 ) -> tuple[int, int, dict[str, int]]:
     """Reconcile one partition's shard and write its results (none: no file); count them."""
-    rows = reconcile_shard(groups)
+    rows = reconcile_shard(parts)
     if not rows:
         return (0, 0, {})
     if format == "parquet":
