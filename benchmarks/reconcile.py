@@ -310,13 +310,7 @@ _PANDAS_STATUSES = frozenset(
 
 def _by_objects(arrow: Any) -> int:
     """How many subjects ``reconcile_table`` hands to the object path."""
-    import pyarrow.compute as pc  # noqa: PLC0415 - with the arrow extra
-
-    keys = [("subject_key", "ascending"), ("claim_id", "ascending")]
-    ordered = arrow.take(pc.sort_indices(arrow, sort_keys=keys)).combine_chunks()
-    starts = _columnar._starts(ordered.column("subject_key"))  # noqa: SLF001
-    segments = _columnar._Segments(starts, ordered.num_rows)  # noqa: SLF001
-    return int(_columnar._objects_needed(ordered, segments).sum())  # noqa: SLF001
+    return _columnar.objects_needed(arrow)
 
 
 # -- timing ---------------------------------------------------------------------------------

@@ -29,6 +29,7 @@ cut by per-subject counts, and every number a NumPy ``reduceat`` over the segmen
 from __future__ import annotations
 
 import dataclasses
+import functools
 from typing import TYPE_CHECKING, Any, Final
 
 import numpy as np
@@ -54,10 +55,10 @@ if TYPE_CHECKING:
 
     from conflictevents._as_of import AsOf
 
-__all__ = ["reconcile_table", "result_schema", "result_table"]
+__all__ = ["objects_needed", "reconcile_table", "result_schema", "result_table"]
 
-_INDEPENDENT: Final = [v.value for v in Verification if v.is_independent]
-_COUNTED: Final = ["casualty_count", "equipment_loss"]
+_INDEPENDENT: Final = pa.array([v.value for v in Verification if v.is_independent])
+_COUNTED: Final = pa.array(["casualty_count", "equipment_loss"])
 _EXACT_FLOAT: Final = 2**53
 """Integers up to this convert to ``float64`` exactly (a spread divides two of them)."""
 
@@ -73,11 +74,17 @@ _RESULT_TYPES: Final = {
 _SUBJECT_NAMES: Final = [n for n, _, _ in SUBJECT_COLUMNS if n in {c for c, _, _ in COLUMNS}]
 
 
+@functools.cache
 def result_schema() -> pa.Schema:
     """The schema of :func:`reconcile_table`: ``SUBJECT_COLUMNS`` as Arrow types."""
     return _arrow_schema(
         (name, _RESULT_TYPES[dtype], meaning) for name, dtype, meaning in SUBJECT_COLUMNS
     )
+
+
+@functools.cache
+def _input_schema() -> pa.Schema:
+    return _arrow_schema(COLUMNS + RECONCILE_COLUMNS)
 
 
 def result_table(reconciliation: Reconciliation) -> pa.Table:
@@ -88,15 +95,16 @@ def result_table(reconciliation: Reconciliation) -> pa.Table:
 
 def _check(table: pa.Table) -> None:
     """Raise if a column the reconciliation reads is missing or of another type."""
-    expected = _arrow_schema(COLUMNS + RECONCILE_COLUMNS)
-    for field in expected:
-        if field.name not in table.column_names:
+    schema = table.schema
+    for field in _input_schema():
+        index = schema.get_field_index(field.name)
+        if index < 0:
             msg = (
                 f"reconcile_table needs the column {field.name!r}: write the table with "
                 "to_arrow(claims, reconcilable=True)"
             )
             raise ValueError(msg)
-        found = table.schema.field(field.name).type
+        found = schema.field(index).type
         if found != field.type:
             msg = f"column {field.name!r} is {found}, expected {field.type}"
             raise ValueError(msg)
@@ -110,12 +118,33 @@ def _said_by(table: pa.Table, as_of: AsOf) -> pa.Table:
     return table.filter(pc.less_equal(micros, pa.scalar(limit, pa.int64())))
 
 
-def _ints(column: pa.ChunkedArray | pa.Array, fill: int) -> npt.NDArray[np.int64]:
+def _ints(column: pa.Array, fill: int) -> npt.NDArray[np.int64]:
     return np.asarray(pc.fill_null(pc.cast(column, pa.int64()), fill), dtype=np.int64)
 
 
-def _bools(column: pa.ChunkedArray | pa.Array) -> npt.NDArray[np.bool_]:
+def _bools(column: pa.Array) -> npt.NDArray[np.bool_]:
     return np.asarray(pc.fill_null(column, pa.scalar(value=False)), dtype=np.bool_)
+
+
+def _valid(column: pa.Array) -> npt.NDArray[np.bool_]:
+    return np.asarray(pc.is_valid(column), dtype=np.bool_)
+
+
+def _ranks(column: pa.Array) -> npt.NDArray[np.int64]:
+    """Each row's rank among the column's distinct values, sorted (nulls last).
+
+    Equal values get equal ranks, so integers sort the rows as the strings do
+    (``pc.sort_indices`` orders strings by their UTF-8 bytes: code point order, as
+    Python sorts them); each distinct string is compared once, not once per row.
+    """
+    encoded = pc.dictionary_encode(column)
+    dictionary = encoded.dictionary
+    rank = np.empty(len(dictionary) + 1, dtype=np.int64)
+    rank[np.asarray(pc.sort_indices(dictionary), dtype=np.int64)] = np.arange(len(dictionary))
+    rank[-1] = len(dictionary)  # a null: index -1
+    indices = np.asarray(pc.fill_null(encoded.indices, -1), np.int64)
+    ranked: npt.NDArray[np.int64] = rank[indices]
+    return ranked
 
 
 def _lists(values: pa.Array, counts: npt.NDArray[np.int64]) -> pa.ListArray:
@@ -125,13 +154,20 @@ def _lists(values: pa.Array, counts: npt.NDArray[np.int64]) -> pa.ListArray:
     return pa.ListArray.from_arrays(pa.array(offsets), values)
 
 
+def _empty_lists(n: int) -> pa.ListArray:
+    return _lists(pa.array([], pa.string()), np.zeros(n, np.int64))
+
+
 class _Segments:
     """Rows in subject order: per-subject reductions and lists of any row subset."""
 
-    def __init__(self, starts: npt.NDArray[np.int64], n: int) -> None:
-        self.starts = starts
-        self.lengths = np.diff(np.append(starts, n))
-        self.subject_of_row = np.repeat(np.arange(len(starts)), self.lengths)
+    def __init__(self, subject: npt.NDArray[np.int64]) -> None:
+        n = len(subject)
+        change = np.ones(n, dtype=np.bool_)
+        change[1:] = subject[1:] != subject[:-1]
+        self.starts = np.flatnonzero(change)
+        self.lengths = np.diff(np.append(self.starts, n))
+        self.subject_of_row: npt.NDArray[np.int64] = np.cumsum(change) - 1
 
     def count(self, mask: npt.NDArray[np.bool_]) -> npt.NDArray[np.int64]:
         return np.bincount(self.subject_of_row[mask], minlength=len(self.starts))
@@ -156,6 +192,143 @@ class _Segments:
         return _lists(values.filter(pa.array(mask)), self.count(mask))
 
 
+_READ: Final = (
+    "subject_key", "claim_id", "claimant_id", "claimant_side", "as_of", "stated_start",
+    "stated_end", "figure_date", "details", "rising", "stance", "qualifier", "low", "high",
+    "figure", "verification",
+)  # fmt: skip
+"""The columns read row by row (the subject's own columns are read once per subject)."""
+
+_UNKNOWN: Final = np.iinfo(np.int64).min
+"""Where a time is unknown: before every instant, as recency's dawn."""
+
+
+@dataclasses.dataclass(frozen=True)
+class _Rows:
+    """The claims as NumPy columns, sorted by (subject key, claim id).
+
+    Strings are ranks (:func:`_ranks`); times are microseconds (:func:`_times`);
+    ``order`` is each row's index in the table read.
+    """
+
+    order: npt.NDArray[np.int64]
+    subject: npt.NDArray[np.int64]
+    claim: npt.NDArray[np.int64]
+    claimant: npt.NDArray[np.int64]
+    party: npt.NDArray[np.int64]
+    """Who asserts or denies, for concessions: the side, else the claimant."""
+    details: npt.NDArray[np.int64]
+    told: npt.NDArray[np.bool_]
+    """Whether the row gives an identified event's details."""
+    as_of: npt.NDArray[np.int64]
+    start: npt.NDArray[np.int64]
+    end: npt.NDArray[np.int64]
+    day: npt.NDArray[np.int64]
+    dated: npt.NDArray[np.bool_]
+    asserts: npt.NDArray[np.bool_]
+    denies: npt.NDArray[np.bool_]
+    quantity: npt.NDArray[np.bool_]
+    low: npt.NDArray[np.int64]
+    high: npt.NDArray[np.int64]
+    open_high: npt.NDArray[np.bool_]
+    point: npt.NDArray[np.int64]
+    rising: npt.NDArray[np.bool_]
+    independent: npt.NDArray[np.bool_]
+    third: npt.NDArray[np.bool_]
+
+    @classmethod
+    def read(cls, table: pa.Table) -> _Rows:
+        """The rows of ``table`` (the columns :func:`_check` checked), in key and id order."""
+        t = table.select(list(_READ)).combine_chunks()
+        col = {name: t.column(name).chunk(0) for name in _READ}
+        subject = _ranks(col["subject_key"])
+        claim = _ranks(col["claim_id"])
+        order = np.lexsort((claim, subject))
+        claimant = _ranks(col["claimant_id"])
+        side_known = _valid(col["claimant_side"])
+        side = _ranks(col["claimant_side"])
+        start = pc.coalesce(col["stated_start"], col["stated_end"])
+        low = _ints(col["low"], 0)
+        high = _ints(col["high"], 0)
+        open_high = ~_valid(col["high"])
+        value = _ints(col["figure"], 0)
+        point = np.where(open_high, low, low + (high - low) // 2)
+        point = np.where(_valid(col["figure"]), value, point)
+        point = np.maximum(point, low)
+        point = np.where(open_high, point, np.minimum(point, high))
+        stance = col["stance"]
+        values: dict[str, npt.NDArray[Any]] = {
+            "subject": subject,
+            "claim": claim,
+            "claimant": claimant,
+            "party": np.where(side_known, side, side.max(initial=0) + 1 + claimant),
+            "details": _ranks(col["details"]),
+            "told": _valid(col["details"]),
+            "as_of": _ints(col["as_of"], _UNKNOWN),
+            "start": _ints(start, _UNKNOWN),
+            "end": _ints(pc.coalesce(col["stated_end"], start), _UNKNOWN),
+            "day": _ints(col["figure_date"].view(pa.int32()), 0),
+            "dated": _valid(col["figure_date"]),
+            "asserts": _bools(pc.equal(stance, Stance.ASSERTS.value)),
+            "denies": _bools(pc.equal(stance, Stance.DENIES.value)),
+            "quantity": _valid(col["qualifier"]),
+            "low": low,
+            "high": high,
+            "open_high": open_high,
+            "point": point,
+            "rising": _bools(col["rising"]),
+            "independent": _bools(pc.is_in(col["verification"], value_set=_INDEPENDENT)),
+            "third": ~side_known,
+        }
+        return cls(order=order, **{name: v[order] for name, v in values.items()})
+
+    @functools.cached_property
+    def seg(self) -> _Segments:
+        return _Segments(self.subject)
+
+    def take(self, keep: npt.NDArray[np.bool_]) -> _Rows:
+        """The rows in ``keep``, still in order."""
+        return _Rows(**{f.name: getattr(self, f.name)[keep] for f in dataclasses.fields(self)})
+
+    def times(self) -> tuple[npt.NDArray[np.int64], ...]:
+        """Each row's :func:`~._recency.recency` times: as of, stated start, stated end."""
+        return self.as_of, self.start, self.end
+
+    def current(self) -> npt.NDArray[np.bool_]:
+        """Each claimant's latest row per subject (:func:`~._recency.latest`)."""
+        order = np.lexsort(
+            (self.claim, self.end, self.start, self.as_of, self.claimant, self.subject)
+        )
+        last = np.ones(len(order), dtype=np.bool_)
+        k, c = self.subject[order], self.claimant[order]
+        last[:-1] = (k[1:] != k[:-1]) | (c[1:] != c[:-1])
+        current = np.zeros(len(order), dtype=np.bool_)
+        current[order[last]] = True
+        return current
+
+    def objects_needed(self) -> npt.NDArray[np.bool_]:
+        """Per subject, whether the object path must compute it (the module's conditions)."""
+        seg = self.seg
+        row = np.zeros(len(self.order), dtype=np.bool_)
+        # rows are in (key, id) order: a repeated id is next to its twin
+        row[1:] = (self.claim[1:] == self.claim[:-1]) & (self.subject[1:] == self.subject[:-1])
+        needed = seg.count(row) > 0
+        # accounts that give an identified event's details differently
+        lowest, told = seg.reduce(np.minimum, self.details, self.told)
+        highest, _ = seg.reduce(np.maximum, self.details, self.told)
+        needed |= told & (lowest != highest)
+        # a claimant with dated figures as of two dates: a cumulative series
+        dated = np.flatnonzero(self.dated)
+        if len(dated) > 1:
+            by = dated[np.lexsort((self.day[dated], self.claimant[dated], self.subject[dated]))]
+            same = (self.subject[by][1:] == self.subject[by][:-1]) & (
+                self.claimant[by][1:] == self.claimant[by][:-1]
+            )
+            grows = same & (self.day[by][1:] != self.day[by][:-1])
+            needed[seg.subject_of_row[by[1:][grows]]] = True
+        return needed
+
+
 def _median_low(
     seg: _Segments, points: npt.NDArray[np.int64], mask: npt.NDArray[np.bool_]
 ) -> npt.NDArray[np.int64]:
@@ -175,56 +348,6 @@ def _nullable(values: npt.NDArray[np.int64], valid: npt.NDArray[np.bool_]) -> pa
     return pa.array(values, type=pa.int64(), mask=~valid)
 
 
-def _times(table: pa.Table) -> tuple[npt.NDArray[np.int64], ...]:
-    """Each row's :func:`~._recency.recency` times: as of, stated start, stated end.
-
-    Unknown times come first, as recency's dawn does (no instant is this far back).
-    """
-    unknown = np.iinfo(np.int64).min
-    start = pc.coalesce(table.column("stated_start"), table.column("stated_end"))
-    end = pc.coalesce(table.column("stated_end"), start)
-    return (
-        _ints(table.column("as_of"), unknown),
-        _ints(start, unknown),
-        _ints(end, unknown),
-    )
-
-
-def _current(
-    table: pa.Table, seg: _Segments, times: tuple[npt.NDArray[np.int64], ...]
-) -> npt.NDArray[np.bool_]:
-    """Each claimant's latest row per subject (:func:`~._recency.latest`).
-
-    Rows are in subject order, so the subject's index sorts as its key does (integers,
-    not strings, compared).
-    """
-    ranked = pa.table(
-        {
-            "k": seg.subject_of_row,
-            "c": table.column("claimant_id"),
-            "a": times[0],
-            "s": times[1],
-            "e": times[2],
-            "i": table.column("claim_id"),
-        }
-    )
-    order = pc.sort_indices(
-        ranked, sort_keys=[(name, "ascending") for name in ("k", "c", "a", "s", "e", "i")]
-    )
-    keys = ranked.take(order)
-    n = table.num_rows
-    last = np.ones(n, dtype=np.bool_)
-    if n > 1:
-        same = pc.and_(
-            pc.equal(keys.column("k").slice(1), keys.column("k").slice(0, n - 1)),
-            pc.equal(keys.column("c").slice(1), keys.column("c").slice(0, n - 1)),
-        )
-        last[:-1] = ~_bools(same)
-    current = np.zeros(n, dtype=np.bool_)
-    current[np.asarray(order)[last]] = True
-    return current
-
-
 def _later(
     x: tuple[npt.NDArray[np.int64], ...], y: tuple[npt.NDArray[np.int64], ...]
 ) -> npt.NDArray[np.bool_]:
@@ -237,35 +360,23 @@ def _later(
     return later
 
 
-def _denial_status(
-    table: pa.Table,
-    seg: _Segments,
-    *,
-    times: tuple[npt.NDArray[np.int64], ...],
-    current: npt.NDArray[np.bool_],
-    asserts: npt.NDArray[np.bool_],
-    denies: npt.NDArray[np.bool_],
-) -> npt.NDArray[Any]:
+def _denial_status(rows: _Rows, current: npt.NDArray[np.bool_]) -> npt.NDArray[Any]:
     """Per subject, the status :func:`~._reconcile.status_of` gives when a claim denies.
 
     Conceded when each current denial's party (its side, else its claimant) asserted
     the subject later (by recency's times); else contested when a current claim
     asserts it; else denied.
     """
-    side = table.column("claimant_side")
-    party = pc.if_else(
-        pc.is_valid(side),
-        pc.binary_join_element_wise("side:", side, ""),
-        pc.binary_join_element_wise("claimant:", table.column("claimant_id"), ""),
-    )
-    codes = np.asarray(pc.dictionary_encode(party).combine_chunks().indices, dtype=np.int64)
-    key = seg.subject_of_row.astype(np.int64) * (int(codes.max(initial=0)) + 1) + codes
-    rows = np.flatnonzero(asserts)
-    order = rows[np.lexsort((times[2][rows], times[1][rows], times[0][rows], key[rows]))]
+    seg, times = rows.seg, rows.times()
+    key = seg.subject_of_row * (int(rows.party.max(initial=0)) + 1) + rows.party
+    asserts = np.flatnonzero(rows.asserts)
+    order = asserts[
+        np.lexsort((rows.end[asserts], rows.start[asserts], rows.as_of[asserts], key[asserts]))
+    ]
     last = np.ones(len(order), dtype=np.bool_)
     last[:-1] = key[order][1:] != key[order][:-1]
     latest = order[last]  # each party's last assertion, by key
-    standing = np.flatnonzero(current & denies)
+    standing = np.flatnonzero(current & rows.denies)
     at = np.searchsorted(key[latest], key[standing])
     found = at < len(latest)
     found[found] = key[latest][at[found]] == key[standing][found]
@@ -280,41 +391,11 @@ def _denial_status(
         every == ceded,
         ReconciliationStatus.CONCEDED.value,
         np.where(
-            seg.count(current & asserts) > 0,
+            seg.count(current & rows.asserts) > 0,
             ReconciliationStatus.CONTESTED.value,
             ReconciliationStatus.DENIED.value,
         ),
     )
-
-
-def _objects_needed(table: pa.Table, seg: _Segments) -> npt.NDArray[np.bool_]:
-    """Per subject, whether the object path must compute it (the module's conditions)."""
-    n = table.num_rows
-    row = np.zeros(n, dtype=np.bool_)
-    if n > 1:  # rows are in (key, id) order: a repeated id is next to its twin
-        ids = table.column("claim_id")
-        twin = _bools(pc.equal(ids.slice(1), ids.slice(0, n - 1)))
-        twin &= seg.subject_of_row[1:] == seg.subject_of_row[:-1]
-        row[1:] |= twin
-    needed = seg.count(row) > 0
-    dated = table.select(["subject_key", "claimant_id", "figure_date"])
-    per_claimant = dated.group_by(["subject_key", "claimant_id"], use_threads=False).aggregate(
-        [("figure_date", "count_distinct")]
-    )
-    flagged = per_claimant.filter(pc.greater(per_claimant.column("figure_date_count_distinct"), 1))
-    told = table.select(["subject_key", "details"]).filter(pc.is_valid(table.column("details")))
-    if told.num_rows:  # accounts that may give an identified event's details differently
-        per_subject = told.group_by("subject_key", use_threads=False).aggregate(
-            [("details", "count_distinct")]
-        )
-        differ = pc.greater(per_subject.column("details_count_distinct"), 1)
-        flagged = pa.concat_tables(
-            [flagged.select(["subject_key"]), per_subject.filter(differ).select(["subject_key"])]
-        )
-    if flagged.num_rows:
-        keys = table.column("subject_key").take(pa.array(seg.starts))
-        needed |= _bools(pc.is_in(keys, value_set=flagged.column("subject_key").unique()))
-    return needed
 
 
 def _spread(
@@ -330,25 +411,14 @@ def _spread(
     return pa.array(values, type=pa.float64(), mask=~valid)
 
 
-def _fast(table: pa.Table, seg: _Segments, policy: EstimatePolicy) -> pa.Table:
+def _fast(rows: _Rows, table: pa.Table, policy: EstimatePolicy) -> pa.Table:
     """The result rows of subjects the columns carry (the module's conditions hold)."""
+    seg = rows.seg
     n_subjects = len(seg.starts)
-    ids = table.column("claim_id").combine_chunks()
-    times = _times(table)
-    current = _current(table, seg, times)
-    quantity = _bools(pc.is_valid(table.column("qualifier")))
-    asserts = _bools(pc.equal(table.column("stance"), Stance.ASSERTS.value))
-    denies = _bools(pc.equal(table.column("stance"), Stance.DENIES.value))
-    figure = quantity & asserts
+    current = rows.current()
+    figure = rows.quantity & rows.asserts
     compared = figure & current
-    low = _ints(table.column("low"), 0)
-    open_high = ~_bools(pc.is_valid(table.column("high")))
-    high = _ints(table.column("high"), 0)
-    value = table.column("figure")
-    middle = np.where(open_high, low, low + (high - low) // 2)
-    point = np.where(_bools(pc.is_valid(value)), _ints(value, 0), middle)
-    point = np.maximum(point, low)
-    point = np.where(open_high, point, np.minimum(point, high))
+    low, high, open_high = rows.low, rows.high, rows.open_high
 
     def bounds(mask: npt.NDArray[np.bool_]) -> tuple[Any, ...]:
         lo, has = seg.reduce(np.minimum, low, mask)
@@ -359,22 +429,23 @@ def _fast(table: pa.Table, seg: _Segments, policy: EstimatePolicy) -> pa.Table:
 
     lo, hi, has, closed = bounds(compared)
     env_lo, env_hi, env_has, env_closed = bounds(figure)
+    ids = table.column("claim_id").take(pa.array(rows.order)).combine_chunks()
     low_claims = seg.lists(ids, compared & (low == seg.broadcast(lo)))
     high_claims = seg.lists(
         ids,
         compared
         & np.where(seg.broadcast(closed), ~open_high & (high == seg.broadcast(hi)), open_high),
     )
-    p_lo, _ = seg.reduce(np.minimum, point, compared)
-    p_hi, _ = seg.reduce(np.maximum, point, compared)
+    p_lo, _ = seg.reduce(np.minimum, rows.point, compared)
+    p_hi, _ = seg.reduce(np.maximum, rows.point, compared)
 
     # status: a rising toll is a floor (its high open); details differ: object path
-    floor = open_high | _bools(table.column("rising"))
+    floor = open_high | rows.rising
     highest_low, _ = seg.reduce(np.maximum, low, compared)
     lowest_high, any_closed = seg.reduce(np.minimum, high, compared & ~floor)
     overlap = ~any_closed | (highest_low <= lowest_high)
-    first = table.take(pa.array(seg.starts))
-    counted = _bools(pc.is_in(first.column("subject_type"), value_set=pa.array(_COUNTED)))
+    first = table.select(["subject_key", *_SUBJECT_NAMES]).take(pa.array(rows.order[seg.starts]))
+    counted = _bools(pc.is_in(first.column("subject_type"), value_set=_COUNTED))
     status = np.where(
         has,
         np.where(
@@ -384,36 +455,26 @@ def _fast(table: pa.Table, seg: _Segments, policy: EstimatePolicy) -> pa.Table:
             counted, ReconciliationStatus.UNKNOWN.value, ReconciliationStatus.CONSISTENT.value
         ),
     )
-    if denies.any():
-        denied = seg.count(denies) > 0
-        by_denial = _denial_status(
-            table, seg, times=times, current=current, asserts=asserts, denies=denies
-        )
-        status = np.where(denied, by_denial, status)
-    independent = _bools(pc.is_in(table.column("verification"), value_set=pa.array(_INDEPENDENT)))
-    third = ~_bools(pc.is_valid(table.column("claimant_side")))
-    figures = _Figures(seg, ids, point, compared, independent, third, (lo, hi, has, closed))
+    if rows.denies.any():
+        status = np.where(seg.count(rows.denies) > 0, _denial_status(rows, current), status)
+    figures = _Figures(seg, ids, rows, compared, (lo, hi, has, closed))
     estimate = _estimate(policy, figures)
-    columns: dict[str, Any] = {"subject_key": first.column("subject_key")}
-    columns |= {name: first.column(name) for name in _SUBJECT_NAMES}
-    cur_order = np.asarray(
-        pc.sort_indices(
-            pa.table({"k": seg.subject_of_row, "c": table.column("claimant_id")}),
-            sort_keys=[("k", "ascending"), ("c", "ascending")],
-        )
-    )
-    claimants = table.column("claimant_id").combine_chunks().take(pa.array(cur_order))
+    columns: dict[str, Any] = {name: first.column(name) for name in first.column_names}
+    standing = np.flatnonzero(current)
+    by_claimant = standing[np.lexsort((rows.claimant[standing], rows.subject[standing]))]
+    claimants = table.column("claimant_id").take(pa.array(rows.order[by_claimant]))
+    figure_dates = table.column("figure_date").take(pa.array(rows.order[standing]))
     columns |= {
         "reconciliation": pa.array(status, type=pa.string()),
         "claims": _lists(ids, seg.lengths),
         "current": seg.lists(ids, current),
         "superseded": seg.lists(ids, ~current),
-        "version_collisions": _lists(pa.array([], pa.string()), np.zeros(n_subjects, np.int64)),
-        "claimants": _lists(claimants.filter(pa.array(current[cur_order])), seg.count(current)),
-        "current_as_of": seg.lists(
-            pc.cast(table.column("figure_date").combine_chunks(), pa.string()), current
+        "version_collisions": _empty_lists(n_subjects),
+        "claimants": _lists(claimants.combine_chunks(), seg.count(current)),
+        "current_as_of": _lists(
+            pc.cast(figure_dates.combine_chunks(), pa.string()), seg.count(current)
         ),
-        "not_aligned": _lists(pa.array([], pa.string()), np.zeros(n_subjects, np.int64)),
+        "not_aligned": _empty_lists(n_subjects),
         "aligned_on": pa.nulls(n_subjects, pa.string()),
         "low": _nullable(lo, has),
         "high": _nullable(hi, closed),
@@ -422,7 +483,7 @@ def _fast(table: pa.Table, seg: _Segments, policy: EstimatePolicy) -> pa.Table:
         "envelope_low": _nullable(env_lo, env_has),
         "envelope_high": _nullable(env_hi, env_closed),
         "spread": _spread(p_lo, p_hi, has),
-        "verified": pa.array(seg.count(independent) > 0),
+        "verified": pa.array(seg.count(rows.independent) > 0),
         "policy": pa.array([policy.name] * n_subjects, type=pa.string()),
         **estimate,
     }
@@ -435,31 +496,30 @@ class _Figures:
 
     seg: _Segments
     ids: pa.Array
-    point: npt.NDArray[np.int64]
+    rows: _Rows
     compared: npt.NDArray[np.bool_]
-    independent: npt.NDArray[np.bool_]
-    third: npt.NDArray[np.bool_]
     bounds: tuple[Any, ...]
     """The range per subject: low, high, whether it has figures, whether high is closed."""
 
 
 def _estimate(policy: EstimatePolicy, f: _Figures) -> dict[str, pa.Array]:
     """The estimate columns under a built-in policy (:mod:`._estimates`)."""
-    seg, point, compared = f.seg, f.point, f.compared
+    seg, point, compared = f.seg, f.rows.point, f.compared
+    independent, third = f.rows.independent, f.rows.third
     lo, hi, has, closed = f.bounds
     if isinstance(policy, ConservativePolicy):
         best, has = seg.reduce(np.minimum, point, compared)
         claims = seg.lists(f.ids, compared & (point == seg.broadcast(best)))
         return _estimate_columns(best, best, best, valid=has, high_valid=has, claims=claims)
     if isinstance(policy, UcdpPolicy):
-        rank = np.where(f.independent, 2, np.where(f.third, 1, 0))
+        rank = np.where(independent, 2, np.where(third, 1, 0))
         top, _ = seg.reduce(np.maximum, rank, compared)
         best = _median_low(seg, point, compared & (rank == seg.broadcast(top)))
         best = np.maximum(best, lo)
         best = np.where(closed, np.minimum(best, hi), best)
         claims = seg.lists(f.ids, compared)
         return _estimate_columns(lo, best, hi, valid=has, high_valid=closed, claims=claims)
-    chosen = compared & (f.independent | f.third)
+    chosen = compared & (independent | third)
     p_lo, has = seg.reduce(np.minimum, point, chosen)
     p_hi, _ = seg.reduce(np.maximum, point, chosen)
     best = _median_low(seg, point, chosen)
@@ -476,21 +536,20 @@ def _estimate_columns(
     high_valid: npt.NDArray[np.bool_],
     claims: pa.ListArray,
 ) -> dict[str, pa.Array]:
-    empty = pa.array([[]] * len(valid), type=pa.list_(pa.string()))
     return {
         "estimate_low": _nullable(low, valid),
         "estimate_best": _nullable(best, valid),
         "estimate_high": _nullable(high, valid & high_valid),
-        "estimate_claims": pc.if_else(pa.array(valid), claims, empty),
+        "estimate_claims": pc.if_else(pa.array(valid), claims, _empty_lists(len(valid))),
     }
 
 
 _BUILT_IN: Final = (ConservativePolicy, UcdpPolicy, MedianOfIndependentPolicy)
 
 
-def _objects(table: pa.Table, policy: EstimatePolicy) -> pa.Table:
-    """The result rows of the table's claims through the object path."""
-    claims = [loads(text, Claim) for text in table.column("claim_json").to_pylist()]
+def _objects(texts: pa.ChunkedArray | pa.Array, policy: EstimatePolicy) -> pa.Table:
+    """The result rows of the claims in ``texts`` (JSON) through the object path."""
+    claims = [loads(text, Claim) for text in texts.to_pylist()]
     return result_table(reconcile(claims, policy=policy))
 
 
@@ -501,35 +560,23 @@ def reconcile_table(table: pa.Table, *, policy: EstimatePolicy, as_of: AsOf | No
         table = _said_by(table, as_of)
     if table.num_rows == 0:
         return result_schema().empty_table()
-    order = pc.sort_indices(
-        table, sort_keys=[("subject_key", "ascending"), ("claim_id", "ascending")]
-    )
-    table = table.take(order).combine_chunks()
-    seg = _Segments(_starts(table.column("subject_key")), table.num_rows)
     if type(policy) not in _BUILT_IN:
-        return _objects(table, policy)
-    needed = _objects_needed(table, seg)
-    by_objects = seg.broadcast(needed)
+        return _objects(table.column("claim_json"), policy)
+    rows = _Rows.read(table)
+    needed = rows.seg.broadcast(rows.objects_needed())
     parts = []
     if not needed.all():
-        fast = table.filter(pa.array(~by_objects))
-        parts.append(
-            _fast(fast, _Segments(_starts(fast.column("subject_key")), fast.num_rows), policy)
-        )
+        parts.append(_fast(rows.take(~needed) if needed.any() else rows, table, policy))
     if needed.any():
-        parts.append(_objects(table.filter(pa.array(by_objects)), policy))
-    result = pa.concat_tables(parts) if len(parts) > 1 else parts[0]
-    if len(parts) > 1:
-        result = result.take(pc.sort_indices(result, sort_keys=[("subject_key", "ascending")]))
-    return result
+        texts = table.column("claim_json").take(pa.array(rows.order[needed]))
+        parts.append(_objects(texts, policy))
+    if len(parts) == 1:
+        return parts[0]
+    result = pa.concat_tables(parts)
+    return result.take(pc.sort_indices(result, sort_keys=[("subject_key", "ascending")]))
 
 
-def _starts(keys: pa.ChunkedArray | pa.Array) -> npt.NDArray[np.int64]:
-    """The first row of each run of equal keys."""
-    n = len(keys)
-    if n == 0:
-        return np.zeros(0, dtype=np.int64)
-    change = np.ones(n, dtype=np.bool_)
-    if n > 1:
-        change[1:] = _bools(pc.not_equal(keys.slice(1), keys.slice(0, n - 1)))
-    return np.flatnonzero(change)
+def objects_needed(table: pa.Table) -> int:
+    """How many subjects of ``table`` :func:`reconcile_table` hands to the object path."""
+    _check(table)
+    return int(_Rows.read(table).objects_needed().sum()) if table.num_rows else 0
