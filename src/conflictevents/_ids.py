@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import re
 from collections.abc import Callable
 from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any
@@ -179,17 +180,24 @@ class _Fresh(str):
     __slots__ = ()
 
 
-_HEX = frozenset("0123456789abcdef")
 _DIGITS = 20
+_FORMS_OF: dict[str, Callable[[str], object]] = {}
+
+
+def derived_form(prefix: str) -> Callable[[str], object]:
+    """A test of the derived form ``<prefix>-<20 hex digits>``: truthy when ``value`` has it.
+
+    One compiled pattern per prefix (a ``fullmatch``: one C call per id read).
+    """
+    test = _FORMS_OF.get(prefix)
+    if test is None:
+        pattern = re.compile(f"{re.escape(prefix)}-[0-9a-f]{{{_DIGITS}}}")
+        test = _FORMS_OF[prefix] = pattern.fullmatch
+    return test
 
 
 def _has_derived_form(value: str, prefix: str) -> bool:
-    return (
-        len(value) == len(prefix) + 1 + _DIGITS
-        and value.startswith(prefix)
-        and value[len(prefix)] == "-"
-        and _HEX.issuperset(value[-_DIGITS:])
-    )
+    return derived_form(prefix)(value) is not None
 
 
 def given_id(obj: object) -> str | None:

@@ -27,7 +27,6 @@ from ._converter import (
     _validation_error,
     make_converter,
 )
-from ._ids import FORMS
 from ._json_fast import (
     Memo,
     make_fast_structure,
@@ -56,7 +55,6 @@ Anything longer is refused with a :class:`ValidationError` before it is parsed.
 """
 
 _orjson_loads = orjson.loads
-_set_forms, _reset_forms = FORMS.set, FORMS.reset
 
 SHARED: tuple[type, ...] = (Source, Location, Publication, TimeSpan, Quantity)
 """The values that repeat across records: one object per distinct JSON text while
@@ -132,11 +130,7 @@ class _Codec:
                     tree, memo = data, _UNSHARED_MEMO
                 else:
                     tree, memo = _orjson_loads(data), memo or self.memo()
-                forms = _set_forms(memo[-1])  # shared values: their id forms once
-                try:
-                    obj = fast(tree, memo)
-                finally:
-                    _reset_forms(forms)
+                obj = fast(tree, memo)
                 if parsed or unique_keys(data, tree):
                     return obj
             except Exception:  # noqa: BLE001, S110 - the strict path below explains it

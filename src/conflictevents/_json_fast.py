@@ -52,7 +52,7 @@ import orjson
 import pendulum
 
 from . import _validators as v
-from ._ids import LEGACY_TEXT
+from ._ids import FORMS, LEGACY_TEXT, DerivesId, _Derived, _Fresh, _fresh, derived_form, settle_id
 from ._time import _to_datetime, parse_date
 
 __all__ = [
@@ -124,6 +124,21 @@ def _keep(memo: dict[Any, Any], key: Any, value: Any) -> Any:  # noqa: ANN401
     return value
 
 
+def _fresh_in(obj: object, memo: Memo) -> str:
+    """The id ``obj`` derives by default, the memo's id forms (:data:`_ids.FORMS`) set.
+
+    Set only here, where an id is derived (a record without one), not around every
+    decode: files written by this library carry their ids.
+    """
+    if FORMS.get() is not None:
+        return _fresh(obj)
+    token = FORMS.set(memo[-1])
+    try:
+        return _fresh(obj)
+    finally:
+        FORMS.reset(token)
+
+
 def _hashable(value: object) -> bool:
     try:
         hash(value)
@@ -154,6 +169,10 @@ def _define(
 
 
 # -- structure ------------------------------------------------------------------------
+
+
+_FIXED = "Fail|new|date|dtkeep|dumps|keep|freshin|Derived|Fresh|settle"
+"""The fixed names (``_Registry.names``) that generated structure functions bind."""
 
 
 class _StructureGen:
@@ -289,8 +308,11 @@ class _StructureGen:
             del self.lines[checks_start:]
             if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
                 made: Any = default
-                factory = self.name(made.factory, "f")
-                self.emit(2, f"x = {factory}({'self' if made.takes_self else ''})")
+                if made.factory is _fresh:  # a derived id, with the memo's id forms
+                    self.emit(2, "x = _freshin(self, m)")
+                else:
+                    factory = self.name(made.factory, "f")
+                    self.emit(2, f"x = {factory}({'self' if made.takes_self else ''})")
                 self.convert(field, 2, None)
                 self.check(field.validator, tp, "x", field.name, 2)
             else:
@@ -311,6 +333,25 @@ class _StructureGen:
             return
         self.emit(indent, f"x = {self.name(converter, 'c')}(x)")
 
+    def settle(self, cls: type) -> None:
+        """:meth:`DerivesId.__attrs_post_init__` inline: ``_check``, then ``settle_id``.
+
+        The id is an exact ``str`` (read from JSON) or a ``_Fresh`` one (derived by the
+        default); any other kind goes to :func:`settle_id` itself.
+        """
+        if cls._check is not DerivesId._check:  # type: ignore[attr-defined]  # noqa: SLF001
+            self.emit(1, "self._check()")
+        tag = tag_of(cls)
+        if tag is None:
+            raise _Unsupported
+        setter = self.name(cls.__dict__["id"].__set__, "s")
+        form = self.name(derived_form(tag), "i")
+        self.emit(1, "_i = self.id")
+        self.emit(1, "if _i.__class__ is str:")
+        self.emit(2, f"if {form}(_i) is not None: {setter}(self, _Derived(_i))")
+        self.emit(1, f"elif _i.__class__ is _Fresh: {setter}(self, _Derived(_i))")
+        self.emit(1, f"else: _settle(self, {tag!r})")
+
     def build(self) -> str:
         cls = self.cls
         fields = attrs.fields(cls)
@@ -330,16 +371,16 @@ class _StructureGen:
         self.emit(1, f"if n != {len(fields)}: raise _Fail")
         for line in self.late.values():
             self.emit(1, line)
-        if hasattr(cls, "__attrs_post_init__"):
+        if getattr(cls, "__attrs_post_init__", None) is DerivesId.__attrs_post_init__:
+            self.settle(cls)
+        elif hasattr(cls, "__attrs_post_init__"):
             self.emit(1, "self.__attrs_post_init__()")
         self.emit(1, "return self")
         body = "\n".join(self.lines)
         bound = sorted(
             {
                 name
-                for name in re.findall(
-                    r"\b_[a-zA-Z]+\d+\b|\b_(?:Fail|new|date|dtkeep|dumps|keep)\b", body
-                )
+                for name in re.findall(rf"\b_[a-zA-Z]+\d+\b|\b_(?:{_FIXED})\b", body)
                 if not name.startswith("_h_")
             }
         )
@@ -363,6 +404,10 @@ class _Registry:
             "_date": parse_date,
             "_dumps": orjson.dumps,
             "_keep": _keep,
+            "_freshin": _fresh_in,
+            "_Derived": _Derived,
+            "_Fresh": _Fresh,
+            "_settle": settle_id,
             "_nomemo": unshared_memo(len(shared)),
         }
         self.shared = {cls: index for index, cls in enumerate(shared, start=1)}
