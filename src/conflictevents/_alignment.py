@@ -31,15 +31,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Final
 
-from ._claims import CasualtyCount, Claim, EquipmentLoss, Stance
-from ._recency import content, recency
+from ._claims import Claim, Stance
+from ._recency import COUNTS, content, recency
 from ._time import _EPOCH_DAY, _MICROSECONDS_A_DAY, _UNKNOWN_END
 
 __all__ = ["Series", "as_date", "figure_date", "figure_day"]
-
-_COUNTS: Final = frozenset({CasualtyCount, EquipmentLoss})
 
 
 def figure_day(claim: Claim) -> int | None:
@@ -49,7 +46,7 @@ def figure_day(claim: Claim) -> int | None:
     (the end's wall time is computed once per span).
     """
     subject = claim.subject
-    if subject.__class__ not in _COUNTS or claim.stance is not Stance.ASSERTS:
+    if subject.__class__ not in COUNTS or claim.stance is not Stance.ASSERTS:
         return None
     period = subject.period  # type: ignore[union-attr]
     if period is None or subject.quantity is None:  # type: ignore[union-attr]

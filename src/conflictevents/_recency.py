@@ -11,15 +11,19 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import Final
 
 import attrs
 
 from ._assessments import Assessment
 from ._claims import CasualtyCount, Claim, EquipmentLoss
 from ._ids import derive_id
-from ._time import _micros
+from ._time import _UNKNOWN_END, _micros
 
-__all__ = ["Versions", "add", "content", "latest", "recency", "settle"]
+__all__ = ["COUNTS", "Versions", "add", "as_of_key", "content", "latest", "recency", "settle"]
+
+COUNTS: Final = frozenset({CasualtyCount, EquipmentLoss})
+"""The subject types whose claims are "as of" their period's end (:attr:`Claim.as_of`)."""
 
 _DAWN = _micros(dt.datetime.min.replace(tzinfo=dt.UTC))
 """Before every instant: where a time is unknown."""
@@ -42,26 +46,25 @@ def recency(claim: Claim) -> tuple[int, int, int, str]:
             first = None if stated.end is None else stated._end_key  # noqa: SLF001
         start = _DAWN if first is None else first
         end = start if stated.end is None else stated._end_key  # noqa: SLF001
-    as_of = _as_of(claim)
+    as_of = as_of_key(claim)
     return (_DAWN if as_of is None else as_of, start, end, claim.id)
 
 
-def _as_of(claim: Claim) -> int | None:
+def as_of_key(claim: Claim) -> int | None:
     """The instant :func:`recency` starts with (:attr:`Claim.as_of`), in microseconds.
 
     The same instant as ``_micros(claim.as_of)``, read from the span's cached integers.
     """
     subject = claim.subject
-    if isinstance(subject, CasualtyCount | EquipmentLoss):
-        period = subject.period
-        if period is not None and period.end is not None:
-            return period._end_key  # noqa: SLF001
+    if subject.__class__ in COUNTS:
+        period = subject.period  # type: ignore[union-attr]
+        if period is not None and (end := period._end_key) != _UNKNOWN_END:  # noqa: SLF001
+            return end
     stated = claim.stated
     if stated is None:
         return None
-    if stated.end is not None:
-        return stated._end_key  # noqa: SLF001
-    return stated._start_key  # noqa: SLF001
+    end = stated._end_key  # noqa: SLF001
+    return stated._start_key if end == _UNKNOWN_END else end  # noqa: SLF001
 
 
 def latest(claims: Sequence[Claim], members: Sequence[int]) -> int:
@@ -70,7 +73,7 @@ def latest(claims: Sequence[Claim], members: Sequence[int]) -> int:
     The "as of" moments are compared first, alone; only the claims tied on the latest
     are ranked by their full :func:`recency` (most claimants' claims differ there).
     """
-    moments = [(_as_of(claims[i]), i) for i in members]
+    moments = [(as_of_key(claims[i]), i) for i in members]
     known = [m for m, _ in moments if m is not None]
     if known:
         top = max(known)

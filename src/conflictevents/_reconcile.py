@@ -54,7 +54,7 @@ from ._estimates import (
 )
 from ._figures import bounds_overlap, ratio_of
 from ._quantity import Quantity
-from ._recency import Versions, add, content, latest, recency, settle
+from ._recency import Versions, add, as_of_key, content, latest, recency, settle
 from ._subject_keys import KEYERS, subject_key
 from ._time import _micros, as_instant
 from .exceptions import ReconciliationError
@@ -633,8 +633,8 @@ def _build(
     key: str,
     claims: tuple[Claim, ...],
     policy: EstimatePolicy,
-    versions: Versions | None = None,
-    names: dict[int, str] | None = None,
+    versions: Versions | None,
+    names: dict[int, str],
 ) -> SubjectReconciliation:
     """The result for one subject from its claims, in :func:`in_id_order`.
 
@@ -642,29 +642,32 @@ def _build(
     ids whose versions collide (each colliding version in ``claims``). ``names`` maps
     ``id(claimant)`` to its identity, shared by the subjects of one call (the claims
     hold their claimants alive, so the ids are not reused meanwhile).
+
+    One pass reads each claim's facts once: its claimant's identity and its "as of"
+    instant (:func:`._recency.as_of_key`), and keeps each claimant's latest claim as
+    :func:`._recency.latest` picks it (the whole :func:`._recency.recency` only for ties).
     """
-    if names is None:
-        names = {}
-    groups: dict[str, list[int]] = {}
     asserted: list[tuple[Quantity, str]] = []
-    verified = False
+    verified = versions is not None and _older_versions(versions.older, asserted)
     independent = _INDEPENDENT
     asserts = Stance.ASSERTS
-    if versions is not None:
-        verified = _older_versions(versions.older, asserted)
     series = Series()
     counted = isinstance(claims[0].subject, CasualtyCount | EquipmentLoss)
     denied = False
+    identities: list[str] = []
+    best: dict[str, list[int | None]] = {}  # identity: [latest "as of", its index]
     for i, claim in enumerate(claims):
         claimant = claim.claimant
         identity = names.get(id(claimant))
         if identity is None:
             identity = names[id(claimant)] = claimant.identity
-        group = groups.get(identity)
-        if group is None:
-            groups[identity] = [i]
-        else:
-            group.append(i)
+        identities.append(identity)
+        moment = as_of_key(claim)
+        top = best.get(identity)
+        if top is None:
+            best[identity] = [moment, i]
+        elif _later(claims, i, moment, top):
+            top[0], top[1] = moment, i
         if claim.verification in independent:
             verified = True
         if claim.stance is not asserts:
@@ -673,7 +676,9 @@ def _build(
             series.add(identity, claim)
             if (quantity := claim.quantity) is not None:
                 asserted.append((quantity, claim.id))
-    current, superseded = _current(claims, groups)
+    current, superseded = _current(
+        claims, identities, best, collide=versions is not None and bool(versions.collisions)
+    )
     return _result(
         key,
         claims,
@@ -688,27 +693,50 @@ def _build(
     )
 
 
+def _later(claims: tuple[Claim, ...], i: int, moment: int | None, top: list[int | None]) -> bool:
+    """Whether ``claims[i]`` (as of ``moment``) is later than the claimant's latest so far.
+
+    ``top`` holds that claim's "as of" and index. As :func:`latest` ranks claims: a known
+    "as of" over an unknown one, then the later; a tie by the whole :func:`recency`.
+    """
+    known = top[0]
+    if moment == known:
+        return recency(claims[i]) > recency(claims[top[1]])  # type: ignore[index]
+    return moment is not None and (known is None or moment > known)
+
+
 def _current(
-    claims: tuple[Claim, ...], groups: dict[str, list[int]]
+    claims: tuple[Claim, ...],
+    identities: list[str],
+    best: dict[str, list[int | None]],
+    *,
+    collide: bool,
 ) -> tuple[list[ClaimStanding], list[str]]:
     """Each claimant's latest claim as a standing, and the ids of the others.
 
-    ``groups`` holds the indices of each claimant's claims in ``claims``.
+    ``identities`` holds the claimant's identity of each claim; ``best`` per identity
+    the index of its latest claim (:func:`latest`). With ``collide`` (some claims are
+    colliding versions of one id), each version of a claimant's latest id stands.
     """
     about = subject_side(claims[0].subject)
     current: list[ClaimStanding] = []
-    superseded: list[str] = []
-    for identity, members in groups.items():
-        if len(members) == 1:
-            current.append(_standing(claims[members[0]], identity, about))
-            continue
-        best_id = claims[latest(claims, members)].id
-        for i in members:
-            claim = claims[i]
-            if claim.id != best_id:
-                superseded.append(claim.id)
-                continue
+    if not collide:
+        now: set[str] = set()
+        for identity, (_, index) in best.items():
+            claim = claims[index]  # type: ignore[index]
             current.append(_standing(claim, identity, about))
+            now.add(claim.id)
+        return current, [c.id for c in claims if c.id not in now]
+    superseded: list[str] = []
+    for identity, (_, index) in best.items():
+        best_id = claims[index].id  # type: ignore[index]
+        for i, claim in enumerate(claims):
+            if identities[i] != identity:
+                continue
+            if claim.id == best_id:
+                current.append(_standing(claim, identity, about))
+            else:  # one colliding id may stand for one claimant, not for another
+                superseded.append(claim.id)
     return current, superseded
 
 
@@ -737,9 +765,12 @@ def _settled(
     """
     if not extra:
         # the keys are the claims' ids: sorting them is in_id_order, without a key function
-        return _build(key, tuple(map(bucket.__getitem__, sorted(bucket))), policy, names=names)
+        claims = tuple(map(bucket.__getitem__, sorted(bucket)))
+        return _build(key, claims, policy, None, {} if names is None else names)
     versions = settle(bucket, extra)
-    return _build(key, in_id_order(versions.latest), policy, versions, names)
+    return _build(
+        key, in_id_order(versions.latest), policy, versions, {} if names is None else names
+    )
 
 
 _NO_TIME = -(2**63)
