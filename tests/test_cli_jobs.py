@@ -6,6 +6,8 @@ import contextlib
 import io
 import json
 import os
+import pickle
+import tempfile
 import threading
 from pathlib import Path
 
@@ -16,6 +18,7 @@ from hypothesis import strategies as st
 from conflictevents import dumps, subject_key, write_jsonl
 from conflictevents import strategies as cst
 from conflictevents._cli import jobs as parallel
+from conflictevents._json import MAX_DOCUMENT_BYTES, _codec
 from conflictevents._shards import line_key, read_shard, shard_of
 from conflictevents.cli import main
 from conflictevents.examples import first_week_2022_records
@@ -202,6 +205,101 @@ class TestProblems:
         same_as_one_process(str(tmp_path / "missing.jsonl"), "--format", "json")
 
 
+class TestSpill:
+    @pytest.fixture
+    def spill_parent(self, tmp_path, monkeypatch) -> Path:
+        """A TMPDIR of this test's own, which tempfile reads afresh."""
+        folder = tmp_path / "tmp"
+        folder.mkdir()
+        monkeypatch.setenv("TMPDIR", str(folder))
+        monkeypatch.setattr(tempfile, "tempdir", None)  # gettempdir() reads TMPDIR again
+        return folder
+
+    def test_lines_never_come_back(self, real):
+        """What a block's scan sends back to the caller holds no line of the file."""
+        with tempfile.TemporaryDirectory() as spill:
+            block = parallel._Block(0, str(real), 0, real.stat().st_size)
+            scan = parallel._scan(block, 0, 4, spill, debug=False)
+            spilled = b"".join(p.read_bytes() for p in Path(spill).iterdir())
+        lines = real.read_bytes().splitlines()
+        assert scan.lines == len(lines) > 100
+        assert sum(count for _size, count in scan.shards) == scan.records == len(lines) - 1
+        sent = pickle.dumps(scan)
+        assert len(sent) < 2000
+        assert all(line in spilled and line not in sent for line in lines[1:50])
+
+    def test_spill_folder_in_tmpdir_removed_after(self, reference, spill_parent, tmp_path):
+        """The lines go to a folder in TMPDIR while the output is written, and it is removed."""
+        seen: list[list[str]] = []
+        write = parallel._write
+
+        def spying(*args: object) -> None:
+            seen.append([p.name for p in spill_parent.glob("conflictevents-jobs-*/*")])
+            write(*args)
+
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(parallel, "_write", spying)
+            code, _out, _err = cli(
+                "reconcile", str(reference), "-j", "2", "-o", str(tmp_path / "out.jsonl")
+            )
+        assert code == 0
+        assert "0.lines" in seen[0]
+        assert "shard-0" in seen[0]
+        assert list(spill_parent.iterdir()) == []
+        assert (tmp_path / "out.jsonl").read_text() == cli("reconcile", str(reference))[1]
+
+    @pytest.mark.parametrize("where", ["_gather", "_write"])
+    def test_spill_folder_removed_on_interrupt(self, reference, spill_parent, monkeypatch, where):
+        """An interrupt between the rounds or while writing leaves no spill file behind."""
+        original = getattr(parallel, where)
+
+        def interrupted(*args: object) -> object:
+            original(*args)
+            assert list(spill_parent.glob("conflictevents-jobs-*/*"))
+            raise KeyboardInterrupt
+
+        monkeypatch.setattr(parallel, where, interrupted)
+        code, _out, err = cli("reconcile", str(reference), "-j", "2", "--format", "json")
+        assert (code, err) == (130, "conflictevents: interrupted\n")
+        assert list(spill_parent.iterdir()) == []
+
+    def test_spill_folder_removed_on_output_error(self, reference, spill_parent):
+        """A full disk for the output is exit 4, as with one process, and no spill is left."""
+        code, _out, err = cli("reconcile", str(reference), "-j", "2", "-o", "/dev/full")
+        assert code == 4
+        assert err == cli("reconcile", str(reference), "-o", "/dev/full")[2]
+        assert list(spill_parent.iterdir()) == []
+
+    def test_full_spill_folder_is_an_output_error(self, reference, spill_parent, monkeypatch):
+        """A spill file that cannot be written is exit 4 naming the spill folder."""
+        spill_file = parallel._spill_file
+        monkeypatch.setattr(  # the workers are forked from this process: they see it
+            parallel,
+            "_spill_file",
+            lambda spill, name: Path("/dev/full") if name == "0.lines" else spill_file(spill, name),
+        )
+        code, _out, err = cli("reconcile", str(reference), "-j", "2")
+        assert code == 4
+        assert "the spill folder of --jobs" in err
+        assert "No space left on device" in err
+        assert list(spill_parent.iterdir()) == []
+
+    def test_line_over_the_limit_refused_as_one_process_does(self, tmp_path, reference):
+        """A claim line one byte over the document limit (its newline) is refused alike."""
+        lines = reference.read_text(encoding="utf-8").splitlines()
+        claim = next(json.loads(line) for line in lines if '"type":"claim"' in line)
+        claim["quote"] = ""
+        short = len(json.dumps(claim, separators=(",", ":")).encode())
+        claim["quote"] = "x" * (MAX_DOCUMENT_BYTES - short)
+        long_line = json.dumps(claim, separators=(",", ":")) + "\n"
+        assert len(long_line.encode()) == MAX_DOCUMENT_BYTES + 1
+        path = tmp_path / "long.jsonl"
+        path.write_text("\n".join(lines[:5]) + "\n" + long_line, encoding="utf-8")
+        code, _out, err = same_as_one_process(str(path), "--format", "json", jobs=(2,))
+        assert code == 1
+        assert "larger than the limit" in err
+
+
 class TestJobsOption:
     @pytest.mark.parametrize("text", ["0", "-1", "many"])
     def test_bad_count_is_a_usage_error(self, text, reference):
@@ -261,6 +359,23 @@ class TestShards:
         records, errors = read_shard([(3, dumps(record)), (9, "{")])
         assert records == [record]
         assert [e.line for e in errors] == [9]
+
+    @given(
+        st.lists(st.one_of(cst.claims(), cst.assessments()), max_size=8).map(
+            lambda records: [dumps(r) for r in records] * 2
+        ),
+        st.data(),
+    )
+    def test_read_shard_in_pieces_through_one_memo(self, lines, data):
+        """A shard read block by block through one memo gives what one read gives."""
+        numbered = list(enumerate(lines, 1))
+        cut = data.draw(st.integers(0, len(numbered)))
+        memo = _codec().memo()
+        first, _ = read_shard(numbered[:cut], memo=memo)
+        second, _ = read_shard(numbered[cut:], memo=memo)
+        whole, _ = read_shard(numbered)
+        assert first + second == whole
+        assert [dumps(r) for r in first + second] == lines
 
     def test_assessment_is_keyed(self):
         """Assessments are keyed by their subject like claims."""

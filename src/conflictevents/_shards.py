@@ -19,6 +19,7 @@ import orjson
 
 from ._claims import Subject
 from ._json import _codec
+from ._json_fast import Memo
 from ._subject_keys import subject_key
 from .exceptions import ValidationError
 
@@ -84,15 +85,20 @@ def read_shard(
     *,
     type: Any = None,  # noqa: A002, ANN401 - read_jsonl's word
     lenient: bool = False,
+    memo: Memo | None = None,
 ) -> tuple[list[Any], list[ValidationError]]:
     """Decode a shard's lines, each with its line number: the records, and the errors.
 
     Each line is decoded as :func:`~conflictevents.read_jsonl` decodes a line (``type``
     and ``lenient`` alike, repeated values shared through one memo), and a bad one gives
     its :class:`ValidationError`, carrying the line number given with it, in order.
+    A shard read in several calls (one per block) passes one ``memo`` (from
+    ``_codec().memo()``) to them all, so that its values are shared across blocks.
     """
     codec = _codec()
-    decode, memo = codec.decode, codec.memo()  # a shard shares repeated values as a reader does
+    decode = codec.decode
+    if memo is None:
+        memo = codec.memo()  # a shard shares repeated values as a reader does
     records: list[Any] = []
     errors: list[ValidationError] = []
     for number, line in lines:

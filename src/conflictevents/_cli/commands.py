@@ -229,27 +229,27 @@ def _reconcile_jobs(args: argparse.Namespace, jobs: int) -> int:
     """``reconcile --jobs N`` (N > 1) of JSON Lines files: the same output, N processes."""
     from . import jobs as parallel  # noqa: PLC0415
 
-    found = parallel.run(args, jobs)
-    for problem in found.problems:
-        print(problem, file=sys.stderr)
-    tally = _Tally(
-        files=found.files, records=found.records, invalid=found.invalid, empty=found.empty
-    )
-    refused = _refused(args, tally, found.claims + found.assessments)
-    if refused is not None:
-        return refused
-    if args.as_of is not None:
-        _say_left_out(
-            args.as_of,
-            "reconciled",
-            (found.claims, found.kept_claims),
-            (found.assessments, found.kept_assessments),
+    with parallel.run(args, jobs) as found:  # its spill folder lasts until the output is written
+        for problem in found.problems:
+            print(problem, file=sys.stderr)
+        tally = _Tally(
+            files=found.files, records=found.records, invalid=found.invalid, empty=found.empty
         )
-    if found.error is not None:
-        print(f"conflictevents reconcile: {found.error}", file=sys.stderr)
-        return EXIT_INVALID
-    with _output(args.output) as out:
-        found.write(out)
+        refused = _refused(args, tally, found.claims + found.assessments)
+        if refused is not None:
+            return refused
+        if args.as_of is not None:
+            _say_left_out(
+                args.as_of,
+                "reconciled",
+                (found.claims, found.kept_claims),
+                (found.assessments, found.kept_assessments),
+            )
+        if found.error is not None:
+            print(f"conflictevents reconcile: {found.error}", file=sys.stderr)
+            return EXIT_INVALID
+        with _output(args.output) as out:
+            found.write(out)
     return EXIT_OK
 
 

@@ -4,29 +4,37 @@ Two rounds over a pool of processes, with the shards of :mod:`conflictevents._sh
 (the partition :mod:`conflictevents.extra.dask` uses too):
 
 1. *Scan*: each file is cut into blocks of whole lines; a process reads a block, keys
-   each claim and assessment line by its subject alone and puts its text in the shard
-   of that key; any other line (an event, a bad line, the header) is read whole there,
-   as the one-process reader reads it.
-2. *Reconcile*: a process decodes, checks and reconciles the lines of one shard and
-   renders its subjects in the output format.
+   each claim and assessment line by its subject alone and writes its text to the
+   block's spill file, grouped by the shard of that key (the line numbers beside it);
+   any other line (an event, a bad line, the header) is read whole there, as the
+   one-process reader reads it.
+2. *Reconcile*: a process reads the lines of one shard from every block's spill file,
+   decodes, checks and reconciles them, and writes its subjects, rendered in the output
+   format, to the shard's spill file.
 
-This process only cuts the files, hands the lines on, and writes the subjects of all
-shards in key order: exactly what ``--jobs 1`` writes, problems included (printed in
-file and line order once all is read).
+The spill files are in a private temporary folder (``tempfile``: ``TMPDIR`` or the
+system's), removed when the run ends, however it ends. This process never holds a
+line: it cuts the files, hands out where each shard's lines are, and writes the
+subjects of all shards in key order, read back one at a time: exactly what ``--jobs 1``
+writes, problems included (printed in file and line order once all is read).
 """
 
 from __future__ import annotations
 
 import argparse
 import concurrent.futures
+import contextlib
 import csv
 import functools
 import heapq
 import io
 import itertools
 import os
+import pickle
 import stat
 import sys
+import tempfile
+from array import array
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple, cast
@@ -35,7 +43,7 @@ from conflictevents._as_of import AsOf, said_in
 from conflictevents._assessments import Assessment
 from conflictevents._claims import Claim
 from conflictevents._estimates import BUILTIN_POLICIES
-from conflictevents._json import _codec, dumps, loads
+from conflictevents._json import MAX_DOCUMENT_BYTES, _codec, dumps, loads
 from conflictevents._jsonl import JsonLinesReader, _read_lines
 from conflictevents._reconcile import Reconciliation, SubjectReconciliation, reconcile
 from conflictevents._shards import KeyMemo, line_key, read_shard, shard_of
@@ -43,6 +51,7 @@ from conflictevents._subject_keys import subject_key
 from conflictevents.exceptions import ReconciliationError, ValidationError
 
 from .io import STDIN, InputFormat, Problem, detect_format
+from .output import OutputError
 from .render import _csv_rows, write_csv, write_table
 
 __all__ = ["MIN_BLOCK_BYTES", "Outcome", "applies", "jobs_count", "run"]
@@ -50,9 +59,12 @@ __all__ = ["MIN_BLOCK_BYTES", "Outcome", "applies", "jobs_count", "run"]
 MIN_BLOCK_BYTES = 1 << 20
 """A file is cut into blocks of at least this many bytes (a small file is one block)."""
 
+_MAX_BLOCK_BYTES = 64 << 20  # a block is read whole by its process: its memory
 _BOM = b"\xef\xbb\xbf"
 _BLOCKS_PER_JOB = 4
 _SHARDS_PER_JOB = 2
+_LINES = ".lines"  # a block's spill file: its keyed lines, shard after shard
+_NUMBERS = ".numbers"  # their line numbers in the block (``array("q")``), alike
 
 
 def jobs_count(text: str) -> int:
@@ -104,19 +116,29 @@ class _Block(NamedTuple):
 
 
 class _Scan(NamedTuple):
-    """What one block holds: line and record counts, its problems, its lines by shard."""
+    """What one block holds: line and record counts, its problems, where its shards are."""
 
     lines: int
     records: int
     events: int
     problems: list[tuple[int, list[Problem]]]  # (line in the block, the record's problems)
     fatal: bool  # a header naming a newer format: the file stops here
-    shards: list[list[tuple[int, bytes]]]
+    shards: list[tuple[int, int]]  # per shard: (bytes, lines) in the block's spill files
+
+
+class _SpillError(OSError):
+    """The spill folder could not be written (a full disk): raised in a worker."""
 
 
 def _blocks(index: int, name: str, size: int, jobs: int) -> list[_Block]:
-    """The file cut into blocks of whole lines, each starting right after a newline."""
-    count = max(1, min(jobs * _BLOCKS_PER_JOB, size // MIN_BLOCK_BYTES))
+    """The file cut into blocks of whole lines, each starting right after a newline.
+
+    At least ``_BLOCKS_PER_JOB`` blocks per process, none larger than about
+    ``_MAX_BLOCK_BYTES`` (a process holds its block), none smaller than
+    :data:`MIN_BLOCK_BYTES`.
+    """
+    wanted = max(jobs * _BLOCKS_PER_JOB, -(-size // _MAX_BLOCK_BYTES))
+    count = max(1, min(wanted, size // MIN_BLOCK_BYTES))
     cuts = [0]
     with Path(name).open("rb") as handle:
         for i in range(1, count):
@@ -135,22 +157,34 @@ def _problems(error: ValidationError, name: str, *, debug: bool) -> list[Problem
     return [Problem(file=name, line=error.line, path=p, message=m) for p, m in error.errors]
 
 
-def _scan(block: _Block, shards: int, *, debug: bool) -> _Scan:
-    """Round 1 for one block (in a worker process)."""
+_MEMO: KeyMemo = {}  # a worker's subjects met, shared by the blocks it scans
+
+
+def _scan(block: _Block, index: int, shards: int, spill: str, *, debug: bool) -> _Scan:
+    """Round 1 for one block, the ``index``-th (in a worker process).
+
+    Its keyed lines go to its spill files, each ending in a newline, shard by shard.
+    """
     with Path(block.name).open("rb") as handle:
         handle.seek(block.start)
         data = handle.read(block.end - block.start)
     decode = _codec().decode
-    found: list[list[tuple[int, bytes]]] = [[] for _ in range(shards)]
+    found: list[list[bytes]] = [[] for _ in range(shards)]
+    numbers = [array("q") for _ in range(shards)]
     problems: list[tuple[int, list[Problem]]] = []
     records = events = number = 0
-    memo: KeyMemo = {}
+    memo = _MEMO
     lines = cast("Iterator[bytes]", _read_lines(io.BytesIO(data)))
+    del data
     for number, line in enumerate(lines, 1):
-        key = None if number == 1 and block.start == 0 else line_key(line, memo)
+        # A line over the limit is refused whole, as one process refuses it.
+        keyed = (number > 1 or block.start > 0) and len(line) <= MAX_DOCUMENT_BYTES
+        key = line_key(line, memo) if keyed else None
         if key is not None:
             records += 1
-            found[shard_of(key, shards)].append((number, line))
+            shard = shard_of(key, shards)
+            found[shard].append(_ended(line))
+            numbers[shard].append(number)
             continue
         if number == 1 and block.start == 0:
             # A file's first line: its BOM and header as the one-process reader sees them.
@@ -159,7 +193,8 @@ def _scan(block: _Block, shards: int, *, debug: bool) -> _Scan:
                 items = list(reader)
             except ValidationError as fatal:
                 problems.append((1, _problems(fatal, block.name, debug=debug)))
-                return _Scan(1, 1, 0, problems, True, found)  # noqa: FBT003
+                spans = _spill(spill, index, [[]] * shards, [array("q")] * shards)
+                return _Scan(1, 1, 0, problems, True, spans)  # noqa: FBT003
             errors = reader.errors
         else:
             try:
@@ -175,10 +210,39 @@ def _scan(block: _Block, shards: int, *, debug: bool) -> _Scan:
             records += 1
             if isinstance(item, Claim | Assessment):
                 text = line.removeprefix(_BOM) if number == 1 else line
-                found[shard_of(subject_key(item.subject), shards)].append((number, text))
+                shard = shard_of(subject_key(item.subject), shards)
+                found[shard].append(_ended(text))
+                numbers[shard].append(number)
             else:
                 events += 1
-    return _Scan(number, records, events, problems, False, found)  # noqa: FBT003
+    spans = _spill(spill, index, found, numbers)
+    return _Scan(number, records, events, problems, False, spans)  # noqa: FBT003
+
+
+def _spill_file(spill: str, name: str) -> Path:
+    """A file of the spill folder."""
+    return Path(spill, name)
+
+
+def _ended(line: bytes) -> bytes:
+    """The line with its newline (only a file's last line may have none)."""
+    return line if line.endswith(b"\n") else line + b"\n"
+
+
+def _spill(
+    spill: str, index: int, found: list[list[bytes]], numbers: list[array[int]]
+) -> list[tuple[int, int]]:
+    """Write a block's lines by shard, and their numbers: each shard's (bytes, lines)."""
+    try:
+        with _spill_file(spill, f"{index}{_LINES}").open("wb") as lines:
+            for shard in found:
+                lines.writelines(shard)
+        with _spill_file(spill, f"{index}{_NUMBERS}").open("wb") as handle:
+            for shard_numbers in numbers:
+                shard_numbers.tofile(handle)
+    except OSError as exc:
+        raise _SpillError(exc.errno, exc.strerror) from None
+    return [(sum(map(len, lines)), len(lines)) for lines in found]
 
 
 def _report(error: ValidationError, *, debug: bool) -> None:
@@ -192,12 +256,16 @@ def _report(error: ValidationError, *, debug: bool) -> None:
 
 
 class _Part(NamedTuple):
-    """The lines of one shard from one block, with where the block starts."""
+    """Where the lines of one shard from one block are, with where the block starts."""
 
     file: int
     name: str
     first_line: int  # the file's line number of the block's line 1
-    lines: list[tuple[int, bytes]]
+    block: int  # the block's index: its spill files
+    byte_start: int  # the shard's first byte in the block's lines
+    byte_size: int  # and its bytes
+    line_start: int  # the shard's first line among the block's numbers
+    line_count: int  # and its lines
 
 
 class _Reconciled(NamedTuple):
@@ -209,7 +277,8 @@ class _Reconciled(NamedTuple):
     kept_claims: int
     assessments: int
     kept_assessments: int
-    subjects: list[tuple[str, str]]  # (key, text) sorted by key
+    subjects: int  # how many (key, text) pairs, sorted by key, its spill file holds
+    path: str  # that file
     rest: Reconciliation  # the shard's assessments of subjects no claim is about
     error: str | None
 
@@ -234,15 +303,36 @@ def _render(result: Reconciliation, output_format: str) -> list[tuple[str, str]]
     return pieces
 
 
+def _part_lines(spill: str, part: _Part) -> Iterator[tuple[int, bytes]]:
+    """The lines of a part, each with its line number in the file."""
+    with _spill_file(spill, f"{part.block}{_LINES}").open("rb") as handle:
+        handle.seek(part.byte_start)
+        lines = handle.read(part.byte_size).split(b"\n")
+    lines.pop()  # after the last newline
+    numbers = array("q")
+    with _spill_file(spill, f"{part.block}{_NUMBERS}").open("rb") as handle:
+        handle.seek(part.line_start * numbers.itemsize)
+        numbers.fromfile(handle, part.line_count)
+    return zip(map((part.first_line - 1).__add__, numbers), lines, strict=True)
+
+
 def _reconcile_shard(
-    parts: list[_Part], policy: str, as_of: AsOf | None, output_format: str, *, debug: bool
+    shard: tuple[int, list[_Part]],
+    spill: str,
+    policy: str,
+    as_of: AsOf | None,
+    output_format: str,
+    *,
+    debug: bool,
 ) -> _Reconciled:
-    """Round 2 for one shard (in a worker process)."""
+    """Round 2 for one shard (in a worker process): its subjects go to its spill file."""
+    index, parts = shard
+    path = str(_spill_file(spill, f"shard-{index}"))
     problems: list[tuple[int, int, list[Problem]]] = []
     records: list[Claim | Assessment] = []
+    memo = _codec().memo()  # one for the whole shard, as one reader keeps for a file
     for part in parts:
-        offset = part.first_line - 1
-        decoded, errors = read_shard(((offset + n, line) for n, line in part.lines))
+        decoded, errors = read_shard(_part_lines(spill, part), memo=memo)
         records += decoded
         problems.extend(
             (part.file, error.line or 0, _problems(error, part.name, debug=debug))
@@ -260,11 +350,19 @@ def _reconcile_shard(
     try:
         result = reconcile(records, policy=BUILTIN_POLICIES[policy], as_of=as_of)
     except ReconciliationError as exc:
-        return _Reconciled(problems, *counts, [], Reconciliation(policy=policy), str(exc))
+        return _Reconciled(problems, *counts, 0, path, Reconciliation(policy=policy), str(exc))
+    del records
     rest = Reconciliation(
         policy=result.policy, unmatched_assessments=result.unmatched_assessments, as_of=result.as_of
     )
-    return _Reconciled(problems, *counts, _render(result, output_format), rest, None)
+    subjects = _render(result, output_format)
+    try:
+        with Path(path).open("wb") as handle:
+            for subject in subjects:
+                pickle.dump(subject, handle, pickle.HIGHEST_PROTOCOL)
+    except OSError as exc:
+        raise _SpillError(exc.errno, exc.strerror) from None
+    return _Reconciled(problems, *counts, len(subjects), path, rest, None)
 
 
 # -- the whole run ------------------------------------------------------------------------
@@ -287,8 +385,14 @@ class Outcome(NamedTuple):
     write: Any  # the writer of the output: ``write(out)``
 
 
-def run(args: argparse.Namespace, jobs: int) -> Outcome:
-    """Read and reconcile ``args.files`` with ``jobs`` processes (see the module)."""
+@contextlib.contextmanager
+def run(args: argparse.Namespace, jobs: int) -> Iterator[Outcome]:
+    """Read and reconcile ``args.files`` with ``jobs`` processes (see the module).
+
+    The outcome's ``write`` reads the spill folder, which is removed when the block
+    ends (normally, on an error or on an interrupt). A spill file that cannot be
+    written (a full disk) is an :class:`OutputError` naming the folder.
+    """
     names = list(args.files)
     blocks = [
         block
@@ -297,61 +401,95 @@ def run(args: argparse.Namespace, jobs: int) -> Outcome:
     ]
     shards = jobs * _SHARDS_PER_JOB
     debug = bool(getattr(args, "debug", False))
-    with concurrent.futures.ProcessPoolExecutor(max_workers=jobs) as pool:
-        scans = list(pool.map(functools.partial(_scan, shards=shards, debug=debug), blocks))
-        problems: list[tuple[int, int, list[Problem]]] = []
-        parts: list[list[_Part]] = [[] for _ in range(shards)]
-        records = events = 0
-        per_file = [0] * len(names)
-        first_line = 1
-        stopped: set[int] = set()
-        for block, scan in zip(blocks, scans, strict=True):
-            if block.start == 0:
-                first_line = 1
-            if block.file in stopped:
-                continue
-            records += scan.records
-            per_file[block.file] += scan.records
-            events += scan.events
-            offset = first_line - 1
-            for number, found in scan.problems:
-                problems.append((block.file, offset + number, _at(found, offset + number)))
-            for shard, lines in enumerate(scan.shards):
-                if lines:
-                    parts[shard].append(_Part(block.file, block.name, first_line, lines))
-            if scan.fatal:
-                stopped.add(block.file)
-            first_line += scan.lines
-        del scans
-        reconcile_one = functools.partial(
-            _reconcile_shard,
-            policy=args.policy,
-            as_of=args.as_of,
-            output_format=args.output_format,
-            debug=debug,
-        )
-        results = list(pool.map(reconcile_one, parts))
+    with tempfile.TemporaryDirectory(prefix="conflictevents-jobs-") as spill:
+        pool = concurrent.futures.ProcessPoolExecutor(max_workers=jobs)
+        try:
+            scan = functools.partial(_scan, shards=shards, spill=spill, debug=debug)
+            scans = list(pool.map(scan, blocks, range(len(blocks))))
+            found = _gather(blocks, scans, shards)
+            reconcile_one = functools.partial(
+                _reconcile_shard,
+                spill=spill,
+                policy=args.policy,
+                as_of=args.as_of,
+                output_format=args.output_format,
+                debug=debug,
+            )
+            results = list(pool.map(reconcile_one, enumerate(found.parts)))
+        except _SpillError as exc:
+            raise OutputError(f"{spill} (the spill folder of --jobs)", exc) from None
+        finally:  # workers still running would write into a folder being removed
+            pool.shutdown(wait=True, cancel_futures=True)
+        yield _outcome(names, found, results, args.output_format)
+
+
+class _Gathered(NamedTuple):
+    """What round 1 found in all blocks, and the parts of each shard for round 2."""
+
+    records: int
+    events: int
+    per_file: list[int]  # records
+    problems: list[tuple[int, int, list[Problem]]]  # (file, line, problems)
+    parts: list[list[_Part]]  # by shard
+
+
+def _gather(blocks: list[_Block], scans: list[_Scan], shards: int) -> _Gathered:
+    """The scans of all blocks put together, line numbers counted from each file's start."""
+    problems: list[tuple[int, int, list[Problem]]] = []
+    parts: list[list[_Part]] = [[] for _ in range(shards)]
+    records = events = 0
+    per_file = [0] * (max((b.file for b in blocks), default=-1) + 1)
+    first_line = 1
+    stopped: set[int] = set()
+    for index, (block, scan) in enumerate(zip(blocks, scans, strict=True)):
+        if block.start == 0:
+            first_line = 1
+        if block.file in stopped:
+            continue
+        records += scan.records
+        per_file[block.file] += scan.records
+        events += scan.events
+        offset = first_line - 1
+        for number, found in scan.problems:
+            problems.append((block.file, offset + number, _at(found, offset + number)))
+        start = first = 0
+        for shard, (size, count) in enumerate(scan.shards):
+            if count:
+                part = _Part(block.file, block.name, first_line, index, start, size, first, count)
+                parts[shard].append(part)
+            start += size
+            first += count
+        if scan.fatal:
+            stopped.add(block.file)
+        first_line += scan.lines
+    return _Gathered(records, events, per_file, problems, parts)
+
+
+def _outcome(
+    names: list[str], found: _Gathered, results: list[_Reconciled], output_format: str
+) -> Outcome:
+    problems = found.problems
     for result in results:
         problems += result.problems
     invalid = len(problems)
-    empty = [index for index, count in enumerate(per_file) if not count]
+    empty = [index for index, count in enumerate(found.per_file) if not count]
     for index in empty:  # after the file's other problems, as one process reports it
         problem = Problem(file=names[index], message="empty file, no records")
         problems.append((index, sys.maxsize, [problem]))
-    problems.sort(key=lambda found: found[:2])
+    problems.sort(key=lambda problem: problem[:2])
     return Outcome(
         files=len(names),
-        records=records,
+        records=found.records,
         invalid=invalid,
         empty=len(empty),
-        events=events,
+        events=found.events,
         problems=[problem for _file, _line, found in problems for problem in found],
         claims=sum(r.claims for r in results),
         kept_claims=sum(r.kept_claims for r in results),
         assessments=sum(r.assessments for r in results),
         kept_assessments=sum(r.kept_assessments for r in results),
         error=next((r.error for r in results if r.error is not None), None),
-        write=functools.partial(_write, results, args.output_format),
+        write=functools.partial(_write, results, output_format),
     )
 
 
@@ -359,10 +497,19 @@ def _at(found: list[Problem], line: int) -> list[Problem]:
     return [Problem(file=p.file, line=line, path=p.path, message=p.message) for p in found]
 
 
+def _subjects(result: _Reconciled) -> Iterator[tuple[str, str]]:
+    """The (key, text) pairs of one shard, read back from its spill file one at a time."""
+    if not result.subjects:
+        return
+    with Path(result.path).open("rb") as handle:
+        for _ in range(result.subjects):
+            yield pickle.load(handle)  # noqa: S301 - written by this run, in a private folder
+
+
 def _in_key_order(results: list[_Reconciled]) -> Iterator[tuple[str, str]]:
     """The subjects of every shard in key order (a key in two shards is a bug: it stops)."""
     previous = None
-    for key, text in heapq.merge(*(r.subjects for r in results)):
+    for key, text in heapq.merge(*map(_subjects, results)):
         if previous is not None and key <= previous:
             msg = f"subject {key!r} was reconciled in two shards"
             raise AssertionError(msg)
