@@ -19,12 +19,15 @@ from conflictevents import (
     Claim,
     ClaimStanding,
     Estimate,
+    Source,
+    Stance,
+    TimeSpan,
     reconcile,
 )
 from conflictevents import strategies as cst
 from conflictevents.interop import acled, general_staff, oryx, tables, ucdp
 from conflictevents.interop._columnar import result_table
-from test_alignment import SERIES
+from test_alignment import _DAYS, GS, KYIV, ORYX, SERIES, UK, _tanks
 from test_as_of import _MOMENTS, CLAIMS
 from test_reconcile import claim_lists
 from test_versions import _VERSIONS
@@ -63,6 +66,27 @@ def _with_versions(draw: st.DrawFn) -> list[Claim]:
     return claims + extra
 
 
+def _tanks_said(by: Source, day: dt.date, value: int, late: int, stance: Stance) -> Claim:
+    """``by``'s count of tanks lost as of ``day``, said ``late`` days after that day."""
+    count = _tanks(by, day, value, stance=stance)
+    said = TimeSpan.day(day + dt.timedelta(days=late), tz=KYIV)
+    return Claim(claimant=by, subject=count.subject, stance=stance, stated=said)
+
+
+_CORRECTED_SERIES = st.lists(
+    st.builds(
+        _tanks_said,
+        st.sampled_from([GS, ORYX, UK]),
+        st.sampled_from(_DAYS[:3]),
+        st.integers(0, 20_000),
+        st.integers(0, 2),
+        st.sampled_from([Stance.ASSERTS] * 4 + [Stance.DENIES]),
+    ),
+    max_size=12,
+)
+"""Series whose claimants often restate a figure as of one date later (a correction)."""
+
+
 class TestDifferentialLaw:
     """For any claims, the columnar result is the object path's, exactly."""
 
@@ -95,6 +119,12 @@ class TestDifferentialLaw:
     def test_cumulative_series(self, claims, day):
         """Aligned cumulative series with denials, as of any day: the same rows."""
         _same(claims, as_of=day)
+
+    @_LAWS
+    @given(_CORRECTED_SERIES, st.none() | st.sampled_from(_DAYS), _POLICIES)
+    def test_corrected_cumulative_series(self, claims, day, policy):
+        """Figures as of one date said again later (corrections), as of any day: the same rows."""
+        _same(claims, policy=policy, as_of=day)
 
     @_LAWS
     @given(CLAIMS, _MOMENTS, _POLICIES)

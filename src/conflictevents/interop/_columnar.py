@@ -5,25 +5,29 @@ computes the same rows for the subjects whose rules are sorts and segment reduct
 over whole columns, and hands every other subject to the object path, decoded from
 its ``claim_json``. A subject is computed here only when all of these hold:
 
-- each claim id appears once (no versions, no duplicates: :mod:`._recency`'s rules);
-- no claimant gives dated figures as of two dates (not a cumulative series, so every
-  current figure is compared: :mod:`._alignment`);
+- each claim id appears once, copies dropped (a claim given twice: the same id
+  and JSON), so there are no versions to order (:mod:`._recency`'s rules: the
+  recorded time and content they are ordered by are not columns);
 - the accounts of an identified event give its details one way (``details``: else
   they may be disputed);
 - the policy is one of the built-in ones.
 
 Then a claimant's current claim is its last by :func:`~._recency.recency` (``as_of``,
 stated start, stated end, id; unknown first), the compared figures are the current
-asserted ones, and range, envelope, spread, status and estimate follow the formulas of
-:func:`~._reconcile.range_of`, :func:`~._figures.ratio_of`,
+asserted ones, or in a cumulative series (:mod:`._alignment`: a claimant gives dated
+figures as of two dates) each dated claimant's most recent figure as of the latest
+date all of them cover (:class:`_Series`), and range, envelope, spread, status and
+estimate follow the formulas of :func:`~._reconcile.range_of`, :func:`~._figures.ratio_of`,
 :func:`~._figures.bounds_overlap` (a rising toll read as a floor) and the policies in
 :mod:`._estimates`. Where a claim denies, the status is :func:`~._reconcile.status_of`'s:
 each current denial is conceded when its party (side, else claimant) asserted the
 subject later; else contested if a current claim asserts it, else denied.
 
-Rows are sorted once by (subject key, claim id): every subject is then a contiguous
-segment, every list column (claims, current, low_claims…) is a filter of that order
-cut by per-subject counts, and every number a NumPy ``reduceat`` over the segments.
+Strings are compared once per distinct value: each column is ranked (:func:`_ranks`)
+and the rows sorted once by (subject key, claim id) as integers; every subject is then
+a contiguous segment, every list column (claims, current, low_claims…) is a filter of
+that order cut by per-subject counts, and every number a NumPy ``reduceat`` over the
+segments.
 """
 
 from __future__ import annotations
@@ -317,15 +321,6 @@ class _Rows:
         lowest, told = seg.reduce(np.minimum, self.details, self.told)
         highest, _ = seg.reduce(np.maximum, self.details, self.told)
         needed |= told & (lowest != highest)
-        # a claimant with dated figures as of two dates: a cumulative series
-        dated = np.flatnonzero(self.dated)
-        if len(dated) > 1:
-            by = dated[np.lexsort((self.day[dated], self.claimant[dated], self.subject[dated]))]
-            same = (self.subject[by][1:] == self.subject[by][:-1]) & (
-                self.claimant[by][1:] == self.claimant[by][:-1]
-            )
-            grows = same & (self.day[by][1:] != self.day[by][:-1])
-            needed[seg.subject_of_row[by[1:][grows]]] = True
         return needed
 
 
@@ -411,13 +406,86 @@ def _spread(
     return pa.array(values, type=pa.float64(), mask=~valid)
 
 
+@dataclasses.dataclass(frozen=True)
+class _Series:
+    """The cumulative series of every subject (the rule of :mod:`._alignment`).
+
+    A dated figure (``figure_date``) is as of its date; a subject is a series when a
+    claimant gives dated figures as of two dates; its aligned date is the latest date
+    every claimant with a dated figure covers, and each of them is compared by its most
+    recent figure (by recency) as of that date.
+    """
+
+    grows: npt.NDArray[np.bool_]
+    """Per subject, whether it is a cumulative series."""
+    day: npt.NDArray[np.int64]
+    has_day: npt.NDArray[np.bool_]
+    """Per subject, the aligned date (days since the epoch), and whether there is one."""
+    chosen: npt.NDArray[np.bool_]
+    """Per row, whether it is its claimant's figure as of the aligned date."""
+
+    @classmethod
+    def of(cls, rows: _Rows, figure: npt.NDArray[np.bool_]) -> _Series:
+        """The series of ``rows`` (each claim id once), ``figure`` the asserted figures."""
+        seg = rows.seg
+        n_subjects = len(seg.starts)
+        dated = np.flatnonzero(rows.dated & figure)
+        by = dated[
+            np.lexsort(
+                tuple(
+                    key[dated]
+                    for key in (
+                        rows.claim, rows.end, rows.start, rows.as_of, rows.day, rows.claimant,
+                        rows.subject,
+                    )
+                )
+            )
+        ]  # fmt: skip
+        subject, claimant, day = seg.subject_of_row[by], rows.claimant[by], rows.day[by]
+        new_claimant = np.ones(len(by), dtype=np.bool_)
+        new_claimant[1:] = (subject[1:] != subject[:-1]) | (claimant[1:] != claimant[:-1])
+        new_day = new_claimant.copy()
+        new_day[1:] |= day[1:] != day[:-1]
+        grows = np.zeros(n_subjects, dtype=np.bool_)
+        grows[subject[new_day & ~new_claimant]] = True
+        # each claimant's most recent figure per date: the last of its (claimant, date) run
+        last = np.append(new_day[1:], values=True) if len(by) else new_day
+        candidate = by[last]
+        c_subject, c_day = seg.subject_of_row[candidate], rows.day[candidate]
+        claimants = np.bincount(subject[new_claimant], minlength=n_subjects)
+        by_day = np.lexsort((c_day, c_subject))
+        s, d = c_subject[by_day], c_day[by_day]
+        run = np.ones(len(s), dtype=np.bool_)
+        run[1:] = (s[1:] != s[:-1]) | (d[1:] != d[:-1])
+        starts = np.flatnonzero(run)
+        covered = np.diff(np.append(starts, len(s)))  # claimants covering each (subject, date)
+        full = covered == claimants[s[starts]]
+        s_full, d_full = s[starts][full], d[starts][full]  # sorted by subject, then date
+        latest = np.append(s_full[1:] != s_full[:-1], values=True) if len(s_full) else full[:0]
+        aligned = np.zeros(n_subjects, dtype=np.int64)
+        has_day = np.zeros(n_subjects, dtype=np.bool_)
+        aligned[s_full[latest]] = d_full[latest]
+        has_day[s_full[latest]] = True
+        chosen = np.zeros(len(rows.order), dtype=np.bool_)
+        at = candidate[has_day[c_subject] & (c_day == aligned[c_subject])]
+        chosen[at] = True
+        return cls(grows=grows, day=aligned, has_day=has_day, chosen=chosen)
+
+    def aligned_on(self) -> pa.Array:
+        """Per subject, the aligned date as ISO text; null when not a series or none."""
+        days = pa.array(self.day.astype(np.int32), mask=~(self.grows & self.has_day))
+        return pc.cast(days.view(pa.date32()), pa.string())
+
+
 def _fast(rows: _Rows, table: pa.Table, policy: EstimatePolicy) -> pa.Table:
     """The result rows of subjects the columns carry (the module's conditions hold)."""
     seg = rows.seg
     n_subjects = len(seg.starts)
     current = rows.current()
     figure = rows.quantity & rows.asserts
-    compared = figure & current
+    series = _Series.of(rows, figure)
+    in_series = seg.broadcast(series.grows)
+    compared = np.where(in_series, series.chosen, figure & current)
     low, high, open_high = rows.low, rows.high, rows.open_high
 
     def bounds(mask: npt.NDArray[np.bool_]) -> tuple[Any, ...]:
@@ -474,8 +542,8 @@ def _fast(rows: _Rows, table: pa.Table, policy: EstimatePolicy) -> pa.Table:
         "current_as_of": _lists(
             pc.cast(figure_dates.combine_chunks(), pa.string()), seg.count(current)
         ),
-        "not_aligned": _empty_lists(n_subjects),
-        "aligned_on": pa.nulls(n_subjects, pa.string()),
+        "not_aligned": seg.lists(ids, in_series & current & figure & ~series.chosen),
+        "aligned_on": series.aligned_on(),
         "low": _nullable(lo, has),
         "high": _nullable(hi, closed),
         "low_claims": low_claims,
@@ -562,7 +630,7 @@ def reconcile_table(table: pa.Table, *, policy: EstimatePolicy, as_of: AsOf | No
         return result_schema().empty_table()
     if type(policy) not in _BUILT_IN:
         return _objects(table.column("claim_json"), policy)
-    rows = _Rows.read(table)
+    rows = _without_duplicates(_Rows.read(table), table.column("claim_json"))
     needed = rows.seg.broadcast(rows.objects_needed())
     parts = []
     if not needed.all():
@@ -576,7 +644,29 @@ def reconcile_table(table: pa.Table, *, policy: EstimatePolicy, as_of: AsOf | No
     return result.take(pc.sort_indices(result, sort_keys=[("subject_key", "ascending")]))
 
 
+def _without_duplicates(rows: _Rows, texts: pa.ChunkedArray) -> _Rows:
+    """The rows without the copies of a claim given twice (the same id and JSON).
+
+    The object path keeps one of equal claims (:func:`~._recency.add`); equal JSON is
+    the same claim. Versions of one id that differ stay, for the object path.
+    """
+    twin = np.flatnonzero(
+        (rows.claim[1:] == rows.claim[:-1]) & (rows.subject[1:] == rows.subject[:-1])
+    )
+    if len(twin) == 0:
+        return rows
+    later = texts.take(pa.array(rows.order[twin + 1]))
+    earlier = texts.take(pa.array(rows.order[twin]))
+    copy = np.zeros(len(rows.order), dtype=np.bool_)
+    copy[twin + 1] = _bools(pc.equal(later, earlier))
+    return rows.take(~copy)
+
+
 def objects_needed(table: pa.Table) -> int:
     """How many subjects of ``table`` :func:`reconcile_table` hands to the object path."""
     _check(table)
-    return int(_Rows.read(table).objects_needed().sum()) if table.num_rows else 0
+    if table.num_rows == 0:
+        return 0
+    return int(
+        _without_duplicates(_Rows.read(table), table.column("claim_json")).objects_needed().sum()
+    )

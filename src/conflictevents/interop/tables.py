@@ -376,9 +376,9 @@ def reconcile_table(
     ``write_parquet(..., reconcilable=True)``). The result is one row per subject,
     sorted by key, with the columns of ``to_pandas(reconcile(claims, ...))``
     (``SUBJECT_COLUMNS``) and the same values, exactly: subjects whose rules the
-    columns carry are computed with pyarrow compute over whole columns; the others
-    (versions of one id, cumulative series, details of identified events given
-    differently, or a policy that is not built in) are decoded from
+    columns carry (cumulative series included) are computed with pyarrow compute
+    and NumPy over whole columns; the others (versions of one id, details of identified
+    events given differently, or a policy that is not built in) are decoded from
     ``claim_json`` and reconciled by the object path. Assessments are not in claim
     tables, so none is shown.
 
