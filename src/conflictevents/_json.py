@@ -78,10 +78,14 @@ class _Codec:
         }
         self.fast: dict[Any, Callable[..., Any]] = {}
         self.fast_unstructure: dict[type, Callable[..., Any]] = {}
+        self.fast_unstructure_plain: dict[type, Callable[..., Any]] = {}
         if not lenient:
             self.fast[None] = make_fast_structure(Record, _structure_datetime, SHARED)
             self.fast_unstructure = make_fast_unstructure(
                 list(RECORD_TYPES), _unstructure_datetime, SHARED
+            )
+            self.fast_unstructure_plain = make_fast_unstructure(
+                list(RECORD_TYPES), _unstructure_datetime, memo=False
             )
 
     @staticmethod
@@ -174,12 +178,14 @@ class _Codec:
         """What orjson writes as :func:`dumps` output (enums may stay members).
 
         A writer passes one ``memo`` (:meth:`encode_memo`) for all its objects: repeated
-        timestamps and shared models are then written from what it keeps.
+        timestamps and shared models are then written from what it keeps. Without one,
+        nothing is kept (functions without look-ups).
         """
+        if memo is None:
+            hook = self.fast_unstructure_plain.get(obj.__class__)
+            return self.unstructure(obj) if hook is None else hook(obj)
         hook = self.fast_unstructure.get(obj.__class__)
-        if hook is None:
-            return self.unstructure(obj)
-        return hook(obj) if memo is None else hook(obj, memo)
+        return self.unstructure(obj) if hook is None else hook(obj, memo)
 
 
 _TEXT = frozenset({str, bytes})

@@ -21,6 +21,7 @@ import orjson
 
 from ._converter import _child
 from ._json import MAX_DOCUMENT_BYTES, _codec
+from ._json_fast import EncodeSharing
 from ._on_error import OnError, Rejecting
 from .exceptions import ValidationError
 
@@ -66,12 +67,19 @@ def _write_lines(objects: Iterable[object], handle: IO[Any]) -> int:
     text = isinstance(handle, io.TextIOBase)
     write = handle.write
     codec = _codec()
-    unstructure, memo = codec.for_orjson, codec.encode_memo()
+    unstructure, sharing = codec.unstructure, EncodeSharing()
+    shared, plain = codec.fast_unstructure, codec.fast_unstructure_plain
+    memo, hooks, left = None, plain, 0
     count = 0
     header = orjson.dumps({"format": FORMAT}, option=orjson.OPT_APPEND_NEWLINE)
     write(header.decode() if text else header)
     for obj in objects:
-        data = unstructure(obj, memo)
+        if not left:  # the memo for the next objects, while it pays (see EncodeSharing)
+            memo, left = sharing.next()
+            hooks = plain if memo is None else shared
+        left -= 1
+        hook = hooks.get(obj.__class__)
+        data = unstructure(obj) if hook is None else hook(obj, memo)
         try:
             line = orjson.dumps(data, option=orjson.OPT_APPEND_NEWLINE)
         except orjson.JSONEncodeError as exc:
