@@ -11,9 +11,9 @@ The input is generated once (into ``--folder``, kept for the next run with the s
 copied, as text with a new id, until the files reach ``--mb`` megabytes (4 files).
 Generation streams to disk: memory holds the pool, never the files. Each contestant
 runs in a fresh Python process, all of them in turn (the order rotates each round), and
-the table shows medians of wall time, the caller's peak memory (``ru_maxrss`` of the
-process that asked), and each worker's peak beside the cluster's run, in MB and per
-claim the worker held (its share: claims / workers):
+the table shows medians of wall time, the caller's peak memory (Linux's ``VmHWM`` of
+the process that asked, else ``ru_maxrss``), and each worker's peak beside the
+cluster's run, in MB and per claim the worker held (its share: claims / workers):
 
 - ``one process``: ``reconcile(read_jsonl(...))`` of every file, results written as
   JSON Lines (what ``conflictevents reconcile --format json`` does).
@@ -129,9 +129,21 @@ def run_dask(folder: str, out: str, workers: int) -> dict[str, float]:
 
 
 def _usage() -> tuple[int, float]:
-    """This process's peak memory (KiB) and CPU seconds (user and system)."""
+    """This process's peak memory (KiB) and CPU seconds (user and system).
+
+    The peak is Linux's ``VmHWM`` where there is one: ``ru_maxrss`` keeps, across
+    ``exec``, the peak of the process that was forked, so a contestant started by a
+    parent that generated the input (or a worker started from the cluster's process)
+    would report at least that parent's memory.
+    """
     usage = resource.getrusage(resource.RUSAGE_SELF)
-    return usage.ru_maxrss, usage.ru_utime + usage.ru_stime
+    peak = usage.ru_maxrss
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text(encoding="ascii").splitlines():
+            if line.startswith("VmHWM:"):
+                peak = int(line.split()[1])  # kB
+    return peak, usage.ru_utime + usage.ru_stime
 
 
 def run_jobs(folder: str, out: str, workers: int) -> dict[str, float]:

@@ -79,6 +79,19 @@ def _write_parts(folder, claims, parts):
             write_jsonl(claims[part::parts], fh)
 
 
+def _parquet_rows(pq, folder, records, *, partitions):
+    """The rows of every Parquet file reconcile_files writes for ``records`` in two files."""
+    _write_parts(folder, records, 2)
+    with dask.config.set(scheduler="synchronous"):
+        summary = reconcile_files(
+            str(folder / "claims-*.jsonl"),
+            str(folder / "out"),
+            partitions=partitions,
+            format="parquet",
+        )
+    return [row for f in summary.files for row in pq.read_table(f).to_pylist()]
+
+
 def _single_process(claims, **options):
     return [dumps(subject) for subject in reconcile(claims, **options)]
 
@@ -158,15 +171,7 @@ class TestReconcileFiles:
         """Parquet output: one row per subject, the whole result in its json column."""
         pq = pytest.importorskip("pyarrow.parquet")
         claims = first_week_2022()
-        _write_parts(tmp_path, claims, 2)
-        with dask.config.set(scheduler="synchronous"):
-            summary = reconcile_files(
-                str(tmp_path / "claims-*.jsonl"),
-                str(tmp_path / "out"),
-                partitions=2,
-                format="parquet",
-            )
-        rows = [row for f in summary.files for row in pq.read_table(f).to_pylist()]
+        rows = _parquet_rows(pq, tmp_path, claims, partitions=2)
         assert sorted(row["json"] for row in rows) == sorted(_single_process(claims))
         assert all(row["key"] in row["json"] for row in rows)
 
@@ -249,9 +254,10 @@ def _read_jsonl_error(data):
     import io  # noqa: PLC0415
 
     from conflictevents import Claim, read_jsonl  # noqa: PLC0415
+    from conflictevents.reports import Assessment  # noqa: PLC0415
 
     try:
-        list(read_jsonl(io.BytesIO(data), type=Claim))
+        list(read_jsonl(io.BytesIO(data), type=Claim | Assessment))
     except ValidationError as error:
         return error.errors
     return None
@@ -334,3 +340,72 @@ class TestByteBlocks:
                     str(tmp_path / "claims.jsonl"), str(tmp_path / "out"), blocksize=blocksize
                 )
             assert (summary.files, summary.subjects, summary.claims) == ((), 0, 0)
+
+
+@st.composite
+def _claims_and_assessments(draw):
+    """Claims, and assessments of their subjects or of subjects no claim is about."""
+    claims = draw(st.lists(cst.claims(), max_size=8))
+    said = [claim.subject for claim in claims]
+    subjects = st.one_of(st.sampled_from(said), cst.subjects()) if said else cst.subjects()
+    ids = st.sampled_from([None, *(claim.id for claim in claims)])
+    assessments = draw(st.lists(cst.assessments(subjects=subjects, claim_ids=ids), max_size=6))
+    return draw(st.permutations([*claims, *assessments]))
+
+
+class TestAssessments:
+    @settings(max_examples=15, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+    @given(_claims_and_assessments(), st.integers(1, 3), st.integers(1, 6))
+    def test_written_as_the_cli_writes_them(self, records, files, partitions):
+        """Claims and assessments: the subjects, then the unmatched, as one process writes."""
+        import io  # noqa: PLC0415
+        import tempfile  # noqa: PLC0415
+        from pathlib import Path  # noqa: PLC0415
+
+        from conflictevents._cli.render import write_json  # noqa: PLC0415
+
+        expected = io.StringIO()
+        write_json(reconcile(records), expected)
+        with tempfile.TemporaryDirectory() as folder:
+            root = Path(folder)
+            _write_parts(root, records, files)
+            with dask.config.set(scheduler="synchronous"):
+                summary = reconcile_files(
+                    str(root / "claims-*.jsonl"), str(root / "out"), partitions=partitions
+                )
+            got = [dumps(subject) + "\n" for subject in read_results(str(root / "out"))]
+            unmatched = root / "out" / "unmatched-assessments.jsonl"
+            if unmatched.exists():
+                got.append(unmatched.read_text(encoding="utf-8"))
+                assert summary.files[-1] == str(unmatched)
+        assert "".join(got) == expected.getvalue()
+        whole = reconcile(records)
+        assert summary.unmatched_assessments == len(whole.unmatched_assessments)
+        assert summary.assessments == summary.unmatched_assessments + sum(
+            len(subject.assessments) for subject in whole
+        )
+
+    def test_unmatched_in_parquet(self, tmp_path):
+        """Parquet output: the unmatched assessments in a file of their own, one row each."""
+        pq = pytest.importorskip("pyarrow.parquet")
+        import attrs  # noqa: PLC0415
+
+        from conflictevents.examples import first_week_2022_assessments  # noqa: PLC0415
+
+        claims = first_week_2022()
+        (kherson,) = first_week_2022_assessments().values()
+        elsewhere = attrs.evolve(
+            kherson,
+            id="A-odesa",
+            subject=attrs.evolve(
+                kherson.subject, place=attrs.evolve(kherson.subject.place, name="Odesa")
+            ),
+        )
+        records = [*claims, kherson, elsewhere]
+        rows = _parquet_rows(pq, tmp_path, records, partitions=3)
+        whole = reconcile(records)
+        subjects = [row["json"] for row in rows if "status" in row]
+        unmatched = [row["json"] for row in rows if "status" not in row]
+        assert sorted(subjects) == sorted(dumps(s) for s in whole)
+        assert unmatched == [dumps(elsewhere)]
+        assert whole.unmatched_assessments == (elsewhere,)

@@ -54,6 +54,7 @@ from conflictevents import (
     subject_key,
 )
 from conflictevents._as_of import AsOf
+from conflictevents._assessments import Assessment
 from conflictevents._shards import KeyMemo, line_key, read_shard, shard_of
 
 __all__ = ["Summary", "read_claims", "reconcile_bag", "reconcile_files"]
@@ -167,6 +168,11 @@ class Summary:
         subjects: How many subjects were reconciled (one result each).
         claims: How many distinct claims the results hold.
         statuses: How many subjects have each status (its value, e.g. ``"divergent"``).
+        assessments: How many assessments the results hold: those listed with their
+            subjects, and the unmatched ones (of subjects no claim is about), which are
+            written to ``unmatched-assessments.jsonl`` (or ``.parquet``), the last of
+            ``files``.
+        unmatched_assessments: How many of those are unmatched.
     """
 
     output: str
@@ -174,9 +180,12 @@ class Summary:
     subjects: int
     claims: int
     statuses: Mapping[str, int]
+    assessments: int = 0
+    unmatched_assessments: int = 0
 
 
 _BOM = b"\xef\xbb\xbf"
+_RECORDS = Claim | Assessment  # what reconcile_files reads, as the CLI's reconcile does
 
 
 def _keyed_block(block: bytes, *, first: bool, shards: int, lenient: bool) -> tuple[bytes, ...]:
@@ -218,12 +227,12 @@ def _read_key(line: bytes, *, header: bool, lenient: bool) -> str | None:
     Bytes that are not UTF-8 reach the reader (as surrogates), which reports them.
     """
     text = line.decode("utf-8", "surrogateescape")
-    reader = JsonLinesReader([text] if header else ["", text], type=Claim, lenient=lenient)
+    reader = JsonLinesReader([text] if header else ["", text], type=_RECORDS, lenient=lenient)
     try:
-        claims = list(reader)
+        records = list(reader)
     except ValidationError as error:
         raise ValidationError(error.errors) from None  # its line counts from the block
-    return subject_key(claims[0]) if claims else None
+    return subject_key(records[0].subject) if records else None
 
 
 class _Row(NamedTuple):
@@ -235,6 +244,14 @@ class _Row(NamedTuple):
     high: int | None
     claims: int
     json: str
+    assessments: int
+
+
+class _Shard(NamedTuple):
+    """One partition's rows, and its assessments of subjects no claim is about."""
+
+    rows: list[_Row]
+    unmatched: Reconciliation
 
 
 def _reconcile_shard(
@@ -243,16 +260,17 @@ def _reconcile_shard(
     policy: EstimatePolicy,
     as_of: AsOf | None,
     lenient: bool,
-) -> list[_Row]:
+) -> _Shard:
     """The rows of the subjects of one shard, sorted by key (each result encoded once).
 
     ``parts`` are the shard's lines from each block, as :func:`_keyed_block` joined them.
     """
     lines = ((None, line) for part in parts if part for line in part.split(b"\n"))
-    claims, errors = read_shard(lines, type=Claim, lenient=lenient)
+    records, errors = read_shard(lines, type=_RECORDS, lenient=lenient)
     if errors:
         raise ValidationError(errors[0].errors)
-    return [
+    result = reconcile(records, policy=policy, as_of=as_of)
+    rows = [
         _Row(
             key=subject.key,
             status=subject.status.value,
@@ -260,9 +278,14 @@ def _reconcile_shard(
             high=None if subject.range is None else subject.range.high,
             claims=len(subject.claims),
             json=dumps(subject),
+            assessments=len(subject.assessments),
         )
-        for subject in reconcile(claims, policy=policy, as_of=as_of)
+        for subject in result
     ]
+    unmatched = Reconciliation(
+        policy=result.policy, unmatched_assessments=result.unmatched_assessments, as_of=result.as_of
+    )
+    return _Shard(rows, unmatched)
 
 
 def _subject_type() -> Any:  # noqa: ANN401 - the class, imported late (lazy namespace)
@@ -273,19 +296,29 @@ def _subject_type() -> Any:  # noqa: ANN401 - the class, imported late (lazy nam
 
 def _write_parquet(rows: list[_Row], path: str) -> None:
     """One Parquet file of results: key, status, range and the whole result as JSON."""
+    import pyarrow as pa  # type: ignore[import-untyped,import-not-found,unused-ignore]  # noqa: PLC0415
+
+    types = {"low": pa.int64(), "high": pa.int64(), "claims": pa.int64()}
+    _write_table(
+        {
+            name: pa.array([getattr(r, name) for r in rows], types.get(name, pa.string()))
+            for name in _PARQUET_COLUMNS
+        },
+        path,
+    )
+
+
+_PARQUET_COLUMNS = ("key", "status", "low", "high", "claims", "json")
+
+
+def _write_table(columns: Mapping[str, Any], path: str) -> None:
+    """One Parquet file of these columns (Arrow arrays, or lists of strings)."""
     import fsspec  # type: ignore[import-untyped,unused-ignore]  # noqa: PLC0415
     import pyarrow as pa  # type: ignore[import-untyped,import-not-found,unused-ignore]  # noqa: PLC0415
     import pyarrow.parquet as pq  # type: ignore[import-untyped,import-not-found,unused-ignore]  # noqa: PLC0415
 
-    types = {"low": pa.int64(), "high": pa.int64(), "claims": pa.int64()}
-    table = pa.table(
-        {
-            name: pa.array([getattr(r, name) for r in rows], types.get(name, pa.string()))
-            for name in _Row._fields
-        }
-    )
     with fsspec.open(path, "wb") as handle:
-        pq.write_table(table, handle)
+        pq.write_table(pa.table(dict(columns)), handle)
 
 
 def reconcile_files(
@@ -315,7 +348,8 @@ def reconcile_files(
     reads them: a glob, a list, or one big file split into ``blocksize`` blocks.
 
     Args:
-        inputs: JSON Lines files of claims (read as :func:`read_claims` reads them).
+        inputs: JSON Lines files of claims and assessments (as ``conflictevents
+            reconcile`` reads them; an event is refused).
         output: A folder: ``part-00000.jsonl`` (or ``.parquet``) … are written in it.
         policy: The estimate policy (see :func:`~conflictevents.reconcile`).
         as_of: What had been said by then (see :func:`~conflictevents.reconcile`).
@@ -331,7 +365,8 @@ def reconcile_files(
         The :class:`Summary` of what was written.
 
     Raises:
-        conflictevents.ValidationError: A line is not a valid claim (raised when the task runs).
+        conflictevents.ValidationError: A line is neither a valid claim nor a valid
+            assessment (raised when the task runs).
     """
     if format not in ("jsonl", "parquet"):
         raise ValueError(f"format: {format!r} is neither 'jsonl' nor 'parquet'")
@@ -357,40 +392,97 @@ def reconcile_files(
         )
         for i, name in enumerate(names)
     ]
-    written = dask.compute(*writes)  # type: ignore[attr-defined,no-untyped-call]
-    subjects = claims = 0
+    unmatched_name = f"{root}/unmatched-assessments.{format}"
+    gathered = dask.delayed(_write_unmatched)(writes, unmatched_name, format)  # type: ignore[attr-defined]
+    written, unmatched = gathered.compute()
+    subjects = claims = assessments = 0
     statuses: collections.Counter[str] = collections.Counter()
     files = []
-    for name, (n_subjects, n_claims, counts) in zip(names, written, strict=True):
+    for name, (n_subjects, n_claims, counts, n_assessments) in zip(names, written, strict=True):
         if n_subjects:
             files.append(name)
         subjects += n_subjects
         claims += n_claims
+        assessments += n_assessments
         statuses.update(counts)
+    if unmatched:
+        files.append(unmatched_name)
     return Summary(
-        output=root, files=tuple(files), subjects=subjects, claims=claims, statuses=dict(statuses)
+        output=root,
+        files=tuple(files),
+        subjects=subjects,
+        claims=claims,
+        statuses=dict(statuses),
+        assessments=assessments + unmatched,
+        unmatched_assessments=unmatched,
     )
+
+
+class _Written(NamedTuple):
+    """What one partition wrote (counts), and its unmatched assessments (not written)."""
+
+    counts: tuple[int, int, dict[str, int], int]  # subjects, claims, statuses, assessments
+    unmatched: Reconciliation
 
 
 def _write_partition(
     parts: list[bytes],
     path: str,
     format: str,  # noqa: A002
-    reconcile_shard: Callable[[list[bytes]], list[_Row]],
-) -> tuple[int, int, dict[str, int]]:
+    reconcile_shard: Callable[[list[bytes]], _Shard],
+) -> _Written:
     """Reconcile one partition's shard and write its results (none: no file); count them."""
-    rows = reconcile_shard(parts)
+    rows, unmatched = reconcile_shard(parts)
     if not rows:
-        return (0, 0, {})
+        return _Written((0, 0, {}, 0), unmatched)
     if format == "parquet":
         _write_parquet(rows, path)
     else:
-        import fsspec  # type: ignore[import-untyped,unused-ignore]  # noqa: PLC0415
-
-        with fsspec.open(path, "w", encoding="utf-8") as handle:
-            handle.writelines(row.json + "\n" for row in rows)
+        _write_lines((row.json for row in rows), path)
     statuses = collections.Counter(row.status for row in rows)
-    return (len(rows), sum(row.claims for row in rows), dict(statuses))
+    counts = (
+        len(rows),
+        sum(row.claims for row in rows),
+        dict(statuses),
+        sum(row.assessments for row in rows),
+    )
+    return _Written(counts, unmatched)
+
+
+def _write_lines(lines: Iterable[str], path: str) -> None:
+    import fsspec  # type: ignore[import-untyped,unused-ignore]  # noqa: PLC0415
+
+    with fsspec.open(path, "w", encoding="utf-8") as handle:
+        handle.writelines(line + "\n" for line in lines)
+
+
+def _write_unmatched(
+    written: list[_Written],
+    path: str,
+    format: str,  # noqa: A002
+) -> tuple[list[tuple[int, int, dict[str, int], int]], int]:
+    """Write the assessments no claim's subject matches, gathered from every partition.
+
+    They are merged as :meth:`~conflictevents.Reconciliation.merge` merges them (of
+    two with one id, the later stated is kept), as one process keeps them, and written
+    sorted by id: JSON Lines (as ``conflictevents reconcile --format json`` writes them
+    after the subjects), or Parquet (columns ``key`` of the subject, ``id`` and ``json``).
+    Every partition's counts are handed on.
+    """
+    rest = functools.reduce(Reconciliation.merge, (w.unmatched for w in written))
+    unmatched = rest.unmatched_assessments
+    if unmatched and format == "parquet":
+        _write_table(
+            {
+                "key": [subject_key(a.subject) for a in unmatched],
+                "id": [a.id for a in unmatched],
+                "json": [dumps(a) for a in unmatched],
+            },
+            path,
+        )
+    elif unmatched:
+        _write_lines((dumps(a) for a in unmatched), path)
+    return [w.counts for w in written], len(unmatched)
 
 
 def read_results(output: str) -> Iterator[Any]:
