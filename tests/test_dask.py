@@ -409,3 +409,32 @@ class TestAssessments:
         assert sorted(subjects) == sorted(dumps(s) for s in whole)
         assert unmatched == [dumps(elsewhere)]
         assert whole.unmatched_assessments == (elsewhere,)
+
+    @pytest.mark.parametrize("partitions", [1, 2, 3, 8])
+    def test_one_id_in_two_partitions(self, tmp_path, partitions):
+        """Two unmatched assessments with one id, in any partitions: one is kept, as in one."""
+        import attrs  # noqa: PLC0415
+
+        from conflictevents.examples import first_week_2022_assessments  # noqa: PLC0415
+
+        (kherson,) = first_week_2022_assessments().values()
+        one_id = [
+            attrs.evolve(
+                kherson,
+                id="A-1",
+                subject=attrs.evolve(
+                    kherson.subject, place=attrs.evolve(kherson.subject.place, name=name)
+                ),
+            )
+            for name in ("Odesa", "Mykolaiv")
+        ]
+        records = [*first_week_2022(), *one_id]
+        (kept,) = reconcile(records).unmatched_assessments
+        _write_parts(tmp_path, records, 2)
+        with dask.config.set(scheduler="synchronous"):
+            summary = reconcile_files(
+                str(tmp_path / "claims-*.jsonl"), str(tmp_path / "out"), partitions=partitions
+            )
+        written = (tmp_path / "out" / "unmatched-assessments.jsonl").read_text(encoding="utf-8")
+        assert written == dumps(kept) + "\n"
+        assert summary.unmatched_assessments == 1
