@@ -122,32 +122,32 @@ def _said_by(table: pa.Table, as_of: AsOf) -> pa.Table:
     return table.filter(pc.less_equal(micros, pa.scalar(limit, pa.int64())))
 
 
-def _ints(column: pa.Array, fill: int) -> npt.NDArray[np.int64]:
+def _ints(column: pa.ChunkedArray, fill: int) -> npt.NDArray[np.int64]:
     return np.asarray(pc.fill_null(pc.cast(column, pa.int64()), fill), dtype=np.int64)
 
 
-def _bools(column: pa.Array) -> npt.NDArray[np.bool_]:
+def _bools(column: pa.ChunkedArray) -> npt.NDArray[np.bool_]:
     return np.asarray(pc.fill_null(column, pa.scalar(value=False)), dtype=np.bool_)
 
 
-def _valid(column: pa.Array) -> npt.NDArray[np.bool_]:
+def _valid(column: pa.ChunkedArray) -> npt.NDArray[np.bool_]:
     return np.asarray(pc.is_valid(column), dtype=np.bool_)
 
 
-def _ranks(column: pa.Array) -> npt.NDArray[np.int64]:
+def _ranks(column: pa.ChunkedArray) -> npt.NDArray[np.int64]:
     """Each row's rank among the column's distinct values, sorted (nulls last).
 
     Equal values get equal ranks, so integers sort the rows as the strings do
     (``pc.sort_indices`` orders strings by their UTF-8 bytes: code point order, as
     Python sorts them); each distinct string is compared once, not once per row.
     """
-    encoded = pc.dictionary_encode(column)
-    dictionary = encoded.dictionary
+    encoded = pc.dictionary_encode(column).unify_dictionaries()  # one for every chunk
+    dictionary = encoded.chunk(0).dictionary
     rank = np.empty(len(dictionary) + 1, dtype=np.int64)
     rank[np.asarray(pc.sort_indices(dictionary), dtype=np.int64)] = np.arange(len(dictionary))
     rank[-1] = len(dictionary)  # a null: index -1
-    indices = np.asarray(pc.fill_null(encoded.indices, -1), np.int64)
-    ranked: npt.NDArray[np.int64] = rank[indices]
+    indices = pa.chunked_array([chunk.indices for chunk in encoded.chunks])
+    ranked: npt.NDArray[np.int64] = rank[np.asarray(pc.fill_null(indices, -1), np.int64)]
     return ranked
 
 
@@ -243,10 +243,10 @@ class _Rows:
     @classmethod
     def read(cls, table: pa.Table) -> _Rows:
         """The rows of ``table`` (the columns :func:`_check` checked), in key and id order."""
-        t = table.select(list(_READ)).combine_chunks()
-        col = {name: t.column(name).chunk(0) for name in _READ}
+        col = {name: table.column(name) for name in _READ}  # chunks left as they are
         subject = _ranks(col["subject_key"])
-        claim = _ranks(col["claim_id"])
+        # ids are mostly distinct: Arrow's rank sorts them once, faster than a dictionary
+        claim = np.asarray(pc.rank(col["claim_id"], tiebreaker="dense"), dtype=np.int64)
         order = np.lexsort((claim, subject))
         claimant = _ranks(col["claimant_id"])
         side_known = _valid(col["claimant_side"])
@@ -271,7 +271,7 @@ class _Rows:
             "as_of": _ints(col["as_of"], _UNKNOWN),
             "start": _ints(start, _UNKNOWN),
             "end": _ints(pc.coalesce(col["stated_end"], start), _UNKNOWN),
-            "day": _ints(col["figure_date"].view(pa.int32()), 0),
+            "day": _ints(pc.cast(col["figure_date"], pa.int32()), 0),
             "dated": _valid(col["figure_date"]),
             "asserts": _bools(pc.equal(stance, Stance.ASSERTS.value)),
             "denies": _bools(pc.equal(stance, Stance.DENIES.value)),
@@ -294,20 +294,24 @@ class _Rows:
         """The rows in ``keep``, still in order."""
         return _Rows(**{f.name: getattr(self, f.name)[keep] for f in dataclasses.fields(self)})
 
-    def times(self) -> tuple[npt.NDArray[np.int64], ...]:
-        """Each row's :func:`~._recency.recency` times: as of, stated start, stated end."""
-        return self.as_of, self.start, self.end
+    @functools.cached_property
+    def when(self) -> npt.NDArray[np.int64]:
+        """Each row's rank by :func:`~._recency.recency`'s times: equal times, equal ranks."""
+        order = np.lexsort((self.end, self.start, self.as_of))
+        step = np.ones(len(order), dtype=np.bool_)
+        for times in (self.as_of[order], self.start[order], self.end[order]):
+            step[1:] &= times[1:] == times[:-1]
+        step = ~step
+        step[:1] = False
+        rank = np.empty(len(order), dtype=np.int64)
+        rank[order] = np.cumsum(step)
+        return rank
 
     def current(self) -> npt.NDArray[np.bool_]:
         """Each claimant's latest row per subject (:func:`~._recency.latest`)."""
-        order = np.lexsort(
-            (self.claim, self.end, self.start, self.as_of, self.claimant, self.subject)
-        )
-        last = np.ones(len(order), dtype=np.bool_)
-        k, c = self.subject[order], self.claimant[order]
-        last[:-1] = (k[1:] != k[:-1]) | (c[1:] != c[:-1])
-        current = np.zeros(len(order), dtype=np.bool_)
-        current[order[last]] = True
+        group = self.subject * (int(self.claimant.max(initial=0)) + 1) + self.claimant
+        current = np.zeros(len(self.order), dtype=np.bool_)
+        current[_latest(group, self.when)] = True
         return current
 
     def objects_needed(self) -> npt.NDArray[np.bool_]:
@@ -322,6 +326,27 @@ class _Rows:
         highest, _ = seg.reduce(np.maximum, self.details, self.told)
         needed |= told & (lowest != highest)
         return needed
+
+
+_PACKED: Final = 2**62
+"""Below this, a group and a rank are packed in one int64 and sorted in one pass."""
+
+
+def _latest(group: npt.NDArray[np.int64], when: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+    """The index of each group's last row by ``when``, of tied rows the last given.
+
+    Sorted by group.
+    """
+    span = int(when.max(initial=0)) + 1
+    if (int(group.max(initial=0)) + 1) * span < _PACKED:
+        order = np.argsort(group * span + when, kind="stable")
+    else:  # pragma: no cover - only for trillions of (group, time) pairs
+        order = np.lexsort((when, group))
+    last = np.ones(len(order), dtype=np.bool_)
+    ordered = group[order]
+    last[:-1] = ordered[1:] != ordered[:-1]
+    latest: npt.NDArray[np.int64] = order[last]
+    return latest
 
 
 def _median_low(
@@ -343,18 +368,6 @@ def _nullable(values: npt.NDArray[np.int64], valid: npt.NDArray[np.bool_]) -> pa
     return pa.array(values, type=pa.int64(), mask=~valid)
 
 
-def _later(
-    x: tuple[npt.NDArray[np.int64], ...], y: tuple[npt.NDArray[np.int64], ...]
-) -> npt.NDArray[np.bool_]:
-    """Row by row, whether the times ``x`` are after ``y`` (compared as tuples)."""
-    later = np.zeros(len(x[0]), dtype=np.bool_)
-    tied = np.ones(len(x[0]), dtype=np.bool_)
-    for a, b in zip(x, y, strict=True):
-        later |= tied & (a > b)
-        tied &= a == b
-    return later
-
-
 def _denial_status(rows: _Rows, current: npt.NDArray[np.bool_]) -> npt.NDArray[Any]:
     """Per subject, the status :func:`~._reconcile.status_of` gives when a claim denies.
 
@@ -362,24 +375,16 @@ def _denial_status(rows: _Rows, current: npt.NDArray[np.bool_]) -> npt.NDArray[A
     the subject later (by recency's times); else contested when a current claim
     asserts it; else denied.
     """
-    seg, times = rows.seg, rows.times()
+    seg, when = rows.seg, rows.when
     key = seg.subject_of_row * (int(rows.party.max(initial=0)) + 1) + rows.party
     asserts = np.flatnonzero(rows.asserts)
-    order = asserts[
-        np.lexsort((rows.end[asserts], rows.start[asserts], rows.as_of[asserts], key[asserts]))
-    ]
-    last = np.ones(len(order), dtype=np.bool_)
-    last[:-1] = key[order][1:] != key[order][:-1]
-    latest = order[last]  # each party's last assertion, by key
+    latest = asserts[_latest(key[asserts], when[asserts])]  # each party's last, by key
     standing = np.flatnonzero(current & rows.denies)
     at = np.searchsorted(key[latest], key[standing])
     found = at < len(latest)
     found[found] = key[latest][at[found]] == key[standing][found]
     conceded = np.zeros(len(standing), dtype=np.bool_)
-    asserted = latest[at[found]]
-    conceded[found] = _later(
-        tuple(t[asserted] for t in times), tuple(t[standing[found]] for t in times)
-    )
+    conceded[found] = when[latest[at[found]]] > when[standing[found]]
     every = np.bincount(seg.subject_of_row[standing], minlength=len(seg.starts))
     ceded = np.bincount(seg.subject_of_row[standing[conceded]], minlength=len(seg.starts))
     return np.where(
