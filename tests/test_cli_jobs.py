@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
 import io
 import json
@@ -298,6 +299,27 @@ class TestSpill:
         code, _out, err = same_as_one_process(str(path), "--format", "json", jobs=(2,))
         assert code == 1
         assert "larger than the limit" in err
+
+
+class TestBalance:
+    @given(st.lists(st.lists(st.integers(0, 100), max_size=3), min_size=1, max_size=12))
+    def test_largest_shard_first(self, sizes):
+        """Round 2 hands the shards out largest first and gives their results in shard order."""
+        parts = [
+            [parallel._Part(0, "f", 1, block, 0, size, 0, 1) for block, size in enumerate(shard)]
+            for shard in sizes
+        ]
+        started: list[int] = []
+
+        def reconcile_one(shard: tuple[int, list[parallel._Part]]) -> int:
+            started.append(shard[0])
+            return shard[0]
+
+        with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+            results = parallel._largest_first(pool, reconcile_one, parts)
+        assert results == list(range(len(sizes)))
+        assert sorted(started) == results
+        assert [sum(sizes[s]) for s in started] == sorted(map(sum, sizes), reverse=True)
 
 
 class TestJobsOption:

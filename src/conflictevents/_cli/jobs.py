@@ -62,7 +62,7 @@ MIN_BLOCK_BYTES = 1 << 20
 _MAX_BLOCK_BYTES = 64 << 20  # a block is read whole by its process: its memory
 _BOM = b"\xef\xbb\xbf"
 _BLOCKS_PER_JOB = 4
-_SHARDS_PER_JOB = 2
+_SHARDS_PER_JOB = 8  # many small shards, largest first, even out the processes' work
 _LINES = ".lines"  # a block's spill file: its keyed lines, shard after shard
 _NUMBERS = ".numbers"  # their line numbers in the block (``array("q")``), alike
 
@@ -415,12 +415,28 @@ def run(args: argparse.Namespace, jobs: int) -> Iterator[Outcome]:
                 output_format=args.output_format,
                 debug=debug,
             )
-            results = list(pool.map(reconcile_one, enumerate(found.parts)))
+            results = _largest_first(pool, reconcile_one, found.parts)
         except _SpillError as exc:
             raise OutputError(f"{spill} (the spill folder of --jobs)", exc) from None
         finally:  # workers still running would write into a folder being removed
             pool.shutdown(wait=True, cancel_futures=True)
         yield _outcome(names, found, results, args.output_format)
+
+
+def _largest_first(
+    pool: concurrent.futures.Executor,
+    reconcile_one: Any,
+    parts: list[list[_Part]],  # noqa: ANN401
+) -> list[_Reconciled]:
+    """Round 2: the shards handed out largest first (in bytes), their results in order.
+
+    A process that is done takes the next largest: the last shards to start are the
+    smallest, so the processes end close together.
+    """
+    order = sorted(range(len(parts)), key=lambda s: -sum(p.byte_size for p in parts[s]))
+    done = pool.map(reconcile_one, ((shard, parts[shard]) for shard in order))
+    by_shard = dict(zip(order, done, strict=True))
+    return [by_shard[shard] for shard in range(len(parts))]
 
 
 class _Gathered(NamedTuple):
