@@ -35,7 +35,7 @@ import stat
 import sys
 import tempfile
 from array import array
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple, cast
 
@@ -425,8 +425,8 @@ def run(args: argparse.Namespace, jobs: int) -> Iterator[Outcome]:
 
 def _largest_first(
     pool: concurrent.futures.Executor,
-    reconcile_one: Any,
-    parts: list[list[_Part]],  # noqa: ANN401
+    reconcile_one: Callable[[tuple[int, list[_Part]]], _Reconciled],
+    parts: list[list[_Part]],
 ) -> list[_Reconciled]:
     """Round 2: the shards handed out largest first (in bytes), their results in order.
 
