@@ -36,7 +36,8 @@ Scenarios, per size, interleaved and repeated (medians):
   already holds the claims (``to_arrow(claims, reconcilable=True)``; building it is not
   timed, as the pandas frame is not): every column ``to_pandas(reconcile(...))`` gives,
   checked equal to the object path's before timing. The run prints how many subjects it
-  hands to the object path (versions, cumulative series, disputed details).
+  hands to the object path (versions of one id, disputed details). ``--columnar-before
+  SRC`` runs an older checkout's ``reconcile_table`` beside it (``columnar before``).
 
 Times are CPU seconds of this process (``time.process_time``), so that other processes
 on a loaded machine disturb them less; the ratios are what count.
@@ -313,6 +314,24 @@ def _by_objects(arrow: Any) -> int:
     return _columnar.objects_needed(arrow)
 
 
+def _columnar_before(src: str) -> Any:
+    """The ``interop._columnar`` module of an older checkout, loaded beside this one.
+
+    It imports the rest of the library from this checkout (relative imports).
+    """
+    import importlib.util  # noqa: PLC0415
+
+    path = Path(src) / "conflictevents" / "interop" / "_columnar.py"
+    name = "conflictevents.interop._columnar_before"
+    spec = importlib.util.spec_from_file_location(name, path)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
 # -- timing ---------------------------------------------------------------------------------
 
 
@@ -374,6 +393,11 @@ def main(argv: list[str] | None = None) -> int:
         "--dask-max", type=int, default=100_000, help="largest n for the JSON Lines/Dask runs"
     )
     parser.add_argument("--no-memory", action="store_true")
+    parser.add_argument(
+        "--columnar-before",
+        metavar="SRC",
+        help="an older checkout's src: its reconcile_table runs beside ('columnar before')",
+    )
     args = parser.parse_args(argv)
     sizes = args.n or [100_000, 1_000_000]
 
@@ -404,6 +428,14 @@ def main(argv: list[str] | None = None) -> int:
             "pandas groupby": lambda frame=frame: pandas_reconcile(frame),
             "columnar": lambda arrow=arrow: reconcile_table(arrow),
         }
+        if args.columnar_before:
+            before = _columnar_before(args.columnar_before)
+            assert before.reconcile_table(arrow, policy=ce.CONSERVATIVE, as_of=None).equals(
+                reconcile_table(arrow)
+            )
+            scenarios["columnar before"] = lambda arrow=arrow, before=before: (
+                before.reconcile_table(arrow, policy=ce.CONSERVATIVE, as_of=None)
+            )
         times, times_gc = interleaved(scenarios, args.reps, clock=time.process_time)
         names = list(scenarios)
         base = statistics.median(times["reconcile"])
