@@ -35,6 +35,7 @@ from conflictevents import (
     SubjectReconciliation,
     TimeSpan,
     ValidationError,
+    Verification,
     dumps,
     from_dict,
     json_schema,
@@ -45,6 +46,7 @@ from conflictevents import (
     to_dict,
 )
 from conflictevents import strategies as cst
+from conflictevents._recency import latest
 from conflictevents._schema import shipped_schema
 from conflictevents.examples import first_week_2022, first_week_2022_rows
 from conflictevents.exceptions import ReconciliationError
@@ -265,6 +267,31 @@ class TestLaws:
         assert set(sub.superseded) >= own - {newer.id}
         assert all(sub.superseded_by(old) == newer.id for old in own - {newer.id})
         assert sub.superseded_by(older.id) in {None, newer.id}
+
+
+_VERIFICATIONS = st.sampled_from(Verification)
+
+
+class TestLatest:
+    @_LAWS
+    @given(claim_lists(min_size=1), st.data())
+    def test_each_claimants_current_claim_is_its_latest(self, claims, data):
+        """A claimant's current claim is the one latest() ranks first of its claims, ties too."""
+        # restatements tie on "as of" (a count's period end) or on every time (then by id)
+        picked = data.draw(st.lists(st.sampled_from(claims), max_size=4))
+        spans = st.none() | st.sampled_from([c.stated for c in claims])
+        claims = claims + [
+            attrs.evolve(c, verification=data.draw(_VERIFICATIONS), stated=data.draw(spans))
+            for c in picked
+        ]
+        for subject in reconcile(claims):
+            if subject.version_collisions:
+                continue
+            kept = subject.claims
+            for identity in subject.claimants:
+                members = [i for i, c in enumerate(kept) if c.claimant.identity == identity]
+                mine = [s.claim for s in subject.current if s.claimant == identity]
+                assert mine == [kept[latest(kept, members)].id]
 
 
 def _at(year: int) -> TimeSpan:

@@ -20,7 +20,7 @@ import enum
 import itertools
 import math
 import operator
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Literal, TypeVar
 
 import attrs
@@ -54,9 +54,9 @@ from ._estimates import (
 )
 from ._figures import bounds_overlap, ratio_of
 from ._quantity import Quantity
-from ._recency import Versions, add, as_of_key, content, latest, recency, settle
+from ._recency import Versions, add, content, latest, recency, settle
 from ._subject_keys import KEYERS, subject_key
-from ._time import _micros, as_instant
+from ._time import _UNKNOWN_END, _micros, as_instant
 from .exceptions import ReconciliationError
 
 if TYPE_CHECKING:
@@ -162,6 +162,11 @@ def _range(
     """The range of figures given as (bound, claim) pairs (an open bound: 0 or ``None``)."""
     if not lows:
         return None
+    if len(lows) == 1:
+        (low, low_claim), (high, high_claim) = lows[0], highs[0]
+        return trusted(
+            FigureRange, low=low, high=high, low_claims=(low_claim,), high_claims=(high_claim,)
+        )
     low = min(n for n, _ in lows)
     high = None if any(n is None for n, _ in highs) else max(n for n, _ in highs if n is not None)
     return trusted(
@@ -460,7 +465,7 @@ def _status(
 
 
 _T = TypeVar("_T")
-_DEFAULTS: dict[type, tuple[tuple[str, object], ...]] = {}
+_MAKERS: dict[type, Callable[..., object]] = {}
 
 
 def trusted(cls: type[_T], **values: object) -> _T:
@@ -470,16 +475,29 @@ def trusted(cls: type[_T], **values: object) -> _T:
     running every validator on them costs more than the reconciliation itself. The
     tests check that every result passes its validators (``attrs.evolve`` re-runs them).
     """
-    fields = _DEFAULTS.get(cls)
-    if fields is None:
-        fields = _DEFAULTS[cls] = tuple(
-            (f.name, f.default)
-            for f in attrs.fields(cls)  # type: ignore[arg-type]
-        )
-    obj = object.__new__(cls)
-    for name, default in fields:
-        object.__setattr__(obj, name, values.get(name, default))
-    return obj
+    make = _MAKERS.get(cls)
+    if make is None:
+        make = _MAKERS[cls] = _maker(cls)
+    return make(**values)  # type: ignore[return-value]
+
+
+def _maker(cls: type) -> Callable[..., object]:
+    """A function taking ``cls``'s fields by keyword (defaults as declared) that sets them.
+
+    Generated once per class, as attrs generates ``__init__``, less the validators: each
+    field is set through its slot's descriptor, as a frozen class's ``__init__`` does.
+    """
+    fields = attrs.fields(cls)
+    names = {"new": object.__new__, "cls": cls}
+    lines = []
+    for i, field in enumerate(fields):
+        names[f"d{i}"] = field.default
+        names[f"s{i}"] = cls.__dict__[field.name].__set__
+        lines.append(f"    s{i}(obj, {field.name})")
+    arguments = ", ".join(f"{field.name}=d{i}" for i, field in enumerate(fields))
+    text = "\n".join([f"def make(*, {arguments}):", "    obj = new(cls)", *lines, "    return obj"])
+    exec(compile(text, f"<trusted {cls.__qualname__}>", "exec"), names)  # noqa: S102 - generated
+    return names["make"]  # type: ignore[return-value]
 
 
 _INDEPENDENT = frozenset(v for v in Verification if v.is_independent)
@@ -629,7 +647,7 @@ def _older_versions(older: Iterable[Claim], asserted: list[tuple[Quantity, str]]
     return verified
 
 
-def _build(
+def _build(  # noqa: C901, PLR0912 - the loop over every claim, its calls inlined
     key: str,
     claims: tuple[Claim, ...],
     policy: EstimatePolicy,
@@ -644,8 +662,8 @@ def _build(
     hold their claimants alive, so the ids are not reused meanwhile).
 
     One pass reads each claim's facts once: its claimant's identity and its "as of"
-    instant (:func:`._recency.as_of_key`), and keeps each claimant's latest claim as
-    :func:`._recency.latest` picks it (the whole :func:`._recency.recency` only for ties).
+    instant (:func:`._recency.as_of_key`, inline), and keeps each claimant's latest claim
+    as :func:`._recency.latest` picks it (the whole :func:`._recency.recency` only for ties).
     """
     asserted: list[tuple[Quantity, str]] = []
     verified = versions is not None and _older_versions(versions.older, asserted)
@@ -662,11 +680,25 @@ def _build(
         if identity is None:
             identity = names[id(claimant)] = claimant.identity
         identities.append(identity)
-        moment = as_of_key(claim)
+        # as_of_key(claim), inline: one call less per claim
+        moment = None
+        if counted and (period := claim.subject.period) is not None:  # type: ignore[union-attr]
+            moment = period._end_key  # noqa: SLF001 - the span's cached integer
+        if moment is None or moment == _UNKNOWN_END:
+            stated = claim.stated
+            if stated is None:
+                moment = None
+            else:
+                moment = stated._end_key  # noqa: SLF001
+                if moment == _UNKNOWN_END:
+                    moment = stated._start_key  # noqa: SLF001
         top = best.get(identity)
         if top is None:
             best[identity] = [moment, i]
-        elif _later(claims, i, moment, top):
+        elif moment == top[0]:  # a tie: the whole recency ranks (as latest does)
+            if recency(claim) > recency(claims[top[1]]):  # type: ignore[index]
+                top[1] = i
+        elif moment is not None and (top[0] is None or moment > top[0]):
             top[0], top[1] = moment, i
         if claim.verification in independent:
             verified = True
@@ -693,18 +725,6 @@ def _build(
     )
 
 
-def _later(claims: tuple[Claim, ...], i: int, moment: int | None, top: list[int | None]) -> bool:
-    """Whether ``claims[i]`` (as of ``moment``) is later than the claimant's latest so far.
-
-    ``top`` holds that claim's "as of" and index. As :func:`latest` ranks claims: a known
-    "as of" over an unknown one, then the later; a tie by the whole :func:`recency`.
-    """
-    known = top[0]
-    if moment == known:
-        return recency(claims[i]) > recency(claims[top[1]])  # type: ignore[index]
-    return moment is not None and (known is None or moment > known)
-
-
 def _current(
     claims: tuple[Claim, ...],
     identities: list[str],
@@ -721,11 +741,11 @@ def _current(
     about = subject_side(claims[0].subject)
     current: list[ClaimStanding] = []
     if not collide:
-        now: set[str] = set()
-        for identity, (_, index) in best.items():
-            claim = claims[index]  # type: ignore[index]
-            current.append(_standing(claim, identity, about))
-            now.add(claim.id)
+        # in index order, which is claim id order: the order _result keeps
+        picks = sorted((index, identity) for identity, (_, index) in best.items())
+        now = {claims[index].id for index, _ in picks}  # type: ignore[index]
+        for index, identity in picks:
+            current.append(_standing(claims[index], identity, about))  # type: ignore[index]
         return current, [c.id for c in claims if c.id not in now]
     superseded: list[str] = []
     for identity, (_, index) in best.items():
