@@ -1,0 +1,109 @@
+"""``reconcile()`` of this tree against an older tree and the pandas anchor, in one run.
+
+One command (from the repository root), with the older commit checked out elsewhere::
+
+    git worktree add --detach /tmp/old <commit>
+    .venv/bin/python benchmarks/reconcile_against.py /tmp/old --n 100000 --rounds 7
+
+The claims are those of ``benchmarks/reconcile.py`` (``build(n, draw_pool())``), pickled
+once and loaded by three worker processes: ``reconcile`` of the older tree, of this
+tree, and the pandas anchor (``pandas_reconcile`` on ``claims_frame``, building the
+frame not timed). Each worker reconciles once to warm up (the spans' cached keys), then
+the parent asks them in turn, the order rotating each round; each answers the CPU time
+(``time.process_time``) of one call, the collector paused. Medians, and the load average.
+Before timing, each tree's ``dumps`` of the result is compared: the run stops if they
+differ.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import pickle
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+WORKER = """
+import gc, hashlib, pickle, sys, time
+root, what, path = sys.argv[1:4]
+sys.path.insert(0, root + "/src")
+import conflictevents as ce
+assert ce.__file__.startswith(root), ce.__file__
+with open(path, "rb") as fh:
+    claims = pickle.load(fh)
+if what == "pandas":
+    sys.path.insert(0, {here!r})
+    import reconcile as bench
+    frame = bench.claims_frame(claims)
+    run = lambda: bench.pandas_reconcile(frame)
+    print("-", flush=True)
+else:
+    run = lambda: ce.reconcile(claims)
+    print(hashlib.sha256(ce.dumps(run()).encode()).hexdigest(), flush=True)
+for _ in sys.stdin:
+    gc.collect()
+    gc.disable()
+    t = time.process_time()
+    run()
+    spent = time.process_time() - t
+    gc.enable()
+    print(spent, flush=True)
+"""
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("old", help="the root of the older tree (a git worktree)")
+    parser.add_argument("--n", type=int, default=100_000)
+    parser.add_argument("--rounds", type=int, default=7)
+    args = parser.parse_args(argv)
+    sys.path.insert(0, str(HERE))
+    import reconcile as bench  # noqa: PLC0415 - this tree's, with its strategies
+
+    claims = bench.build(args.n, bench.draw_pool())
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "claims.pickle"
+        path.write_bytes(pickle.dumps(claims, protocol=5))
+        del claims
+        worker = WORKER.format(here=str(HERE))
+        roots = {"old": args.old, "new": str(HERE.parent), "pandas": str(HERE.parent)}
+        procs = {
+            name: subprocess.Popen(
+                [sys.executable, "-c", worker, root, name, str(path)],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                text=True,
+            )
+            for name, root in roots.items()
+        }
+        digests = {name: proc.stdout.readline().strip() for name, proc in procs.items()}  # type: ignore[union-attr]
+        if digests["old"] != digests["new"]:
+            print(f"the trees' results differ: {digests}")
+            return 1
+        times: dict[str, list[float]] = {name: [] for name in procs}
+        names = list(procs)
+        for r in range(args.rounds):
+            for name in names[r % 3 :] + names[: r % 3]:
+                proc = procs[name]
+                proc.stdin.write("go\n")  # type: ignore[union-attr]
+                proc.stdin.flush()  # type: ignore[union-attr]
+                times[name].append(float(proc.stdout.readline()))  # type: ignore[union-attr]
+        for proc in procs.values():
+            proc.stdin.close()  # type: ignore[union-attr]
+            proc.wait()
+    med = {name: statistics.median(values) for name, values in times.items()}
+    load = " ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"{args.n:,} claims, {args.rounds} interleaved rounds, CPU s medians, GC paused")
+    print(f"results equal (sha256 of dumps {digests['new'][:12]}); load average {load}")
+    for name in names:
+        print(f"{name:<8}{med[name]:>8.3f} s{med[name] / med['pandas']:>8.2f}x pandas")
+    print(f"new / old {med['new'] / med['old']:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
