@@ -249,7 +249,7 @@ _BAD_LINES = [
 ]
 
 
-def _read_jsonl_error(data):
+def _read_jsonl_error(data, *, claims_only=False):
     """The errors read_jsonl reports for the file holding ``data`` (None: it reads it)."""
     import io  # noqa: PLC0415
 
@@ -257,7 +257,7 @@ def _read_jsonl_error(data):
     from conflictevents.reports import Assessment  # noqa: PLC0415
 
     try:
-        list(read_jsonl(io.BytesIO(data), type=Claim | Assessment))
+        list(read_jsonl(io.BytesIO(data), type=Claim if claims_only else Claim | Assessment))
     except ValidationError as error:
         return error.errors
     return None
@@ -271,23 +271,29 @@ _OPENINGS = [  # what may open a file: a byte order mark, the header, both, or n
 ]
 
 
+@st.composite
+def _jsonl_files(draw):
+    """Claims, and a JSON Lines file of them: any opening, line ends and blank lines."""
+    claims = draw(st.lists(cst.claims(), max_size=8))
+    opening = draw(st.sampled_from(_OPENINGS))
+    end = draw(st.sampled_from([b"\n", b"\r\n", b"\n\n", b"\n \t\n"]))
+    return claims, opening + end.join(dumps(claim).encode() for claim in claims) + end
+
+
+_BLOCKSIZES = st.sampled_from([None, 256, 1024, 4096])
+
+
 class TestByteBlocks:
     @settings(max_examples=15, suppress_health_check=[HealthCheck.too_slow], deadline=None)
-    @given(
-        st.lists(cst.claims(), max_size=8),
-        st.sampled_from(_OPENINGS),
-        st.sampled_from([b"\n", b"\r\n", b"\n\n", b"\n \t\n"]),
-        st.sampled_from([None, 256, 1024, 4096]),
-        st.integers(1, 6),
-    )
-    def test_any_blocks_and_line_ends(self, claims, opening, end, blocksize, partitions):
+    @given(_jsonl_files(), _BLOCKSIZES, st.integers(1, 6))
+    def test_any_blocks_and_line_ends(self, file, blocksize, partitions):
         """Byte-order mark, header, CRLF, blank lines, any block size: one process's result."""
         import fsspec  # noqa: PLC0415
 
-        lines = [dumps(claim).encode() for claim in claims]
+        claims, data = file
         fs = fsspec.filesystem("memory")
         with fs.open("/blocks/claims.jsonl", "wb") as fh:
-            fh.write(opening + end.join(lines) + end)
+            fh.write(data)
         if fs.exists("/blocks-out"):
             fs.rm("/blocks-out", recursive=True)  # the previous example's files
         with dask.config.set(scheduler="synchronous"):
@@ -438,3 +444,41 @@ class TestAssessments:
         written = (tmp_path / "out" / "unmatched-assessments.jsonl").read_text(encoding="utf-8")
         assert written == dumps(kept) + "\n"
         assert summary.unmatched_assessments == 1
+
+
+class TestReadClaimsInBlocks:
+    @settings(max_examples=15, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+    @given(_jsonl_files(), _BLOCKSIZES)
+    def test_any_blocks_read_as_read_jsonl(self, file, blocksize):
+        """Any opening, line ends and block size: the bag holds the file's claims, in order."""
+        import fsspec  # noqa: PLC0415
+
+        claims, data = file
+        with fsspec.filesystem("memory").open("/read/claims.jsonl", "wb") as fh:
+            fh.write(data)
+        bag = read_claims("memory://read/claims.jsonl", blocksize=blocksize)
+        with dask.config.set(scheduler="synchronous"):
+            assert bag.compute() == claims
+
+    @settings(max_examples=20, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+    @given(
+        st.sampled_from(_BAD_LINES),
+        st.integers(0, 30),
+        st.sampled_from([None, 512, 2048, 8192]),
+    )
+    def test_a_bad_line_anywhere(self, bad, place, blocksize):
+        """A bad line, wherever it falls in the blocks, raises read_jsonl's error for it."""
+        import fsspec  # noqa: PLC0415
+
+        lines = [dumps(claim).encode() for claim in first_week_2022()]
+        place = 1 + place % len(lines)  # after the first line: a header there is valid
+        data = b"\n".join([*lines[:place], bad, *lines[place:]]) + b"\n"
+        with fsspec.filesystem("memory").open("/read-bad/claims.jsonl", "wb") as fh:
+            fh.write(data)
+        bag = read_claims("memory://read-bad/claims.jsonl", blocksize=blocksize)
+        with (
+            dask.config.set(scheduler="synchronous"),
+            pytest.raises(ValidationError) as raised,
+        ):
+            bag.compute()
+        assert raised.value.errors == _read_jsonl_error(data, claims_only=True)

@@ -60,18 +60,28 @@ from conflictevents._shards import KeyMemo, line_key, read_shard, shard_of
 __all__ = ["Summary", "read_claims", "reconcile_bag", "reconcile_files"]
 
 
-def _parse_block(lines: Iterable[str], *, lenient: bool) -> list[Claim]:
-    """The claims of one block of lines, read as :func:`~conflictevents.read_jsonl` reads.
+def _parse_block(block: bytes, *, first: bool, lenient: bool) -> list[Claim]:
+    """The claims of one block of bytes, read as :func:`~conflictevents.read_jsonl` reads.
 
-    Blank lines are skipped, and so is a format header; a header can only be a file's
-    first line, which is the first line of a block. Line numbers would count from the
-    block, not the file, so errors carry none.
+    Blank lines are skipped, and so is a format header, but only as a file's first line
+    (``first``: the block at offset 0). Line numbers would count from the block, not the
+    file, so errors carry none. Bytes that are not UTF-8 reach the reader (as
+    surrogates), which reports them.
     """
-    reader = JsonLinesReader(lines, type=Claim, lenient=lenient)
+    lines = block.decode("utf-8", "surrogateescape").split("\n")
+    reader = JsonLinesReader(lines if first else ["", *lines], type=Claim, lenient=lenient)
     try:
         return list(reader)
     except ValidationError as error:
         raise ValidationError(error.errors) from None
+
+
+def _byte_blocks(paths: str | Sequence[str], blocksize: int | str | None) -> list[tuple[Any, bool]]:
+    """Each block of the files, cut at line ends (a delayed ``bytes``); is it a file's first?"""
+    _sample, files = read_bytes(  # type: ignore[no-untyped-call,unused-ignore]
+        paths, delimiter=b"\n", blocksize=blocksize, sample=False
+    )
+    return [(block, i == 0) for blocks in files for i, block in enumerate(blocks)]
 
 
 def read_claims(
@@ -92,13 +102,14 @@ def read_claims(
     Returns:
         A :class:`dask.bag.Bag` of :class:`~conflictevents.Claim`.
     """
-    # Bytes that are not UTF-8 reach the reader (as surrogates), which reports them.
-    lines: db.Bag = db.read_text(  # type: ignore[no-untyped-call]
-        paths, blocksize=blocksize, encoding="utf-8", errors="surrogateescape"
-    )
-    claims: db.Bag = lines.map_partitions(  # type: ignore[no-untyped-call]
-        functools.partial(_parse_block, lenient=lenient)
-    )
+    parts = [
+        dask.delayed(_parse_block)(block, first=first, lenient=lenient)  # type: ignore[attr-defined]
+        for block, first in _byte_blocks(paths, blocksize)
+    ]
+    if not parts:  # empty files only
+        empty: db.Bag = db.from_sequence([], npartitions=1)  # type: ignore[no-untyped-call]
+        return empty
+    claims: db.Bag = db.from_delayed(parts)  # type: ignore[no-untyped-call]
     return claims
 
 
@@ -370,10 +381,7 @@ def reconcile_files(
     """
     if format not in ("jsonl", "parquet"):
         raise ValueError(f"format: {format!r} is neither 'jsonl' nor 'parquet'")
-    _sample, files = read_bytes(  # type: ignore[no-untyped-call,unused-ignore]
-        inputs, delimiter=b"\n", blocksize=blocksize, sample=False
-    )
-    blocks = [(block, i == 0) for blocks in files for i, block in enumerate(blocks)]
+    blocks = _byte_blocks(inputs, blocksize)
     shards = partitions or max(1, len(blocks))
     keyed = [
         dask.delayed(_keyed_block, nout=shards)(  # type: ignore[attr-defined]
