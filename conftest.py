@@ -4,6 +4,11 @@
 Locally the ``dev`` profile runs; ``HYPOTHESIS_PROFILE=fast`` gives quick runs. The
 profiles live here, not in ``tests/``, so that the docs' examples get them too when the
 docs run on their own.
+
+``-n auto`` (pytest-xdist, the README's test command) runs the suite on every core. The
+examples of one document share its namespace, so they must run in order on one worker:
+unless ``--dist`` says otherwise, tests are handed out by scope (``loadscope``: a
+document, a test class, or a module's functions go to one worker), not one by one.
 """
 
 from __future__ import annotations
@@ -11,6 +16,7 @@ from __future__ import annotations
 import os
 from doctest import ELLIPSIS, NORMALIZE_WHITESPACE
 
+import pytest
 from hypothesis import HealthCheck, settings
 from sybil import Sybil
 from sybil.parsers.myst import DocTestDirectiveParser, PythonCodeBlockParser, SkipParser
@@ -25,6 +31,14 @@ pytest_collect_file = (
     Sybil(parsers=_parsers, patterns=["*.md"], path="docs", excludes=["_build/*"])
     + Sybil(parsers=_parsers, patterns=["README.md"], path=".")
 ).pytest()
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist picks its default, one test at a time
+def pytest_cmdline_main(config: pytest.Config) -> None:
+    """Hand tests out by scope under ``-n`` unless ``--dist`` names another way."""
+    if config.getoption("numprocesses", None) and config.getoption("dist", "no") == "no":
+        config.option.dist = "loadscope"
+
 
 settings.register_profile(
     "dev", max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow]
