@@ -13,7 +13,8 @@ Generation streams to disk: memory holds the pool, never the files. Each contest
 runs in a fresh Python process, all of them in turn (the order rotates each round), and
 the table shows medians of wall time, the caller's peak memory (Linux's ``VmHWM`` of
 the process that asked, else ``ru_maxrss``), and each worker's peak beside the
-cluster's run, in MB and per claim the worker held (its share: claims / workers):
+cluster's run and ``--jobs``, in MB and per claim the worker held (its share: claims /
+workers):
 
 - ``one process``: ``reconcile(read_jsonl(...))`` of every file, results written as
   JSON Lines (what ``conflictevents reconcile --format json`` does).
@@ -153,7 +154,11 @@ def run_jobs(folder: str, out: str, workers: int) -> dict[str, float]:
     code = main(["reconcile", *files, "--jobs", str(workers), "--format", "json", "-o", out])
     if code:
         sys.exit(f"reconcile --jobs {workers} exited {code}")
-    return {}
+    # The pool's processes, reaped by now: the largest peak among them (forked from this
+    # process, so it counts the pages they share with it at first).
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024  # bytes
+    claims = int((Path(folder) / "claims.count").read_text(encoding="utf-8").split()[0])
+    return {"worker_peak_mb": peak / 2**20, "worker_kb_per_claim": peak / 1024 / (claims / workers)}
 
 
 def child(args: argparse.Namespace) -> None:
