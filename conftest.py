@@ -7,8 +7,8 @@ docs run on their own.
 
 ``-n auto`` (pytest-xdist, the README's test command) runs the suite on every core. The
 examples of one document share its namespace, so they must run in order on one worker:
-unless ``--dist`` says otherwise, tests are handed out by scope (``loadscope``: a
-document, a test class, or a module's functions go to one worker), not one by one.
+under ``--dist load`` (the default) the tests are handed out one by one, and a
+document's examples as one unit.
 """
 
 from __future__ import annotations
@@ -33,11 +33,19 @@ pytest_collect_file = (
 ).pytest()
 
 
-@pytest.hookimpl(tryfirst=True)  # before pytest-xdist picks its default, one test at a time
-def pytest_cmdline_main(config: pytest.Config) -> None:
-    """Hand tests out by scope under ``-n`` unless ``--dist`` names another way."""
-    if config.getoption("numprocesses", None) and config.getoption("dist", "no") == "no":
-        config.option.dist = "loadscope"
+@pytest.hookimpl(optionalhook=True)  # a hook of pytest-xdist, when it is installed
+def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object:
+    """Under ``--dist load`` (the default of ``-n``), keep each document's examples together."""
+    if config.getoption("dist") != "load":
+        return None
+    from xdist.scheduler import LoadScopeScheduling  # noqa: PLC0415 - only under xdist
+
+    class _DocumentsTogether(LoadScopeScheduling):  # type: ignore[misc]
+        def _split_scope(self, nodeid: str) -> str:
+            path = nodeid.split("::", 1)[0]
+            return path if path.endswith(".md") else nodeid  # a test alone, as `load`
+
+    return _DocumentsTogether(config, log)
 
 
 settings.register_profile(
