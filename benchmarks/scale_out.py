@@ -110,7 +110,7 @@ def run_single(folder: str, out: str) -> dict[str, float]:
     return {}
 
 
-def run_dask(folder: str, out: str, workers: int) -> dict[str, float]:
+def run_dask(folder: str, out: str, workers: int, partitions: int = 0) -> dict[str, float]:
     from distributed import Client, LocalCluster  # noqa: PLC0415
 
     from conflictevents.extra.dask import reconcile_files  # noqa: PLC0415
@@ -119,13 +119,18 @@ def run_dask(folder: str, out: str, workers: int) -> dict[str, float]:
         LocalCluster(n_workers=workers, threads_per_worker=1, dashboard_address=":0") as cluster,
         Client(cluster) as client,
     ):
-        summary = reconcile_files(f"{folder}/claims-*.jsonl", out, partitions=4 * workers)
+        start = time.perf_counter()  # the cluster is up: what a user of a running one waits
+        summary = reconcile_files(
+            f"{folder}/claims-*.jsonl", out, partitions=partitions or 4 * workers
+        )
+        on_cluster = time.perf_counter() - start
         usages = client.run(_usage)
     peak = max(maxrss for maxrss, _cpu in usages.values()) * 1024  # bytes
     share = summary.claims / workers
     return {
         "worker_peak_mb": peak / 2**20,
         "worker_kb_per_claim": peak / 1024 / share,
+        "on_cluster_s": on_cluster,
     }
 
 
@@ -164,11 +169,12 @@ def run_jobs(folder: str, out: str, workers: int) -> dict[str, float]:
 def child(args: argparse.Namespace) -> None:
     start = time.perf_counter()
     run = {"single": run_single, "dask": run_dask, "jobs": run_jobs}[args.run]
-    extra = (
-        run(args.folder, args.out)
-        if args.run == "single"
-        else run(args.folder, args.out, args.workers)
-    )
+    if args.run == "single":
+        extra = run(args.folder, args.out)
+    elif args.run == "dask":
+        extra = run(args.folder, args.out, args.workers, args.partitions)
+    else:
+        extra = run(args.folder, args.out, args.workers)
     elapsed = time.perf_counter() - start
     peak, cpu = _usage()
     # The pool's processes, the cluster's nannies and their workers: all reaped by now.
@@ -182,6 +188,12 @@ def main() -> None:
     parser.add_argument("--mb", type=int, default=50, help="megabytes of JSON Lines")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--partitions",
+        type=int,
+        default=0,
+        help="reconcile_files' partitions (default: 4 per worker)",
+    )
     parser.add_argument(
         "--folder", help="where the input is generated and kept (default: a temporary folder)"
     )
@@ -211,6 +223,7 @@ def main() -> None:
                 out = f"{scratch}/out-{name}" + ("" if name == "dask" else ".jsonl")
                 command = [sys.executable, __file__, "--run", name, "--folder", str(folder)]
                 command += ["--out", out, "--workers", str(args.workers)]
+                command += ["--partitions", str(args.partitions)]
                 line = subprocess.run(command, capture_output=True, text=True, check=False)
                 if line.returncode:
                     sys.exit(f"{name} failed:\n{line.stderr}")
@@ -250,6 +263,12 @@ def _table(results: dict[str, list[dict[str, float]]], workers: int) -> None:
         print(
             f"{labels[name]:<20}{seconds:>9.1f}{seconds / single:>8.2f}{cpu:>9.1f}"
             f"{cpu / single_cpu:>8.2f}{caller:>11.0f}{shown}"
+        )
+    on_cluster = median("dask", "on_cluster_s") if "dask" in results else None
+    if on_cluster is not None:
+        print(
+            f"dask, {workers} workers, without starting the cluster: {on_cluster:.1f} s, "
+            f"{on_cluster / single:.2f}x one process"
         )
 
 
