@@ -168,13 +168,12 @@ def run_jobs(folder: str, out: str, workers: int) -> dict[str, float]:
 
 def child(args: argparse.Namespace) -> None:
     start = time.perf_counter()
-    run = {"single": run_single, "dask": run_dask, "jobs": run_jobs}[args.run]
     if args.run == "single":
-        extra = run(args.folder, args.out)
+        extra = run_single(args.folder, args.out)
     elif args.run == "dask":
-        extra = run(args.folder, args.out, args.workers, args.partitions)
+        extra = run_dask(args.folder, args.out, args.workers, args.partitions)
     else:
-        extra = run(args.folder, args.out, args.workers)
+        extra = run_jobs(args.folder, args.out, args.workers)
     elapsed = time.perf_counter() - start
     peak, cpu = _usage()
     # The pool's processes, the cluster's nannies and their workers: all reaped by now.

@@ -54,9 +54,9 @@ from ._estimates import (
 )
 from ._figures import bounds_overlap, ratio_of
 from ._quantity import Quantity
-from ._recency import Versions, add, content, latest, recency, settle
+from ._recency import Versions, add, as_of_key, content, latest, recency, settle
 from ._subject_keys import KEYERS, subject_key
-from ._time import _UNKNOWN_END, _micros, as_instant
+from ._time import _micros, as_instant
 from .exceptions import ReconciliationError
 
 if TYPE_CHECKING:
@@ -647,7 +647,7 @@ def _older_versions(older: Iterable[Claim], asserted: list[tuple[Quantity, str]]
     return verified
 
 
-def _build(  # noqa: C901, PLR0912 - the loop over every claim, its calls inlined
+def _build(  # noqa: C901 - the loop over every claim
     key: str,
     claims: tuple[Claim, ...],
     policy: EstimatePolicy,
@@ -662,7 +662,7 @@ def _build(  # noqa: C901, PLR0912 - the loop over every claim, its calls inline
     hold their claimants alive, so the ids are not reused meanwhile).
 
     One pass reads each claim's facts once: its claimant's identity and its "as of"
-    instant (:func:`._recency.as_of_key`, inline), and keeps each claimant's latest claim
+    instant (:func:`._recency.as_of_key`), and keeps each claimant's latest claim
     as :func:`._recency.latest` picks it (the whole :func:`._recency.recency` only for ties).
     """
     asserted: list[tuple[Quantity, str]] = []
@@ -680,18 +680,7 @@ def _build(  # noqa: C901, PLR0912 - the loop over every claim, its calls inline
         if identity is None:
             identity = names[id(claimant)] = claimant.identity
         identities.append(identity)
-        # as_of_key(claim), inline: one call less per claim
-        moment = None
-        if counted and (period := claim.subject.period) is not None:  # type: ignore[union-attr]
-            moment = period._end_key  # noqa: SLF001 - the span's cached integer
-        if moment is None or moment == _UNKNOWN_END:
-            stated = claim.stated
-            if stated is None:
-                moment = None
-            else:
-                moment = stated._end_key  # noqa: SLF001
-                if moment == _UNKNOWN_END:
-                    moment = stated._start_key  # noqa: SLF001
+        moment = as_of_key(claim)
         top = best.get(identity)
         if top is None:
             best[identity] = [moment, i]
