@@ -16,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conflictevents import dumps, subject_key, write_jsonl
+from conflictevents import Claim, dumps, subject_key, write_jsonl
 from conflictevents import strategies as cst
 from conflictevents._cli import jobs as parallel
 from conflictevents._json import MAX_DOCUMENT_BYTES, _codec
@@ -389,15 +389,20 @@ class TestShards:
         st.data(),
     )
     def test_read_shard_in_pieces_through_one_memo(self, lines, data):
-        """A shard read block by block through one memo gives what one read gives."""
+        """A shard read block by block through one memo gives what one read gives, shared alike."""
         numbered = list(enumerate(lines, 1))
         cut = data.draw(st.integers(0, len(numbered)))
         memo = _codec().memo()
         first, _ = read_shard(numbered[:cut], memo=memo)
         second, _ = read_shard(numbered[cut:], memo=memo)
         whole, _ = read_shard(numbered)
-        assert first + second == whole
-        assert [dumps(r) for r in first + second] == lines
+        pieces = first + second
+        assert pieces == whole
+        assert [dumps(r) for r in pieces] == lines
+        half = len(lines) // 2  # each line is there twice: line i and line i + half
+        for i in range(half):
+            if isinstance(pieces[i], Claim):  # its claimant, one object through one memo
+                assert pieces[i].claimant is pieces[i + half].claimant
 
     def test_assessment_is_keyed(self):
         """Assessments are keyed by their subject like claims."""

@@ -724,24 +724,25 @@ def _current(
     """Each claimant's latest claim as a standing, and the ids of the others.
 
     ``identities`` holds the claimant's identity of each claim; ``best`` per identity
-    the index of its latest claim (:func:`latest`). With ``collide`` (some claims are
-    colliding versions of one id), each version of a claimant's latest id stands.
+    the index of its latest claim (as :func:`._recency.latest` picks it). With
+    ``collide`` (some claims are colliding versions of one id), each version of a
+    claimant's latest id stands.
     """
     about = subject_side(claims[0].subject)
     current: list[ClaimStanding] = []
-    if not collide:
-        # in index order, which is claim id order: the order _result keeps
-        picks = sorted((index, identity) for identity, (_, index) in best.items())
-        now = {claims[index].id for index, _ in picks}  # type: ignore[index]
-        for index, identity in picks:
+    if not collide:  # every id once: _result puts the standings in id order
+        for identity, (_, index) in best.items():
             current.append(_standing(claims[index], identity, about))  # type: ignore[index]
+        now = {standing.claim for standing in current}
         return current, [c.id for c in claims if c.id not in now]
+    groups: dict[str, list[int]] = {}
+    for i, identity in enumerate(identities):
+        groups.setdefault(identity, []).append(i)
     superseded: list[str] = []
     for identity, (_, index) in best.items():
         best_id = claims[index].id  # type: ignore[index]
-        for i, claim in enumerate(claims):
-            if identities[i] != identity:
-                continue
+        for i in groups[identity]:
+            claim = claims[i]
             if claim.id == best_id:
                 current.append(_standing(claim, identity, about))
             else:  # one colliding id may stand for one claimant, not for another

@@ -18,7 +18,7 @@ from typing import Any
 import orjson
 
 from ._claims import Subject
-from ._json import _codec
+from ._json import MAX_DOCUMENT_BYTES, _codec
 from ._json_fast import Memo
 from ._subject_keys import subject_key
 from .exceptions import ValidationError
@@ -43,8 +43,9 @@ def shard_of(key: str, shards: int) -> int:
 def line_key(line: str | bytes, memo: KeyMemo | None = None) -> str | None:
     """The subject key of a claim or assessment line, decoding its subject alone.
 
-    ``None`` when the line is anything else: blank, a header, an event, not JSON, or a
-    record whose subject is not valid. The caller then reads that line whole (the
+    ``None`` when the line is anything else: blank, a header, an event, not JSON, a
+    record whose subject is not valid, or a line (its newline counted) over the
+    document limit, which the reader refuses whole. The caller then reads that line whole (the
     reader's rules decide what it is); a claim keyed here is still checked whole, where
     it is decoded, in its shard.
 
@@ -54,6 +55,8 @@ def line_key(line: str | bytes, memo: KeyMemo | None = None) -> str | None:
     parsed (``orjson`` writes equal trees alike, and ``1``, ``1.0`` and ``true`` apart),
     so its answer is the one decoding would give; it holds at most 65,536 subjects.
     """
+    if len(line) > MAX_DOCUMENT_BYTES:
+        return None
     try:
         tree = orjson.loads(line)
         if tree.__class__ is not dict or tree.get("type") not in _KEYED:

@@ -43,8 +43,8 @@ from conflictevents._as_of import AsOf, said_in
 from conflictevents._assessments import Assessment
 from conflictevents._claims import Claim
 from conflictevents._estimates import BUILTIN_POLICIES
-from conflictevents._json import MAX_DOCUMENT_BYTES, _codec, dumps, loads
-from conflictevents._jsonl import JsonLinesReader, _read_lines
+from conflictevents._json import _codec, dumps, loads
+from conflictevents._jsonl import _BOM_BYTES, JsonLinesReader, _read_lines
 from conflictevents._reconcile import Reconciliation, SubjectReconciliation, reconcile
 from conflictevents._shards import KeyMemo, line_key, read_shard, shard_of
 from conflictevents._subject_keys import subject_key
@@ -60,7 +60,6 @@ MIN_BLOCK_BYTES = 1 << 20
 """A file is cut into blocks of at least this many bytes (a small file is one block)."""
 
 _MAX_BLOCK_BYTES = 64 << 20  # a block is read whole by its process: its memory
-_BOM = b"\xef\xbb\xbf"
 _BLOCKS_PER_JOB = 4
 _SHARDS_PER_JOB = 8  # many small shards, largest first, even out the processes' work
 _LINES = ".lines"  # a block's spill file: its keyed lines, shard after shard
@@ -175,26 +174,23 @@ def _scan(block: _Block, index: int, shards: int, spill: str, *, debug: bool) ->
     records = events = number = 0
     memo = _MEMO
     lines = cast("Iterator[bytes]", _read_lines(io.BytesIO(data)))
-    del data
     for number, line in enumerate(lines, 1):
-        # A line over the limit is refused whole, as one process refuses it.
-        keyed = (number > 1 or block.start > 0) and len(line) <= MAX_DOCUMENT_BYTES
-        key = line_key(line, memo) if keyed else None
+        header = number == 1 and block.start == 0
+        key = None if header else line_key(line, memo)
         if key is not None:
             records += 1
             shard = shard_of(key, shards)
             found[shard].append(_ended(line))
             numbers[shard].append(number)
             continue
-        if number == 1 and block.start == 0:
+        if header:
             # A file's first line: its BOM and header as the one-process reader sees them.
             reader = JsonLinesReader([line], on_error="collect")
             try:
                 items = list(reader)
             except ValidationError as fatal:
                 problems.append((1, _problems(fatal, block.name, debug=debug)))
-                spans = _spill(spill, index, [[]] * shards, [array("q")] * shards)
-                return _Scan(1, 1, 0, problems, True, spans)  # noqa: FBT003
+                return _Scan(1, 1, 0, problems, True, [(0, 0)] * shards)  # noqa: FBT003
             errors = reader.errors
         else:
             try:
@@ -209,7 +205,7 @@ def _scan(block: _Block, index: int, shards: int, spill: str, *, debug: bool) ->
         for item in items:
             records += 1
             if isinstance(item, Claim | Assessment):
-                text = line.removeprefix(_BOM) if number == 1 else line
+                text = line.removeprefix(_BOM_BYTES) if number == 1 else line
                 shard = shard_of(subject_key(item.subject), shards)
                 found[shard].append(_ended(text))
                 numbers[shard].append(number)
@@ -406,7 +402,7 @@ def run(args: argparse.Namespace, jobs: int) -> Iterator[Outcome]:
         try:
             scan = functools.partial(_scan, shards=shards, spill=spill, debug=debug)
             scans = list(pool.map(scan, blocks, range(len(blocks))))
-            found = _gather(blocks, scans, shards)
+            found = _gather(blocks, scans, shards, len(names))
             reconcile_one = functools.partial(
                 _reconcile_shard,
                 spill=spill,
@@ -449,12 +445,12 @@ class _Gathered(NamedTuple):
     parts: list[list[_Part]]  # by shard
 
 
-def _gather(blocks: list[_Block], scans: list[_Scan], shards: int) -> _Gathered:
+def _gather(blocks: list[_Block], scans: list[_Scan], shards: int, files: int) -> _Gathered:
     """The scans of all blocks put together, line numbers counted from each file's start."""
     problems: list[tuple[int, int, list[Problem]]] = []
     parts: list[list[_Part]] = [[] for _ in range(shards)]
     records = events = 0
-    per_file = [0] * (max((b.file for b in blocks), default=-1) + 1)
+    per_file = [0] * files
     first_line = 1
     stopped: set[int] = set()
     for index, (block, scan) in enumerate(zip(blocks, scans, strict=True)):

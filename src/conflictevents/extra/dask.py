@@ -55,12 +55,19 @@ from conflictevents import (
 )
 from conflictevents._as_of import AsOf
 from conflictevents._assessments import Assessment
+from conflictevents._jsonl import _BOM_BYTES
 from conflictevents._shards import KeyMemo, line_key, read_shard, shard_of
 
 __all__ = ["Summary", "read_claims", "reconcile_bag", "reconcile_files"]
 
 
-def _parse_block(block: bytes, *, first: bool, lenient: bool) -> list[Claim]:
+def _parse_block(
+    block: bytes,
+    *,
+    first: bool,
+    lenient: bool,
+    type: Any = Claim,  # noqa: A002, ANN401 - read_jsonl's word
+) -> list[Any]:
     """The claims of one block of bytes, read as :func:`~conflictevents.read_jsonl` reads.
 
     Blank lines are skipped, and so is a format header, but only as a file's first line
@@ -69,7 +76,7 @@ def _parse_block(block: bytes, *, first: bool, lenient: bool) -> list[Claim]:
     surrogates), which reports them.
     """
     lines = block.decode("utf-8", "surrogateescape").split("\n")
-    reader = JsonLinesReader(lines if first else ["", *lines], type=Claim, lenient=lenient)
+    reader = JsonLinesReader(lines if first else ["", *lines], type=type, lenient=lenient)
     try:
         return list(reader)
     except ValidationError as error:
@@ -195,7 +202,6 @@ class Summary:
     unmatched_assessments: int = 0
 
 
-_BOM = b"\xef\xbb\xbf"
 _RECORDS = Claim | Assessment  # what reconcile_files reads, as the CLI's reconcile does
 
 
@@ -213,7 +219,6 @@ def _keyed_block(block: bytes, *, first: bool, shards: int, lenient: bool) -> tu
     """
     found: list[list[bytes]] = [[] for _ in range(shards)]
     memo: KeyMemo = {}
-    shard_by_key: dict[str, int] = {}
     for number, line in enumerate(block.split(b"\n"), 1):
         header = first and number == 1
         key = None if header else line_key(line, memo)
@@ -224,11 +229,8 @@ def _keyed_block(block: bytes, *, first: bool, shards: int, lenient: bool) -> tu
             if key is None:
                 continue  # a header, or a blank line
             if header:
-                line = line.removeprefix(_BOM)  # noqa: PLW2901
-        shard = shard_by_key.get(key)
-        if shard is None:
-            shard = shard_by_key[key] = shard_of(key, shards)
-        found[shard].append(line)
+                line = line.removeprefix(_BOM_BYTES)  # noqa: PLW2901
+        found[shard_of(key, shards)].append(line)
     return tuple(b"\n".join(lines) for lines in found)
 
 
@@ -237,12 +239,7 @@ def _read_key(line: bytes, *, header: bool, lenient: bool) -> str | None:
 
     Bytes that are not UTF-8 reach the reader (as surrogates), which reports them.
     """
-    text = line.decode("utf-8", "surrogateescape")
-    reader = JsonLinesReader([text] if header else ["", text], type=_RECORDS, lenient=lenient)
-    try:
-        records = list(reader)
-    except ValidationError as error:
-        raise ValidationError(error.errors) from None  # its line counts from the block
+    records = _parse_block(line, first=header, lenient=lenient, type=_RECORDS)
     return subject_key(records[0].subject) if records else None
 
 
