@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 import re
 from collections.abc import Callable
 from contextvars import ContextVar
@@ -181,19 +182,15 @@ class _Fresh(str):
 
 
 _DIGITS = 20
-_FORMS_OF: dict[str, Callable[[str], object]] = {}
 
 
+@functools.cache
 def derived_form(prefix: str) -> Callable[[str], object]:
     """A test of the derived form ``<prefix>-<20 hex digits>``: truthy when ``value`` has it.
 
     One compiled pattern per prefix (a ``fullmatch``: one C call per id read).
     """
-    test = _FORMS_OF.get(prefix)
-    if test is None:
-        pattern = re.compile(f"{re.escape(prefix)}-[0-9a-f]{{{_DIGITS}}}")
-        test = _FORMS_OF[prefix] = pattern.fullmatch
-    return test
+    return re.compile(f"{re.escape(prefix)}-[0-9a-f]{{{_DIGITS}}}").fullmatch
 
 
 def _has_derived_form(value: str, prefix: str) -> bool:
