@@ -34,7 +34,6 @@ from ._claims import (
     SUBJECT_TYPES,
     CasualtyCount,
     Claim,
-    EquipmentLoss,
     Group,
     Stance,
     Subject,
@@ -54,7 +53,7 @@ from ._estimates import (
 )
 from ._figures import bounds_overlap, ratio_of
 from ._quantity import Quantity
-from ._recency import Versions, add, as_of_key, content, latest, recency, settle
+from ._recency import COUNTS, Versions, add, as_of_key, content, latest, recency, settle
 from ._subject_keys import KEYERS, subject_key
 from ._time import _micros, as_instant
 from .exceptions import ReconciliationError
@@ -415,7 +414,7 @@ def status_of(
     if figures:
         overlap = bounds_overlap(figures)
         return ReconciliationStatus.CONSISTENT if overlap else ReconciliationStatus.DIVERGENT
-    counted = isinstance(current[0].subject, CasualtyCount | EquipmentLoss)
+    counted = current[0].subject.__class__ in COUNTS
     return ReconciliationStatus.UNKNOWN if counted else ReconciliationStatus.CONSISTENT
 
 
@@ -670,7 +669,7 @@ def _build(  # noqa: C901 - the loop over every claim
     independent = _INDEPENDENT
     asserts = Stance.ASSERTS
     series = Series()
-    counted = isinstance(claims[0].subject, CasualtyCount | EquipmentLoss)
+    counted = claims[0].subject.__class__ in COUNTS
     denied = False
     identities: list[str] = []
     best: dict[str, list[int | None]] = {}  # identity: [latest "as of", its index]
