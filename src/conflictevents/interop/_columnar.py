@@ -314,12 +314,21 @@ class _Rows:
         current[_latest(group, self.when)] = True
         return current
 
+    def repeats(self) -> npt.NDArray[np.bool_]:
+        """Per row but the first, whether it has the same id and subject as the row before.
+
+        Rows are in (key, id) order: a repeated id is next to its twin.
+        """
+        same: npt.NDArray[np.bool_] = (self.claim[1:] == self.claim[:-1]) & (
+            self.subject[1:] == self.subject[:-1]
+        )
+        return same
+
     def objects_needed(self) -> npt.NDArray[np.bool_]:
         """Per subject, whether the object path must compute it (the module's conditions)."""
         seg = self.seg
         row = np.zeros(len(self.order), dtype=np.bool_)
-        # rows are in (key, id) order: a repeated id is next to its twin
-        row[1:] = (self.claim[1:] == self.claim[:-1]) & (self.subject[1:] == self.subject[:-1])
+        row[1:] = self.repeats()
         needed = seg.count(row) > 0
         # accounts that give an identified event's details differently
         lowest, told = seg.reduce(np.minimum, self.details, self.told)
@@ -635,7 +644,7 @@ def reconcile_table(table: pa.Table, *, policy: EstimatePolicy, as_of: AsOf | No
         return result_schema().empty_table()
     if type(policy) not in _BUILT_IN:
         return _objects(table.column("claim_json"), policy)
-    rows = _without_duplicates(_Rows.read(table), table.column("claim_json"))
+    rows = _distinct_rows(table)
     needed = rows.seg.broadcast(rows.objects_needed())
     parts = []
     if not needed.all():
@@ -649,15 +658,18 @@ def reconcile_table(table: pa.Table, *, policy: EstimatePolicy, as_of: AsOf | No
     return result.take(pc.sort_indices(result, sort_keys=[("subject_key", "ascending")]))
 
 
+def _distinct_rows(table: pa.Table) -> _Rows:
+    """The rows of a checked, non-empty ``table``, a claim given twice kept once."""
+    return _without_duplicates(_Rows.read(table), table.column("claim_json"))
+
+
 def _without_duplicates(rows: _Rows, texts: pa.ChunkedArray) -> _Rows:
     """The rows without the copies of a claim given twice (the same id and JSON).
 
     The object path keeps one of equal claims (:func:`~._recency.add`); equal JSON is
     the same claim. Versions of one id that differ stay, for the object path.
     """
-    twin = np.flatnonzero(
-        (rows.claim[1:] == rows.claim[:-1]) & (rows.subject[1:] == rows.subject[:-1])
-    )
+    twin = np.flatnonzero(rows.repeats())
     if len(twin) == 0:
         return rows
     later = texts.take(pa.array(rows.order[twin + 1]))
@@ -672,6 +684,4 @@ def objects_needed(table: pa.Table) -> int:
     _check(table)
     if table.num_rows == 0:
         return 0
-    return int(
-        _without_duplicates(_Rows.read(table), table.column("claim_json")).objects_needed().sum()
-    )
+    return int(_distinct_rows(table).objects_needed().sum())
