@@ -66,20 +66,16 @@ def write_jsonl(objects: Iterable[object], file: str | os.PathLike[str] | IO[Any
 def _write_lines(objects: Iterable[object], handle: IO[Any]) -> int:
     text = isinstance(handle, io.TextIOBase)
     write = handle.write
-    codec = _codec()
-    unstructure, sharing = codec.unstructure, EncodeSharing()
-    shared, plain = codec.fast_unstructure, codec.fast_unstructure_plain
-    memo, hooks, left = None, plain, 0
+    for_orjson, sharing = _codec().for_orjson, EncodeSharing()
+    memo, left = None, 0
     count = 0
     header = orjson.dumps({"format": FORMAT}, option=orjson.OPT_APPEND_NEWLINE)
     write(header.decode() if text else header)
     for obj in objects:
         if not left:  # the memo for the next objects, while it pays (see EncodeSharing)
             memo, left = sharing.next()
-            hooks = plain if memo is None else shared
         left -= 1
-        hook = hooks.get(obj.__class__)
-        data = unstructure(obj) if hook is None else hook(obj, memo)
+        data = for_orjson(obj, memo)
         try:
             line = orjson.dumps(data, option=orjson.OPT_APPEND_NEWLINE)
         except orjson.JSONEncodeError as exc:
