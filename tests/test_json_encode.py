@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from conflictevents import dumps, write_jsonl
 from conflictevents import strategies as cst
-from conflictevents._json import _codec
+from conflictevents._json import _Codec, _codec
 
 
 class TestEncodeSharingLaws:
@@ -49,3 +49,11 @@ class TestEncodeSharingLaws:
             write_jsonl(objects, buffer)
         lines = buffer.getvalue().decode().splitlines()[1:]
         assert lines == [dumps(o) for o in objects]
+
+
+def test_memo_free_encoders_are_built_on_first_use():
+    """A new codec builds its memo-free encoders only when something first asks for them."""
+    codec = _Codec(lenient=False)
+    assert "fast_unstructure_plain" not in vars(codec)
+    assert codec.fast_unstructure_plain.keys() == codec.fast_unstructure.keys()
+    assert "fast_unstructure_plain" in vars(codec)

@@ -76,17 +76,24 @@ class _Codec:
         self.unstructure_by_class: dict[type, Callable[[Any], Any]] = {
             cls: self.converter.get_unstructure_hook(cls) for cls in RECORD_TYPES
         }
+        self.lenient = lenient
         self.fast: dict[Any, Callable[..., Any]] = {}
         self.fast_unstructure: dict[type, Callable[..., Any]] = {}
-        self.fast_unstructure_plain: dict[type, Callable[..., Any]] = {}
         if not lenient:
             self.fast[None] = make_fast_structure(Record, _structure_datetime, SHARED)
             self.fast_unstructure = make_fast_unstructure(
                 list(RECORD_TYPES), _unstructure_datetime, SHARED
             )
-            self.fast_unstructure_plain = make_fast_unstructure(
-                list(RECORD_TYPES), _unstructure_datetime, memo=False
-            )
+
+    @functools.cached_property
+    def fast_unstructure_plain(self) -> dict[type, Callable[..., Any]]:
+        """The generated encoders without a memo, built on first use.
+
+        Only a writer whose memo does not pay, and :meth:`for_orjson` without one, use them.
+        """
+        if self.lenient:
+            return {}
+        return make_fast_unstructure(list(RECORD_TYPES), _unstructure_datetime, memo=False)
 
     @staticmethod
     def memo() -> Memo:
