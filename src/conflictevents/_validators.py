@@ -122,6 +122,16 @@ class Check(abc.ABC):
         """
         return None
 
+    def exact(self) -> bool:
+        """Whether :meth:`inline` holds for any value whose class is exactly one of ``tp``'s.
+
+        The JSON decoder's values are more than of their type (aware datetimes, finite
+        numbers); code that builds a model from values of any origin (the readers'
+        constructors, ``interop._build``) checks each value's exact class and uses the
+        inline form only of a rule for which that is enough. Otherwise it calls the rule.
+        """
+        return False
+
 
 @attrs.frozen(repr=False)  # Check's repr: attrs compiles none
 class _NonEmptyStr(Check):
@@ -136,6 +146,9 @@ class _NonEmptyStr(Check):
 
     def inline(self, x: str, tp: Any, bind: Bind) -> list[str] | None:  # noqa: ANN401, ARG002
         return _fails(f"not {x} or {x}.isspace()") if _only(tp, str) else None
+
+    def exact(self) -> bool:
+        return True
 
 
 @attrs.frozen(repr=False)  # Check's repr: attrs compiles none
@@ -156,6 +169,9 @@ class _CountryCode(Check):
 
     def inline(self, x: str, tp: Any, bind: Bind) -> list[str] | None:  # noqa: ANN401
         return _fails(f"{x} not in {bind(COUNTRY_CODES)}") if _only(tp, str) else None
+
+    def exact(self) -> bool:
+        return True
 
 
 @attrs.frozen(repr=False)  # Check's repr: attrs compiles none
@@ -180,6 +196,9 @@ class _AtLeast(Check):
     def inline(self, x: str, tp: Any, bind: Bind) -> list[str] | None:  # noqa: ANN401, ARG002
         condition = f"not ({self.minimum} <= {x} <= {INT64_MAX})"
         return _fails(condition) if classes_of(tp) <= {int} else None
+
+    def exact(self) -> bool:
+        return True
 
 
 @attrs.frozen(repr=False)  # Check's repr: attrs compiles none
@@ -206,6 +225,9 @@ class _FiniteFloat(Check):
     def inline(self, x: str, tp: Any, bind: Bind) -> list[str] | None:  # noqa: ANN401
         low, high = (repr(b) if math.isfinite(b) else bind(b) for b in (self.low, self.high))
         return _fails(f"not ({low} <= {x} <= {high})") if _only(tp, float) else None
+
+    def exact(self) -> bool:
+        return math.isfinite(self.low) and math.isfinite(self.high)  # NaN fails too
 
 
 @attrs.frozen(repr=False)  # Check's repr: attrs compiles none
@@ -237,6 +259,9 @@ class _Date(Check):
 
     def inline(self, x: str, tp: Any, bind: Bind) -> list[str] | None:  # noqa: ANN401, ARG002
         return [] if _only(tp, (dt.date, _NONE)) else None  # the decoder's are dates
+
+    def exact(self) -> bool:
+        return True
 
 
 @attrs.frozen(repr=False)  # Check's repr: attrs compiles none
@@ -276,6 +301,9 @@ class _EnumMember(Check):
     def inline(self, x: str, tp: Any, bind: Bind) -> list[str] | None:  # noqa: ANN401
         return [] if _only(tp, self.enum_type) else _not_instance(x, self.enum_type, bind)
 
+    def exact(self) -> bool:
+        return True
+
 
 @attrs.frozen(repr=False)  # Check's repr: attrs compiles none
 class _InstanceOf(Check):
@@ -291,6 +319,9 @@ class _InstanceOf(Check):
 
     def inline(self, x: str, tp: Any, bind: Bind) -> list[str] | None:  # noqa: ANN401
         return [] if _only(tp, self.types) else _not_instance(x, self.types, bind)
+
+    def exact(self) -> bool:
+        return True
 
 
 @attrs.frozen(repr=False)  # Check's repr: attrs compiles none
@@ -311,6 +342,9 @@ class _Optional(Check):
         some = present[0] if len(present) == 1 else typing.Union[tuple(present)]  # noqa: UP007
         lines = self.inner.inline(x, some, bind)
         return [f"if {x} is not None:", *_indented(lines)] if lines and optional else lines
+
+    def exact(self) -> bool:
+        return self.inner.exact()
 
 
 @attrs.frozen(repr=False)  # Check's repr: attrs compiles none
@@ -340,6 +374,9 @@ class _Members(Check):
         loop = [f"for {item} in {x}:", *_indented(lines)] if lines else []
         return (_fails(f"not {x}") if self.non_empty else []) + loop
 
+    def exact(self) -> bool:
+        return self.member.exact()
+
 
 @attrs.frozen(repr=False)  # Check's repr: attrs compiles none
 class _Literal(Check):
@@ -356,6 +393,9 @@ class _Literal(Check):
 
     def inline(self, x: str, tp: Any, bind: Bind) -> list[str] | None:  # noqa: ANN401, ARG002
         return _fails(f"{x} != {self.expected!r}")
+
+    def exact(self) -> bool:
+        return True
 
 
 @attrs.frozen(repr=False)  # Check's repr: attrs compiles none
@@ -378,6 +418,9 @@ class _ExternalId(Check):
         if not _only(tp, str):
             return None
         return _fails(f"{bind(re.compile(pattern(self.schemes)).match)}({x}) is None")
+
+    def exact(self) -> bool:
+        return True
 
 
 non_empty_str: Check = _NonEmptyStr()

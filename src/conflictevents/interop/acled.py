@@ -72,6 +72,7 @@ from conflictevents._quantity import Qualifier, Quantity
 from conflictevents._sources import Publication, Source, SourceKind
 from conflictevents._time import TimePrecision, TimeSpan, _to_datetime
 
+from ._build import builder
 from ._common import (
     FILTERED_OUT,
     ImportStream,
@@ -107,6 +108,9 @@ __all__ = [
 
 ACLED = monitor("Armed Conflict Location & Event Data Project", aliases=("ACLED",))
 """The claimant of every claim read from an ACLED export."""
+
+_CLAIM, _ATTACK, _EVENT = builder(Claim), builder(Attack), builder(CodedEvent)
+_COUNT, _QUANTITY, _TALKS = builder(CasualtyCount), builder(Quantity), builder(Negotiation)
 
 COLUMNS: tuple[str, ...] = (
     "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
@@ -455,7 +459,7 @@ def _convert(
     when = cache(("when", get("time_precision"), get("event_date")), _when, row, tz)
     place = cache(("place", *map(get, _PLACE_COLUMNS)), _place, row)
     claim = functools.partial(
-        Claim,
+        _CLAIM,
         claimant=ACLED,
         reported_in=cache(("publications", get("source")), _publications, row),
         medium=Medium.DATASET,
@@ -466,7 +470,7 @@ def _convert(
     notes = row.get("notes", "").strip() or None
     event: Attack | CodedEvent
     if coding.event_type in ATTACKS:
-        event = Attack(
+        event = _ATTACK(
             id=f"acled-{event_id}",
             kind=SUB_EVENT_TYPES[coding.sub_event_type],
             attacker=actor1,
@@ -477,7 +481,7 @@ def _convert(
             coding=coding,
         )
     else:
-        event = CodedEvent(
+        event = _EVENT(
             id=f"acled-{event_id}",
             coding=coding,
             actor=actor1,
@@ -487,9 +491,9 @@ def _convert(
             size=_crowd_size(coding.tags),
             description=notes,
         )
-    count = CasualtyCount(
+    count = _COUNT(
         outcome=Outcome.KILLED,
-        quantity=Quantity(value=fatalities, qualifier=Qualifier.AT_LEAST),
+        quantity=_QUANTITY(value=fatalities, qualifier=Qualifier.AT_LEAST),
         period=when,
         place=place,
         event=event.id,
@@ -532,7 +536,7 @@ def _what_it_is(event: Attack | CodedEvent) -> list[tuple[str, TerritorialContro
         control = TerritorialControl(place=event.place, controller=controller, change=True)
         return [("control", control)]
     if coding.sub_event_type is _S.AGREEMENT and first is not None and second is not None:
-        talks = Negotiation(
+        talks = _TALKS(
             parties=frozenset({first.side or first.name, second.side or second.name}),
             venue=event.place,
             held=event.when,

@@ -49,6 +49,7 @@ from conflictevents._sources import Publication, Source, SourceKind
 from conflictevents._time import TimeSpan, _to_datetime, day_start
 from conflictevents.exceptions import InvariantError
 
+from ._build import builder
 from ._common import (
     DIGITS,
     INVASION_DAY,
@@ -159,18 +160,20 @@ def _shown(value: object) -> str:
 
 
 _PEOPLE = {"personnel": Outcome.KILLED, "POW": Outcome.CAPTURED}
+_CLAIM, _COUNT, _LOSS = builder(Claim), builder(CasualtyCount), builder(EquipmentLoss)
+_QUANTITY = builder(Quantity)
 
 
 def _subject(key: str, quantity: Quantity, period: TimeSpan) -> CasualtyCount | EquipmentLoss:
     if key in _PEOPLE:
-        return CasualtyCount(
+        return _COUNT(
             side="RU",
             category=Category.MILITARY,
             outcome=_PEOPLE[key],
             quantity=quantity,
             period=period,
         )
-    return EquipmentLoss(
+    return _LOSS(
         side="RU",
         equipment=EQUIPMENT.get(key, key),
         status=LossStatus.LOST,
@@ -199,7 +202,7 @@ def _claim(
     if stated != as_of:
         claim_id += f"-stated-{stated.isoformat()}"
     try:
-        return Claim(
+        return _CLAIM(
             id=claim_id,
             claimant=GENERAL_STAFF,
             subject=_subject(key, quantity, since_invasion(as_of, tz)),
@@ -257,7 +260,7 @@ def _series(
 
 
 def _quantity(value: int, qualifier: Qualifier) -> Quantity:
-    return Quantity(value=value, qualifier=qualifier)
+    return _QUANTITY(value=value, qualifier=qualifier)
 
 
 def _load_corrections(path: Input, encoding: str | None) -> dict[dt.date, dict[str, int]]:

@@ -42,6 +42,7 @@ from conflictevents._quantity import Quantity
 from conflictevents._sources import Publication, Source, SourceKind
 from conflictevents.exceptions import InvariantError
 
+from ._build import builder
 from ._common import (
     DEFAULT_ENCODING,
     ImportStream,
@@ -65,6 +66,8 @@ __all__ = ["COUNTRIES", "DATASET", "EQUIPMENT", "ORYX", "STATUSES", "count_items
 
 ORYX = monitor("Oryx")
 """The claimant: Oryx (Stijn Mitzer and Joost Oliemans)."""
+
+_CLAIM, _LOSS, _PUBLICATION = builder(Claim), builder(EquipmentLoss), builder(Publication)
 
 DATASET = Publication(
     outlet=Source(name="scarnecchia/oryx_data", kind=SourceKind.OTHER),
@@ -131,21 +134,26 @@ def _counts(row: dict[str, str], as_of: dt.date, tz: str, cache: Interned) -> li
             f"{figures['type_total']} is not the sum of the statuses ({parts})",
         )
     slug = equipment_type.lower().replace(" ", "-")
+    stem = f"oryx-{side}-{as_of.isoformat()}-{slug}"
+    try:  # once a row, not once a claim; failing as a claim would
+        period, stated = since_invasion(as_of, tz), day_span(as_of, tz)
+    except InvariantError as exc:
+        raise invariant(exc, {}) from None
     claims = []
     for column, status in STATUSES.items():
         try:
             claims.append(
-                Claim(
-                    id=f"oryx-{side}-{as_of.isoformat()}-{slug}-{status.value}",
+                _CLAIM(
+                    id=f"{stem}-{status.value}",
                     claimant=ORYX,
-                    subject=EquipmentLoss(
+                    subject=_LOSS(
                         side=side,
                         equipment=equipment,
                         status=status,
                         quantity=cache(("quantity", figures[column]), _quantity, figures[column]),
-                        period=since_invasion(as_of, tz),
+                        period=period,
                     ),
-                    stated=day_span(as_of, tz),
+                    stated=stated,
                     reported_in=(DATASET,),
                     verification=Verification.DOCUMENTED,
                     medium=Medium.DATASET,
@@ -182,9 +190,9 @@ def _item(row: dict[str, str], as_of: dt.date, tz: str, cache: Interned) -> list
     key = ("item", row["country"], row["status"], row["system"])
     subject = cache(key, _one_item, row, as_of, tz)
     url = row["url"].strip() or None
-    evidence = Publication(outlet=ORYX, url=url)
+    evidence = _PUBLICATION(outlet=ORYX, url=url)
     return [
-        Claim(
+        _CLAIM(
             claimant=ORYX,
             subject=subject,
             stated=day_span(as_of, tz),

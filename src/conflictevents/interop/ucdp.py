@@ -44,6 +44,7 @@ from conflictevents._quantity import Qualifier, Quantity
 from conflictevents._sources import Publication, Source, SourceKind
 from conflictevents._time import TimePrecision, TimeSpan, _to_datetime
 
+from ._build import builder
 from ._common import (
     Flagged,
     ImportStream,
@@ -108,6 +109,9 @@ numbers, ``where_description``) have no place in the models and are written empt
 
 UCDP = monitor("Uppsala Conflict Data Program", aliases=("UCDP",))
 """The claimant of every claim read from a GED file."""
+
+_CLAIM, _ATTACK = builder(Claim), builder(Attack)
+_COUNT, _QUANTITY = builder(CasualtyCount), builder(Quantity)
 
 DATE_PRECISION: dict[str, TimePrecision] = {
     "1": TimePrecision.DAY,
@@ -429,7 +433,7 @@ def _convert(
     reported_in = cache(("publications", *map(get, _PUBLICATION_COLUMNS)), _publications, row, tz)
     via = cache(("via", get("source_original")), _via, row)
     claim = functools.partial(
-        Claim,
+        _CLAIM,
         claimant=UCDP,
         via=via,
         reported_in=reported_in,
@@ -437,7 +441,7 @@ def _convert(
         medium=Medium.DATASET,
         recorded=recorded,
     )
-    event = Attack(
+    event = _ATTACK(
         id=f"ucdp-ged-{ged_id}",
         kind=kind,
         attacker=_side(row, "a", cache),
@@ -449,8 +453,8 @@ def _convert(
     )
     claims = [claim(id=f"ucdp-ged-{ged_id}", subject=event)]
     if broken is None:
-        deaths = Quantity(value=best, qualifier=Qualifier.BETWEEN, low=low, high=high)
-        subject = CasualtyCount(
+        deaths = _QUANTITY(value=best, qualifier=Qualifier.BETWEEN, low=low, high=high)
+        subject = _COUNT(
             outcome=Outcome.KILLED, quantity=deaths, period=when, place=place, event=event.id
         )
         claims.append(claim(id=f"ucdp-ged-{ged_id}-deaths", subject=subject))
@@ -463,7 +467,7 @@ def _convert(
         actor = {"a": event.attacker, "b": event.target}.get(suffix)
         side = None if actor is None else actor.name
         category = Category.CIVILIAN if suffix == "civilians" else Category.UNSPECIFIED
-        subject = CasualtyCount(
+        subject = _COUNT(
             side=side,
             category=category,
             outcome=Outcome.KILLED,
@@ -480,7 +484,7 @@ def _convert(
 
 
 def _figure(value: int) -> Quantity:
-    return Quantity(value=value)
+    return _QUANTITY(value=value)
 
 
 def _broken_bounds(low: int, best: int, high: int) -> tuple[str, str] | None:

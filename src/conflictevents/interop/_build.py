@@ -1,0 +1,247 @@
+"""Generated constructors for the readers: what ``cls(**fields)`` builds, checked inline.
+
+A reader builds a dozen models per row, and the attrs ``__init__`` of a model calls a
+validator function per field, each doing its own ``isinstance``. :func:`builder` makes,
+per model class, one plain function with the signature of its ``__init__`` that
+
+- checks each value's exact class against the field's annotation (a
+  ``value.__class__`` look-up: a subclass, a naive datetime for an aware one, an ``int``
+  for a ``float`` are left to the strict path), then runs the field validators' inline
+  forms (:meth:`~conflictevents._validators.Check.inline`) where those hold for any
+  value of that class (:meth:`~conflictevents._validators.Check.exact`), and calls
+  every other validator, converter, default factory and ``__attrs_post_init__`` exactly
+  as attrs does, in attrs' order;
+- stores the values through the slots, bypassing ``__init__``;
+- on any exception, builds the object again through ``cls(**fields)``, which either
+  raises its own error (the one a reader reports today, with its line and column) or,
+  should the generated checks ever be stricter, returns the object.
+
+So a builder returns what ``cls(**fields)`` returns and raises what it raises; the
+laws in ``tests/test_interop_build.py`` check both on generated models, and on rows
+generated from the real files read with the builders and without. A class the
+generator does not understand (no slots, a pre-init, a cached hash, a field not in
+``__init__``) gets ``cls`` itself. With attrs' validators switched off
+(:func:`attrs.validators.set_disabled`), or inside :func:`strict`, every builder calls
+``cls``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+import types
+import typing
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import attrs
+from attr import _config as _attrs_config  # what attrs' own __init__ reads
+
+from conflictevents import _validators as v
+from conflictevents._ids import DerivesId, _Derived, _Fresh, derived_form, settle_id
+from conflictevents._json_fast import (
+    _PASS_THROUGH,
+    FastPathError,
+    _define,
+    _hashable,
+    _Unsupported,
+    tag_of,
+)
+
+__all__ = ["builder", "strict"]
+
+_T = typing.TypeVar("_T")
+
+_COUNTER = itertools.count()
+_FAST = [True]
+"""Whether the builders take their fast path (off inside :func:`strict`)."""
+
+
+@contextlib.contextmanager
+def strict() -> Iterator[None]:
+    """Build every model through its attrs ``__init__`` inside (for the laws that compare)."""
+    _FAST[0] = False
+    try:
+        yield
+    finally:
+        _FAST[0] = True
+
+
+class _Gen:
+    """Writes the source of one class's builder."""
+
+    def __init__(self, cls: type) -> None:
+        self.cls = cls
+        self.names: dict[str, object] = {
+            "_Fail": FastPathError,  # the fast path cannot vouch: __init__ decides
+            "_new": object.__new__,
+            "_FAST": _FAST,
+            "_attrs_config": _attrs_config,
+            "_NOTHING": attrs.NOTHING,
+            "_cls": cls,
+        }
+        self.lines: list[str] = []
+        self.late: list[str] = []
+
+    def bind(self, value: object, prefix: str = "k") -> str:
+        key = f"_{prefix}{next(_COUNTER)}"
+        self.names[key] = value
+        return key
+
+    def emit(self, indent: int, line: str) -> None:
+        self.lines.append("    " * indent + line)
+
+    def guard(self, tp: Any, indent: int) -> None:  # noqa: ANN401
+        """Raise ``_Fail`` unless ``x``'s class (and its items') is exactly one of ``tp``'s."""
+        members, optional = v.split_optional(tp)
+        origin = typing.get_origin(members[0]) if len(members) == 1 else None
+        if origin in (tuple, frozenset):
+            args = typing.get_args(members[0])
+            if origin is tuple and (len(args) != 2 or args[1] is not Ellipsis):
+                raise _Unsupported
+            items = self.exact_classes(args[0])
+            inner = indent
+            if optional:
+                self.emit(indent, "if x is not None:")
+                inner += 1
+            self.emit(inner, f"if x.__class__ is not {self.bind(origin)}: raise _Fail")
+            self.emit(inner, "for _e in x:")
+            self.emit(inner + 1, f"if _e.__class__ not in {self.bind(items)}: raise _Fail")
+            return
+        classes = self.exact_classes(tp)
+        self.emit(indent, f"if x.__class__ not in {self.bind(classes)}: raise _Fail")
+
+    @staticmethod
+    def exact_classes(tp: Any) -> frozenset[type]:  # noqa: ANN401
+        classes = v.classes_of(tp)
+        if object in classes or classes & {tuple, frozenset, list, dict, set}:
+            raise _Unsupported
+        return classes
+
+    def field(self, field: attrs.Attribute[Any], tp: Any) -> None:  # noqa: ANN401
+        """Take ``x`` from the argument (or the default), convert, check, store it."""
+        alias = field.alias
+        default = field.default
+        factory = isinstance(default, attrs.Factory)  # type: ignore[arg-type]
+        if factory:
+            made: Any = default
+            call = f"{self.bind(made.factory, 'f')}({'self' if made.takes_self else ''})"
+            self.emit(2, f"x = {alias} if {alias} is not _NOTHING else {call}")
+        else:
+            self.emit(2, f"x = {alias}")
+        if field.converter is not None:
+            self.convert(field.converter)
+        guarded = False
+        for each in getattr(field.validator, "_validators", None) or (field.validator,):
+            if each is None:
+                continue
+            # A factory's value (a derived id: a str subclass) is checked by the rule itself.
+            exact = isinstance(each, v.Check) and each.exact() and not factory
+            lines = typing.cast("v.Check", each).inline("x", tp, self.bind) if exact else None
+            if lines is None:
+                attribute = self.bind(field, "a")
+                self.late.append(f"{self.bind(each, 'v')}(self, {attribute}, self.{field.name})")
+                continue
+            if not guarded:
+                self.guard(tp, 2)
+                guarded = True
+            for line in lines:
+                self.emit(2, line)
+        slot = getattr(self.cls, field.name, None)
+        if not isinstance(slot, types.MemberDescriptorType):
+            raise _Unsupported
+        self.emit(2, f"{self.bind(slot.__set__, 's')}(self, x)")
+
+    def convert(self, converter: object) -> None:
+        """Call ``converter`` on ``x``, unless ``x`` is of a class it returns unchanged."""
+        if not callable(converter):  # an attrs Converter taking more: not supported
+            raise _Unsupported
+        convert = f"x = {self.bind(converter, 'c')}(x)"
+        kept = _PASS_THROUGH.get(converter) if _hashable(converter) else None
+        if kept is not None:
+            convert = f"if x.__class__ not in {self.bind(kept)}: {convert}"
+        self.emit(2, convert)
+
+    def settle(self, cls: type) -> None:
+        """:meth:`DerivesId.__attrs_post_init__` inline: ``_check``, then :func:`settle_id`.
+
+        A plain ``str`` id is kept unless it has the derived form, a just derived one
+        (``_Fresh``) is marked derived; any other kind goes to :func:`settle_id` itself.
+        """
+        tag = tag_of(cls)
+        if tag is None:
+            raise _Unsupported
+        if cls._check is not DerivesId._check:  # type: ignore[attr-defined]  # noqa: SLF001
+            self.emit(2, "self._check()")
+        setter = self.bind(getattr(cls, "id").__set__, "s")  # noqa: B009 - a slot
+        form = self.bind(derived_form(tag), "i")
+        derived = self.bind(_Derived, "t")
+        self.emit(2, "_i = self.id")
+        self.emit(2, "if _i.__class__ is str:")
+        self.emit(3, f"if {form}(_i) is not None: {setter}(self, {derived}(_i))")
+        self.emit(
+            2, f"elif _i.__class__ is {self.bind(_Fresh, 't')}: {setter}(self, {derived}(_i))"
+        )
+        self.emit(2, f"else: {self.bind(settle_id, 'f')}(self, {tag!r})")
+
+    def build(self) -> tuple[str, str]:
+        cls = self.cls
+        if (
+            not attrs.has(cls)
+            or hasattr(cls, "__attrs_pre_init__")
+            or hasattr(cls, "_attrs_cached_hash")
+        ):
+            raise _Unsupported
+        fields = attrs.fields(cls)
+        if any(not field.init for field in fields):
+            raise _Unsupported
+        hints = typing.get_type_hints(cls)
+        params = []
+        for field in fields:
+            default = field.default
+            if default is attrs.NOTHING:
+                params.append(field.alias)
+            elif isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+                params.append(f"{field.alias}=_NOTHING")
+            else:
+                params.append(f"{field.alias}={self.bind(default, 'd')}")
+        arguments = ", ".join(f"{field.alias}={field.alias}" for field in fields)
+        self.emit(1, "if _FAST[0] is not True or _attrs_config._run_validators is not True:")
+        self.emit(2, f"return _cls({arguments})")
+        self.emit(1, "try:")
+        self.emit(2, "self = _new(_cls)")
+        for field in fields:
+            self.field(field, hints[field.name])
+        for line in self.late:
+            self.emit(2, line)
+        if getattr(cls, "__attrs_post_init__", None) is DerivesId.__attrs_post_init__:
+            self.settle(cls)
+        elif hasattr(cls, "__attrs_post_init__"):
+            self.emit(2, "self.__attrs_post_init__()")
+        self.emit(2, "return self")
+        self.emit(1, "except Exception:  # the strict constructor raises its own error, or builds")
+        self.emit(2, f"return _cls({arguments})")
+        name = f"build_{cls.__name__}"
+        body = "\n".join(self.lines)
+        params += [f"{bound}={bound}" for bound in self.names]  # locals, not globals
+        return name, f"def {name}(*, {', '.join(params)}):\n{body}\n"
+
+
+_BUILDERS: dict[type, Callable[..., Any]] = {}
+
+
+def builder(cls: type[_T]) -> Callable[..., _T]:
+    """A function that builds ``cls(**fields)``, its checks inline (``cls`` if unsupported)."""
+    made = _BUILDERS.get(cls)
+    if made is None:
+        gen = _Gen(cls)
+        try:
+            name, source = gen.build()
+        except _Unsupported:
+            made = cls
+        else:
+            scope: dict[str, Any] = {}
+            _define(source, "builder", cls, gen.names, scope)
+            made = scope[name]
+        _BUILDERS[cls] = made
+    return made
