@@ -92,6 +92,17 @@ def _parquet_rows(pq, folder, records, *, partitions):
     return [row for f in summary.files for row in pq.read_table(f).to_pylist()]
 
 
+def _reference_in_three_files(folder, *, partitions):
+    """The reference article in three files, reconciled into ``folder / "out"``."""
+    claims = first_week_2022()
+    _write_parts(folder, claims, 3)
+    with dask.config.set(scheduler="synchronous"):
+        summary = reconcile_files(
+            str(folder / "claims-*.jsonl"), str(folder / "out"), partitions=partitions
+        )
+    return claims, summary
+
+
 def _single_process(claims, **options):
     return [dumps(subject) for subject in reconcile(claims, **options)]
 
@@ -177,12 +188,7 @@ class TestReconcileFiles:
 
     def test_many_more_partitions_than_blocks(self, tmp_path):
         """Forty partitions from three blocks: each subject still reconciled in one."""
-        claims = first_week_2022()
-        _write_parts(tmp_path, claims, 3)
-        with dask.config.set(scheduler="synchronous"):
-            summary = reconcile_files(
-                str(tmp_path / "claims-*.jsonl"), str(tmp_path / "out"), partitions=40
-            )
+        claims, summary = _reference_in_three_files(tmp_path, partitions=40)
         got = [dumps(subject) for subject in read_results(str(tmp_path / "out"))]
         assert got == _single_process(claims)
         assert 1 < len(summary.files) <= 40
@@ -482,3 +488,143 @@ class TestReadClaimsInBlocks:
         ):
             bag.compute()
         assert raised.value.errors == _read_jsonl_error(data, claims_only=True)
+
+
+def _at_the_limit(offset, ending):
+    """A claim line of MAX_DOCUMENT_BYTES + ``offset`` bytes (padded inside), then ``ending``."""
+    from conflictevents._json import MAX_DOCUMENT_BYTES  # noqa: PLC0415
+
+    text = dumps(first_week_2022()[0]).encode()
+    return text[:-1] + b" " * (MAX_DOCUMENT_BYTES + offset - len(text)) + b"}" + ending
+
+
+class TestDocumentLimit:
+    @settings(max_examples=12, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+    @given(
+        st.sampled_from([-2, -1, 0, 1]),
+        st.sampled_from([b"\n", b"\r\n", b""]),
+        st.booleans(),
+        st.sampled_from([None, 1 << 20]),
+    )
+    def test_a_line_at_the_limit_as_read_jsonl(self, offset, ending, last, blocksize):
+        """A line at the document limit, its line end counted, is refused as read_jsonl does."""
+        import fsspec  # noqa: PLC0415
+
+        other = dumps(first_week_2022()[1]).encode() + b"\n"
+        long = _at_the_limit(offset, ending if ending or last else b"\n")
+        data = other + long if last else long + other
+        expected = _read_jsonl_error(data)
+        fs = fsspec.filesystem("memory")
+        with fs.open("/limit/claims.jsonl", "wb") as fh:
+            fh.write(data)
+        runs = (
+            lambda: reconcile_files(
+                "memory://limit/claims.jsonl", "memory://limit-out", blocksize=blocksize
+            ),
+            lambda: read_claims("memory://limit/claims.jsonl", blocksize=blocksize).compute(),
+        )
+        assert [_errors_of(run) for run in runs] == [expected, expected]
+
+
+def _errors_of(run):
+    """The errors of the ValidationError ``run`` raises on the synchronous scheduler (None)."""
+    with dask.config.set(scheduler="synchronous"):
+        try:
+            run()
+        except ValidationError as error:
+            return error.errors
+    return None
+
+
+class TestPieces:
+    @settings(max_examples=10, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+    @given(st.lists(cst.claims(), max_size=16), st.integers(1, 3))
+    def test_each_file_in_key_order(self, claims, partitions):
+        """Each partition's file holds its subjects in key order, as one process writes them."""
+        import tempfile  # noqa: PLC0415
+        from pathlib import Path  # noqa: PLC0415
+
+        whole = _single_process(claims)
+        with tempfile.TemporaryDirectory() as folder:
+            root = Path(folder)
+            _write_parts(root, claims, 2)
+            with dask.config.set(scheduler="synchronous"):
+                summary = reconcile_files(
+                    str(root / "claims-*.jsonl"), str(root / "out"), partitions=partitions
+                )
+            for name in summary.files:
+                lines = Path(name).read_text(encoding="utf-8").splitlines()
+                assert lines == [line for line in whole if line in set(lines)]
+
+    def test_reference_article_in_one_partition(self, tmp_path):
+        """All subjects in one partition, reconciled piece by piece: one process's file."""
+        claims, summary = _reference_in_three_files(tmp_path, partitions=1)
+        written = (tmp_path / "out" / "part-00000.jsonl").read_text(encoding="utf-8")
+        assert written == "".join(line + "\n" for line in _single_process(claims))
+        assert summary.files == (str(tmp_path / "out" / "part-00000.jsonl"),)
+
+
+class TestCollectorPaused:
+    @settings(max_examples=20, deadline=None)
+    @given(st.booleans(), st.integers(1, 4), st.integers(1, 3))
+    def test_paused_inside_restored_after(self, enabled, threads, depth):
+        """Threads nested in the pause: the collector is off inside, as it was once all leave."""
+        import contextlib  # noqa: PLC0415
+        import gc  # noqa: PLC0415
+        import threading  # noqa: PLC0415
+
+        from conflictevents._shards import collector_paused  # noqa: PLC0415
+
+        inside = threading.Barrier(threads)
+        seen = []
+
+        def task():
+            with contextlib.ExitStack() as stack:
+                for _ in range(depth):
+                    stack.enter_context(collector_paused())
+                inside.wait()  # all threads inside at once
+                seen.append(gc.isenabled())
+                inside.wait()  # none leaves before all have looked
+
+        was = gc.isenabled()
+        (gc.enable if enabled else gc.disable)()
+        try:
+            workers = [threading.Thread(target=task) for _ in range(threads)]
+            for worker in workers:
+                worker.start()
+            for worker in workers:
+                worker.join()
+            after = gc.isenabled()
+        finally:
+            (gc.enable if was else gc.disable)()
+        assert seen == [False] * threads
+        assert after is enabled
+
+    @pytest.mark.parametrize("enabled", [True, False])
+    def test_reconcile_files_leaves_the_collector_as_found(self, tmp_path, enabled, monkeypatch):
+        """Partitions are reconciled with the collector paused; it is as it was after."""
+        import gc  # noqa: PLC0415
+
+        import conflictevents.extra.dask as module  # noqa: PLC0415
+
+        seen = []
+
+        def watched(*args, **kwargs):
+            seen.append(gc.isenabled())
+            return reconcile(*args, **kwargs)
+
+        monkeypatch.setattr(module, "reconcile", watched)
+        _write_parts(tmp_path, first_week_2022(), 2)
+        was = gc.isenabled()
+        (gc.enable if enabled else gc.disable)()
+        try:
+            with dask.config.set(scheduler="threads", num_workers=2):
+                reconcile_files(
+                    str(tmp_path / "claims-*.jsonl"), str(tmp_path / "out"), partitions=2
+                )
+            after = gc.isenabled()
+        finally:
+            (gc.enable if was else gc.disable)()
+        assert seen
+        assert not any(seen)
+        assert after is enabled

@@ -11,8 +11,11 @@ side by side are the result of one process.
 
 from __future__ import annotations
 
+import contextlib
+import gc
+import threading
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import orjson
@@ -23,7 +26,7 @@ from ._json_fast import Memo
 from ._subject_keys import subject_key
 from .exceptions import ValidationError
 
-__all__ = ["KeyMemo", "line_key", "read_shard", "shard_of"]
+__all__ = ["KeyMemo", "collector_paused", "line_key", "read_shard", "shard_of"]
 
 _KEYED = frozenset({"claim", "assessment"})
 _MEMO_SUBJECTS = 1 << 16
@@ -110,3 +113,36 @@ def read_shard(
         except ValidationError as error:
             errors.append(error)
     return records, errors
+
+
+class _Pause:
+    """Who is inside :func:`collector_paused`, and whether the collector ran before."""
+
+    lock = threading.Lock()
+    inside = 0
+    was_enabled = False
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a shard's objects are made and used.
+
+    Decoding and reconciling a shard makes millions of objects that live until the shard
+    is done, and no reference cycles to speak of: the collector's passes over them (full
+    ones over every object the process holds, again and again as they grow) find nothing
+    to free, and cost a fifth of the work. Reference counting still frees everything that
+    is dropped. Threads running shards at once share one pause: the collector runs again,
+    if it ran before the first of them entered, once the last of them leaves.
+    """
+    with _Pause.lock:
+        if not _Pause.inside:
+            _Pause.was_enabled = gc.isenabled()
+            gc.disable()
+        _Pause.inside += 1
+    try:
+        yield
+    finally:
+        with _Pause.lock:
+            _Pause.inside -= 1
+            if not _Pause.inside and _Pause.was_enabled:
+                gc.enable()

@@ -32,6 +32,8 @@ from __future__ import annotations
 
 import collections
 import functools
+import io
+import itertools
 import pickle
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any, Literal, NamedTuple
@@ -55,8 +57,10 @@ from conflictevents import (
 )
 from conflictevents._as_of import AsOf
 from conflictevents._assessments import Assessment
-from conflictevents._jsonl import _BOM_BYTES
-from conflictevents._shards import KeyMemo, line_key, read_shard, shard_of
+from conflictevents._json import MAX_DOCUMENT_BYTES, _codec
+from conflictevents._json_fast import Memo
+from conflictevents._jsonl import _BOM_BYTES, _read_lines
+from conflictevents._shards import KeyMemo, collector_paused, line_key, read_shard, shard_of
 
 __all__ = ["Summary", "read_claims", "reconcile_bag", "reconcile_files"]
 
@@ -72,11 +76,14 @@ def _parse_block(
 
     Blank lines are skipped, and so is a format header, but only as a file's first line
     (``first``: the block at offset 0). Line numbers would count from the block, not the
-    file, so errors carry none. Bytes that are not UTF-8 reach the reader (as
-    surrogates), which reports them.
+    file, so errors carry none. The lines are cut as ``read_jsonl`` cuts a file's, as
+    bytes with their line ends (which count towards the document limit), so that a line
+    is refused, or not, exactly as it would be there.
     """
-    lines = block.decode("utf-8", "surrogateescape").split("\n")
-    reader = JsonLinesReader(lines if first else ["", *lines], type=type, lenient=lenient)
+    lines = _read_lines(io.BytesIO(block))
+    reader = JsonLinesReader(
+        lines if first else itertools.chain([b""], lines), type=type, lenient=lenient
+    )
     try:
         return list(reader)
     except ValidationError as error:
@@ -205,40 +212,55 @@ class Summary:
 _RECORDS = Claim | Assessment  # what reconcile_files reads, as the CLI's reconcile does
 
 
-def _keyed_block(block: bytes, *, first: bool, shards: int, lenient: bool) -> tuple[bytes, ...]:
-    """The claim lines of one block of bytes, by shard: one ``bytes`` per shard.
+_PIECES = 8  # pieces per partition, reconciled one after the other (a worker holds one)
+
+
+def _keyed_block(
+    block: bytes, *, first: bool, shards: int, lenient: bool
+) -> tuple[tuple[bytes, ...], ...]:
+    """The claim lines of one block of bytes, by shard and piece: ``bytes`` per piece.
 
     Each claim line goes to the shard of its subject key, read from its subject alone
     (:func:`~conflictevents._shards.line_key`, through one memo per block); the claim
-    is decoded, and checked, once, in its shard. Shard ``i``'s lines are joined by
-    newlines into item ``i``: a few big ``bytes`` cost next to nothing to move between
-    workers, where millions of small strings cost more than the work. A line keyed no
-    such way (a blank line; a bad one; a file's first line, ``first``, which may start
-    with a byte order mark and be the format header) is read whole here, as
+    is decoded, and checked, once, in its shard. Within its shard, a line goes to one of
+    :data:`_PIECES` pieces, by the same hash (:func:`~conflictevents._shards.shard_of`
+    with ``shards * _PIECES``, whose remainder by ``shards`` is the shard), so that a
+    subject's lines are in one piece of every block. Item ``i`` holds shard ``i``'s
+    pieces, each its lines joined by newlines: a few big ``bytes`` cost next to nothing
+    to move between workers, where millions of small strings cost more than the work.
+    A line keyed no such way (a blank line; a bad one; one at the document limit, its
+    newline counted; a file's first line, ``first``, which may start with a byte order
+    mark and be the format header) is read whole here, with its newline, as
     :func:`~conflictevents.read_jsonl` reads it.
     """
-    found: list[list[bytes]] = [[] for _ in range(shards)]
-    memo: KeyMemo = {}
-    for number, line in enumerate(block.split(b"\n"), 1):
-        header = first and number == 1
-        key = None if header else line_key(line, memo)
-        if key is None:
-            if not line:
-                continue  # the end of the block, or an empty line
-            key = _read_key(line, header=header, lenient=lenient)
+    with collector_paused():
+        found: list[list[bytes]] = [[] for _ in range(shards * _PIECES)]
+        memo: KeyMemo = {}
+        lines = block.split(b"\n")
+        for number, line in enumerate(lines, 1):
+            header = first and number == 1
+            # A line's newline counts towards the document limit, as read_jsonl counts it.
+            long = len(line) >= MAX_DOCUMENT_BYTES
+            key = None if header or long else line_key(line, memo)
             if key is None:
-                continue  # a header, or a blank line
-            if header:
-                line = line.removeprefix(_BOM_BYTES)  # noqa: PLW2901
-        found[shard_of(key, shards)].append(line)
-    return tuple(b"\n".join(lines) for lines in found)
+                if not line:
+                    continue  # the end of the block, or an empty line
+                ended = line + b"\n" if number < len(lines) else line
+                key = _read_key(ended, header=header, lenient=lenient)
+                if key is None:
+                    continue  # a header, or a blank line
+                if header:
+                    line = line.removeprefix(_BOM_BYTES)  # noqa: PLW2901
+            found[shard_of(key, shards * _PIECES)].append(line)
+        # found[piece * shards + shard]: the remainder by shards of the fine shard.
+        return tuple(
+            tuple(b"\n".join(found[piece * shards + shard]) for piece in range(_PIECES))
+            for shard in range(shards)
+        )
 
 
 def _read_key(line: bytes, *, header: bool, lenient: bool) -> str | None:
-    """The subject key of a line read whole, as read_jsonl reads it (``None``: skip it).
-
-    Bytes that are not UTF-8 reach the reader (as surrogates), which reports them.
-    """
+    """The subject key of a line read whole, as read_jsonl reads it (``None``: skip it)."""
     records = _parse_block(line, first=header, lenient=lenient, type=_RECORDS)
     return subject_key(records[0].subject) if records else None
 
@@ -263,7 +285,7 @@ class _Shard(NamedTuple):
 
 
 def _reconcile_shard(
-    parts: Iterable[bytes],
+    parts: Sequence[Sequence[bytes]],
     *,
     policy: EstimatePolicy,
     as_of: AsOf | None,
@@ -271,13 +293,39 @@ def _reconcile_shard(
 ) -> _Shard:
     """The rows of the subjects of one shard, sorted by key (each result encoded once).
 
-    ``parts`` are the shard's lines from each block, as :func:`_keyed_block` joined them.
+    ``parts`` are the shard's pieces from each block, as :func:`_keyed_block` made them.
+    The pieces are reconciled one after the other (piece ``p`` of every block together:
+    a subject's claims are all in one piece), so that only one piece's claims and
+    results are held as objects at a time; their rows, encoded, are then sorted.
     """
-    lines = ((None, line) for part in parts if part for line in part.split(b"\n"))
-    records, errors = read_shard(lines, type=_RECORDS, lenient=lenient)
+    memo = _codec().memo()  # one for the whole shard, as one reader keeps for a file
+    rows: list[_Row] = []
+    unmatched: list[Reconciliation] = []
+    for piece in range(_PIECES):
+        lines = ((None, line) for part in parts if part[piece] for line in part[piece].split(b"\n"))
+        piece_rows, piece_unmatched = _reconcile_piece(
+            lines, policy=policy, as_of=as_of, lenient=lenient, memo=memo
+        )
+        rows += piece_rows
+        unmatched.append(piece_unmatched)
+    rows.sort(key=lambda row: row.key)
+    return _Shard(rows, functools.reduce(Reconciliation.merge, unmatched))
+
+
+def _reconcile_piece(
+    lines: Iterable[tuple[int | None, bytes]],
+    *,
+    policy: EstimatePolicy,
+    as_of: AsOf | None,
+    lenient: bool,
+    memo: Memo,
+) -> _Shard:
+    """The rows of the subjects of one piece of a shard, and its unmatched assessments."""
+    records, errors = read_shard(lines, type=_RECORDS, lenient=lenient, memo=memo)
     if errors:
         raise ValidationError(errors[0].errors)
     result = reconcile(records, policy=policy, as_of=as_of)
+    del records
     rows = [
         _Row(
             key=subject.key,
@@ -431,13 +479,14 @@ class _Written(NamedTuple):
 
 
 def _write_partition(
-    parts: list[bytes],
+    parts: list[tuple[bytes, ...]],
     path: str,
     format: str,  # noqa: A002
-    reconcile_shard: Callable[[list[bytes]], _Shard],
+    reconcile_shard: Callable[[list[tuple[bytes, ...]]], _Shard],
 ) -> _Written:
     """Reconcile one partition's shard and write its results (none: no file); count them."""
-    rows, unmatched = reconcile_shard(parts)
+    with collector_paused():
+        rows, unmatched = reconcile_shard(parts)
     if not rows:
         return _Written((0, 0, {}, 0), unmatched)
     if format == "parquet":
