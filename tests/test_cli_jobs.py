@@ -273,12 +273,19 @@ class TestSpill:
 
     def test_full_spill_folder_is_an_output_error(self, reference, spill_parent, monkeypatch):
         """A spill file that cannot be written is exit 4 naming the spill folder."""
-        spill_file = parallel._spill_file
-        monkeypatch.setattr(  # the workers are forked from this process: they see it
-            parallel,
-            "_spill_file",
-            lambda spill, name: Path("/dev/full") if name == "0.lines" else spill_file(spill, name),
-        )
+
+        class Planted(tempfile.TemporaryDirectory):
+            """The spill folder, made here, its first block's spill file leading to a full disk.
+
+            The workers see it on disk whatever their start method (fork, spawn, forkserver).
+            """
+
+            def __enter__(self) -> str:
+                spill = super().__enter__()
+                Path(spill, f"0{parallel._LINES}").symlink_to("/dev/full")
+                return spill
+
+        monkeypatch.setattr(tempfile, "TemporaryDirectory", Planted)
         code, _out, err = cli("reconcile", str(reference), "-j", "2")
         assert code == 4
         assert "the spill folder of --jobs" in err
