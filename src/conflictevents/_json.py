@@ -79,6 +79,8 @@ class _Codec:
         self.lenient = lenient
         self.fast: dict[Any, Callable[..., Any]] = {}
         self.fast_unstructure: dict[type, Callable[..., Any]] = {}
+        self.engines: dict[Any, Any] = {}  # tp -> engine (or None: the pure path)
+        self.use_engine: bool | None = None  # decided on the first decode (_json_engine)
         if not lenient:
             self.fast[None] = make_fast_structure(Record, _structure_datetime, SHARED)
             self.fast_unstructure = make_fast_unstructure(
@@ -136,16 +138,9 @@ class _Codec:
         """
         fast = self.fast.get(tp) or self.fast_decoder(tp)
         if fast is not None and (parsed or (data.__class__ in _TEXT and len(data) <= max_bytes)):
-            try:
-                if parsed:
-                    tree, memo = data, _UNSHARED_MEMO
-                else:
-                    tree, memo = _orjson_loads(data), memo or self.memo()
-                obj = fast(tree, memo)
-                if parsed or unique_keys(data, tree):
-                    return obj
-            except Exception:  # noqa: BLE001, S110 - the strict path below explains it
-                pass
+            obj = self.fast_decode(data, tp, fast, memo, parsed=parsed)
+            if obj is not _DECLINED:
+                return obj
         if not parsed:
             data = _parse(data, line, max_bytes)
         try:
@@ -165,6 +160,58 @@ class _Codec:
             stacklevel=3,
         )
         return obj
+
+    def fast_decode(
+        self,
+        data: object,
+        tp: Any,  # noqa: ANN401
+        fast: Callable[..., Any],
+        memo: Memo | None,
+        *,
+        parsed: bool,
+    ) -> Any:  # noqa: ANN401
+        """The engine (text only), then the generated decoder; ``_DECLINED`` if both fail."""
+        if not parsed:
+            memo = memo or self.memo()
+            engine = self.engines.get(tp, _UNBUILT)
+            if engine is _UNBUILT:
+                engine = self.engine(tp)
+            if engine is not None:
+                try:
+                    return engine(data, memo)
+                except Exception:  # noqa: BLE001, S110 - the pure path decodes it
+                    pass
+        try:
+            if parsed:
+                tree, memo = data, _UNSHARED_MEMO
+            else:
+                tree = _orjson_loads(data)  # type: ignore[arg-type]
+            obj = fast(tree, memo)
+            if parsed or unique_keys(data, tree):  # type: ignore[arg-type]
+                return obj
+        except Exception:  # noqa: BLE001, S110 - the strict path explains it
+            pass
+        return _DECLINED
+
+    def engine(self, tp: Any) -> Callable[..., Any] | None:  # noqa: ANN401
+        """The msgspec engine for ``tp`` (``_json_engine``), built on first use.
+
+        ``None`` without msgspec, with ``CONFLICTEVENTS_PURE_DECODE`` set, or for a type
+        the engine cannot decode.
+        """
+        made = None
+        if self.use_engine is None:
+            from . import _json_engine  # noqa: PLC0415 - msgspec on first decode: import time
+
+            self.use_engine = _json_engine.wanted()
+        if self.use_engine and self.fast:
+            from . import _json_engine  # noqa: PLC0415
+
+            made = _json_engine.make_engine(
+                Record if tp is None else tp, _structure_datetime, SHARED
+            )
+        self.engines[tp] = made
+        return made
 
     def strict_structure(self, data: object, tp: Any) -> Any:  # noqa: ANN401
         """The strict cattrs path alone (it explains failures; tests compare both paths)."""
@@ -196,6 +243,7 @@ class _Codec:
 
 
 _TEXT = frozenset({str, bytes})
+_UNBUILT, _DECLINED = object(), object()
 
 
 def _fast_supported(tp: Any) -> bool:  # noqa: ANN401

@@ -283,7 +283,7 @@ class _StructureGen:
                 self.value(members[0], var, inner)
             else:
                 table = self.name(self.registry.union_table(members), "u")
-                self.emit(inner, f"{var} = {table}[{var}['type']]({var}, m)")
+                self.emit(inner, f"{var} = {table}[{self.tag(var)}]({var}, m)")
             return
         if origin in (tuple, frozenset):
             self.collection(origin, typing.get_args(tp), var, indent)
@@ -301,6 +301,10 @@ class _StructureGen:
             self.emit(indent, f"elif {var}.__class__ is not float: raise _Fail")
         else:
             self.emit(indent, f"{var} = {self.made(tp, var)}")
+
+    def tag(self, var: str) -> str:
+        """The key of a union's table (``_Registry.union_table``) for the value in ``var``."""
+        return f"{var}['type']"
 
     def collection(self, origin: type, args: tuple[Any, ...], var: str, indent: int) -> None:
         """Check the JSON array in ``var`` and make it a tuple or a frozenset in place."""
