@@ -157,7 +157,8 @@ class TestEngineLaws:
         )
         how = data.draw(st.sampled_from(["set", "drop", "unknown field", "tag", "repeat"]))
         if how == "repeat":  # a list's first item twice: a set refuses it
-            parent[key] = [*parent[key], parent[key][0]] if parent[key] else parent[key]
+            items = parent[key]
+            parent[key] = [*items, items[0]] if isinstance(items, list) and items else items
         elif how == "set":
             parent[key] = value
         elif how == "drop":
