@@ -5,6 +5,8 @@ One command (from the repository root), with the older commit checked out elsewh
     git worktree add --detach /tmp/old <commit>
     .venv/bin/python benchmarks/reconcile_against.py /tmp/old --n 100000 --rounds 7
 
+``--claims FILE`` keeps the claims in a pickle between runs (drawing them takes minutes).
+
 The claims are those of ``benchmarks/reconcile.py`` (``build(n, draw_pool())``), pickled
 once and loaded by three worker processes: ``reconcile`` of the older tree, of this
 tree, and the pandas anchor (``pandas_reconcile`` on ``claims_frame``, building the
@@ -40,10 +42,10 @@ if what == "pandas":
     import reconcile as bench
     frame = bench.claims_frame(claims)
     run = lambda: bench.pandas_reconcile(frame)
-    print("-", flush=True)
+    print("-", len(claims), flush=True)
 else:
     run = lambda: ce.reconcile(claims)
-    print(hashlib.sha256(ce.dumps(run()).encode()).hexdigest(), flush=True)
+    print(hashlib.sha256(ce.dumps(run()).encode()).hexdigest(), len(claims), flush=True)
 for _ in sys.stdin:
     gc.collect()
     gc.disable()
@@ -60,15 +62,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("old", help="the root of the older tree (a git worktree)")
     parser.add_argument("--n", type=int, default=100_000)
     parser.add_argument("--rounds", type=int, default=7)
+    parser.add_argument(
+        "--claims",
+        type=Path,
+        help="a pickle of the claims: read if it exists (--n is then ignored), else written",
+    )
     args = parser.parse_args(argv)
-    sys.path.insert(0, str(HERE))
-    import reconcile as bench  # noqa: PLC0415 - this tree's, with its strategies
-
-    claims = bench.build(args.n, bench.draw_pool())
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "claims.pickle"
-        path.write_bytes(pickle.dumps(claims, protocol=5))
-        del claims
+        path = args.claims or Path(tmp) / "claims.pickle"
+        if not path.exists():
+            sys.path.insert(0, str(HERE))
+            import reconcile as bench  # noqa: PLC0415 - this tree's, with its strategies
+
+            path.write_bytes(pickle.dumps(bench.build(args.n, bench.draw_pool()), protocol=5))
         worker = WORKER.format(here=str(HERE))
         roots = {"old": args.old, "new": str(HERE.parent), "pandas": str(HERE.parent)}
         procs = {
@@ -80,7 +86,9 @@ def main(argv: list[str] | None = None) -> int:
             )
             for name, root in roots.items()
         }
-        digests = {name: proc.stdout.readline().strip() for name, proc in procs.items()}  # type: ignore[union-attr]
+        first = {name: proc.stdout.readline().split() for name, proc in procs.items()}  # type: ignore[union-attr]
+        digests = {name: digest for name, (digest, _) in first.items()}
+        count = int(first["new"][1])
         if digests["old"] != digests["new"]:
             print(f"the trees' results differ: {digests}")
             return 1
@@ -97,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
             proc.wait()
     med = {name: statistics.median(values) for name, values in times.items()}
     load = " ".join(f"{x:.1f}" for x in os.getloadavg())
-    print(f"{args.n:,} claims, {args.rounds} interleaved rounds, CPU s medians, GC paused")
+    print(f"{count:,} claims, {args.rounds} interleaved rounds, CPU s medians, GC paused")
     print(f"results equal (sha256 of dumps {digests['new'][:12]}); load average {load}")
     for name in names:
         print(f"{name:<8}{med[name]:>8.3f} s{med[name] / med['pandas']:>8.2f}x pandas")

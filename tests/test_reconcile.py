@@ -46,7 +46,8 @@ from conflictevents import (
     to_dict,
 )
 from conflictevents import strategies as cst
-from conflictevents._recency import latest
+from conflictevents._recency import add, latest
+from conflictevents._reconcile import _settled
 from conflictevents._schema import shipped_schema
 from conflictevents.examples import first_week_2022, first_week_2022_rows
 from conflictevents.exceptions import ReconciliationError
@@ -296,6 +297,41 @@ class TestLatest:
 
 def _at(year: int) -> TimeSpan:
     return TimeSpan.instant(pendulum.datetime(year, 1, 1))
+
+
+def _one_claimant_lists() -> st.SearchStrategy[list[Claim]]:
+    """Claims by one claimant about a few shared subjects, mostly assertions, times often tied."""
+    stated = st.none() | st.sampled_from([_at(2023), _at(2024)]) | cst.time_spans()
+    stances = st.sampled_from([Stance.ASSERTS, Stance.ASSERTS, Stance.ASSERTS, Stance.DENIES])
+    subjects = st.lists(_shared_subjects(), min_size=1, max_size=3).map(st.sampled_from)
+    return st.tuples(cst.sources(sides=_SIDES), subjects).flatmap(
+        lambda drawn: st.lists(
+            cst.claims(
+                subjects=drawn[1],
+                claimants=st.just(drawn[0]),
+                stances=stances,
+                stated=stated,
+            ),
+            min_size=1,
+            max_size=8,
+        )
+    )
+
+
+class TestOneClaimant:
+    @_LAWS
+    @given(_one_claimant_lists(), st.sampled_from([CONSERVATIVE, UCDP, MEDIAN_OF_INDEPENDENT]))
+    def test_fast_path_equals_general_path(self, claims, policy):
+        """A subject with one claimant reconciles to the same result on its fast path as on the general one."""
+        for sub in reconcile(claims, policy=policy):
+            bucket: dict[str, Claim] = {}
+            extra: dict[str, list[Claim]] = {}
+            for claim in claims:
+                if subject_key(claim) == sub.key:
+                    add(bucket, claim, extra)
+            general = _settled(sub.key, bucket, extra, policy, general=True)
+            assert sub == general
+            assert dumps(sub) == dumps(general)
 
 
 def _as_of(subject: Subject, end: pendulum.DateTime | None) -> Subject:

@@ -21,7 +21,7 @@ import itertools
 import math
 import operator
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 import attrs
 import pendulum
@@ -652,6 +652,8 @@ def _build(  # noqa: C901 - the loop over every claim
     policy: EstimatePolicy,
     versions: Versions | None,
     names: dict[int, str],
+    *,
+    general: bool = False,
 ) -> SubjectReconciliation:
     """The result for one subject from its claims, in :func:`in_id_order`.
 
@@ -663,6 +665,8 @@ def _build(  # noqa: C901 - the loop over every claim
     One pass reads each claim's facts once: its claimant's identity and its "as of"
     instant (:func:`._recency.as_of_key`), and keeps each claimant's latest claim
     as :func:`._recency.latest` picks it (the whole :func:`._recency.recency` only for ties).
+    A subject with one claimant takes :func:`_one_claimant` unless ``general`` (the
+    tests compare both).
     """
     asserted: list[tuple[Quantity, str]] = []
     verified = versions is not None and _older_versions(versions.older, asserted)
@@ -672,7 +676,8 @@ def _build(  # noqa: C901 - the loop over every claim
     counted = claims[0].subject.__class__ in COUNTS
     denied = False
     identities: list[str] = []
-    best: dict[str, list[int | None]] = {}  # identity: [latest "as of", its index]
+    # identity: [latest "as of", its index, its recency once a tie needed it]
+    best: dict[str, list[Any]] = {}
     for i, claim in enumerate(claims):
         claimant = claim.claimant
         identity = names.get(id(claimant))
@@ -682,12 +687,15 @@ def _build(  # noqa: C901 - the loop over every claim
         moment = as_of_key(claim)
         top = best.get(identity)
         if top is None:
-            best[identity] = [moment, i]
+            best[identity] = [moment, i, None]
         elif moment == top[0]:  # a tie: the whole recency ranks (as latest does)
-            if recency(claim) > recency(claims[top[1]]):  # type: ignore[index]
-                top[1] = i
+            rank = recency(claim)
+            if top[2] is None:
+                top[2] = recency(claims[top[1]])
+            if rank > top[2]:
+                top[1], top[2] = i, rank
         elif moment is not None and (top[0] is None or moment > top[0]):
-            top[0], top[1] = moment, i
+            top[0], top[1], top[2] = moment, i, None
         if claim.verification in independent:
             verified = True
         if claim.stance is not asserts:
@@ -696,6 +704,17 @@ def _build(  # noqa: C901 - the loop over every claim
             series.add(identity, claim)
             if (quantity := claim.quantity) is not None:
                 asserted.append((quantity, claim.id))
+    if len(best) == 1 and versions is None and not denied and not series and not general:
+        ((identity, (_, index, _)),) = best.items()
+        return _one_claimant(
+            key,
+            claims,
+            claims[index],
+            identity,
+            envelope=range_of(asserted),
+            verified=verified,
+            policy=policy,
+        )
     current, superseded = _current(
         claims, identities, best, collide=versions is not None and bool(versions.collisions)
     )
@@ -713,10 +732,48 @@ def _build(  # noqa: C901 - the loop over every claim
     )
 
 
+def _one_claimant(
+    key: str,
+    claims: tuple[Claim, ...],
+    latest: Claim,
+    identity: str,
+    *,
+    envelope: FigureRange | None,
+    verified: bool,
+    policy: EstimatePolicy,
+) -> SubjectReconciliation:
+    """:func:`_result` for a subject with one claimant, no denial, no series, no versions.
+
+    Most subjects have one claimant. Its ``latest`` claim stands alone: nothing to align
+    (no series), no detail disputed (one account), every other claim superseded (the
+    claims are in id order, each id once), the status that of its figure alone.
+    """
+    standing = _standing(latest, identity, subject_side(latest.subject))
+    quantity = standing.quantity  # a figure: the claim asserts (no denial)
+    figures = () if quantity is None else (standing,)
+    now = [latest]
+    return trusted(
+        SubjectReconciliation,
+        key=key,
+        subject=claims[0].subject,
+        claims=claims,
+        current=(standing,),
+        superseded=tuple(c.id for c in claims if c is not latest),
+        claimants=(identity,),
+        status=status_of(now, now, None),
+        range=None if quantity is None else range_of([(quantity, standing.claim)]),
+        envelope=envelope,
+        spread=_spread(figures),
+        verified=verified,
+        estimate=policy.estimate(figures) if figures else None,
+        parts=_parts(now),
+    )
+
+
 def _current(
     claims: tuple[Claim, ...],
     identities: list[str],
-    best: dict[str, list[int | None]],
+    best: dict[str, list[Any]],
     *,
     collide: bool,
 ) -> tuple[list[ClaimStanding], list[str]]:
@@ -730,16 +787,16 @@ def _current(
     about = subject_side(claims[0].subject)
     current: list[ClaimStanding] = []
     if not collide:  # every id once: _result puts the standings in id order
-        for identity, (_, index) in best.items():
-            current.append(_standing(claims[index], identity, about))  # type: ignore[index]
+        for identity, (_, index, _) in best.items():
+            current.append(_standing(claims[index], identity, about))
         now = {standing.claim for standing in current}
         return current, [c.id for c in claims if c.id not in now]
     groups: dict[str, list[int]] = {}
     for i, identity in enumerate(identities):
         groups.setdefault(identity, []).append(i)
     superseded: list[str] = []
-    for identity, (_, index) in best.items():
-        best_id = claims[index].id  # type: ignore[index]
+    for identity, (_, index, _) in best.items():
+        best_id = claims[index].id
         for i in groups[identity]:
             claim = claims[i]
             if claim.id == best_id:
@@ -767,19 +824,21 @@ def _settled(
     extra: dict[str, list[Claim]],
     policy: EstimatePolicy,
     names: dict[int, str] | None = None,
+    *,
+    general: bool = False,
 ) -> SubjectReconciliation:
     """The result for one subject's claims by id, with their other versions in ``extra``.
 
-    ``names`` as in :func:`_build`.
+    ``names`` and ``general`` as in :func:`_build`.
     """
+    if names is None:
+        names = {}
     if not extra:
         # the keys are the claims' ids: sorting them is in_id_order, without a key function
         claims = tuple(map(bucket.__getitem__, sorted(bucket)))
-        return _build(key, claims, policy, None, {} if names is None else names)
+        return _build(key, claims, policy, None, names, general=general)
     versions = settle(bucket, extra)
-    return _build(
-        key, in_id_order(versions.latest), policy, versions, {} if names is None else names
-    )
+    return _build(key, in_id_order(versions.latest), policy, versions, names, general=general)
 
 
 _NO_TIME = -(2**63)
@@ -1101,10 +1160,15 @@ def reconcile(
     extras: dict[str, dict[str, list[Claim]]] = {}
     assessed: dict[str, list[Assessment]] = {}
     keyers = KEYERS
+    # the key per subject object: claims built by a program often share one subject
+    # (the claims hold their subjects alive, so an id is not reused meanwhile)
+    keys: dict[int, str] = {}
     for claim in claims:
         subject = claim.subject
-        keyer = keyers.get(type(subject))
-        key = keyer(subject) if keyer is not None else subject_key(subject)
+        key = keys.get(id(subject))
+        if key is None:
+            keyer = keyers.get(type(subject))
+            key = keys[id(subject)] = keyer(subject) if keyer is not None else subject_key(subject)
         if isinstance(claim, Assessment):
             assessed.setdefault(key, []).append(claim)
             continue
@@ -1117,15 +1181,15 @@ def reconcile(
                 extras.setdefault(key, {}).setdefault(claim.id, []).append(claim)
     no_versions: dict[str, list[Claim]] = {}
     names: dict[int, str] = {}
+    subjects: list[SubjectReconciliation] = []
+    for key, bucket in sorted(buckets.items()):
+        result = _settled(key, bucket, extras.get(key, no_versions), policy, names)
+        if key in assessed:  # most subjects have no assessment
+            result = _assessed(result, _assessments_of(assessed.pop(key)))
+        subjects.append(result)
     return Reconciliation(
         policy=policy.name,
-        subjects=tuple(
-            _assessed(
-                _settled(key, bucket, extras.get(key, no_versions), policy, names),
-                _assessments_of(assessed.pop(key, ())),
-            )
-            for key, bucket in sorted(buckets.items())
-        ),
+        subjects=tuple(subjects),
         unmatched_assessments=_assessments_of(itertools.chain.from_iterable(assessed.values())),
         as_of=_kept_as_of(as_of),
     )
