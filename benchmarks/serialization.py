@@ -15,7 +15,10 @@ cost swamps the libraries' work.
 
 Contestants:
 
-- ``conflictevents``: the public ``read_jsonl`` / ``write_jsonl`` (tuned cattrs).
+- ``conflictevents``: the public ``read_jsonl`` / ``write_jsonl`` (tuned cattrs), with
+  the msgspec decode engine when msgspec is installed (it is, for this benchmark).
+- ``conflictevents pure path``: the same, decoding with the engine set aside (what
+  ``read_jsonl`` does without msgspec, or with ``CONFLICTEVENTS_PURE_DECODE=1``).
 - ``cattrs orjson preset``: ``cattrs.preconf.orjson.make_converter()`` with only the
   hooks it needs to work at all (pendulum, tagged unions); no strictness.
 - ``cattrs msgspec preset``: ``cattrs.preconf.msgspec.make_converter()``, same hooks.
@@ -47,6 +50,7 @@ import time
 import tracemalloc
 import types
 import typing
+from collections import defaultdict
 from collections.abc import Callable
 from typing import Annotated, Any
 
@@ -64,6 +68,7 @@ from hypothesis import HealthCheck, Phase, given, seed, settings
 
 import conflictevents as ce
 from conflictevents import strategies as cst
+from conflictevents._json import _codec
 from conflictevents._records import RECORD_TYPES, Record
 
 # -- corpus ------------------------------------------------------------------------------
@@ -251,6 +256,15 @@ def contestants(pool: list[Record], n: int) -> tuple[list[bytes], dict[str, Cont
     def ours_decode(lines: list[bytes]) -> object:
         return list(ce.read_jsonl(lines))
 
+    def pure_decode(lines: list[bytes]) -> object:
+        """``read_jsonl`` on the pure path: the msgspec engine set aside (as without it)."""
+        codec = _codec()
+        kept, codec.engines = codec.engines, defaultdict(lambda: None)
+        try:
+            return list(ce.read_jsonl(lines))
+        finally:
+            codec.engines = kept
+
     def ours_encode() -> object:
         out = io.BytesIO()
         ce.write_jsonl(records, out)
@@ -297,6 +311,11 @@ def contestants(pool: list[Record], n: int) -> tuple[list[bytes], dict[str, Cont
     return lines, {
         "conflictevents": (
             ours_decode,
+            ours_encode,
+            len(jsonl) - len(jsonl.split(b"\n", 1)[0]) - 1,
+        ),
+        "conflictevents pure path": (
+            pure_decode,
             ours_encode,
             len(jsonl) - len(jsonl.split(b"\n", 1)[0]) - 1,
         ),

@@ -198,15 +198,16 @@ class _EngineGen(_StructureGen):
         reader = self.name(self.registry.shared_reader(cls, nullable=nullable), "r")
         self.emit(indent, f"_k = _bytes({var})")
         self.emit(indent, f"{var} = m[{self.registry.shared[cls]}].get(_k)")
-        self.emit(indent, f"if {var} is None: {var} = {reader}(_k, m)")
+        null = ' and _k != b"null"' if nullable else ""  # null: None, without a call
+        self.emit(indent, f"if {var} is None{null}: {var} = {reader}(_k, m)")
 
     def tag(self, var: str) -> str:
         return f"{var}.__class__"  # a tagged Struct: the table is by class
 
     def collection(self, origin: type, args: tuple[Any, ...], var: str, indent: int) -> None:
         made = self.made(args[0], "_x")
-        if made != "_x":
-            self.emit(indent, f"{var} = tuple([{made} for _x in {var}])")
+        if made != "_x":  # msgspec made a tuple: () stays
+            self.emit(indent, f"if {var}: {var} = tuple([{made} for _x in {var}])")
         if origin is frozenset:  # a set's items are unique: a repeated one is refused
             self.emit(indent, f"_y = frozenset({var})")
             self.emit(indent, f"if len(_y) != len({var}): raise _Fail")
