@@ -7,6 +7,7 @@ from unittest import mock
 
 import attrs
 import orjson
+import pendulum
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -57,3 +58,47 @@ def test_memo_free_encoders_are_built_on_first_use():
     assert "fast_unstructure_plain" not in vars(codec)
     assert codec.fast_unstructure_plain.keys() == codec.fast_unstructure.keys()
     assert "fast_unstructure_plain" in vars(codec)
+
+
+def _variants(moment: pendulum.DateTime, zone: str) -> list[pendulum.DateTime]:
+    """``moment`` again as another object, in another zone, at its wall time elsewhere."""
+    fixed = pendulum.parse(moment.isoformat())  # a fixed offset, as read from a file
+    assert isinstance(fixed, pendulum.DateTime)
+    return [
+        moment,
+        pendulum.instance(moment),  # equal, another object
+        moment.in_timezone(zone),  # the same instant elsewhere
+        fixed,
+        pendulum.datetime(*moment.timetuple()[:6], moment.microsecond, tz=zone),  # its wall time
+        moment.replace(fold=1 - moment.fold),  # the other side of a clock change, if any
+    ]
+
+
+class TestTimestampTexts:
+    @given(
+        st.lists(cst.claims(), min_size=1, max_size=2),
+        st.lists(cst.aware_datetimes(), min_size=1, max_size=3),
+        cst.time_zone_names(),
+        st.lists(st.tuples(st.integers(0, 2), st.integers(0, 2), st.integers(0, 5)), max_size=12),
+        st.sampled_from([0.0, 1.1]),
+    )
+    def test_kept_texts_are_those_of_each_timestamp(self, claims, moments, zone, picks, hits):
+        """A writer that keeps timestamps' text by value writes each one as ``to_dict`` does."""
+        variants = [_variants(moment, zone) for moment in moments]
+        objects = [
+            attrs.evolve(
+                claims[c % len(claims)],
+                recorded=variants[m % len(variants)][k],
+            )
+            for c, m, k in picks
+        ] + claims
+        buffer = io.BytesIO()
+        with (
+            mock.patch("conflictevents._json_fast.SHARING_WINDOW", 5),
+            mock.patch("conflictevents._json_fast.SHARING_PROBE", 2),
+            mock.patch("conflictevents._json_fast.SHARING_MIN_HITS", hits),
+        ):
+            write_jsonl(objects, buffer)
+        codec = _codec()
+        lines = buffer.getvalue().splitlines(keepends=False)[1:]
+        assert lines == [orjson.dumps(codec.unstructure(o)) for o in objects]

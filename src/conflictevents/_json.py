@@ -228,16 +228,25 @@ class _Codec:
             hook = self.converter.get_unstructure_hook(obj.__class__)
         return hook(obj)
 
-    def for_orjson(self, obj: object, memo: dict[int, Any] | None = None) -> Any:  # noqa: ANN401
+    def for_orjson(
+        self,
+        obj: object,
+        memo: dict[Any, Any] | None = None,
+        *,
+        objects: bool = True,
+    ) -> Any:  # noqa: ANN401
         """What orjson writes as :func:`dumps` output (enums may stay members).
 
         A writer passes one ``memo`` (:meth:`encode_memo`) for all its objects: repeated
-        timestamps and shared models are then written from what it keeps. Without one,
-        nothing is kept (functions without look-ups).
+        timestamps and shared models are then written from what it keeps; with
+        ``objects=False``, timestamps only, by the functions without object look-ups.
+        Without a memo, nothing is kept.
         """
-        if memo is None:
+        if memo is None or not objects:
             hook = self.fast_unstructure_plain.get(obj.__class__)
-            return self.unstructure(obj) if hook is None else hook(obj)
+            if hook is None:
+                return self.unstructure(obj)
+            return hook(obj) if memo is None else hook(obj, memo)
         hook = self.fast_unstructure.get(obj.__class__)
         return self.unstructure(obj) if hook is None else hook(obj, memo)
 

@@ -35,7 +35,10 @@ dict of a shared model are kept by the object's identity (the memo holds the obj
 its id is not reused). Each memo holds at most :data:`MEMO_LIMIT` values of a kind and
 starts again when full. Without a memo (the default) nothing is shared. A writer keeps
 its encoding memo only while it pays (:class:`EncodeSharing`): on objects that share
-no values, every look-up misses, and the functions without a memo are faster.
+no values, every look-up misses, and the functions without a memo are faster. Both
+kinds of function keep a timestamp's text also by its value (pendulum's ``isoformat``
+costs microseconds, and equal timestamps are common where their objects are not
+shared), when they are given a dict to keep it in.
 """
 
 from __future__ import annotations
@@ -82,6 +85,8 @@ _PASS_THROUGH: dict[object, frozenset[object]] = {
 
 
 _COUNTER = itertools.count()
+_reduce: Callable[[dt.datetime], Any] = dt.datetime.__reduce__
+_DateTime = pendulum.DateTime
 
 MEMO_LIMIT = 1 << 16
 """The most values a memo keeps of one kind (it starts again when full)."""
@@ -157,13 +162,15 @@ class _CountingMemo:
 
 
 class EncodeSharing:
-    """A writer's encoding memo, used only while it pays (see :data:`SHARING_MIN_HITS`).
+    """A writer's encoding memo, used for objects only while it pays (see :data:`SHARING_MIN_HITS`).
 
-    :meth:`next` gives the memo for the next objects, or ``None`` (write them without one).
-    The first :data:`SHARING_PROBE` objects of every :data:`SHARING_WINDOW` use the memo,
-    one in :data:`SHARING_SAMPLE` through a counting view; the rest of the window keeps
-    it if enough of the counted look-ups found a value, else goes without. The bytes
-    written are the same either way (tested): only the time differs.
+    :meth:`next` gives the memo for the next objects and whether to look objects up in
+    it (else it keeps the text of timestamps only, by their value, for the encoders
+    that look no object up). The first :data:`SHARING_PROBE` objects of every
+    :data:`SHARING_WINDOW` look objects up, one in :data:`SHARING_SAMPLE` through a
+    counting view; the rest of the window does if enough of the counted look-ups found
+    a value, else goes without. The bytes written are the same either way (tested):
+    only the time differs.
     """
 
     def __init__(self) -> None:
@@ -171,8 +178,8 @@ class EncodeSharing:
         self.kept: dict[int, tuple[object, Any]] = {}
         self.counter = _CountingMemo(self.kept)
 
-    def next(self) -> tuple[Any, int]:
-        """The memo to write the next objects with (``None``: none), and for how many."""
+    def next(self) -> tuple[Any, bool, int]:
+        """The memo for the next objects, whether it keeps objects, and for how many."""
         count = self.count
         phase = count % SHARING_WINDOW
         if phase < SHARING_PROBE:
@@ -180,16 +187,16 @@ class EncodeSharing:
                 self.counter = _CountingMemo(self.kept)
             if count % SHARING_SAMPLE == 0:
                 self.count = count + 1
-                return self.counter, 1
+                return self.counter, True, 1
             run = min(SHARING_SAMPLE - count % SHARING_SAMPLE, SHARING_PROBE - phase)
             self.count = count + run
-            return self.kept, run
+            return self.kept, True, run
         counted, run = self.counter, SHARING_WINDOW - phase
         self.count = count + run
         if counted.lookups - counted.inserts >= SHARING_MIN_HITS * counted.lookups:
-            return self.kept, run
+            return self.kept, True, run
         self.kept.clear()
-        return None, run
+        return self.kept, False, run
 
 
 def _keep(memo: dict[Any, Any], key: Any, value: Any) -> Any:  # noqa: ANN401
@@ -578,15 +585,34 @@ class _UnstructureGen:
     def __init__(
         self, datetime_hook: Callable[[Any], str], shared: tuple[type, ...], *, memo: bool
     ) -> None:
-        def keep_datetime(value: Any, memo: dict[int, Any]) -> str:  # noqa: ANN401
-            return typing.cast("str", _keep(memo, id(value), (value, datetime_hook(value)))[1])
+        def datetime_text(value: Any, memo: dict[Any, Any]) -> Any:  # noqa: ANN401
+            # Kept by its value: the state (date, time, fold) and the identity of its zone.
+            args: tuple[Any, ...] = _reduce(value)[1] if value.__class__ is _DateTime else ()
+            if len(args) != 2:  # naive, or not a pendulum.DateTime: not kept
+                return datetime_hook(value)
+            key = (args[0], id(args[1]))  # the entry holds the value, so the zone lives
+            kept = memo.get(key)
+            if kept is None:
+                kept = _keep(memo, key, (value, datetime_hook(value)))
+            return kept[1]
+
+        def keep_datetime(value: Any, memo: dict[Any, Any]) -> Any:  # noqa: ANN401
+            text = datetime_text(value, memo)
+            if len(memo) >= MEMO_LIMIT:
+                memo.clear()
+            memo[id(value)] = (value, text)
+            return text
 
         def keep_object(value: Any, memo: dict[int, Any], function: Callable[..., Any]) -> Any:  # noqa: ANN401
-            return _keep(memo, id(value), (value, function(value, memo)))[1]
+            form = function(value, memo)
+            if len(memo) >= MEMO_LIMIT:
+                memo.clear()
+            memo[id(value)] = (value, form)
+            return form
 
         self.names: dict[str, object] = {
             "_dtkeep": keep_datetime,
-            "_dthook": datetime_hook,
+            "_dttext": datetime_text,
             "_okeep": keep_object,
             "_sorted": sorted,
             "_unshared": _UNSHARED,
@@ -618,16 +644,19 @@ class _UnstructureGen:
             return f"(None if {var} is None else {inner})"
         if origin in (tuple, frozenset):
             item = self.expr(typing.get_args(tp)[0], "_x")
+            if item == "_x" and origin is tuple:
+                return var  # orjson writes the tuple as it is
             listed = var if item == "_x" else f"[{item} for _x in {var}]"
-            return f"_sorted({listed})" if origin is frozenset else listed
+            made = f"_sorted({listed})" if origin is frozenset else listed
+            return f"({made} if {var} else ())"  # empty: no call (a comprehension is one)
         if tp is pendulum.DateTime or (isinstance(tp, type) and attrs.has(tp)):
             return self.kept(tp, var)
         return var  # str, int, float, bool, enums, literals: orjson writes them as they are
 
     def kept(self, tp: type, var: str) -> str:
         """A timestamp's text, a model's dict; of a shared one, as the memo keeps it."""
-        if tp is pendulum.DateTime and not self.memo:
-            return f"_dthook({var})"
+        if tp is pendulum.DateTime and not self.memo:  # its text kept by its value only
+            return f"_dttext({var}, m)"
         if tp is pendulum.DateTime:  # its text kept by the object's identity
             miss = f"_dtkeep({var}, m)"
         elif tp in self.shared and self.memo:  # its dict kept by the object's identity
@@ -668,7 +697,10 @@ def make_fast_unstructure(
     :func:`~conflictevents.to_dict`. Each takes the object and optionally a memo
     (:func:`new_encode_memo`) that keeps the text of each timestamp and the dict of each
     ``shared`` object by identity; the dicts are shared between results: read them only.
-    Without ``memo`` they keep nothing and take no memo (faster on values not shared).
+    Without ``memo`` they look no object up (faster on values not shared); the dict
+    they may be given keeps only the text of each timestamp by its value (its date,
+    time, fold and the identity of its zone: the same instant in another zone is
+    another key), which the functions with a memo also look up on a miss.
     """
     generator = _UnstructureGen(datetime_hook, shared, memo=memo)
     for cls in classes:

@@ -67,15 +67,15 @@ def _write_lines(objects: Iterable[object], handle: IO[Any]) -> int:
     text = isinstance(handle, io.TextIOBase)
     write = handle.write
     for_orjson, sharing = _codec().for_orjson, EncodeSharing()
-    memo, left = None, 0
+    memo, by_identity, left = None, True, 0
     count = 0
     header = orjson.dumps({"format": FORMAT}, option=orjson.OPT_APPEND_NEWLINE)
     write(header.decode() if text else header)
     for obj in objects:
         if not left:  # the memo for the next objects, while it pays (see EncodeSharing)
-            memo, left = sharing.next()
+            memo, by_identity, left = sharing.next()
         left -= 1
-        data = for_orjson(obj, memo)
+        data = for_orjson(obj, memo, objects=by_identity)
         try:
             line = orjson.dumps(data, option=orjson.OPT_APPEND_NEWLINE)
         except orjson.JSONEncodeError as exc:
