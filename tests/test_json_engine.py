@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conflictevents import ValidationError, dumps, read_jsonl
+from conflictevents import Attack, Claim, ValidationError, dumps, read_jsonl
 from conflictevents import strategies as cst
 from conflictevents._json import _Codec, _codec
 from conflictevents._json_engine import PURE_ENV
@@ -196,6 +196,19 @@ class TestEngineLaws:
                 at = line.index(old, at + 1)
             line = line[:at] + new + line[at + len(old) :]
         _agree([line, line.decode().encode("utf-8")])
+
+    @given(cst.records())
+    def test_one_class_decodes_as_on_the_pure_path(self, record):
+        """``loads(text, type=TheClass)`` gives the pure path's object, marks included."""
+        line = dumps(record).encode()
+        assert ENGINE.engine(type(record)) is not None
+        _same(ENGINE.decode(line, type(record)), PURE.decode(line, type(record)))
+        other = Claim if type(record) is not Claim else Attack
+        with pytest.raises(ValidationError) as engine_error:
+            ENGINE.decode(line, other)
+        with pytest.raises(ValidationError) as pure_error:
+            PURE.decode(line, other)
+        assert engine_error.value.errors == pure_error.value.errors
 
     @given(cst.records())
     def test_text_lines_decode_as_bytes(self, record):

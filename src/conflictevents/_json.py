@@ -197,14 +197,16 @@ class _Codec:
         """The msgspec engine for ``tp`` (``_json_engine``), built on first use.
 
         ``None`` without msgspec, with ``CONFLICTEVENTS_PURE_DECODE`` set, or for a type
-        the engine cannot decode.
+        other than a record class or the union of them.
         """
         made = None
         if self.use_engine is None:
             from . import _json_engine  # noqa: PLC0415 - msgspec on first decode: import time
 
             self.use_engine = _json_engine.wanted()
-        if self.use_engine and self.fast:
+        # Records only (what the laws of tests/test_json_engine.py cover); results and
+        # parts of records take the pure path.
+        if self.use_engine and self.fast and (tp is None or tp is Record or tp in RECORD_TYPES):
             from . import _json_engine  # noqa: PLC0415
 
             made = _json_engine.make_engine(
