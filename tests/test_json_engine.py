@@ -17,6 +17,7 @@ from conflictevents import Attack, Claim, ValidationError, dumps, read_jsonl
 from conflictevents import strategies as cst
 from conflictevents._json import _Codec, _codec
 from conflictevents._json_engine import PURE_ENV
+from conflictevents._records import Document
 from test_fast_constructors import _same
 from test_json_laws import _keys, _parent
 
@@ -203,6 +204,7 @@ class TestEngineLaws:
         line = dumps(record).encode()
         assert ENGINE.engine(type(record)) is not None
         _same(ENGINE.decode(line, type(record)), PURE.decode(line, type(record)))
+        _same(ENGINE.decode(line, Document), PURE.decode(line, Document))
         other = Claim if type(record) is not Claim else Attack
         with pytest.raises(ValidationError) as engine_error:
             ENGINE.decode(line, other)

@@ -205,13 +205,13 @@ class _Codec:
 
             self.use_engine = _json_engine.wanted()
         # Records only (what the laws of tests/test_json_engine.py cover); results and
-        # parts of records take the pure path.
-        if self.use_engine and self.fast and (tp is None or tp is Record or tp in RECORD_TYPES):
+        # parts of records take the pure path. A document (loads without a type) is
+        # tried as a record: a result fails msgspec at its tag and goes the pure way.
+        root = Record if tp is None or tp is Document else tp
+        if self.use_engine and self.fast and (root is Record or root in RECORD_TYPES):
             from . import _json_engine  # noqa: PLC0415
 
-            made = _json_engine.make_engine(
-                Record if tp is None else tp, _structure_datetime, SHARED
-            )
+            made = _json_engine.make_engine(root, _structure_datetime, SHARED)
         self.engines[tp] = made
         return made
 
