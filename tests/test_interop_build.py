@@ -17,11 +17,13 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import attrs
+import orjson
 import pendulum
 from hypothesis import given
 from hypothesis import strategies as st
 
 from conflictevents import strategies as cst
+from conflictevents._ids import _NO_DEFAULT, _plan, canonical
 from conflictevents.interop import ImportStream, acled, general_staff, oryx, ucdp
 from conflictevents.interop._build import builder, strict
 from test_fast_constructors import _same
@@ -233,3 +235,45 @@ def test_general_staff_reads_the_same_built_either_way(text: str, corrected: boo
         ),
         text,
     )
+
+
+def _reference_form(value: object) -> object:  # noqa: PLR0911 - as it was
+    """The canonical form as the previous release computed it (an isinstance chain, no memo)."""
+    cls = type(value)
+    if attrs.has(cls):
+        return _reference_fields(value, cls)
+    if isinstance(value, int) and not isinstance(value, bool) and not -(2**63) <= value < 2**63:
+        return str(value)
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is None or value.utcoffset() is None:
+            return value.isoformat()
+        return value.astimezone(dt.UTC).isoformat()
+    if isinstance(value, frozenset | set):
+        items = [_reference_form(v) for v in value]
+        return sorted(items, key=lambda item: orjson.dumps(item, option=orjson.OPT_SORT_KEYS))
+    if isinstance(value, tuple | list):
+        return [_reference_form(v) for v in value]
+    return repr(value)
+
+
+def _reference_fields(value: object, cls: type) -> dict[str, object]:
+    form: dict[str, object] = {}
+    for name, omit, legacy in _plan(cls):
+        item = getattr(value, name, None)
+        if omit is _NO_DEFAULT or item != omit:
+            text = None if legacy is None or item is None else legacy(item)
+            form[name] = _reference_form(item) if text is None else text
+    return form
+
+
+@given(cst.records(), st.lists(st.sampled_from([*_FOREIGN, _Int(3), _Text("x"), 2**63, -(2**63)])))
+def test_the_canonical_form_is_the_previous_releases(record: Any, leaves: list[object]) -> None:
+    """Every model's canonical form (so its derived id) is what the previous release computed."""
+    for model in _models(record):
+        assert orjson.dumps(canonical(model)) == orjson.dumps(_reference_form(model))
+    assert orjson.dumps(canonical(leaves)) == orjson.dumps(_reference_form(leaves))
+    assert [type(x) for x in canonical(leaves)] == [type(x) for x in _reference_form(leaves)]  # type: ignore[union-attr, attr-defined]

@@ -119,10 +119,25 @@ def canonical(value: object) -> object:
     attrs objects inside it come from :data:`FORMS` when it is set.
     """
     cls = type(value)
-    return _fields(value, cls) if attrs.has(cls) else _canonical(value)
+    return _fields(value, cls) if cls in _PLANS or attrs.has(cls) else _canonical(value)
 
 
-def _canonical(value: object) -> object:  # noqa: PLR0911 - one return per kind
+_AS_IS = frozenset({str, float, bool, type(None)})
+"""Classes whose values are their own form (the common leaves, told by exact class)."""
+
+
+def _canonical(value: object) -> object:
+    cls = value.__class__
+    if cls in _AS_IS:  # what _any_form returns unchanged, in one look-up
+        return value
+    if cls is int:
+        return value if -(2**63) <= value < 2**63 else str(value)  # type: ignore[operator]
+    if cls in _PLANS:  # a model already planned: attrs.has, in one look-up
+        return _shared_form(value, cls)
+    return _any_form(value, cls)
+
+
+def _any_form(value: object, cls: type) -> object:  # noqa: PLR0911 - one return per kind
     if isinstance(value, int) and not isinstance(value, bool) and not -(2**63) <= value < 2**63:
         return str(value)
     if value is None or isinstance(value, bool | int | float | str):
@@ -133,7 +148,6 @@ def _canonical(value: object) -> object:  # noqa: PLR0911 - one return per kind
         if value.tzinfo is None or value.utcoffset() is None:
             return value.isoformat()
         return value.astimezone(_UTC).isoformat()
-    cls = type(value)
     if attrs.has(cls):
         return _shared_form(value, cls)
     if isinstance(value, frozenset | set):
