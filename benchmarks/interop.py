@@ -4,6 +4,7 @@ One command (from the repository root)::
 
     .venv/bin/python benchmarks/interop.py                  # 5 rounds, 5 copies
     .venv/bin/python benchmarks/interop.py --rounds 3 --copies 2   # quicker
+    .venv/bin/python benchmarks/interop.py --cpu   # CPU time: for a loaded machine
 
 Files (synthetic, made from real rows, in a temporary folder): the real files repeated
 ``--copies`` times, each copy perturbed so that no two rows are the same record:
@@ -44,6 +45,7 @@ import json
 import os
 import statistics
 import tempfile
+import time
 import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
@@ -201,9 +203,13 @@ def _uncached(reader: Reader) -> Callable[[], object]:
     return run
 
 
-def run(files: dict[str, Path], rounds: int, *, memory: bool, uncached: bool) -> None:
+def run(
+    files: dict[str, Path], rounds: int, *, memory: bool, uncached: bool, cpu: bool = False
+) -> None:
     """Time every data set's contestants, interleaved, and print the table."""
+    clock = time.process_time if cpu else time.perf_counter
     print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    print(f"clock: {'CPU time of this process' if cpu else 'wall time'}")
     print(
         f"{'file':24} {'rows':>6} {'claims':>7} {'reader ms':>10} {'pandas ms':>10}"
         f" {'floor ms':>9} {'rows/s':>8} {'x pandas':>9} {'GC on':>6} {'x floor':>8}"
@@ -221,9 +227,9 @@ def run(files: dict[str, Path], rounds: int, *, memory: bool, uncached: bool) ->
         result: dict[str, object] = {}
         for round_ in range(rounds):
             for name in rotated(list(jobs), round_):
-                seconds, result[name] = timed(jobs[name], gc_on=False)
+                seconds, result[name] = timed(jobs[name], gc_on=False, clock=clock)
                 off[name].append(seconds)
-                on[name].append(timed(jobs[name], gc_on=True)[0])
+                on[name].append(timed(jobs[name], gc_on=True, clock=clock)[0])
         rows, claims = result["reader"]  # type: ignore[misc]
         assert rows == result["pandas"] == result["floor"], (title, result)
         med = {n: statistics.median(off[n]) for n in jobs}
@@ -253,10 +259,15 @@ def main() -> None:
     parser.add_argument(
         "--uncached", action="store_true", help="also time each reader with its intern cache off"
     )
+    parser.add_argument(
+        "--cpu",
+        action="store_true",
+        help="time CPU (process_time), which other processes on a loaded machine disturb less",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         files = make_files(Path(folder), args.copies)
-        run(files, args.rounds, memory=args.memory, uncached=args.uncached)
+        run(files, args.rounds, memory=args.memory, uncached=args.uncached, cpu=args.cpu)
 
 
 if __name__ == "__main__":
