@@ -251,6 +251,35 @@ def _define(
     exec(code, names, scope)  # noqa: S102 - generated from the class's own fields
 
 
+def settle_source(cls: type, bind: Callable[[object, str], str]) -> list[str]:
+    """:meth:`DerivesId.__attrs_post_init__` of ``cls`` as statements for generated code.
+
+    They run on ``self``, every field set: ``_check``, then :func:`settle_id`'s decision
+    inline. The id is an exact ``str`` (read from JSON, given to a reader's builder,
+    kept unless it has the derived form) or a ``_Fresh`` one (derived by the default,
+    marked derived); any other kind goes to :func:`settle_id` itself. ``bind(value,
+    prefix)`` gives the name under which the generated code finds ``value``. One
+    statement of the rule for the JSON decoder's and the readers' generated code.
+    """
+    tag = tag_of(cls)
+    if tag is None:
+        raise _Unsupported
+    lines = []
+    if cls._check is not DerivesId._check:  # type: ignore[attr-defined]  # noqa: SLF001
+        lines.append("self._check()")
+    setter = bind(getattr(cls, "id").__set__, "s")  # noqa: B009 - the slot of any such model
+    form = bind(derived_form(tag), "i")
+    derived, fresh = bind(_Derived, "t"), bind(_Fresh, "t")
+    return [
+        *lines,
+        "_i = self.id",
+        "if _i.__class__ is str:",
+        f"    if {form}(_i) is not None: {setter}(self, {derived}(_i))",
+        f"elif _i.__class__ is {fresh}: {setter}(self, {derived}(_i))",
+        f"else: {bind(settle_id, 'f')}(self, {tag!r})",
+    ]
+
+
 # -- structure ------------------------------------------------------------------------
 
 
@@ -421,23 +450,9 @@ class _StructureGen:
         self.emit(indent, f"x = {self.name(converter, 'c')}(x)")
 
     def settle(self, cls: type) -> None:
-        """:meth:`DerivesId.__attrs_post_init__` inline: ``_check``, then ``settle_id``.
-
-        The id is an exact ``str`` (read from JSON) or a ``_Fresh`` one (derived by the
-        default); any other kind goes to :func:`settle_id` itself.
-        """
-        if cls._check is not DerivesId._check:  # type: ignore[attr-defined]  # noqa: SLF001
-            self.emit(1, "self._check()")
-        tag = tag_of(cls)
-        if tag is None:
-            raise _Unsupported
-        setter = self.name(cls.__dict__["id"].__set__, "s")
-        form = self.name(derived_form(tag), "i")
-        self.emit(1, "_i = self.id")
-        self.emit(1, "if _i.__class__ is str:")
-        self.emit(2, f"if {form}(_i) is not None: {setter}(self, _Derived(_i))")
-        self.emit(1, f"elif _i.__class__ is _Fresh: {setter}(self, _Derived(_i))")
-        self.emit(1, f"else: _settle(self, {tag!r})")
+        """:meth:`DerivesId.__attrs_post_init__` inline (:func:`settle_source`)."""
+        for line in settle_source(cls, self.name):
+            self.emit(1, line)
 
     def build(self) -> str:
         cls = self.cls

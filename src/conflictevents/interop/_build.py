@@ -38,14 +38,14 @@ import attrs
 from attr import _config as _attrs_config  # what attrs' own __init__ reads
 
 from conflictevents import _validators as v
-from conflictevents._ids import DerivesId, _Derived, _Fresh, derived_form, settle_id
+from conflictevents._ids import DerivesId
 from conflictevents._json_fast import (
     _PASS_THROUGH,
     FastPathError,
     _define,
     _hashable,
     _Unsupported,
-    tag_of,
+    settle_source,
 )
 
 __all__ = ["builder", "strict"]
@@ -162,27 +162,14 @@ class _Gen:
             convert = f"if x.__class__ not in {self.bind(kept)}: {convert}"
         self.emit(2, convert)
 
-    def settle(self, cls: type) -> None:
-        """:meth:`DerivesId.__attrs_post_init__` inline: ``_check``, then :func:`settle_id`.
-
-        A plain ``str`` id is kept unless it has the derived form, a just derived one
-        (``_Fresh``) is marked derived; any other kind goes to :func:`settle_id` itself.
-        """
-        tag = tag_of(cls)
-        if tag is None:
-            raise _Unsupported
-        if cls._check is not DerivesId._check:  # type: ignore[attr-defined]  # noqa: SLF001
-            self.emit(2, "self._check()")
-        setter = self.bind(getattr(cls, "id").__set__, "s")  # noqa: B009 - a slot
-        form = self.bind(derived_form(tag), "i")
-        derived = self.bind(_Derived, "t")
-        self.emit(2, "_i = self.id")
-        self.emit(2, "if _i.__class__ is str:")
-        self.emit(3, f"if {form}(_i) is not None: {setter}(self, {derived}(_i))")
-        self.emit(
-            2, f"elif _i.__class__ is {self.bind(_Fresh, 't')}: {setter}(self, {derived}(_i))"
-        )
-        self.emit(2, f"else: {self.bind(settle_id, 'f')}(self, {tag!r})")
+    def post_init(self) -> None:
+        """Call ``__attrs_post_init__`` (inline for :class:`DerivesId`'s), as attrs would."""
+        cls = self.cls
+        if getattr(cls, "__attrs_post_init__", None) is DerivesId.__attrs_post_init__:
+            for line in settle_source(cls, self.bind):
+                self.emit(2, line)
+        elif hasattr(cls, "__attrs_post_init__"):
+            self.emit(2, "self.__attrs_post_init__()")
 
     def build(self) -> tuple[str, str]:
         cls = self.cls
@@ -214,10 +201,7 @@ class _Gen:
             self.field(field, hints[field.name])
         for line in self.late:
             self.emit(2, line)
-        if getattr(cls, "__attrs_post_init__", None) is DerivesId.__attrs_post_init__:
-            self.settle(cls)
-        elif hasattr(cls, "__attrs_post_init__"):
-            self.emit(2, "self.__attrs_post_init__()")
+        self.post_init()
         self.emit(2, "return self")
         self.emit(1, "except Exception:  # the strict constructor raises its own error, or builds")
         self.emit(2, f"return _cls({arguments})")
