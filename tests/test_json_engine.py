@@ -239,3 +239,13 @@ def test_the_engine_is_used_when_installed(record):
     assert list(read_jsonl([dumps(record).encode()])) == [record]
     assert _codec().use_engine is True
     assert _codec().engines[None] is not None
+
+
+def test_msgspec_is_imported_on_the_first_decode_only():
+    """``import conflictevents`` (and its JSON codec) does not import msgspec: import time."""
+    code = (
+        "import sys, conflictevents, conflictevents._json;"
+        "print('msgspec' in sys.modules, 'conflictevents._json_engine' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "False"]
