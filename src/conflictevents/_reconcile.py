@@ -163,8 +163,8 @@ def _range(
         return None
     if len(lows) == 1:
         (low, low_claim), (high, high_claim) = lows[0], highs[0]
-        return trusted(
-            FigureRange, low=low, high=high, low_claims=(low_claim,), high_claims=(high_claim,)
+        return made(FigureRange)(
+            low=low, high=high, low_claims=(low_claim,), high_claims=(high_claim,)
         )
     low = min(n for n, _ in lows)
     high = None if any(n is None for n, _ in highs) else max(n for n, _ in highs if n is not None)
@@ -474,10 +474,18 @@ def trusted(cls: type[_T], **values: object) -> _T:
     running every validator on them costs more than the reconciliation itself. The
     tests check that every result passes its validators (``attrs.evolve`` re-runs them).
     """
+    return made(cls)(**values)
+
+
+def made(cls: type[_T]) -> Callable[..., _T]:
+    """The constructor :func:`trusted` calls for ``cls`` (generated once per class).
+
+    Calling it directly saves passing the fields by keyword twice, where it counts.
+    """
     make = _MAKERS.get(cls)
     if make is None:
         make = _MAKERS[cls] = _maker(cls)
-    return make(**values)  # type: ignore[return-value]
+    return make  # type: ignore[return-value]
 
 
 def _maker(cls: type) -> Callable[..., object]:
@@ -526,8 +534,7 @@ def _standing(
     claim: Claim, identity: str, about: str | None, *, aligned: bool = True
 ) -> ClaimStanding:
     """What ``claim`` says on a subject about the side ``about``."""
-    return trusted(
-        ClaimStanding,
+    return made(ClaimStanding)(
         claim=claim.id,
         claimant=identity,
         stance=claim.stance,
@@ -613,8 +620,7 @@ def _result(
     standing = {s.claim for s in current}
     now = [c for c in claims if c.id in standing]
     disputed = disputed_details(now)
-    return trusted(
-        SubjectReconciliation,
+    return made(SubjectReconciliation)(
         key=key,
         subject=claims[0].subject,
         claims=claims,
@@ -752,8 +758,7 @@ def _one_claimant(
     quantity = standing.quantity  # a figure: the claim asserts (no denial)
     figures = () if quantity is None else (standing,)
     now = [latest]
-    return trusted(
-        SubjectReconciliation,
+    return made(SubjectReconciliation)(
         key=key,
         subject=claims[0].subject,
         claims=claims,
