@@ -21,6 +21,9 @@ workers):
 - ``dask, N workers``: ``reconcile_files`` on a ``distributed.LocalCluster`` of ``N``
   worker processes with one thread each; the caller only gets the summary.
 - ``--jobs N``: ``conflictevents reconcile --jobs N --format json`` of the files (no Dask).
+- ``dask before`` (with ``--dask-before SRC``): the cluster's run with an older
+  checkout's ``src`` first on ``PYTHONPATH`` (in the caller and the workers), beside
+  this code's in the same rounds.
 
 The ratio to one process is the figure to read; on a machine with other load only
 ratios from one run mean anything (the load average is printed before and after). The
@@ -203,6 +206,11 @@ def main() -> None:
         default=["single", "dask", "jobs"],
         help="the contestants (one process is always the anchor)",
     )
+    parser.add_argument(
+        "--dask-before",
+        metavar="SRC",
+        help="an older checkout's src: its reconcile_files runs beside ('dask before')",
+    )
     parser.add_argument("--run", choices=["single", "dask", "jobs"], help=argparse.SUPPRESS)
     parser.add_argument("--out", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -215,19 +223,27 @@ def main() -> None:
         size = sum(p.stat().st_size for p in folder.glob("claims-*.jsonl")) / 1e6
         print(f"{count:,} claims, {size:,.0f} MB of JSON Lines, load {_load()}")
         names = ["single", *(n for n in args.only if n != "single")]
+        if args.dask_before:
+            names.append("dask-before")
         results: dict[str, list[dict[str, float]]] = {n: [] for n in names}
         for round_ in range(args.rounds):
             shift = round_ % len(names)
             for name in names[shift:] + names[:shift]:
-                out = f"{scratch}/out-{name}" + ("" if name == "dask" else ".jsonl")
-                command = [sys.executable, __file__, "--run", name, "--folder", str(folder)]
+                run = name.removesuffix("-before")
+                out = f"{scratch}/out-{name}" + ("" if run == "dask" else ".jsonl")
+                command = [sys.executable, __file__, "--run", run, "--folder", str(folder)]
                 command += ["--out", out, "--workers", str(args.workers)]
                 command += ["--partitions", str(args.partitions)]
-                line = subprocess.run(command, capture_output=True, text=True, check=False)
+                env = dict(os.environ)
+                if name == "dask-before":
+                    env["PYTHONPATH"] = os.pathsep.join(
+                        [str(Path(args.dask_before).resolve()), env.get("PYTHONPATH", "")]
+                    ).rstrip(os.pathsep)
+                line = subprocess.run(command, capture_output=True, text=True, check=False, env=env)
                 if line.returncode:
                     sys.exit(f"{name} failed:\n{line.stderr}")
                 results[name].append(json.loads(line.stdout.strip().splitlines()[-1]))
-                if name == "dask":
+                if run == "dask":
                     shutil.rmtree(out, ignore_errors=True)
         _table(results, args.workers)
         print(f"load after: {_load()}")
@@ -247,6 +263,7 @@ def _table(results: dict[str, list[dict[str, float]]], workers: int) -> None:
         "single": "one process",
         "dask": f"dask, {workers} workers",
         "jobs": f"--jobs {workers}",
+        "dask-before": "dask before",
     }
     single_cpu = median("single", "cpu_s") or 1.0
     print(
@@ -263,12 +280,13 @@ def _table(results: dict[str, list[dict[str, float]]], workers: int) -> None:
             f"{labels[name]:<20}{seconds:>9.1f}{seconds / single:>8.2f}{cpu:>9.1f}"
             f"{cpu / single_cpu:>8.2f}{caller:>11.0f}{shown}"
         )
-    on_cluster = median("dask", "on_cluster_s") if "dask" in results else None
-    if on_cluster is not None:
-        print(
-            f"dask, {workers} workers, without starting the cluster: {on_cluster:.1f} s, "
-            f"{on_cluster / single:.2f}x one process"
-        )
+    for name in ("dask", "dask-before"):
+        on_cluster = median(name, "on_cluster_s") if name in results else None
+        if on_cluster is not None:
+            print(
+                f"{labels[name]}, without starting the cluster: "
+                f"{on_cluster:.1f} s, {on_cluster / single:.2f}x one process"
+            )
 
 
 if __name__ == "__main__":
