@@ -400,6 +400,12 @@ def reconcile_files(
     the claims in one process holds: read every file and sort by key, and each line
     equals ``dumps`` of that subject. The caller holds only the :class:`Summary`.
 
+    A partition is reconciled in 8 pieces by subject key, one after the other, so that a
+    worker holds one piece's claims as objects at a time. Python's cyclic garbage
+    collector is paused while a block is keyed and while a partition is reconciled (in
+    the whole worker process; it runs again when the task ends): those objects hold no
+    reference cycles, and its passes over them cost a fifth of the work.
+
     Paths are fsspec URLs (``s3://``, ``gs://``, ``memory://``, local paths), as Dask
     reads them: a glob, a list, or one big file split into ``blocksize`` blocks.
 
