@@ -17,7 +17,10 @@ cluster's run and ``--jobs``, in MB and per claim the worker held (its share: cl
 workers):
 
 - ``one process``: ``reconcile(read_jsonl(...))`` of every file, results written as
-  JSON Lines (what ``conflictevents reconcile --format json`` does).
+  JSON Lines (what ``conflictevents reconcile --format json`` does), with Python's cyclic
+  collector paused (``gc.disable()``), as the CLI and the workers of the other two pause
+  it: the anchor every ratio is taken to.
+- ``one process, GC on``: the same with the collector running, beside.
 - ``dask, N workers``: ``reconcile_files`` on a ``distributed.LocalCluster`` of ``N``
   worker processes with one thread each; the caller only gets the summary.
 - ``--jobs N``: ``conflictevents reconcile --jobs N --format json`` of the files (no Dask).
@@ -35,6 +38,7 @@ wall time is what the user waits.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import resource
@@ -104,9 +108,11 @@ def prepared(folder: Path, megabytes: int) -> int:
     return generate(folder, megabytes)
 
 
-def run_single(folder: str, out: str) -> dict[str, float]:
+def run_single(folder: str, out: str, *, paused: bool) -> dict[str, float]:
     from conflictevents import dumps, read_jsonl, reconcile  # noqa: PLC0415
 
+    if paused:  # the anchor: collector paused, as the workers of the other two pause it
+        gc.disable()
     claims = [c for path in sorted(Path(folder).glob("claims-*.jsonl")) for c in read_jsonl(path)]
     with Path(out).open("w", encoding="utf-8") as handle:
         handle.writelines(dumps(subject) + "\n" for subject in reconcile(claims))
@@ -171,8 +177,8 @@ def run_jobs(folder: str, out: str, workers: int) -> dict[str, float]:
 
 def child(args: argparse.Namespace) -> None:
     start = time.perf_counter()
-    if args.run == "single":
-        extra = run_single(args.folder, args.out)
+    if args.run in ("single", "single-gc"):
+        extra = run_single(args.folder, args.out, paused=args.run == "single")
     elif args.run == "dask":
         extra = run_dask(args.folder, args.out, args.workers, args.partitions)
     else:
@@ -202,8 +208,8 @@ def main() -> None:
     parser.add_argument(
         "--only",
         nargs="+",
-        choices=["single", "dask", "jobs"],
-        default=["single", "dask", "jobs"],
+        choices=["single", "single-gc", "dask", "jobs"],
+        default=["single", "single-gc", "dask", "jobs"],
         help="the contestants (one process is always the anchor)",
     )
     parser.add_argument(
@@ -211,7 +217,9 @@ def main() -> None:
         metavar="SRC",
         help="an older checkout's src: its reconcile_files runs beside ('dask before')",
     )
-    parser.add_argument("--run", choices=["single", "dask", "jobs"], help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--run", choices=["single", "single-gc", "dask", "jobs"], help=argparse.SUPPRESS
+    )
     parser.add_argument("--out", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.run:
@@ -261,6 +269,7 @@ def _table(results: dict[str, list[dict[str, float]]], workers: int) -> None:
     single = median("single", "seconds") or 1.0
     labels = {
         "single": "one process",
+        "single-gc": "one process, GC on",
         "dask": f"dask, {workers} workers",
         "jobs": f"--jobs {workers}",
         "dask-before": "dask before",

@@ -416,3 +416,59 @@ class TestShards:
         assessments = [r for r in first_week_2022_records() if isinstance(r, Assessment)]
         for assessment in assessments:
             assert line_key(dumps(assessment)) == subject_key(assessment.subject)
+
+
+class TestCollectorPaused:
+    """``reconcile`` pauses the cyclic collector while it works, and leaves it as found."""
+
+    @pytest.mark.parametrize("enabled", [True, False])
+    def test_one_process_pauses_the_collector(self, reference, enabled, monkeypatch):
+        """One process reconciles with the collector paused; it is as it was after."""
+        import gc  # noqa: PLC0415
+
+        from conflictevents._cli import commands  # noqa: PLC0415
+
+        seen = []
+        real = commands.reconcile_claims
+
+        def watched(*args, **kwargs):
+            seen.append(gc.isenabled())
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(commands, "reconcile_claims", watched)
+        was = gc.isenabled()
+        (gc.enable if enabled else gc.disable)()
+        try:
+            code, out, _ = cli("reconcile", str(reference), "--format", "json")
+            after = gc.isenabled()
+        finally:
+            (gc.enable if was else gc.disable)()
+        assert code == 0
+        assert out
+        assert seen == [False]
+        assert after is enabled
+
+    def test_jobs_rounds_pause_the_collector(self, real, monkeypatch):
+        """Both rounds of a --jobs worker run with the collector paused, restored after."""
+        import gc  # noqa: PLC0415
+
+        seen: list[tuple[str, bool]] = []
+        for name in ("line_key", "reconcile"):
+            real_function = getattr(parallel, name)
+
+            def watched(*args, name=name, real_function=real_function, **kwargs):
+                seen.append((name, gc.isenabled()))
+                return real_function(*args, **kwargs)
+
+            monkeypatch.setattr(parallel, name, watched)
+        assert gc.isenabled()
+        with tempfile.TemporaryDirectory() as spill:
+            block = parallel._Block(0, str(real), 0, real.stat().st_size)
+            scan = parallel._scan(block, 0, 1, spill, debug=False)
+            assert gc.isenabled()
+            ((size, count),) = scan.shards
+            part = parallel._Part(0, str(real), 1, 0, 0, size, 0, count)
+            parallel._reconcile_shard((0, [part]), spill, "conservative", None, "json", debug=False)
+        assert gc.isenabled()
+        assert {name for name, _ in seen} == {"line_key", "reconcile"}
+        assert not any(enabled for _, enabled in seen)

@@ -29,6 +29,7 @@ from conflictevents._recency import settle
 from conflictevents._reconcile import reconcile as reconcile_claims
 from conflictevents._records import Record
 from conflictevents._schema import schema_text
+from conflictevents._shards import collector_paused
 from conflictevents.exceptions import ReconciliationError, ValidationError
 from conflictevents.interop import FORMATS, ImportStream, RowError
 from conflictevents.interop._common import DEFAULT_ENCODING
@@ -208,6 +209,12 @@ def reconcile(args: argparse.Namespace) -> int:
 
         if parallel.applies(args.files, args.input_format):
             return _reconcile_jobs(args, jobs)
+    with collector_paused():  # millions of objects kept to the end, no cycles: see there
+        return _reconcile_here(args, policy)
+
+
+def _reconcile_here(args: argparse.Namespace, policy: EstimatePolicy) -> int:
+    """``reconcile`` in this process: read, reconcile, write."""
     claims, tally = _read_claims(args, progress=_progress_stream(args))
     refused = _refused(args, tally, len(claims))
     if refused is not None:

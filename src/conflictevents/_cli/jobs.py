@@ -46,7 +46,7 @@ from conflictevents._estimates import BUILTIN_POLICIES
 from conflictevents._json import _codec, dumps, loads
 from conflictevents._jsonl import _BOM_BYTES, JsonLinesReader, _read_lines
 from conflictevents._reconcile import Reconciliation, SubjectReconciliation, reconcile
-from conflictevents._shards import KeyMemo, line_key, read_shard, shard_of
+from conflictevents._shards import KeyMemo, collector_paused, line_key, read_shard, shard_of
 from conflictevents._subject_keys import subject_key
 from conflictevents.exceptions import ReconciliationError, ValidationError
 
@@ -159,6 +159,7 @@ def _problems(error: ValidationError, name: str, *, debug: bool) -> list[Problem
 _MEMO: KeyMemo = {}  # a worker's subjects met, shared by the blocks it scans
 
 
+@collector_paused()
 def _scan(block: _Block, index: int, shards: int, spill: str, *, debug: bool) -> _Scan:
     """Round 1 for one block, the ``index``-th (in a worker process).
 
@@ -312,6 +313,7 @@ def _part_lines(spill: str, part: _Part) -> Iterator[tuple[int, bytes]]:
     return zip(map((part.first_line - 1).__add__, numbers), lines, strict=True)
 
 
+@collector_paused()
 def _reconcile_shard(
     shard: tuple[int, list[_Part]],
     spill: str,
