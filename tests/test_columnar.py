@@ -20,6 +20,7 @@ from conflictevents import (
     ClaimStanding,
     Estimate,
     Source,
+    SourceKind,
     Stance,
     TimeSpan,
     reconcile,
@@ -29,7 +30,7 @@ from conflictevents.interop import acled, general_staff, oryx, tables, ucdp
 from conflictevents.interop._columnar import result_table
 from test_alignment import _DAYS, GS, KYIV, ORYX, SERIES, UK, _tanks
 from test_as_of import _MOMENTS, CLAIMS
-from test_reconcile import claim_lists
+from test_reconcile import _KHERSON, claim_lists
 from test_versions import _VERSIONS
 
 DATA = Path(__file__).parent / "data"
@@ -87,6 +88,19 @@ _CORRECTED_SERIES = st.lists(
 """Series whose claimants often restate a figure as of one date later (a correction)."""
 
 
+_MOD = Source(name="Ministry of Defence of Ukraine", kind=SourceKind.MILITARY, side="UA")
+_CONCESSIONS = st.lists(
+    cst.claims(
+        subjects=cst.territorial_controls(places=st.just(_KHERSON), controllers=st.just("RU")),
+        claimants=st.sampled_from([GS, _MOD, ORYX]),
+        stated=st.sampled_from([TimeSpan.day(day, tz=KYIV) for day in _DAYS[:3]]),
+    ),
+    min_size=2,
+    max_size=8,
+)
+"""Claims by two sources of one side, denying and asserting shared subjects on a few days."""
+
+
 class TestDifferentialLaw:
     """For any claims, the columnar result is the object path's, exactly."""
 
@@ -95,6 +109,26 @@ class TestDifferentialLaw:
     def test_any_claims(self, claims, policy):
         """Any generated claims (every subject type) reconcile to the object path's rows."""
         _same(claims, policy=policy)
+
+    @_LAWS
+    @given(_CONCESSIONS, _POLICIES)
+    def test_denials_and_concessions(self, claims, policy):
+        """A side denying and then asserting a subject (conceded, contested) is as the objects."""
+        _same(claims, policy=policy)
+
+    @_LAWS
+    @given(claim_lists(), _POLICIES, st.integers(1, 4), st.integers(1, 5))
+    def test_a_table_in_batches(self, claims, policy, rows, column_rows):
+        """A table cut into record batches (and one column cut elsewhere) reconciles the same."""
+        table = tables.to_arrow(claims, reconcilable=True)
+        cut = pa.Table.from_batches(table.to_batches(max_chunksize=rows), schema=table.schema)
+        index = cut.schema.get_field_index("subject_id")
+        whole = cut.column(index).combine_chunks()
+        pieces = [whole[i : i + column_rows] for i in range(0, len(whole), column_rows)]
+        other = pa.chunked_array(pieces, type=whole.type)
+        cut = cut.set_column(index, cut.schema.field(index), other)
+        got = tables.reconcile_table(cut, policy=policy)
+        assert got.equals(result_table(reconcile(claims, policy=policy)))
 
     @_LAWS
     @given(claim_lists(), _POLICIES)

@@ -158,6 +158,30 @@ def _lists(values: pa.Array, counts: npt.NDArray[np.int64]) -> pa.ListArray:
     return pa.ListArray.from_arrays(pa.array(offsets), values)
 
 
+def _take_rows(table: pa.Table, indices: npt.NDArray[np.int64]) -> pa.Table:
+    """``table.take(indices)``, each record batch read where it is.
+
+    Arrow's ``take`` concatenates a column's chunks first, copying every row; this
+    takes each batch's rows from that batch, then puts them in the order asked.
+    """
+    batches = table.to_batches()
+    if len(batches) <= 1:
+        return table.take(pa.array(indices))
+    ends = np.cumsum([batch.num_rows for batch in batches])
+    which = np.searchsorted(ends, indices, side="right")
+    by_batch = np.argsort(which, kind="stable")
+    counts = np.bincount(which, minlength=len(batches))
+    parts = []
+    for batch, picked, end in zip(
+        batches, np.split(indices[by_batch], np.cumsum(counts)[:-1]), ends, strict=True
+    ):
+        parts.append(batch.take(pa.array(picked - (end - batch.num_rows))))
+    back = np.empty(len(indices), dtype=np.int64)
+    back[by_batch] = np.arange(len(indices))
+    gathered = pa.Table.from_batches(parts, schema=table.schema).combine_chunks()
+    return gathered.take(pa.array(back))
+
+
 def _empty_lists(n: int) -> pa.ListArray:
     return _lists(pa.array([], pa.string()), np.zeros(n, np.int64))
 
@@ -377,8 +401,15 @@ def _nullable(values: npt.NDArray[np.int64], valid: npt.NDArray[np.bool_]) -> pa
     return pa.array(values, type=pa.int64(), mask=~valid)
 
 
-def _denial_status(rows: _Rows, current: npt.NDArray[np.bool_]) -> npt.NDArray[Any]:
+_STATUSES: Final = pa.array([status.value for status in ReconciliationStatus], pa.string())
+_CODE: Final = {status: code for code, status in enumerate(ReconciliationStatus)}
+"""Each status's index in ``_STATUSES``: statuses are computed as these integers."""
+
+
+def _denial_status(rows: _Rows, current: npt.NDArray[np.bool_]) -> npt.NDArray[np.int64]:
     """Per subject, the status :func:`~._reconcile.status_of` gives when a claim denies.
+
+    Read only where a claim of the subject denies; as ``_CODE`` integers.
 
     Conceded when each current denial's party (its side, else its claimant) asserted
     the subject later (by recency's times); else contested when a current claim
@@ -386,7 +417,8 @@ def _denial_status(rows: _Rows, current: npt.NDArray[np.bool_]) -> npt.NDArray[A
     """
     seg, when = rows.seg, rows.when
     key = seg.subject_of_row * (int(rows.party.max(initial=0)) + 1) + rows.party
-    asserts = np.flatnonzero(rows.asserts)
+    # only the subjects where a claim denies are read (the caller's answer elsewhere)
+    asserts = np.flatnonzero(rows.asserts & seg.broadcast(seg.count(rows.denies) > 0))
     latest = asserts[_latest(key[asserts], when[asserts])]  # each party's last, by key
     standing = np.flatnonzero(current & rows.denies)
     at = np.searchsorted(key[latest], key[standing])
@@ -398,11 +430,11 @@ def _denial_status(rows: _Rows, current: npt.NDArray[np.bool_]) -> npt.NDArray[A
     ceded = np.bincount(seg.subject_of_row[standing[conceded]], minlength=len(seg.starts))
     return np.where(
         every == ceded,
-        ReconciliationStatus.CONCEDED.value,
+        _CODE[ReconciliationStatus.CONCEDED],
         np.where(
             seg.count(current & rows.asserts) > 0,
-            ReconciliationStatus.CONTESTED.value,
-            ReconciliationStatus.DENIED.value,
+            _CODE[ReconciliationStatus.CONTESTED],
+            _CODE[ReconciliationStatus.DENIED],
         ),
     )
 
@@ -526,15 +558,15 @@ def _fast(rows: _Rows, table: pa.Table, policy: EstimatePolicy) -> pa.Table:
     highest_low, _ = seg.reduce(np.maximum, low, compared)
     lowest_high, any_closed = seg.reduce(np.minimum, high, compared & ~floor)
     overlap = ~any_closed | (highest_low <= lowest_high)
-    first = table.select(["subject_key", *_SUBJECT_NAMES]).take(pa.array(rows.order[seg.starts]))
+    first = _take_rows(table.select(["subject_key", *_SUBJECT_NAMES]), rows.order[seg.starts])
     counted = _bools(pc.is_in(first.column("subject_type"), value_set=_COUNTED))
     status = np.where(
         has,
         np.where(
-            overlap, ReconciliationStatus.CONSISTENT.value, ReconciliationStatus.DIVERGENT.value
+            overlap, _CODE[ReconciliationStatus.CONSISTENT], _CODE[ReconciliationStatus.DIVERGENT]
         ),
         np.where(
-            counted, ReconciliationStatus.UNKNOWN.value, ReconciliationStatus.CONSISTENT.value
+            counted, _CODE[ReconciliationStatus.UNKNOWN], _CODE[ReconciliationStatus.CONSISTENT]
         ),
     )
     if rows.denies.any():
@@ -547,7 +579,7 @@ def _fast(rows: _Rows, table: pa.Table, policy: EstimatePolicy) -> pa.Table:
     claimants = table.column("claimant_id").take(pa.array(rows.order[by_claimant]))
     figure_dates = table.column("figure_date").take(pa.array(rows.order[standing]))
     columns |= {
-        "reconciliation": pa.array(status, type=pa.string()),
+        "reconciliation": _STATUSES.take(pa.array(status)),
         "claims": _lists(ids, seg.lengths),
         "current": seg.lists(ids, current),
         "superseded": seg.lists(ids, ~current),
@@ -566,7 +598,7 @@ def _fast(rows: _Rows, table: pa.Table, policy: EstimatePolicy) -> pa.Table:
         "envelope_high": _nullable(env_hi, env_closed),
         "spread": _spread(p_lo, p_hi, has),
         "verified": pa.array(seg.count(rows.independent) > 0),
-        "policy": pa.array([policy.name] * n_subjects, type=pa.string()),
+        "policy": pa.repeat(pa.scalar(policy.name, pa.string()), n_subjects),
         **estimate,
     }
     return pa.table(columns, schema=result_schema())
