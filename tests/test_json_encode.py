@@ -8,12 +8,14 @@ from unittest import mock
 import attrs
 import orjson
 import pendulum
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from conflictevents import dumps, write_jsonl
 from conflictevents import strategies as cst
 from conflictevents._json import _Codec, _codec
+from conflictevents.examples import first_week_2022
 
 
 class TestEncodeSharingLaws:
@@ -72,6 +74,32 @@ def _variants(moment: pendulum.DateTime, zone: str) -> list[pendulum.DateTime]:
         pendulum.datetime(*moment.timetuple()[:6], moment.microsecond, tz=zone),  # its wall time
         moment.replace(fold=1 - moment.fold),  # the other side of a clock change, if any
     ]
+
+
+# Wall times each zone reads twice (its clocks go back over them), far and near Kyiv.
+_REPEATED_HOURS = [
+    ("Europe/London", (2024, 10, 27, 1, 30)),
+    ("Europe/Kyiv", (2024, 10, 27, 3, 30)),
+    ("America/New_York", (2024, 11, 3, 1, 30)),
+    ("Australia/Lord_Howe", (2024, 4, 7, 1, 45)),  # a half-hour shift
+    ("America/Santiago", (2024, 4, 6, 23, 30)),
+    ("Asia/Jerusalem", (2024, 10, 27, 1, 30)),
+]
+
+
+@pytest.mark.parametrize(("zone", "wall"), _REPEATED_HOURS, ids=[z for z, _ in _REPEATED_HOURS])
+def test_both_readings_of_a_repeated_hour_keep_their_offsets(zone, wall):
+    """Both readings of a wall time a zone repeats are written with their own offsets."""
+    claim = first_week_2022()[0]
+    first = pendulum.datetime(*wall, tz=zone).replace(fold=0)
+    second = first.replace(fold=1)
+    assert first.utcoffset() != second.utcoffset(), "not a repeated hour"
+    claims = [attrs.evolve(claim, recorded=m) for m in (first, second, first, second)]
+    buffer = io.BytesIO()
+    write_jsonl(claims, buffer)
+    lines = buffer.getvalue().decode().splitlines()[1:]
+    assert lines == [dumps(c) for c in claims]
+    assert lines[0] != lines[1]
 
 
 class TestTimestampTexts:

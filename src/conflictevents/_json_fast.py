@@ -601,29 +601,23 @@ class _UnstructureGen:
         self, datetime_hook: Callable[[Any], str], shared: tuple[type, ...], *, memo: bool
     ) -> None:
         def datetime_text(value: Any, memo: dict[Any, Any]) -> Any:  # noqa: ANN401
-            # Kept by its value: the state (date, time, fold) and the identity of its zone.
+            # Kept by its value: the state (date and time), its fold (which the state of
+            # __reduce__, pickle's protocol 2, leaves out: the two readings of a wall time
+            # in a zone's repeated hour differ only there) and the identity of its zone.
             args: tuple[Any, ...] = _reduce(value)[1] if value.__class__ is _DateTime else ()
             if len(args) != 2:  # naive, or not a pendulum.DateTime: not kept
                 return datetime_hook(value)
-            key = (args[0], id(args[1]))  # the entry holds the value, so the zone lives
+            key = (args[0], value.fold, id(args[1]))  # the entry holds the value: the zone lives
             kept = memo.get(key)
             if kept is None:
                 kept = _keep(memo, key, (value, datetime_hook(value)))
             return kept[1]
 
         def keep_datetime(value: Any, memo: dict[Any, Any]) -> Any:  # noqa: ANN401
-            text = datetime_text(value, memo)
-            if len(memo) >= MEMO_LIMIT:
-                memo.clear()
-            memo[id(value)] = (value, text)
-            return text
+            return _keep(memo, id(value), (value, datetime_text(value, memo)))[1]
 
         def keep_object(value: Any, memo: dict[int, Any], function: Callable[..., Any]) -> Any:  # noqa: ANN401
-            form = function(value, memo)
-            if len(memo) >= MEMO_LIMIT:
-                memo.clear()
-            memo[id(value)] = (value, form)
-            return form
+            return _keep(memo, id(value), (value, function(value, memo)))[1]
 
         self.names: dict[str, object] = {
             "_dtkeep": keep_datetime,
