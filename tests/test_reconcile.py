@@ -518,3 +518,21 @@ class TestMergeErrors:
         other = Reconciliation(policy=UCDP.name)
         with pytest.raises(ReconciliationError, match="ucdp"):
             article.merge(other)
+
+
+def test_a_stream_with_an_equal_claim_again_keys_every_claim_by_its_own_subject():
+    """Claims read one at a time, one of them given twice, key as the same claims in a list.
+
+    The copy is dropped (it equals the claim kept), and its subject freed: a subject
+    made after it may get its address, and must not get its key.
+    """
+    claims = [c for c in first_week_2022() if isinstance(c, Claim)]
+    texts = [dumps(claims[0]), dumps(claims[0])] + [dumps(c) for c in claims[1:]] * 3
+
+    def stream():
+        for text in texts:
+            yield loads(text)
+
+    expected = reconcile([loads(text) for text in texts])
+    for _ in range(5):
+        assert dumps(reconcile(stream())) == dumps(expected)

@@ -620,16 +620,56 @@ def _result(
     standing = {s.claim for s in current}
     now = [c for c in claims if c.id in standing]
     disputed = disputed_details(now)
+    return _assemble(
+        key,
+        claims,
+        tuple(current),
+        tuple(sorted(set(superseded))),
+        figures=figures,
+        now=now,
+        status=_status(claims, now, series, disputed=bool(disputed), denied=denied),
+        envelope=envelope,
+        verified=verified,
+        policy=policy,
+        versions=versions,
+        aligned_on=aligned_on,
+        earlier=earlier,
+        disputed=disputed,
+    )
+
+
+def _assemble(
+    key: str,
+    claims: tuple[Claim, ...],
+    current: tuple[ClaimStanding, ...],
+    superseded: tuple[str, ...],
+    *,
+    figures: tuple[ClaimStanding, ...],
+    now: list[Claim],
+    status: ReconciliationStatus,
+    envelope: FigureRange | None,
+    verified: bool,
+    policy: EstimatePolicy,
+    versions: Versions | None = None,
+    aligned_on: dt.date | None = None,
+    earlier: tuple[ClaimStanding, ...] = (),
+    disputed: tuple[DisputedDetail, ...] = (),
+) -> SubjectReconciliation:
+    """The result from its decided parts: what follows from them is stated here once.
+
+    ``current`` in id order, ``superseded`` sorted, ``figures`` the compared standings,
+    ``now`` the current claims; the claimants, range, spread, estimate and parts follow.
+    """
     return made(SubjectReconciliation)(
         key=key,
         subject=claims[0].subject,
         claims=claims,
-        current=tuple(current),
-        superseded=tuple(sorted(set(superseded))),
+        current=current,
+        superseded=superseded,
         superseded_versions=() if versions is None else tuple(versions.older),
         version_collisions=() if versions is None else tuple(versions.collisions),
         claimants=tuple(sorted({s.claimant for s in current})),
-        status=_status(claims, now, series, disputed=bool(disputed), denied=denied),
+        status=status,
         range=range_of([(s.quantity, s.claim) for s in figures]),  # type: ignore[misc]
         envelope=envelope,
         spread=_spread(figures),
@@ -758,20 +798,17 @@ def _one_claimant(
     quantity = standing.quantity  # a figure: the claim asserts (no denial)
     figures = () if quantity is None else (standing,)
     now = [latest]
-    return made(SubjectReconciliation)(
-        key=key,
-        subject=claims[0].subject,
-        claims=claims,
-        current=(standing,),
-        superseded=tuple(c.id for c in claims if c is not latest),
-        claimants=(identity,),
+    return _assemble(
+        key,
+        claims,
+        (standing,),
+        tuple(c.id for c in claims if c is not latest),  # in id order: sorted
+        figures=figures,
+        now=now,
         status=status_of(now, now, None),
-        range=None if quantity is None else range_of([(quantity, standing.claim)]),
         envelope=envelope,
-        spread=_spread(figures),
         verified=verified,
-        estimate=policy.estimate(figures) if figures else None,
-        parts=_parts(now),
+        policy=policy,
     )
 
 
@@ -1165,15 +1202,19 @@ def reconcile(
     extras: dict[str, dict[str, list[Claim]]] = {}
     assessed: dict[str, list[Assessment]] = {}
     keyers = KEYERS
-    # the key per subject object: claims built by a program often share one subject
-    # (the claims hold their subjects alive, so an id is not reused meanwhile)
-    keys: dict[int, str] = {}
+    # The key per subject object: claims built by a program often share one subject.
+    # Each entry holds its subject: a claim equal to one kept is dropped, and its
+    # subject with it, whose id a later subject could then reuse.
+    keys: dict[int, tuple[Subject, str]] = {}
     for claim in claims:
         subject = claim.subject
-        key = keys.get(id(subject))
-        if key is None:
+        entry = keys.get(id(subject))
+        if entry is not None and entry[0] is subject:
+            key = entry[1]
+        else:
             keyer = keyers.get(type(subject))
-            key = keys[id(subject)] = keyer(subject) if keyer is not None else subject_key(subject)
+            key = keyer(subject) if keyer is not None else subject_key(subject)
+            keys[id(subject)] = (subject, key)
         if isinstance(claim, Assessment):
             assessed.setdefault(key, []).append(claim)
             continue
