@@ -66,3 +66,25 @@ elif os.environ.get("CI"):
     settings.load_profile("ci-suite")
 else:
     settings.load_profile("dev")
+
+
+@pytest.fixture(scope="module", params=["engine", "pure"])
+def each_decode_path(request: pytest.FixtureRequest) -> object:
+    """Run a module's tests twice: decoding through the msgspec engine, and the pure path.
+
+    The test extra installs msgspec, so without this the pure path (the reference, and
+    what users without ``conflictevents[fast]`` run) would be reached only by the lines
+    the engine gives up on. Modules opt in with
+    ``pytestmark = pytest.mark.usefixtures("each_decode_path")``.
+    """
+    from conflictevents._json import _codec  # noqa: PLC0415
+
+    codec = _codec()
+    codec.engine(None)  # decide now whether the engine is wanted (msgspec, the variable)
+    kept = codec.use_engine, codec.engines
+    if request.param == "pure":
+        codec.use_engine, codec.engines = False, {}
+    elif not codec.use_engine:
+        pytest.skip("the msgspec engine is not installed or switched off")
+    yield request.param
+    codec.use_engine, codec.engines = kept

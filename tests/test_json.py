@@ -35,6 +35,8 @@ from conflictevents._json import MAX_DOCUMENT_BYTES
 from conflictevents._jsonl import FORMAT
 from conflictevents.exceptions import IgnoredFieldsWarning, InvariantError, SkippedLineWarning
 
+pytestmark = pytest.mark.usefixtures("each_decode_path")  # engine and pure path
+
 MOD = Source(name="Russian Defence Ministry", kind=SourceKind.MINISTRY, country="RU")
 
 

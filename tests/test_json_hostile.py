@@ -25,6 +25,8 @@ from conflictevents import (
 from conflictevents import strategies as cst
 from conflictevents.examples import first_week_2022
 
+pytestmark = pytest.mark.usefixtures("each_decode_path")  # engine and pure path
+
 CLAIM = first_week_2022()[0]
 LINE = dumps(CLAIM)
 

@@ -34,6 +34,8 @@ from conflictevents._json import _codec
 from conflictevents._records import RECORD_TYPES
 from conflictevents._time import _micros
 
+pytestmark = pytest.mark.usefixtures("each_decode_path")  # engine and pure path
+
 LMT_INSTANT = TimeSpan.instant(pendulum.datetime(1900, 1, 1, 12, tz="Europe/Amsterdam"))
 """An instant whose zone offset has seconds (local mean time): written in UTC."""
 

@@ -9,6 +9,8 @@ import pytest
 
 from conflictevents import SubjectReconciliation, loads, read_jsonl
 
+pytestmark = pytest.mark.usefixtures("each_decode_path")  # engine and pure path
+
 PREVIOUS = Path(__file__).parent / "data" / "previous-release"
 FILES = sorted(p for p in PREVIOUS.glob("*.jsonl") if ".reconciled." not in p.name)
 RECONCILED = PREVIOUS / "first-week-2022.reconciled.jsonl"

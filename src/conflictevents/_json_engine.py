@@ -20,12 +20,12 @@ How a line is read:
 2. Generated functions (a variant of ``_json_fast``'s, reading attributes) build the
    models with every check the pure path makes: inline checks, validators, converters,
    the derived id settled the same way; timestamps shared by their text as there.
-3. Keys named twice: msgspec, like orjson, keeps the last. The proof there is none is a
-   count: in a line with no ``"`` followed by whitespace, every key is followed by
-   ``":``, so the number of ``":`` is at least the number of keys, which is at least the
-   number of fields the Structs hold (each required field once, no unknown one). When
-   the count equals that number of fields (plus the count inside each shared text, which
-   is canonical), no key is there twice. Otherwise the pure path decodes the line.
+3. Keys named twice: msgspec, like orjson, keeps the last. A line is taken only when
+   msgspec writes the Structs back to exactly its bytes (JSON whitespace after them
+   allowed): the Structs hold each field once, in the models' order, so a line naming a
+   key twice (or spaced, ordered or spelled otherwise than the writer writes it) differs
+   from what is written back, and the pure path decodes it. (Counting ``":`` in the line
+   against the fields decoded is sound too, but was measured slower.)
 
 Lines with a backslash (an escape) are left to the pure path before msgspec sees them:
 escapes are rare in this library's output and the only place where the texts of the two
@@ -87,7 +87,6 @@ class _Structs:
         self.plain: dict[type, type] = {}
         self.tagged: dict[type, type] = {}
         self.making: set[type] = set()
-        self.fields: dict[type, int] = {}  # keys an object of the class names
 
     def of(self, tp: Any) -> Any:  # noqa: ANN401, C901, PLR0911
         """The Struct-side annotation for model annotation ``tp``."""
@@ -149,7 +148,6 @@ class _Structs:
             module=__name__,
         )
         (self.tagged if tagged else self.plain)[cls] = made
-        self.fields[cls] = len(attrs.fields(cls))
         return made
 
 
@@ -165,9 +163,8 @@ _ENGINE_FIXED = f"{_FIXED}|bytes"
 class _EngineGen(_StructureGen):
     """Writes one function per class that makes the model from its Struct (``o``).
 
-    ``m`` is the pure path's decoding memo, ``c`` a one-item list counting the keys the
-    line must hold. The checks, converters, validators and the derived id are the pure
-    path's (inherited); only reading the values differs.
+    ``m`` is the pure path's decoding memo. The checks, converters, validators and the
+    derived id are the pure path's (inherited); only reading the values differs.
     """
 
     registry: _EngineRegistry
