@@ -552,9 +552,12 @@ class TestPieces:
                 summary = reconcile_files(
                     str(root / "claims-*.jsonl"), str(root / "out"), partitions=partitions
                 )
+            written = []
             for name in summary.files:
                 lines = Path(name).read_text(encoding="utf-8").splitlines()
                 assert lines == [line for line in whole if line in set(lines)]
+                written += lines
+        assert sorted(written) == sorted(whole)  # together: every subject, once
 
     def test_reference_article_in_one_partition(self, tmp_path):
         """All subjects in one partition, reconciled piece by piece: one process's file."""
