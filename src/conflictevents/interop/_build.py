@@ -55,16 +55,23 @@ _T = typing.TypeVar("_T")
 _COUNTER = itertools.count()
 _FAST = [True]
 """Whether the builders take their fast path (off inside :func:`strict`)."""
+_STRICT = [0]  # how many strict() blocks are open (they nest)
 
 
 @contextlib.contextmanager
 def strict() -> Iterator[None]:
-    """Build every model through its attrs ``__init__`` inside (for the laws that compare)."""
+    """Build every model through its attrs ``__init__`` inside (for the laws that compare).
+
+    Blocks nest: the fast path comes back when the outermost one ends. (A process-wide
+    switch, as attrs' own ``set_disabled``: not for threads building at once.)
+    """
+    _STRICT[0] += 1
     _FAST[0] = False
     try:
         yield
     finally:
-        _FAST[0] = True
+        _STRICT[0] -= 1
+        _FAST[0] = not _STRICT[0]
 
 
 class _Gen:

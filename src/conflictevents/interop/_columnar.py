@@ -406,10 +406,13 @@ _CODE: Final = {status: code for code, status in enumerate(ReconciliationStatus)
 """Each status's index in ``_STATUSES``: statuses are computed as these integers."""
 
 
-def _denial_status(rows: _Rows, current: npt.NDArray[np.bool_]) -> npt.NDArray[np.int64]:
+def _denial_status(
+    rows: _Rows, current: npt.NDArray[np.bool_], denied: npt.NDArray[np.bool_]
+) -> npt.NDArray[np.int64]:
     """Per subject, the status :func:`~._reconcile.status_of` gives when a claim denies.
 
-    Read only where a claim of the subject denies; as ``_CODE`` integers.
+    Read only where a claim of the subject denies (``denied``, per subject); as
+    ``_CODE`` integers.
 
     Conceded when each current denial's party (its side, else its claimant) asserted
     the subject later (by recency's times); else contested when a current claim
@@ -418,7 +421,7 @@ def _denial_status(rows: _Rows, current: npt.NDArray[np.bool_]) -> npt.NDArray[n
     seg, when = rows.seg, rows.when
     key = seg.subject_of_row * (int(rows.party.max(initial=0)) + 1) + rows.party
     # only the subjects where a claim denies are read (the caller's answer elsewhere)
-    asserts = np.flatnonzero(rows.asserts & seg.broadcast(seg.count(rows.denies) > 0))
+    asserts = np.flatnonzero(rows.asserts & seg.broadcast(denied))
     latest = asserts[_latest(key[asserts], when[asserts])]  # each party's last, by key
     standing = np.flatnonzero(current & rows.denies)
     at = np.searchsorted(key[latest], key[standing])
@@ -570,7 +573,8 @@ def _fast(rows: _Rows, table: pa.Table, policy: EstimatePolicy) -> pa.Table:
         ),
     )
     if rows.denies.any():
-        status = np.where(seg.count(rows.denies) > 0, _denial_status(rows, current), status)
+        denied = seg.count(rows.denies) > 0
+        status = np.where(denied, _denial_status(rows, current, denied), status)
     figures = _Figures(seg, ids, rows, compared, (lo, hi, has, closed))
     estimate = _estimate(policy, figures)
     columns: dict[str, Any] = {name: first.column(name) for name in first.column_names}

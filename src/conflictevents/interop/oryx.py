@@ -135,13 +135,13 @@ def _counts(row: dict[str, str], as_of: dt.date, tz: str, cache: Interned) -> li
         )
     slug = equipment_type.lower().replace(" ", "-")
     stem = f"oryx-{side}-{as_of.isoformat()}-{slug}"
-    try:  # once a row, not once a claim; failing as a claim would
-        period, stated = since_invasion(as_of, tz), day_span(as_of, tz)
-    except InvariantError as exc:
-        raise invariant(exc, {}) from None
     claims = []
+    period = stated = None  # once a row, not once a claim, after the first figure's check
     for column, status in STATUSES.items():
         try:
+            quantity = cache(("quantity", figures[column]), _quantity, figures[column])
+            if period is None:
+                period, stated = since_invasion(as_of, tz), day_span(as_of, tz)
             claims.append(
                 _CLAIM(
                     id=f"{stem}-{status.value}",
@@ -150,7 +150,7 @@ def _counts(row: dict[str, str], as_of: dt.date, tz: str, cache: Interned) -> li
                         side=side,
                         equipment=equipment,
                         status=status,
-                        quantity=cache(("quantity", figures[column]), _quantity, figures[column]),
+                        quantity=quantity,
                         period=period,
                     ),
                     stated=stated,
