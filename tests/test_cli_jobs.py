@@ -366,6 +366,34 @@ class TestShards:
         memo: dict[bytes, str | None] = {}
         assert [line_key(line, memo) for line in lines] == [line_key(line) for line in lines]
 
+    @given(
+        st.one_of(cst.claims(), cst.assessments(), cst.events()).map(dumps),
+        st.sampled_from(["as is", "spaced", "reordered", "subject twice", "type twice", "no type"]),
+    )
+    def test_line_key_alike_with_and_without_msgspec(self, line, change):
+        """The key read by msgspec (rest of the line skipped) is the one orjson's parse gives."""
+        import orjson  # noqa: PLC0415
+
+        from conflictevents import _shards  # noqa: PLC0415
+
+        tree = orjson.loads(line)
+        if change == "spaced":
+            line = json.dumps(tree, indent=1)
+        elif change == "reordered":
+            line = json.dumps(dict(reversed(tree.items())))
+        elif change == "subject twice" and "subject" in tree:
+            line = line[:-1] + ',"subject":{"type":"casualty_count"}}'
+        elif change == "type twice":
+            line = line[:-1] + ',"type":"event"}'
+        elif change == "no type":
+            line = json.dumps({k: v for k, v in tree.items() if k != "type"})
+        assert _shards._splitter() is not None  # msgspec is in the test extra
+        with_msgspec = (line_key(line), line_key(line, {}), line_key(line.encode(), {}))
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(_shards, "_splitter", lambda: None)
+            with_orjson = (line_key(line), line_key(line, {}), line_key(line.encode(), {}))
+        assert with_msgspec == with_orjson
+
     @pytest.mark.parametrize(
         "line", ["", "  ", "[]", "not json", '{"type": "claim"}', '{"format": "conflictevents/1"}']
     )

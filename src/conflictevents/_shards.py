@@ -12,10 +12,11 @@ side by side are the result of one process.
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import threading
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import orjson
@@ -54,33 +55,61 @@ def line_key(line: str | bytes, memo: KeyMemo | None = None) -> str | None:
 
     With a ``memo`` (one per block of lines), a subject already met, written the same
     way, is not decoded again: claims of one subject repeat it on every line, and
-    decoding it is most of the cost. The memo is keyed by the subject's JSON text as
-    parsed (``orjson`` writes equal trees alike, and ``1``, ``1.0`` and ``true`` apart),
-    so its answer is the one decoding would give; it holds at most 65,536 subjects.
+    decoding it is most of the cost. The memo is keyed by the subject's JSON text (as
+    written, read by msgspec with the rest of the line skipped, when the decode engine is
+    on; else as ``orjson`` writes it again), the text the key is decoded from, so its
+    answer is the one decoding would give; it holds at most 65,536 subjects.
     """
     if len(line) > MAX_DOCUMENT_BYTES:
         return None
-    try:
-        tree = orjson.loads(line)
-        if tree.__class__ is not dict or tree.get("type") not in _KEYED:
-            return None
-        if memo is None:
-            return _subject_key(tree["subject"])
-        text = orjson.dumps(tree["subject"])
-    except Exception:  # noqa: BLE001 - any failure: the line is read whole instead
+    text = _subject_text(line)
+    if text is None:
         return None
+    if memo is None:
+        return _subject_key(text)
     try:
         return memo[text]
     except KeyError:
         if len(memo) >= _MEMO_SUBJECTS:
             memo.clear()
-        key = memo[text] = _subject_key(tree["subject"])
+        key = memo[text] = _subject_key(text)
         return key
 
 
-def _subject_key(tree: object) -> str | None:
+def _subject_text(line: str | bytes) -> bytes | None:
+    """The JSON text of a claim's or assessment's subject; ``None`` for anything else."""
+    split = _splitter()
     try:
-        subject = _codec().decode(tree, Subject, parsed=True)
+        if split is not None:  # msgspec: the subject's text, the rest skipped in C
+            found = split(line)
+            if found.type not in _KEYED:
+                return None
+            return bytes(found.subject)
+        tree = orjson.loads(line)
+        if tree.__class__ is not dict or tree.get("type") not in _KEYED:
+            return None
+        return orjson.dumps(tree["subject"])
+    except Exception:  # noqa: BLE001 - any failure: the line is read whole instead
+        return None
+
+
+@functools.cache
+def _splitter() -> Callable[[str | bytes], Any] | None:
+    """A decoder of a line's ``type`` and its subject's text (msgspec), if the engine is on."""
+    from . import _json_engine  # noqa: PLC0415 - msgspec on first use: import time
+
+    if not _json_engine.wanted():
+        return None
+    import msgspec  # noqa: PLC0415
+
+    keyed = msgspec.defstruct("_Keyed", [("type", str), ("subject", msgspec.Raw)])
+    decode: Callable[[str | bytes], Any] = msgspec.json.Decoder(keyed).decode
+    return decode
+
+
+def _subject_key(text: bytes) -> str | None:
+    try:
+        subject = _codec().decode(text, Subject)
     except Exception:  # noqa: BLE001 - any failure: the line is read whole instead
         return None
     return subject_key(subject)
