@@ -11,7 +11,7 @@ from conflictevents import ValidationError, dumps, read_jsonl
 from conflictevents import strategies as cst
 from conflictevents._converter import _validation_error
 from conflictevents._json import _codec
-from test_json_laws import _keys, _parent
+from test_json_laws import _drawn_member
 
 
 def _same(a: object, b: object, path: str = "$") -> None:
@@ -80,10 +80,7 @@ class TestFastConstructorLaws:
     @given(cst.records(), st.data())
     def test_invalid_input_fails_as_init_fails(self, record, data):
         """A mutated record decodes to what the ``__init__`` path gives: object or same errors."""
-        doc = orjson.loads(dumps(record))
-        paths = _keys(doc)
-        path = data.draw(st.sampled_from(paths))
-        parent, key = _parent(doc, path), path[-1]
+        doc, parent, key = _drawn_member(record, data)
         mutation = data.draw(
             st.sampled_from(
                 ["drop", "null", "string", "number", "blank", "list", "swap", "id", "first"]

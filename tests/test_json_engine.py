@@ -19,7 +19,7 @@ from conflictevents._json import _Codec, _codec
 from conflictevents._json_engine import PURE_ENV
 from conflictevents._records import Document
 from test_fast_constructors import _same
-from test_json_laws import _keys, _parent
+from test_json_laws import _drawn_member, _keys, _parent
 
 pytest.importorskip("msgspec")
 
@@ -133,10 +133,7 @@ class TestEngineLaws:
     @given(cst.records(), st.data())
     def test_mutated_records_fail_as_on_the_pure_path(self, record, data):
         """A record with one value changed (type, size, tag, field) gives the pure path's result."""
-        doc = orjson.loads(dumps(record))
-        paths = _keys(doc)
-        path = data.draw(st.sampled_from(paths))
-        parent, key = _parent(doc, path), path[-1]
+        doc, parent, key = _drawn_member(record, data)
         value = data.draw(
             st.sampled_from(
                 [

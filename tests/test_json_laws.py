@@ -142,6 +142,13 @@ def _parent(doc: Any, path: Path) -> Any:
     return doc
 
 
+def _drawn_member(record: object, data: st.DataObject) -> tuple[Any, Any, Any]:
+    """``record``'s JSON tree and one of its object members, drawn: (tree, parent, key)."""
+    doc = orjson.loads(dumps(record))
+    path = data.draw(st.sampled_from(_keys(doc)))
+    return doc, _parent(doc, path), path[-1]
+
+
 def _error_paths(text: str | bytes) -> list[str]:
     with pytest.raises(ValidationError) as info:
         loads(text)
