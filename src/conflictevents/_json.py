@@ -193,6 +193,14 @@ class _Codec:
             pass
         return _DECLINED
 
+    def wants_engine(self) -> bool:
+        """Whether the msgspec engine reads (installed, not switched off), decided once."""
+        if self.use_engine is None:
+            from . import _json_engine  # noqa: PLC0415 - msgspec on first decode: import time
+
+            self.use_engine = _json_engine.wanted()
+        return bool(self.use_engine and self.fast)
+
     def engine(self, tp: Any) -> Callable[..., Any] | None:  # noqa: ANN401
         """The msgspec engine for ``tp`` (``_json_engine``), built on first use.
 
@@ -200,15 +208,11 @@ class _Codec:
         other than a record class or the union of them.
         """
         made = None
-        if self.use_engine is None:
-            from . import _json_engine  # noqa: PLC0415 - msgspec on first decode: import time
-
-            self.use_engine = _json_engine.wanted()
         # Records only (what the laws of tests/test_json_engine.py cover); results and
         # parts of records take the pure path. A document (loads without a type) is
         # tried as a record: a result fails msgspec at its tag and goes the pure way.
         root = Record if tp is None or tp is Document else tp
-        if self.use_engine and self.fast and (root is Record or root in RECORD_TYPES):
+        if self.wants_engine() and (root is Record or root in RECORD_TYPES):
             from . import _json_engine  # noqa: PLC0415
 
             made = _json_engine.make_engine(root, _structure_datetime, SHARED)

@@ -161,7 +161,7 @@ def _range(
     """The range of figures given as (bound, claim) pairs (an open bound: 0 or ``None``)."""
     if not lows:
         return None
-    if len(lows) == 1:
+    if len(lows) == 1 == len(highs):  # one figure (the lists are not always paired)
         (low, low_claim), (high, high_claim) = lows[0], highs[0]
         return made(FigureRange)(
             low=low, high=high, low_claims=(low_claim,), high_claims=(high_claim,)
@@ -1209,7 +1209,7 @@ def reconcile(
     for claim in claims:
         subject = claim.subject
         entry = keys.get(id(subject))
-        if entry is not None and entry[0] is subject:
+        if entry is not None:  # its subject, held alive by the entry: no id reused
             key = entry[1]
         else:
             keyer = keyers.get(type(subject))

@@ -62,54 +62,60 @@ def line_key(line: str | bytes, memo: KeyMemo | None = None) -> str | None:
     """
     if len(line) > MAX_DOCUMENT_BYTES:
         return None
-    text = _subject_text(line)
-    if text is None:
+    found = _subject_of(line)
+    if found is None:
         return None
+    text, tree = found
     if memo is None:
-        return _subject_key(text)
+        return _subject_key(text, tree)
     try:
         return memo[text]
     except KeyError:
         if len(memo) >= _MEMO_SUBJECTS:
             memo.clear()
-        key = memo[text] = _subject_key(text)
+        key = memo[text] = _subject_key(text, tree)
         return key
 
 
-def _subject_text(line: str | bytes) -> bytes | None:
-    """The JSON text of a claim's or assessment's subject; ``None`` for anything else."""
-    split = _splitter()
+def _subject_of(line: str | bytes) -> tuple[bytes, object] | None:
+    """A claim's or assessment's subject: its JSON text, and its parsed tree if parsed.
+
+    With the decode engine on, msgspec reads the text alone (the rest of the line
+    skipped in C; the tree ``None``); else ``orjson`` parses the line, the text is the
+    tree written again. ``None`` for any other line.
+    """
     try:
-        if split is not None:  # msgspec: the subject's text, the rest skipped in C
-            found = split(line)
+        if _codec().wants_engine():
+            found = _splitter()(line)
             if found.type not in _KEYED:
                 return None
-            return bytes(found.subject)
+            return bytes(found.subject), None
         tree = orjson.loads(line)
         if tree.__class__ is not dict or tree.get("type") not in _KEYED:
             return None
-        return orjson.dumps(tree["subject"])
+        subject = tree["subject"]
+        return orjson.dumps(subject), subject
     except Exception:  # noqa: BLE001 - any failure: the line is read whole instead
         return None
 
 
 @functools.cache
-def _splitter() -> Callable[[str | bytes], Any] | None:
-    """A decoder of a line's ``type`` and its subject's text (msgspec), if the engine is on."""
-    from . import _json_engine  # noqa: PLC0415 - msgspec on first use: import time
-
-    if not _json_engine.wanted():
-        return None
-    import msgspec  # noqa: PLC0415
+def _splitter() -> Callable[[str | bytes], Any]:
+    """A msgspec decoder of a line's ``type`` and its subject's text (the engine is on)."""
+    import msgspec  # noqa: PLC0415 - only with the engine: import time
 
     keyed = msgspec.defstruct("_Keyed", [("type", str), ("subject", msgspec.Raw)])
     decode: Callable[[str | bytes], Any] = msgspec.json.Decoder(keyed).decode
     return decode
 
 
-def _subject_key(text: bytes) -> str | None:
+def _subject_key(text: bytes, tree: object) -> str | None:
+    """The key of the subject ``text`` (``tree`` when already parsed); ``None`` if invalid."""
     try:
-        subject = _codec().decode(text, Subject)
+        if tree is None:
+            subject = _codec().decode(text, Subject)
+        else:
+            subject = _codec().decode(tree, Subject, parsed=True)
     except Exception:  # noqa: BLE001 - any failure: the line is read whole instead
         return None
     return subject_key(subject)
