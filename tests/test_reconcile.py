@@ -529,16 +529,10 @@ def test_a_stream_with_an_equal_claim_again_keys_every_claim_by_its_own_subject(
     claims = [c for c in first_week_2022() if isinstance(c, Claim)]
     texts = [dumps(claims[0]), dumps(claims[0])] + [dumps(c) for c in claims[1:]] * 3
 
-    addresses: list[int] = []
-
     def stream():
         for text in texts:
-            claim = loads(text)
-            addresses.append(id(claim.subject))
-            yield claim
+            yield loads(text)
 
     expected = reconcile([loads(text) for text in texts])
-    for _ in range(5):
+    for _ in range(5):  # whether an address is reused is the allocator's choice: several tries
         assert dumps(reconcile(stream())) == dumps(expected)
-    # the hazard was there: a freed subject's address was given to a later subject
-    assert addresses[1] in addresses[2:]
