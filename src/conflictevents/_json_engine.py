@@ -44,16 +44,14 @@ import orjson
 import pendulum
 
 from . import _validators as v
+from ._codegen import FastPathError, Unsupported, define, tag_of
 from ._json_fast import (
     _FIXED,
-    FastPathError,
     Memo,
     _keep,
     _Registry,
     _StructureGen,
-    _Unsupported,
     make_fast_structure,
-    tag_of,
 )
 
 __all__ = ["PURE_ENV", "Engine", "make_engine"]
@@ -100,13 +98,13 @@ class _Structs:
                 made = self.of(members[0])
             else:
                 if any(m in self.shared or tag_of(m) is None for m in members):
-                    raise _Unsupported
+                    raise Unsupported
                 made = typing.Union[tuple(self.struct(m, tagged=True) for m in members)]  # noqa: UP007
             return made | None if optional else made
         if origin in (tuple, frozenset):
             args = typing.get_args(tp)
             if origin is tuple and (len(args) != 2 or args[1] is not Ellipsis):
-                raise _Unsupported
+                raise Unsupported
             return tuple[self.of(args[0]), ...]  # type: ignore[misc]
         if origin is Literal or tp in (str, bool, float):
             return tp
@@ -118,7 +116,7 @@ class _Structs:
             return tp  # a StrEnum: msgspec looks its values up
         if isinstance(tp, type) and attrs.has(tp):
             return msgspec.Raw if tp in self.shared else self.struct(tp, tagged=False)
-        raise _Unsupported
+        raise Unsupported
 
     def struct(self, cls: type, *, tagged: bool) -> type:
         """The Struct for ``cls``: ``tagged`` for a member of a union."""
@@ -126,7 +124,7 @@ class _Structs:
         if made is not None:
             return made
         if cls in self.making:  # recursive other than through a shared class
-            raise _Unsupported
+            raise Unsupported
         self.making.add(cls)
         hints = typing.get_type_hints(cls)
         tag = tag_of(cls)
@@ -192,7 +190,7 @@ class _EngineGen(_StructureGen):
 
     def shared(self, cls: type, var: str, indent: int, *, nullable: bool) -> None:
         """Look the shared ``cls`` up by its text (``null``: a miss, never kept)."""
-        reader = self.name(self.registry.shared_reader(cls, nullable=nullable), "r")
+        reader = self.bind(self.registry.shared_reader(cls, nullable=nullable), "r")
         self.emit(indent, f"_k = _bytes({var})")
         self.emit(indent, f"{var} = m[{self.registry.shared[cls]}].get(_k)")
         null = ' and _k != b"null"' if nullable else ""  # null: None, without a call
@@ -219,7 +217,7 @@ class _EngineGen(_StructureGen):
                 index = self.registry.shared[tp]
                 return (
                     f"(_o if (_o := m[{index}].get(_k := _bytes({var}))) is not None"
-                    f" else {self.name(shared, 'r')}(_k, m))"
+                    f" else {self.bind(shared, 'r')}(_k, m))"
                 )
             return f"{self.hook_for(tp)}({var}, m)"
         return super().made(tp, var)
@@ -227,35 +225,23 @@ class _EngineGen(_StructureGen):
     def field(self, field: attrs.Attribute[Any], tp: Any) -> None:  # noqa: ANN401
         self.emit(1, f"x = o.{field.name}")
         self.value(tp, "x", 1)
-        self.convert(field, 1, tp)
-        self.check(field.validator, tp, "x", field.name, 1)
-        self.emit(1, f"{self.name(self.cls.__dict__[field.name].__set__, 's')}(self, x)")
+        self.convert(field.converter, 1, v.classes_of(tp))
+        self.check(field, tp, 1)
+        self.store(field, 1)
 
     def build(self) -> str:
         cls = self.cls
         hints = typing.get_type_hints(cls)
-        self.emit(1, f"self = _new({self.name(cls, 'cls')})")
+        self.emit(1, f"self = _new({self.bind(cls, 'cls')})")
         for field in attrs.fields(cls):
             if field.name == "type" and isinstance(field.default, str):
-                setter = self.name(cls.__dict__["type"].__set__, "s")
-                self.emit(1, f"{setter}(self, {field.default!r})")
+                self.store(field, 1, repr(field.default))
             else:
                 self.field(field, hints[field.name])
-        for line in self.late.values():
-            self.emit(1, line)
-        if getattr(cls, "__attrs_post_init__", None) is _derives_post_init():
-            self.settle(cls)
-        elif hasattr(cls, "__attrs_post_init__"):
-            self.emit(1, "self.__attrs_post_init__()")
+        self.finish(1)
         self.emit(1, "return self")
         body = "\n".join(self.lines)
         return self.registry.signature(f"engine_{cls.__name__}", body)
-
-
-def _derives_post_init() -> object:
-    from ._ids import DerivesId  # noqa: PLC0415
-
-    return DerivesId.__attrs_post_init__
 
 
 class _EngineRegistry(_Registry):
@@ -318,20 +304,12 @@ class _EngineRegistry(_Registry):
             cls = self.pending.pop()
             source = _EngineGen(cls, self).build()
             scope: dict[str, object] = {}
-            _define_engine(source, cls, self.names, scope)
+            define(source, "engine", cls, self.names, scope)
             self.names[self.keys[cls]] = scope[f"engine_{cls.__name__}"]
         for table, members in self.tables:
             for member in members:
                 struct = self.structs.struct(member, tagged=True)
                 table[struct] = self.names[self.keys[member]]  # type: ignore[index]
-
-
-def _define_engine(
-    source: str, cls: type, names: dict[str, object], scope: dict[str, object]
-) -> None:
-    from ._json_fast import _define  # noqa: PLC0415
-
-    _define(source, "engine", cls, names, scope)
 
 
 class Engine:
@@ -387,6 +365,6 @@ def make_engine(
             key = registry.hook_for(root)
             registry.build_all()
             convert = typing.cast("Callable[..., Any]", registry.names[key])
-    except _Unsupported:
+    except Unsupported:
         return None
     return Engine(msgspec.json.Decoder(target), msgspec.json.Encoder(), convert)

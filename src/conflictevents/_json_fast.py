@@ -46,7 +46,6 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import itertools
-import linecache
 import re
 import typing
 from collections.abc import Callable
@@ -57,8 +56,9 @@ import orjson
 import pendulum
 
 from . import _validators as v
-from ._ids import FORMS, LEGACY_TEXT, DerivesId, _Derived, _Fresh, _fresh, derived_form, settle_id
-from ._time import _to_datetime, parse_date
+from ._codegen import FastPathError, Source, Unsupported, define, tag_of
+from ._ids import FORMS, LEGACY_TEXT, _Derived, _Fresh, _fresh, settle_id
+from ._time import parse_date
 
 __all__ = [
     "MEMO_LIMIT",
@@ -70,18 +70,6 @@ __all__ = [
     "new_memo",
     "tag_of",
 ]
-
-
-class FastPathError(Exception):
-    """The fast path cannot handle this input (the strict path will say why)."""
-
-
-_NONE = type(None)
-# Converters that return unchanged what the structuring already made (an aware
-# pendulum.DateTime, or None): the generated code skips them.
-_PASS_THROUGH: dict[object, frozenset[object]] = {
-    _to_datetime: frozenset({pendulum.DateTime, _NONE}),
-}
 
 
 _COUNTER = itertools.count()
@@ -222,64 +210,6 @@ def _fresh_in(obj: object, memo: Memo) -> str:
         FORMS.reset(token)
 
 
-def _hashable(value: object) -> bool:
-    try:
-        hash(value)
-    except TypeError:
-        return False
-    return True
-
-
-class _Unsupported(Exception):  # noqa: N818 - internal signal
-    pass
-
-
-def _define(
-    source: str, kind: str, cls: type, names: dict[str, object], scope: dict[str, object]
-) -> None:
-    """Run generated ``source`` into ``scope``, its text in :mod:`linecache` for tracebacks.
-
-    As cattrs' ``gen/_lc.py`` does: one file name per function, reserved with ``setdefault``.
-    """
-    lines = source.splitlines(keepends=True)
-    for n in itertools.count(1):
-        filename = f"<conflictevents fast {kind} {cls.__module__}.{cls.__qualname__} #{n}>"
-        entry = (len(source), None, lines, filename)
-        if linecache.cache.setdefault(filename, entry) is entry:
-            break
-    code = compile(source, filename, "exec")
-    exec(code, names, scope)  # noqa: S102 - generated from the class's own fields
-
-
-def settle_source(cls: type, bind: Callable[[object, str], str]) -> list[str]:
-    """:meth:`DerivesId.__attrs_post_init__` of ``cls`` as statements for generated code.
-
-    They run on ``self``, every field set: ``_check``, then :func:`settle_id`'s decision
-    inline. The id is an exact ``str`` (read from JSON, given to a reader's builder,
-    kept unless it has the derived form) or a ``_Fresh`` one (derived by the default,
-    marked derived); any other kind goes to :func:`settle_id` itself. ``bind(value,
-    prefix)`` gives the name under which the generated code finds ``value``. One
-    statement of the rule for the JSON decoder's and the readers' generated code.
-    """
-    tag = tag_of(cls)
-    if tag is None:
-        raise _Unsupported
-    lines = []
-    if cls._check is not DerivesId._check:  # type: ignore[attr-defined]  # noqa: SLF001
-        lines.append("self._check()")
-    setter = bind(getattr(cls, "id").__set__, "s")  # noqa: B009 - the slot of any such model
-    form = bind(derived_form(tag), "i")
-    derived, fresh = bind(_Derived, "t"), bind(_Fresh, "t")
-    return [
-        *lines,
-        "_i = self.id",
-        "if _i.__class__ is str:",
-        f"    if {form}(_i) is not None: {setter}(self, {derived}(_i))",
-        f"elif _i.__class__ is {fresh}: {setter}(self, {derived}(_i))",
-        f"else: {bind(settle_id, 'f')}(self, {tag!r})",
-    ]
-
-
 # -- structure ------------------------------------------------------------------------
 
 
@@ -287,24 +217,13 @@ _FIXED = "Fail|new|date|dtkeep|dumps|keep|freshin|Derived|Fresh|settle"
 """The fixed names (``_Registry.names``) that generated structure functions bind."""
 
 
-class _StructureGen:
+class _StructureGen(Source):
     """Writes the source of one class's fast structure function."""
 
     def __init__(self, cls: type, registry: _Registry) -> None:
-        self.cls = cls
-        self.names = registry.names
+        super().__init__(cls, registry.names)
         self.registry = registry
         self.hook_for = registry.hook_for
-        self.lines: list[str] = []
-        self.late: dict[tuple[object, str], str] = {}
-
-    def name(self, value: object, prefix: str) -> str:
-        key = f"_{prefix}{next(_COUNTER)}"
-        self.names[key] = value
-        return key
-
-    def emit(self, indent: int, line: str) -> None:
-        self.lines.append("    " * indent + line)
 
     def value(self, tp: Any, var: str, indent: int) -> None:  # noqa: ANN401
         """Check (and convert in place) the JSON value in ``var`` for type ``tp``."""
@@ -318,14 +237,14 @@ class _StructureGen:
             if len(members) == 1:
                 self.value(members[0], var, inner)
             else:
-                table = self.name(self.registry.union_table(members), "u")
+                table = self.bind(self.registry.union_table(members), "u")
                 self.emit(inner, f"{var} = {table}[{self.tag(var)}]({var}, m)")
             return
         if origin in (tuple, frozenset):
             self.collection(origin, typing.get_args(tp), var, indent)
             return
         if origin is Literal:
-            allowed = self.name(frozenset(typing.get_args(tp)), "l")
+            allowed = self.bind(frozenset(typing.get_args(tp)), "l")
             self.emit(
                 indent, f"if {var}.__class__ is not str or {var} not in {allowed}: raise _Fail"
             )
@@ -345,7 +264,7 @@ class _StructureGen:
     def collection(self, origin: type, args: tuple[Any, ...], var: str, indent: int) -> None:
         """Check the JSON array in ``var`` and make it a tuple or a frozenset in place."""
         if origin is tuple and (len(args) != 2 or args[1] is not Ellipsis):
-            raise _Unsupported
+            raise Unsupported
         self.emit(indent, f"if {var}.__class__ is not list: raise _Fail")
         made = self.made(args[0], "_x")
         if made == "_x":  # a scalar: checked in place
@@ -368,7 +287,7 @@ class _StructureGen:
         if tp is dt.date:
             return f"_date({var})"
         if isinstance(tp, type) and issubclass(tp, enum.Enum):
-            return f"{self.name(tp._value2member_map_, 'm')}[{var}]"
+            return f"{self.bind(tp._value2member_map_, 'm')}[{var}]"
         if isinstance(tp, type) and attrs.has(tp):
             made = f"{self.hook_for(tp)}({var}, m)"
             index = self.registry.shared.get(tp)
@@ -380,24 +299,7 @@ class _StructureGen:
                 f"(_o if (_o := m[{index}].get(_k := _dumps({var}))) is not None"
                 f" else _keep(m[{index}], _k, {made}))"
             )
-        raise _Unsupported
-
-    def check(self, validator: Any, tp: Any, var: str, field: str, indent: int) -> None:  # noqa: ANN401
-        """Emit the checks ``validator`` declares for ``var`` (made of type ``tp``).
-
-        A validator that declares none (not a ``_validators.Check``, or one without an
-        inline form for ``tp``) is called as attrs would, after all fields are set.
-        """
-        for each in getattr(validator, "_validators", None) or (validator,):  # attrs' and_()
-            checks = isinstance(each, v.Check)
-            lines = each.inline(var, tp, lambda o: self.name(o, "k")) if checks else None
-            for line in lines or ():
-                self.emit(indent, line)
-            if lines is None and each is not None and (each, field) not in self.late:
-                self.late[each, field] = (
-                    f"{self.name(each, 'v')}(self, "
-                    f"{self.name(attrs.fields_dict(self.cls)[field], 'a')}, self.{field})"
-                )
+        raise Unsupported
 
     def field(self, field: attrs.Attribute[Any], tp: Any) -> None:  # noqa: ANN401
         """Read, check and store one field (``x`` holds the value)."""
@@ -417,8 +319,8 @@ class _StructureGen:
             self.value(tp, "x", present + 1)
         else:
             self.value(tp, "x", present)
-        self.convert(field, present, tp)
-        self.check(field.validator, tp, "x", field.name, present)
+        self.convert(field.converter, present, v.classes_of(tp))
+        self.check(field, tp, present)
         if default is not attrs.NOTHING:
             checks = self.lines[checks_start:]
             del self.lines[checks_start:]
@@ -427,32 +329,17 @@ class _StructureGen:
                 if made.factory is _fresh:  # a derived id, with the memo's id forms
                     self.emit(2, "x = _freshin(self, m)")
                 else:
-                    factory = self.name(made.factory, "f")
+                    factory = self.bind(made.factory, "f")
                     self.emit(2, f"x = {factory}({'self' if made.takes_self else ''})")
-                self.convert(field, 2, None)
-                self.check(field.validator, tp, "x", field.name, 2)
+                self.convert(field.converter, 2, None)
+                self.check(field, tp, 2)
             else:
-                self.emit(2, f"x = {self.name(default, 'd')}")
-                self.convert(field, 2, type(default))
+                self.emit(2, f"x = {self.bind(default, 'd')}")
+                self.convert(field.converter, 2, frozenset({type(default)}))
             if checks:
                 self.emit(1, "else:")
                 self.lines.extend(checks)
-        self.emit(1, f"{self.name(self.cls.__dict__[field.name].__set__, 's')}(self, x)")
-
-    def convert(self, field: attrs.Attribute[Any], indent: int, tp: Any) -> None:  # noqa: ANN401
-        """Call the field's converter on ``x`` (of type ``tp``) unless it would pass it on."""
-        converter = field.converter
-        if converter is None:
-            return
-        kept = _PASS_THROUGH.get(converter) if _hashable(converter) else None
-        if kept is not None and tp is not None and v.classes_of(tp) <= kept:
-            return
-        self.emit(indent, f"x = {self.name(converter, 'c')}(x)")
-
-    def settle(self, cls: type) -> None:
-        """:meth:`DerivesId.__attrs_post_init__` inline (:func:`settle_source`)."""
-        for line in settle_source(cls, self.name):
-            self.emit(1, line)
+        self.store(field, 1)
 
     def build(self) -> str:
         cls = self.cls
@@ -462,21 +349,15 @@ class _StructureGen:
         # to n, so n ends at the number of fields exactly when o has no other key.
         self.emit(1, "if o.__class__ is not dict: raise _Fail")
         self.emit(1, "n = len(o)")
-        self.emit(1, f"self = _new({self.name(cls, 'cls')})")
+        self.emit(1, f"self = _new({self.bind(cls, 'cls')})")
         for field in fields:
             if field.name == "type" and isinstance(field.default, str):
                 self.emit(1, f"if o.get('type') != {field.default!r}: raise _Fail")
-                setter = self.name(cls.__dict__["type"].__set__, "s")
-                self.emit(1, f"{setter}(self, {field.default!r})")
+                self.store(field, 1, repr(field.default))
             else:
                 self.field(field, hints[field.name])
         self.emit(1, f"if n != {len(fields)}: raise _Fail")
-        for line in self.late.values():
-            self.emit(1, line)
-        if getattr(cls, "__attrs_post_init__", None) is DerivesId.__attrs_post_init__:
-            self.settle(cls)
-        elif hasattr(cls, "__attrs_post_init__"):
-            self.emit(1, "self.__attrs_post_init__()")
+        self.finish(1)
         self.emit(1, "return self")
         body = "\n".join(self.lines)
         bound = sorted(
@@ -531,7 +412,7 @@ class _Registry:
         table: dict[str, Any] = {}
         for member in members:
             if tag_of(member) is None:
-                raise _Unsupported
+                raise Unsupported
             self.hook_for(member)
         self.tables.append((table, members))
         return table
@@ -541,22 +422,14 @@ class _Registry:
             cls = self.pending.pop()
             try:
                 source = _StructureGen(cls, self).build()
-            except _Unsupported:
+            except Unsupported:
                 continue  # stays _delegate: the strict path handles this class
             scope: dict[str, object] = {}
-            _define(source, "structure", cls, self.names, scope)
+            define(source, "structure", cls, self.names, scope)
             self.names[self.keys[cls]] = scope[f"structure_{cls.__name__}"]
         for table, members in self.tables:
             for member in members:
                 table[typing.cast("str", tag_of(member))] = self.names[self.keys[member]]
-
-
-def tag_of(cls: type) -> str | None:
-    """The ``type`` tag of an attrs model (its default), or ``None`` if it has none."""
-    if not (isinstance(cls, type) and attrs.has(cls)):
-        return None
-    field = attrs.fields_dict(cls).get("type")
-    return field.default if field is not None and isinstance(field.default, str) else None
 
 
 def make_fast_structure(
@@ -682,7 +555,7 @@ class _UnstructureGen:
                 f"{f.name!r}: {self.expr(hints[f.name], f'o.{f.name}')}" for f in attrs.fields(cls)
             )
             source = f"def {self.keys[cls]}(o, m=_unshared):\n    return {{{items}}}\n"
-            _define(source, "unstructure", cls, self.names, self.names)
+            define(source, "unstructure", cls, self.names, self.names)
         for key, value in list(self.names.items()):
             if key.startswith("_t") and isinstance(value, dict):
                 self.names[key] = {cls: self.names[name] for cls, name in value.items()}

@@ -40,6 +40,7 @@ from ._claims import (
     Verification,
     status_quantity,
 )
+from ._codegen import Source, define
 from ._details import DisputedDetail, disputed_details
 from ._estimates import (
     BUILTIN_POLICIES,
@@ -495,16 +496,17 @@ def _maker(cls: type) -> Callable[..., object]:
     field is set through its slot's descriptor, as a frozen class's ``__init__`` does.
     """
     fields = attrs.fields(cls)
-    names = {"new": object.__new__, "cls": cls}
-    lines = []
-    for i, field in enumerate(fields):
-        names[f"d{i}"] = field.default
-        names[f"s{i}"] = cls.__dict__[field.name].__set__
-        lines.append(f"    s{i}(obj, {field.name})")
-    arguments = ", ".join(f"{field.name}=d{i}" for i, field in enumerate(fields))
-    text = "\n".join([f"def make(*, {arguments}):", "    obj = new(cls)", *lines, "    return obj"])
-    exec(compile(text, f"<trusted {cls.__qualname__}>", "exec"), names)  # noqa: S102 - generated
-    return names["make"]  # type: ignore[return-value]
+    code = Source(cls, {"_new": object.__new__, "_cls": cls})
+    arguments = ", ".join(f"{field.name}={code.bind(field.default, 'd')}" for field in fields)
+    code.emit(1, "self = _new(_cls)")
+    for field in fields:
+        code.store(field, 1, field.name)
+    code.emit(1, "return self")
+    scope: dict[str, object] = {}
+    define(
+        f"def make(*, {arguments}):\n" + "\n".join(code.lines), "trusted", cls, code.names, scope
+    )
+    return scope["make"]  # type: ignore[return-value]
 
 
 _INDEPENDENT = frozenset(v for v in Verification if v.is_independent)

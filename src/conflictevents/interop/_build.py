@@ -11,7 +11,9 @@ per model class, one plain function with the signature of its ``__init__`` that
   value of that class (:meth:`~conflictevents._validators.Check.exact`), and calls
   every other validator, converter, default factory and ``__attrs_post_init__`` exactly
   as attrs does, in attrs' order;
-- stores the values through the slots, bypassing ``__init__``;
+- stores the values through the slots, bypassing ``__init__`` (what each field needs,
+  and in which order, is the plan of :class:`~conflictevents._codegen.Source`, which
+  the JSON decoder's generator follows too);
 - on any exception, builds the object again through ``cls(**fields)``, which either
   raises its own error (the one a reader reports today, with its line and column) or,
   should the generated checks ever be stricter, returns the object.
@@ -28,8 +30,6 @@ generator does not understand (no slots, a pre-init, a cached hash, a field not 
 from __future__ import annotations
 
 import contextlib
-import itertools
-import types
 import typing
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -38,21 +38,12 @@ import attrs
 from attr import _config as _attrs_config  # what attrs' own __init__ reads
 
 from conflictevents import _validators as v
-from conflictevents._ids import DerivesId
-from conflictevents._json_fast import (
-    _PASS_THROUGH,
-    FastPathError,
-    _define,
-    _hashable,
-    _Unsupported,
-    settle_source,
-)
+from conflictevents._codegen import FastPathError, Source, Unsupported, define
 
 __all__ = ["builder", "strict"]
 
 _T = typing.TypeVar("_T")
 
-_COUNTER = itertools.count()
 _FAST = [True]
 """Whether the builders take their fast path (off inside :func:`strict`)."""
 _STRICT = [0]  # how many strict() blocks are open (they nest)
@@ -74,29 +65,21 @@ def strict() -> Iterator[None]:
         _FAST[0] = not _STRICT[0]
 
 
-class _Gen:
+class _Gen(Source):
     """Writes the source of one class's builder."""
 
     def __init__(self, cls: type) -> None:
-        self.cls = cls
-        self.names: dict[str, object] = {
-            "_Fail": FastPathError,  # the fast path cannot vouch: __init__ decides
-            "_new": object.__new__,
-            "_FAST": _FAST,
-            "_attrs_config": _attrs_config,
-            "_NOTHING": attrs.NOTHING,
-            "_cls": cls,
-        }
-        self.lines: list[str] = []
-        self.late: list[str] = []
-
-    def bind(self, value: object, prefix: str = "k") -> str:
-        key = f"_{prefix}{next(_COUNTER)}"
-        self.names[key] = value
-        return key
-
-    def emit(self, indent: int, line: str) -> None:
-        self.lines.append("    " * indent + line)
+        super().__init__(
+            cls,
+            {
+                "_Fail": FastPathError,  # the fast path cannot vouch: __init__ decides
+                "_new": object.__new__,
+                "_FAST": _FAST,
+                "_attrs_config": _attrs_config,
+                "_NOTHING": attrs.NOTHING,
+                "_cls": cls,
+            },
+        )
 
     def guard(self, tp: Any, indent: int) -> None:  # noqa: ANN401
         """Raise ``_Fail`` unless ``x``'s class (and its items') is exactly one of ``tp``'s."""
@@ -105,7 +88,7 @@ class _Gen:
         if origin in (tuple, frozenset):
             args = typing.get_args(members[0])
             if origin is tuple and (len(args) != 2 or args[1] is not Ellipsis):
-                raise _Unsupported
+                raise Unsupported
             items = self.exact_classes(args[0])
             inner = indent
             if optional:
@@ -122,7 +105,7 @@ class _Gen:
     def exact_classes(tp: Any) -> frozenset[type]:  # noqa: ANN401
         classes = v.classes_of(tp)
         if object in classes or classes & {tuple, frozenset, list, dict, set}:
-            raise _Unsupported
+            raise Unsupported
         return classes
 
     def field(self, field: attrs.Attribute[Any], tp: Any) -> None:  # noqa: ANN401
@@ -136,47 +119,16 @@ class _Gen:
             self.emit(2, f"x = {alias} if {alias} is not _NOTHING else {call}")
         else:
             self.emit(2, f"x = {alias}")
-        if field.converter is not None:
-            self.convert(field.converter)
-        guarded = False
-        for each in getattr(field.validator, "_validators", None) or (field.validator,):
-            if each is None:
-                continue
-            # A factory's value (a derived id: a str subclass) is checked by the rule itself.
-            exact = isinstance(each, v.Check) and each.exact() and not factory
-            lines = typing.cast("v.Check", each).inline("x", tp, self.bind) if exact else None
-            if lines is None:
-                attribute = self.bind(field, "a")
-                self.late.append(f"{self.bind(each, 'v')}(self, {attribute}, self.{field.name})")
-                continue
-            if not guarded:
-                self.guard(tp, 2)
-                guarded = True
-            for line in lines:
-                self.emit(2, line)
-        slot = getattr(self.cls, field.name, None)
-        if not isinstance(slot, types.MemberDescriptorType):
-            raise _Unsupported
-        self.emit(2, f"{self.bind(slot.__set__, 's')}(self, x)")
-
-    def convert(self, converter: object) -> None:
-        """Call ``converter`` on ``x``, unless ``x`` is of a class it returns unchanged."""
-        if not callable(converter):  # an attrs Converter taking more: not supported
-            raise _Unsupported
-        convert = f"x = {self.bind(converter, 'c')}(x)"
-        kept = _PASS_THROUGH.get(converter) if _hashable(converter) else None
-        if kept is not None:
-            convert = f"if x.__class__ not in {self.bind(kept)}: {convert}"
-        self.emit(2, convert)
-
-    def post_init(self) -> None:
-        """Call ``__attrs_post_init__`` (inline for :class:`DerivesId`'s), as attrs would."""
-        cls = self.cls
-        if getattr(cls, "__attrs_post_init__", None) is DerivesId.__attrs_post_init__:
-            for line in settle_source(cls, self.bind):
-                self.emit(2, line)
-        elif hasattr(cls, "__attrs_post_init__"):
-            self.emit(2, "self.__attrs_post_init__()")
+        self.convert(field.converter, 2, None)
+        # A factory's value (a derived id: a str subclass) is checked by the rule itself.
+        self.check(
+            field,
+            tp,
+            2,
+            inline=lambda check: not factory and check.exact(),
+            first=lambda: self.guard(tp, 2),
+        )
+        self.store(field, 2)
 
     def build(self) -> tuple[str, str]:
         cls = self.cls
@@ -185,10 +137,10 @@ class _Gen:
             or hasattr(cls, "__attrs_pre_init__")
             or hasattr(cls, "_attrs_cached_hash")
         ):
-            raise _Unsupported
+            raise Unsupported
         fields = attrs.fields(cls)
         if any(not field.init for field in fields):
-            raise _Unsupported
+            raise Unsupported
         hints = typing.get_type_hints(cls)
         params = []
         for field in fields:
@@ -206,9 +158,7 @@ class _Gen:
         self.emit(2, "self = _new(_cls)")
         for field in fields:
             self.field(field, hints[field.name])
-        for line in self.late:
-            self.emit(2, line)
-        self.post_init()
+        self.finish(2)
         self.emit(2, "return self")
         self.emit(1, "except Exception:  # the strict constructor raises its own error, or builds")
         self.emit(2, f"return _cls({arguments})")
@@ -228,11 +178,11 @@ def builder(cls: type[_T]) -> Callable[..., _T]:
         gen = _Gen(cls)
         try:
             name, source = gen.build()
-        except _Unsupported:
+        except Unsupported:
             made = cls
         else:
             scope: dict[str, Any] = {}
-            _define(source, "builder", cls, gen.names, scope)
+            define(source, "builder", cls, gen.names, scope)
             made = scope[name]
         _BUILDERS[cls] = made
     return made
