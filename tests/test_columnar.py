@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import attrs
+import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
@@ -261,3 +262,39 @@ def test_the_reference_article():
     _same(claims)
     table = tables.reconcile_table(tables.to_arrow(claims, reconcilable=True))
     assert "contested" in table.column("reconciliation").to_pylist()
+
+
+_SMALL_INTS = st.lists(st.integers(0, 70_000), max_size=60)
+
+
+@given(_SMALL_INTS, st.integers(0, 2**40))
+def test_stable_order_is_a_stable_sort(keys, headroom):
+    """The radix order of non-negative integers is NumPy's stable argsort, at any bound."""
+    from conflictevents.interop._columnar import _stable_order  # noqa: PLC0415
+
+    values = np.array(keys, dtype=np.int64)
+    bound = max(keys, default=0) + 1 + headroom
+    assert _stable_order(values, bound).tolist() == np.argsort(values, kind="stable").tolist()
+
+
+_ROWS = st.lists(
+    st.tuples(
+        st.integers(0, 3),
+        *[st.sampled_from([np.iinfo(np.int64).min, -1, 0, 5, 2**62])] * 3,
+    ),
+    max_size=40,
+)
+
+
+@given(_ROWS)
+def test_last_of_is_each_groups_latest_row(rows):
+    """Each group's last row by its keys in turn, ties to the last row, as max() finds it."""
+    from conflictevents.interop._columnar import _last_of  # noqa: PLC0415
+
+    group = np.array([row[0] for row in rows], dtype=np.int64)
+    keys = tuple(np.array([row[i] for row in rows], dtype=np.int64) for i in (1, 2, 3))
+    expected = {
+        g: max((i for i, row in enumerate(rows) if row[0] == g), key=lambda i: (*rows[i][1:], i))
+        for g in {row[0] for row in rows}
+    }
+    assert sorted(_last_of(group, keys).tolist()) == sorted(expected.values())

@@ -23,8 +23,9 @@ estimate follow the formulas of :func:`~._reconcile.range_of`, :func:`~._figures
 each current denial is conceded when its party (side, else claimant) asserted the
 subject later; else contested if a current claim asserts it, else denied.
 
-Strings are compared once per distinct value: each column is ranked (:func:`_ranks`)
-and the rows sorted once by (subject key, claim id) as integers; every subject is then
+Strings are compared once per distinct value: each column is ranked (:func:`_ranks`);
+the rows are sorted once by claim id (Arrow's stable string sort), then stably by the
+subject key's rank (integers, by radix: :func:`_stable_order`); every subject is then
 a contiguous segment, every list column (claims, current, low_claims…) is a filter of
 that order cut by per-subject counts, and every number a NumPy ``reduceat`` over the
 segments.
@@ -151,6 +152,36 @@ def _ranks(column: pa.ChunkedArray) -> npt.NDArray[np.int64]:
     return ranked
 
 
+_DIGIT: Final = 16
+"""Bits sorted per pass by :func:`_stable_order` (NumPy sorts 16-bit integers by radix)."""
+
+
+def _stable_order(keys: npt.NDArray[np.int64], bound: int) -> npt.NDArray[np.int64]:
+    """``numpy.argsort(keys, kind="stable")`` for integers in ``[0, bound)``.
+
+    Least significant digit first, 16 bits a pass: each pass is a stable radix sort,
+    linear in the rows, where a comparison sort of ``int64`` is not.
+    """
+    order = np.arange(len(keys), dtype=np.int64)
+    shift = 0
+    while True:
+        digit = ((keys[order] >> shift) & (2**_DIGIT - 1)).astype(np.uint16)
+        order = order[np.argsort(digit, kind="stable")]
+        shift += _DIGIT
+        if bound <= 1 << shift:
+            return order
+
+
+def _claim_ranks(ids: pa.Array, subject: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+    """Dense ranks of ``ids`` sorted by (``subject``, id): equal ids of a subject, equal ranks."""
+    new = np.ones(len(ids), dtype=np.bool_)
+    if len(ids) > 1:
+        new[1:] = _bools(pc.not_equal(ids.slice(1), ids.slice(0, len(ids) - 1)))
+        new[1:] |= subject[1:] != subject[:-1]
+    ranks: npt.NDArray[np.int64] = np.cumsum(new) - 1
+    return ranks
+
+
 def _lists(values: pa.Array, counts: npt.NDArray[np.int64]) -> pa.ListArray:
     """``values`` cut into consecutive lists of ``counts`` items."""
     offsets = np.zeros(len(counts) + 1, dtype=np.int32)
@@ -240,8 +271,11 @@ class _Rows:
     """
 
     order: npt.NDArray[np.int64]
+    ids: pa.Array
+    """The claim ids, in this order."""
     subject: npt.NDArray[np.int64]
     claim: npt.NDArray[np.int64]
+    """Per row, the rank of its id among the ids of its subject and the subjects before."""
     claimant: npt.NDArray[np.int64]
     party: npt.NDArray[np.int64]
     """Who asserts or denies, for concessions: the side, else the claimant."""
@@ -269,9 +303,11 @@ class _Rows:
         """The rows of ``table`` (the columns :func:`_check` checked), in key and id order."""
         col = {name: table.column(name) for name in _READ}  # chunks left as they are
         subject = _ranks(col["subject_key"])
-        # ids are mostly distinct: Arrow's rank sorts them once, faster than a dictionary
-        claim = np.asarray(pc.rank(col["claim_id"], tiebreaker="dense"), dtype=np.int64)
-        order = np.lexsort((claim, subject))
+        # ids are mostly distinct: one stable string sort, then the subject ranks
+        # (small integers) sorted stably by radix: rows in (key, id) order
+        by_id = np.asarray(pc.sort_indices(col["claim_id"]), dtype=np.int64)
+        order = by_id[_stable_order(subject[by_id], int(subject.max(initial=0)) + 1)]
+        ids = table.column("claim_id").take(pa.array(order)).combine_chunks()
         claimant = _ranks(col["claimant_id"])
         side_known = _valid(col["claimant_side"])
         side = _ranks(col["claimant_side"])
@@ -287,7 +323,6 @@ class _Rows:
         stance = col["stance"]
         values: dict[str, npt.NDArray[Any]] = {
             "subject": subject,
-            "claim": claim,
             "claimant": claimant,
             "party": np.where(side_known, side, side.max(initial=0) + 1 + claimant),
             "details": _ranks(col["details"]),
@@ -308,7 +343,13 @@ class _Rows:
             "independent": _bools(pc.is_in(col["verification"], value_set=_INDEPENDENT)),
             "third": ~side_known,
         }
-        return cls(order=order, **{name: v[order] for name, v in values.items()})
+        sorted_values = {name: v[order] for name, v in values.items()}
+        return cls(
+            order=order,
+            ids=ids,
+            claim=_claim_ranks(ids, sorted_values["subject"]),
+            **sorted_values,
+        )
 
     @functools.cached_property
     def seg(self) -> _Segments:
@@ -316,14 +357,20 @@ class _Rows:
 
     def take(self, keep: npt.NDArray[np.bool_]) -> _Rows:
         """The rows in ``keep``, still in order."""
-        return _Rows(**{f.name: getattr(self, f.name)[keep] for f in dataclasses.fields(self)})
+        kept = {
+            f.name: getattr(self, f.name)[keep] for f in dataclasses.fields(self) if f.name != "ids"
+        }
+        return _Rows(ids=self.ids.filter(pa.array(keep)), **kept)
 
-    @functools.cached_property
-    def when(self) -> npt.NDArray[np.int64]:
-        """Each row's rank by :func:`~._recency.recency`'s times: equal times, equal ranks."""
-        order = np.lexsort((self.end, self.start, self.as_of))
+    def when(self, rows: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+        """Per row of ``rows``, its rank among them by :func:`~._recency.recency`'s times.
+
+        Equal times, equal ranks.
+        """
+        as_of, start, end = self.as_of[rows], self.start[rows], self.end[rows]
+        order = np.lexsort((end, start, as_of))
         step = np.ones(len(order), dtype=np.bool_)
-        for times in (self.as_of[order], self.start[order], self.end[order]):
+        for times in (as_of[order], start[order], end[order]):
             step[1:] &= times[1:] == times[:-1]
         step = ~step
         step[:1] = False
@@ -332,10 +379,14 @@ class _Rows:
         return rank
 
     def current(self) -> npt.NDArray[np.bool_]:
-        """Each claimant's latest row per subject (:func:`~._recency.latest`)."""
+        """Each claimant's latest row per subject (:func:`~._recency.latest`).
+
+        Latest by ``as_of``, then stated start, then stated end, then id (the row
+        order): each a per-group maximum among the rows still tied, no sort.
+        """
         group = self.subject * (int(self.claimant.max(initial=0)) + 1) + self.claimant
-        current = np.zeros(len(self.order), dtype=np.bool_)
-        current[_latest(group, self.when)] = True
+        current = np.zeros(len(group), dtype=np.bool_)
+        current[_last_of(group, (self.as_of, self.start, self.end))] = True
         return current
 
     def repeats(self) -> npt.NDArray[np.bool_]:
@@ -359,6 +410,26 @@ class _Rows:
         highest, _ = seg.reduce(np.maximum, self.details, self.told)
         needed |= told & (lowest != highest)
         return needed
+
+
+def _last_of(
+    group: npt.NDArray[np.int64], keys: tuple[npt.NDArray[np.int64], ...]
+) -> npt.NDArray[np.int64]:
+    """The index of each group's last row by ``keys`` (compared in turn), ties the last row.
+
+    No sort: per group, the largest first key, then among the rows holding it the
+    largest second key, and so on; the row index decides what is still tied. In
+    ascending row order; every key is above ``_UNKNOWN`` or equal to it.
+    """
+    encoded = pc.dictionary_encode(pa.array(group, type=pa.int64()))
+    dense = np.asarray(encoded.indices, dtype=np.int64)
+    tied = np.arange(len(dense), dtype=np.int64)
+    for values in (*keys, None):
+        key = tied if values is None else values[tied]
+        best = np.full(len(encoded.dictionary), _UNKNOWN, dtype=np.int64)
+        np.maximum.at(best, dense[tied], key)
+        tied = tied[key == best[dense[tied]]]
+    return tied
 
 
 _PACKED: Final = 2**62
@@ -418,9 +489,12 @@ def _denial_status(
     the subject later (by recency's times); else contested when a current claim
     asserts it; else denied.
     """
-    seg, when = rows.seg, rows.when
+    seg = rows.seg
     key = seg.subject_of_row * (int(rows.party.max(initial=0)) + 1) + rows.party
     # only the subjects where a claim denies are read (the caller's answer elsewhere)
+    read = np.flatnonzero(seg.broadcast(denied))
+    when = np.zeros(len(rows.order), dtype=np.int64)
+    when[read] = rows.when(read)
     asserts = np.flatnonzero(rows.asserts & seg.broadcast(denied))
     latest = asserts[_latest(key[asserts], when[asserts])]  # each party's last, by key
     standing = np.flatnonzero(current & rows.denies)
@@ -546,7 +620,7 @@ def _fast(rows: _Rows, table: pa.Table, policy: EstimatePolicy) -> pa.Table:
 
     lo, hi, has, closed = bounds(compared)
     env_lo, env_hi, env_has, env_closed = bounds(figure)
-    ids = table.column("claim_id").take(pa.array(rows.order)).combine_chunks()
+    ids = rows.ids
     low_claims = seg.lists(ids, compared & (low == seg.broadcast(lo)))
     high_claims = seg.lists(
         ids,
