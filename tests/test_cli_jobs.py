@@ -489,7 +489,7 @@ class TestCollectorPaused:
         import gc  # noqa: PLC0415
 
         seen: list[tuple[str, bool]] = []
-        for name in ("line_key", "reconcile"):
+        for name in ("line_keyer", "reconcile"):
             real_function = getattr(parallel, name)
 
             def watched(*args, name=name, real_function=real_function, **kwargs):
@@ -506,5 +506,5 @@ class TestCollectorPaused:
             part = parallel._Part(0, str(real), 1, 0, 0, size, 0, count)
             parallel._reconcile_shard((0, [part]), spill, "conservative", None, "json", debug=False)
         assert gc.isenabled()
-        assert {name for name, _ in seen} == {"line_key", "reconcile"}
+        assert {name for name, _ in seen} == {"line_keyer", "reconcile"}
         assert not any(enabled for _, enabled in seen)

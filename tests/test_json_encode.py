@@ -9,13 +9,26 @@ import attrs
 import orjson
 import pendulum
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from conflictevents import dumps, write_jsonl
+from conflictevents import (
+    CONSERVATIVE,
+    MEDIAN_OF_INDEPENDENT,
+    UCDP,
+    Claim,
+    SubjectReconciliation,
+    dumps,
+    reconcile,
+    write_jsonl,
+)
 from conflictevents import strategies as cst
 from conflictevents._json import _Codec, _codec
+from conflictevents._jsonl import encoded_lines
 from conflictevents.examples import first_week_2022
+from test_alignment import _DAYS, GS, ORYX, SERIES, _tanks
+from test_reconcile import claim_lists
+from test_versions import _VERSIONS
 
 
 class TestEncodeSharingLaws:
@@ -52,6 +65,50 @@ class TestEncodeSharingLaws:
             write_jsonl(objects, buffer)
         lines = buffer.getvalue().decode().splitlines()[1:]
         assert lines == [dumps(o) for o in objects]
+
+
+_CLAIM_SETS = st.one_of(
+    claim_lists(),  # claimants superseding and disagreeing on shared subjects
+    _VERSIONS,  # versions of one id, ordered or colliding
+    SERIES,  # cumulative series: aligned on a date, or not aligned
+    st.lists(cst.claims(), max_size=6),  # any subject type
+)
+
+
+class TestResultEncoder:
+    @given(
+        _CLAIM_SETS,
+        st.lists(cst.assessments(), max_size=2),
+        st.sampled_from([CONSERVATIVE, UCDP, MEDIAN_OF_INDEPENDENT]),
+    )
+    @example(  # a series aligned on a date, and a figure as of it (dates in the result)
+        claims=[_tanks(GS, _DAYS[0], 100), _tanks(ORYX, _DAYS[0], 120), _tanks(GS, _DAYS[2], 130)],
+        assessments=[],
+        policy=CONSERVATIVE,
+    )
+    @settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+    def test_results_are_written_as_cattrs_writes_them(self, claims, assessments, policy):
+        """A subject's result, through its generated encoder, has the strict converter's bytes."""
+        codec = _codec()
+        memo = codec.encode_memo()
+        results = list(reconcile([*claims, *assessments], policy=policy))
+        for result in results:
+            expected = orjson.dumps(codec.unstructure(result))
+            assert orjson.dumps(codec.for_orjson(result)) == expected
+            assert orjson.dumps(codec.for_orjson(result, memo)) == expected
+            assert orjson.dumps(codec.for_orjson(result, memo)) == expected  # from the memo
+            assert orjson.dumps(codec.for_orjson(result, memo, objects=False)) == expected
+            assert dumps(result) == expected.decode()
+        written = b"".join(encoded_lines(results))
+        assert written == b"".join(orjson.dumps(codec.unstructure(r)) + b"\n" for r in results)
+
+    def test_the_encoder_is_made_on_first_use(self):
+        """A new codec makes a result's encoder only when a result is first written."""
+        codec = _Codec(lenient=False)
+        result = next(iter(reconcile(r for r in first_week_2022() if isinstance(r, Claim))))
+        assert SubjectReconciliation not in codec.fast_unstructure
+        codec.for_orjson(result, codec.encode_memo())
+        assert SubjectReconciliation in codec.fast_unstructure
 
 
 def test_memo_free_encoders_are_built_on_first_use():

@@ -39,6 +39,7 @@ from ._json_fast import (
 from ._json_text import DUPLICATE_KEY, duplicate_keys, json_path, parse_error, unique_keys
 from ._locations import Location
 from ._quantity import Quantity
+from ._reconcile import SubjectReconciliation
 from ._records import RECORD_TYPES, Document, Record
 from ._sources import Publication, Source
 from ._time import TimeSpan
@@ -249,12 +250,28 @@ class _Codec:
         Without a memo, nothing is kept.
         """
         if memo is None or not objects:
-            hook = self.fast_unstructure_plain.get(obj.__class__)
+            hook = self.fast_unstructure_plain.get(obj.__class__) or self._result_hook(obj, False)  # noqa: FBT003
             if hook is None:
                 return self.unstructure(obj)
             return hook(obj) if memo is None else hook(obj, memo)
-        hook = self.fast_unstructure.get(obj.__class__)
+        hook = self.fast_unstructure.get(obj.__class__) or self._result_hook(obj, True)  # noqa: FBT003
         return self.unstructure(obj) if hook is None else hook(obj, memo)
+
+    def _result_hook(self, obj: object, memo: bool) -> Callable[..., Any] | None:
+        """The generated encoder of a subject's result, made on its first use (else ``None``).
+
+        A result holds its claims: written by the records' generated functions (with the
+        writer's memo), not by cattrs, it costs a third. Built on first use, as import
+        and reading never need it (``tests/test_json_fast.py`` holds it to the strict path).
+        """
+        if obj.__class__ is not SubjectReconciliation or self.lenient:
+            return None
+        table = self.fast_unstructure if memo else self.fast_unstructure_plain
+        made = make_fast_unstructure(
+            [SubjectReconciliation], _unstructure_datetime, SHARED, memo=memo
+        )
+        hook = table[SubjectReconciliation] = made[SubjectReconciliation]
+        return hook
 
 
 _TEXT = frozenset({str, bytes})

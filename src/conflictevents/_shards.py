@@ -27,7 +27,7 @@ from ._json_fast import Memo
 from ._subject_keys import subject_key
 from .exceptions import ValidationError
 
-__all__ = ["KeyMemo", "collector_paused", "line_key", "read_shard", "shard_of"]
+__all__ = ["KeyMemo", "collector_paused", "line_key", "line_keyer", "read_shard", "shard_of"]
 
 _KEYED = frozenset({"claim", "assessment"})
 _MEMO_SUBJECTS = 1 << 16
@@ -59,44 +59,61 @@ def line_key(line: str | bytes, memo: KeyMemo | None = None) -> str | None:
     written, read by msgspec with the rest of the line skipped, when the decode engine is
     on; else as ``orjson`` writes it again), the text the key is decoded from, so its
     answer is the one decoding would give; it holds at most 65,536 subjects.
+    A caller keying many lines takes :func:`line_keyer` once instead.
     """
-    if len(line) > MAX_DOCUMENT_BYTES:
-        return None
-    found = _subject_of(line)
-    if found is None:
-        return None
-    text, tree = found
-    if memo is None:
-        return _subject_key(text, tree)
-    try:
-        return memo[text]
-    except KeyError:
-        if len(memo) >= _MEMO_SUBJECTS:
-            memo.clear()
-        key = memo[text] = _subject_key(text, tree)
-        return key
+    return line_keyer(memo)(line)
 
 
-def _subject_of(line: str | bytes) -> tuple[bytes, object] | None:
-    """A claim's or assessment's subject: its JSON text, and its parsed tree if parsed.
+def line_keyer(memo: KeyMemo | None = None) -> Callable[[str | bytes], str | None]:
+    """:func:`line_key` for many lines: ``line_keyer(memo)(line) == line_key(line, memo)``.
 
-    With the decode engine on, msgspec reads the text alone (the rest of the line
-    skipped in C; the tree ``None``); else ``orjson`` parses the line, the text is the
-    tree written again. ``None`` for any other line.
+    Whether msgspec reads the subject (the decode engine is on) is decided once, here,
+    and the memo (a new one when ``None``) is bound: keying a line is one call.
     """
-    try:
-        if _codec().wants_engine():
-            found = _splitter()(line)
-            if found.type not in _KEYED:
-                return None
-            return bytes(found.subject), None
-        tree = orjson.loads(line)
-        if tree.__class__ is not dict or tree.get("type") not in _KEYED:
+    subject_of = _engine_subject(_splitter()) if _codec().wants_engine() else _orjson_subject
+    known: KeyMemo = {} if memo is None else memo
+    limit = MAX_DOCUMENT_BYTES
+    keyed = _KEYED
+
+    def key(line: str | bytes) -> str | None:
+        if len(line) > limit:
             return None
-        subject = tree["subject"]
-        return orjson.dumps(subject), subject
-    except Exception:  # noqa: BLE001 - any failure: the line is read whole instead
-        return None
+        try:
+            type_, text, tree = subject_of(line)
+        except Exception:  # noqa: BLE001 - any failure: the line is read whole instead
+            return None
+        if type_ not in keyed:
+            return None
+        try:
+            return known[text]
+        except KeyError:
+            if len(known) >= _MEMO_SUBJECTS:
+                known.clear()
+            found = known[text] = _subject_key(text, tree)
+            return found
+
+    return key
+
+
+def _engine_subject(
+    split: Callable[[str | bytes], Any],
+) -> Callable[[str | bytes], tuple[object, bytes, object]]:
+    """A line's ``type`` and its subject's JSON text, read by msgspec (the rest skipped in C)."""
+
+    def subject_of(line: str | bytes) -> tuple[object, bytes, object]:
+        found = split(line)
+        return found.type, bytes(found.subject), None
+
+    return subject_of
+
+
+def _orjson_subject(line: str | bytes) -> tuple[object, bytes, object]:
+    """A line's ``type``, its subject written again by ``orjson``, and the subject parsed."""
+    tree = orjson.loads(line)
+    if tree.__class__ is not dict or tree.get("type") not in _KEYED:
+        return None, b"", None  # not keyed (an unhashable type raises: not keyed either)
+    subject = tree["subject"]
+    return tree["type"], orjson.dumps(subject), subject
 
 
 @functools.cache

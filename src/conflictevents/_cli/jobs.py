@@ -44,9 +44,9 @@ from conflictevents._assessments import Assessment
 from conflictevents._claims import Claim
 from conflictevents._estimates import BUILTIN_POLICIES
 from conflictevents._json import _codec, dumps, loads
-from conflictevents._jsonl import _BOM_BYTES, JsonLinesReader, _read_lines
+from conflictevents._jsonl import _BOM_BYTES, JsonLinesReader, _read_lines, encoded_lines
 from conflictevents._reconcile import Reconciliation, SubjectReconciliation, reconcile
-from conflictevents._shards import KeyMemo, collector_paused, line_key, read_shard, shard_of
+from conflictevents._shards import KeyMemo, collector_paused, line_keyer, read_shard, shard_of
 from conflictevents._subject_keys import subject_key
 from conflictevents.exceptions import ReconciliationError, ValidationError
 
@@ -173,11 +173,11 @@ def _scan(block: _Block, index: int, shards: int, spill: str, *, debug: bool) ->
     numbers = [array("q") for _ in range(shards)]
     problems: list[tuple[int, list[Problem]]] = []
     records = events = number = 0
-    memo = _MEMO
+    key_of = line_keyer(_MEMO)
     lines = cast("Iterator[bytes]", _read_lines(io.BytesIO(data)))
     for number, line in enumerate(lines, 1):
         header = number == 1 and block.start == 0
-        key = None if header else line_key(line, memo)
+        key = None if header else key_of(line)
         if key is not None:
             records += 1
             shard = shard_of(key, shards)
@@ -283,7 +283,10 @@ class _Reconciled(NamedTuple):
 def _render(result: Reconciliation, output_format: str) -> list[tuple[str, str]]:
     """Each subject's text in the output (a table is laid out whole: JSON then)."""
     if output_format != "csv":
-        return [(s.key, dumps(s)) for s in result]
+        return [
+            (s.key, line[:-1].decode())
+            for s, line in zip(result, encoded_lines(result), strict=True)
+        ]
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     pieces: list[tuple[str, str]] = []

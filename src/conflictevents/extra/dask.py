@@ -59,8 +59,8 @@ from conflictevents._as_of import AsOf
 from conflictevents._assessments import Assessment
 from conflictevents._json import MAX_DOCUMENT_BYTES, _codec
 from conflictevents._json_fast import Memo
-from conflictevents._jsonl import _BOM_BYTES, _read_lines
-from conflictevents._shards import KeyMemo, collector_paused, line_key, read_shard, shard_of
+from conflictevents._jsonl import _BOM_BYTES, _read_lines, encoded_lines
+from conflictevents._shards import collector_paused, line_keyer, read_shard, shard_of
 
 __all__ = ["Summary", "read_claims", "reconcile_bag", "reconcile_files"]
 
@@ -221,7 +221,7 @@ def _keyed_block(
     """The claim lines of one block of bytes, by shard and piece: ``bytes`` per piece.
 
     Each claim line goes to the shard of its subject key, read from its subject alone
-    (:func:`~conflictevents._shards.line_key`, through one memo per block); the claim
+    (:func:`~conflictevents._shards.line_keyer`, one memo per block); the claim
     is decoded, and checked, once, in its shard. Within its shard, a line goes to one of
     :data:`_PIECES` pieces, by the same hash (:func:`~conflictevents._shards.shard_of`
     with ``shards * _PIECES``, whose remainder by ``shards`` is the shard), so that a
@@ -234,14 +234,15 @@ def _keyed_block(
     :func:`~conflictevents.read_jsonl` reads it.
     """
     with collector_paused():
-        found: list[list[bytes]] = [[] for _ in range(shards * _PIECES)]
-        memo: KeyMemo = {}
+        fine = shards * _PIECES
+        found: list[list[bytes]] = [[] for _ in range(fine)]
+        key_of = line_keyer({})
+        where: dict[str, int] = {}  # each key's fine shard, hashed once per block
         lines = block.split(b"\n")
         for number, line in enumerate(lines, 1):
             header = first and number == 1
             # A line's newline counts towards the document limit, as read_jsonl counts it.
-            long = len(line) >= MAX_DOCUMENT_BYTES
-            key = None if header or long else line_key(line, memo)
+            key = None if header or len(line) >= MAX_DOCUMENT_BYTES else key_of(line)
             if key is None:
                 if not line:
                     continue  # the end of the block, or an empty line
@@ -251,7 +252,10 @@ def _keyed_block(
                     continue  # a header, or a blank line
                 if header:
                     line = line.removeprefix(_BOM_BYTES)  # noqa: PLW2901
-            found[shard_of(key, shards * _PIECES)].append(line)
+            shard = where.get(key)
+            if shard is None:
+                shard = where[key] = shard_of(key, fine)
+            found[shard].append(line)
         # found[piece * shards + shard]: the remainder by shards of the fine shard.
         return tuple(
             tuple(b"\n".join(found[piece * shards + shard]) for piece in range(_PIECES))
@@ -333,10 +337,10 @@ def _reconcile_piece(
             low=None if subject.range is None else subject.range.low,
             high=None if subject.range is None else subject.range.high,
             claims=len(subject.claims),
-            json=dumps(subject),
+            json=line[:-1].decode(),
             assessments=len(subject.assessments),
         )
-        for subject in result
+        for subject, line in zip(result, encoded_lines(result), strict=True)
     ]
     unmatched = Reconciliation(
         policy=result.policy, unmatched_assessments=result.unmatched_assessments, as_of=result.as_of
