@@ -8,6 +8,7 @@ built through its attrs ``__init__`` (:func:`~conflictevents.interop._build.stri
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import enum
 import functools
@@ -154,6 +155,29 @@ class TestBuilderLaws:
         if defaulted and data.draw(st.booleans()):  # left to its default (or its factory)
             fields.pop(data.draw(st.sampled_from(defaulted)), None)
         _agree(type(model), fields)
+
+
+_CALLS: list[object] = []
+
+
+def _counted(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """A validator without an inline form that keeps the values it is called with."""
+    _CALLS.append(value)
+
+
+@attrs.frozen(kw_only=True)
+class _Counted:
+    value: int = attrs.field(validator=_counted)
+
+
+@given(st.integers(), st.booleans())
+def test_a_builder_runs_validators_only_when_attrs_does(value: int, off: bool) -> None:
+    """A builder calls a field's validator once when attrs' validators are on, never when off."""
+    _CALLS.clear()
+    with attrs.validators.disabled() if off else contextlib.nullcontext():
+        built = builder(_Counted)(value=value)
+    assert ([] if off else [value]) == _CALLS
+    assert built.value == value
 
 
 def _read_both(read: Callable[[io.StringIO], ImportStream], text: str) -> None:

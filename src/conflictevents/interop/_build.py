@@ -35,7 +35,6 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import attrs
-from attr import _config as _attrs_config  # what attrs' own __init__ reads
 
 from conflictevents import _validators as v
 from conflictevents._codegen import FastPathError, Source, Unsupported, define
@@ -75,7 +74,7 @@ class _Gen(Source):
                 "_Fail": FastPathError,  # the fast path cannot vouch: __init__ decides
                 "_new": object.__new__,
                 "_FAST": _FAST,
-                "_attrs_config": _attrs_config,
+                "_disabled": attrs.validators.get_disabled,  # what attrs' own __init__ asks
                 "_NOTHING": attrs.NOTHING,
                 "_cls": cls,
             },
@@ -152,7 +151,7 @@ class _Gen(Source):
             else:
                 params.append(f"{field.alias}={self.bind(default, 'd')}")
         arguments = ", ".join(f"{field.alias}={field.alias}" for field in fields)
-        self.emit(1, "if _FAST[0] is not True or _attrs_config._run_validators is not True:")
+        self.emit(1, "if _FAST[0] is not True or _disabled() is not False:")
         self.emit(2, f"return _cls({arguments})")
         self.emit(1, "try:")
         self.emit(2, "self = _new(_cls)")
