@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import itertools
 import linecache
+import re
 import types
 import typing
 from collections.abc import Callable
@@ -213,6 +214,19 @@ class Source:
     def store(self, field: attrs.Attribute[Any], indent: int, var: str = "x") -> None:
         """Set ``field`` of ``self`` to ``var`` through its slot."""
         self.emit(indent, f"{self.bind(slot_setter(self.cls, field.name), 's')}(self, {var})")
+
+    def function(self, name: str, parameters: str, fixed: str) -> str:
+        """The source of function ``name`` of the lines: ``def name(parameters, ...)``.
+
+        Each name the body finds in :attr:`names`, bound (``_k12``) or one of the
+        ``fixed`` ones (a regular expression's alternatives), is a further parameter
+        with itself as default: a local, read faster than a global. Names of functions
+        filled in later (``_h_...``) stay globals.
+        """
+        body = "\n".join(self.lines)
+        found = re.findall(rf"\b_[a-zA-Z]+\d+\b|\b_(?:{fixed})\b", body)
+        bound = "".join(f", {n}={n}" for n in sorted(set(found)) if not n.startswith("_h_"))
+        return f"def {name}({parameters}{bound}):\n{body}\n"
 
     def finish(self, indent: int) -> None:
         """Call the validators without inline forms, then ``__attrs_post_init__``, as attrs."""

@@ -25,8 +25,8 @@ from cattrs.preconf.orjson import OrjsonConverter
 from cattrs.preconf.orjson import make_converter as _make_orjson_converter
 
 from . import _validators as v
+from ._codegen import tag_of
 from ._ids import LEGACY_TEXT
-from ._json_fast import tag_of
 from ._time import DATE, parse_date
 from .exceptions import InvariantError, ValidationError
 

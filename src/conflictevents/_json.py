@@ -20,6 +20,7 @@ from typing import Any, TypeVar, overload
 import attrs
 import orjson
 
+from ._codegen import tag_of
 from ._converter import (
     _is_union,
     _structure_datetime,
@@ -33,7 +34,6 @@ from ._json_fast import (
     make_fast_unstructure,
     new_encode_memo,
     new_memo,
-    tag_of,
     unshared_memo,
 )
 from ._json_text import DUPLICATE_KEY, duplicate_keys, json_path, parse_error, unique_keys

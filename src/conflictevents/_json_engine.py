@@ -240,8 +240,7 @@ class _EngineGen(_StructureGen):
                 self.field(field, hints[field.name])
         self.finish(1)
         self.emit(1, "return self")
-        body = "\n".join(self.lines)
-        return self.registry.signature(f"engine_{cls.__name__}", body)
+        return self.function(f"engine_{cls.__name__}", "o, m", _ENGINE_FIXED)
 
 
 class _EngineRegistry(_Registry):
@@ -260,19 +259,6 @@ class _EngineRegistry(_Registry):
         self.shared_tuple = shared
         self.readers: dict[tuple[type, bool], Callable[..., Any]] = {}
         self.pure: dict[type, Callable[..., Any]] = {}
-
-    def signature(self, name: str, body: str) -> str:
-        import re  # noqa: PLC0415
-
-        bound = sorted(
-            {
-                n
-                for n in re.findall(rf"\b_[a-zA-Z]+\d+\b|\b_(?:{_ENGINE_FIXED})\b", body)
-                if not n.startswith("_h_")
-            }
-        )
-        params = "".join(f", {n}={n}" for n in bound)
-        return f"def {name}(o, m{params}):\n{body}\n"
 
     def shared_reader(self, cls: type, *, nullable: bool) -> Callable[..., Any]:
         """A function of (Raw, memo) giving the shared ``cls`` it holds."""

@@ -46,7 +46,6 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import itertools
-import re
 import typing
 from collections.abc import Callable
 from typing import Any, Literal
@@ -68,7 +67,6 @@ __all__ = [
     "make_fast_unstructure",
     "new_encode_memo",
     "new_memo",
-    "tag_of",
 ]
 
 
@@ -359,16 +357,7 @@ class _StructureGen(Source):
         self.emit(1, f"if n != {len(fields)}: raise _Fail")
         self.finish(1)
         self.emit(1, "return self")
-        body = "\n".join(self.lines)
-        bound = sorted(
-            {
-                name
-                for name in re.findall(rf"\b_[a-zA-Z]+\d+\b|\b_(?:{_FIXED})\b", body)
-                if not name.startswith("_h_")
-            }
-        )
-        params = "".join(f", {name}={name}" for name in bound)
-        return f"def structure_{cls.__name__}(o, m=_nomemo{params}):\n{body}\n"
+        return self.function(f"structure_{cls.__name__}", "o, m=_nomemo", _FIXED)
 
 
 class _Registry:
