@@ -12,6 +12,8 @@ from pathlib import Path
 
 import orjson
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import conflictevents
 from conflictevents import cli, write_jsonl
@@ -19,7 +21,7 @@ from conflictevents._cli import commands as _cli_commands
 from conflictevents._cli import io as _cli_io
 from conflictevents._cli.io import Progress
 from conflictevents.examples import first_week_2022, first_week_2022_records
-from conflictevents.interop import general_staff
+from conflictevents.interop import general_staff, oryx
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = Path(sys.executable).with_name("conflictevents")
@@ -627,6 +629,61 @@ class TestImport:
         result = run("import", "general-staff", "gs.json", "--encoding", "klingon", cwd=tmp_path)
         assert result.returncode == 2
         assert result.stderr == "conflictevents import: error: unknown encoding 'klingon'\n"
+
+
+ORYX_ITEMS = DATA / "oryx" / "data_2022-03-13.csv"  # the shipped data_2022-03-13.csv, byte for byte
+
+
+def _written_claims(path: Path) -> list[conflictevents.Claim]:
+    """The claims of a JSON Lines file the CLI wrote (header skipped)."""
+    lines = path.read_bytes().splitlines()[1:]
+    return [conflictevents.loads(line, conflictevents.Claim) for line in lines]
+
+
+class TestImportOryxItems:
+    """`import oryx data_<date>.csv` writes the items counted, as `oryx.count_items` counts them."""
+
+    def test_the_shipped_items_file(self, tmp_path):
+        """The claims written are count_items' claims; reconcile gives 4 captured 120mm mortars."""
+        result = run("import", "oryx", str(ORYX_ITEMS), "-o", "counts.jsonl", cwd=tmp_path)
+        assert result.returncode == 1  # two rows with status "NA", reported
+        assert result.stderr.splitlines()[-1] == str(ORYX_ITEMS) + (
+            ": 1,402 rows, 1,400 imported as 1,400 claims, 2 rejected; "
+            "items counted: 382 claims written"
+        )
+        written = _written_claims(tmp_path / "counts.jsonl")
+        expected = oryx.count_items(oryx.read(ORYX_ITEMS, on_error="collect"))
+        assert written == expected
+        shown = run("reconcile", "--format", "json", "counts.jsonl", cwd=tmp_path)
+        rows = [json.loads(line) for line in shown.stdout.splitlines()]
+        by_key = {r["key"]: r for r in rows}
+        python = conflictevents.reconcile(expected).subjects
+        assert {s.key: s.estimate.best for s in python} == {
+            k: r["estimate"]["best"] for k, r in by_key.items()
+        }
+        assert sum(s.estimate.best for s in python) == 1400
+        mortars = [
+            s
+            for s in python
+            if isinstance(s.subject, conflictevents.EquipmentLoss)
+            and (s.subject.equipment, s.subject.status) == ("120mm 2B11/2S12", "captured")
+        ]
+        assert [m.estimate.best for m in mortars] == [4]
+        assert [len(m.superseded) for m in mortars] == [0]
+
+    @settings(max_examples=15, deadline=None)
+    @given(st.sets(st.integers(0, 1401), min_size=1, max_size=40))
+    def test_any_subset_of_rows_is_written_counted(self, tmp_path_factory, chosen):
+        """For any rows of an items file, the CLI writes exactly count_items(read(file))."""
+        folder = tmp_path_factory.mktemp("items")
+        lines = ORYX_ITEMS.read_text(encoding="utf-8").splitlines(keepends=True)
+        source = folder / "data_2022-03-13.csv"
+        source.write_text(lines[0] + "".join(lines[1 + i] for i in sorted(chosen)))
+        code = cli.main(["import", "oryx", str(source), "-o", str(folder / "out.jsonl")])
+        expected = oryx.count_items(oryx.read(source, on_error="collect"))
+        assert code in (0, 1)
+        if expected:
+            assert _written_claims(folder / "out.jsonl") == expected
 
 
 class TestDiff:

@@ -31,7 +31,7 @@ from conflictevents._records import Record
 from conflictevents._schema import schema_text
 from conflictevents._shards import collector_paused
 from conflictevents.exceptions import ReconciliationError, ValidationError
-from conflictevents.interop import FORMATS, ImportStream, RowError
+from conflictevents.interop import FORMATS, ImportStream, RowError, oryx
 from conflictevents.interop._common import DEFAULT_ENCODING
 
 from .io import (
@@ -523,6 +523,22 @@ def _import_options(args: argparse.Namespace) -> dict[str, object] | None:
     return options
 
 
+def _first_and_rest(
+    format_name: str, claims: Iterator[Claim]
+) -> tuple[Claim | None, Iterator[Claim], int | None]:
+    """The first claim, the rest, and for an Oryx items file the number of counts written.
+
+    Items are evidence, not counts: written one claim per item, ``reconcile`` would read
+    four items of one system as one claim restating another (estimate 1), so an items
+    file is written as :func:`~conflictevents.interop.oryx.count_items` counts it.
+    """
+    first = next(claims, None)
+    if format_name != "oryx" or first is None or not oryx._is_item(first):  # noqa: SLF001
+        return first, claims, None
+    counts = oryx.count_items(itertools.chain([first], claims))
+    return counts[0], iter(counts[1:]), len(counts)
+
+
 def import_(args: argparse.Namespace) -> int:
     """``conflictevents import FORMAT FILE``."""
     encoding = args.encoding or DEFAULT_ENCODING
@@ -539,10 +555,12 @@ def import_(args: argparse.Namespace) -> int:
     tally = _Tally(files=1)
     stream: ImportStream | None = None
     written = False
+    counted: int | None = None  # the claims written for Oryx's items, counted
     try:
         stream = FORMATS[args.format](source, encoding=encoding, on_error="collect", **options)
         claims = _recorded(_imported(stream, shown, tally, debug=args.debug), args.recorded)
-        first = next(claims, None)  # a file-level problem shows before anything is written
+        # a file-level problem shows before anything is written
+        first, claims, counted = _first_and_rest(args.format, claims)
         if first is not None:
             with _output(args.output) as out:
                 written = True
@@ -569,7 +587,10 @@ def import_(args: argparse.Namespace) -> int:
     if stream.rows == 0:
         print(_count_line(stream, shown) + ": empty file", file=sys.stderr)
         return EXIT_INVALID
-    print(_count_line(stream, shown), file=sys.stderr)
+    line = _count_line(stream, shown)
+    if counted is not None:
+        line += f"; items counted: {plural(counted, 'claim')} written"
+    print(line, file=sys.stderr)
     return EXIT_INVALID if stream.rejected else EXIT_OK
 
 

@@ -251,6 +251,15 @@ def count_items(claims: Iterable[Claim]) -> list[Claim]:
 _ONE = Quantity(value=1)
 
 
+def _is_item(claim: Claim) -> bool:
+    """Whether ``claim`` is one item of a ``data_<date>.csv`` file (its image cited by Oryx).
+
+    A count cites :data:`DATASET`; an item cites its own image, published by Oryx. A file
+    is one kind or the other (its header says which), so its first claim tells.
+    """
+    return claim.claimant == ORYX and all(p.outlet == ORYX for p in claim.reported_in)
+
+
 def _date(row: dict[str, str]) -> dt.date:
     text = row["date_recorded"].strip()
     try:
