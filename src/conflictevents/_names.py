@@ -22,13 +22,24 @@ import functools
 import re
 import unicodedata
 from collections.abc import Iterable
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from anyascii import anyascii
-
+from ._lazy import lazy_module
 from ._transliteration import APOSTROPHES, TATWEEL, readings, script_of, strip_marks
 
-__all__ = ["HasNames", "cross_script_key", "match_keys", "name_key", "names_match"]
+if TYPE_CHECKING:
+    import anyascii
+else:  # imported when a name needs it: the models import this module for visible_name
+    anyascii = lazy_module("anyascii", globals())
+
+__all__ = [
+    "HasNames",
+    "cross_script_key",
+    "match_keys",
+    "name_key",
+    "names_match",
+    "visible_name",
+]
 
 _MIN_TYPO_LENGTH = 6
 """Skeletons shorter than this must match exactly (no typo tolerance)."""
@@ -62,6 +73,31 @@ class HasNames(Protocol):
     def names(self) -> frozenset[str]:
         """The canonical name and every alias."""
         ...
+
+
+@functools.lru_cache(maxsize=65536)
+def visible_name(text: str) -> str:
+    r"""``text`` as a reader sees it, one string per look: the rule of "the same name".
+
+    Canonically equivalent spellings (a precomposed "é" and "e" + combining acute, NFC
+    and NFD) become one (NFC); invisible format characters (Unicode category Cf: the
+    bidirectional marks U+200E/U+200F, the zero-width space, joiner and non-joiner, the
+    byte-order mark U+FEFF, the soft hyphen U+00AD) are removed; every run of whitespace
+    (the no-break space included) becomes one space, none at either end. Nothing else
+    changes: case, letters, punctuation and compatibility forms stay as written, so a
+    name that is already NFC, without such characters and single-spaced is returned
+    unchanged.
+
+    >>> visible_name("Zelensky") == visible_name("Zelensky\u200f") == "Zelensky"
+    True
+    >>> visible_name("Hame\u0301s\u00a0 Abu") == "Hamés Abu"
+    True
+    """
+    if text.isascii():  # no format character, nothing to compose
+        return " ".join(text.split())
+    # the format characters first: one between a letter and its mark would block NFC
+    kept = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+    return " ".join(unicodedata.normalize("NFC", kept).split())
 
 
 @functools.lru_cache(maxsize=65536)
@@ -103,7 +139,7 @@ def name_key(name: str) -> str:
 
 def _skeleton(text: str) -> str:
     """The skeleton of a Latin-script name (already without accents)."""
-    text = "".join(ch if ch.isascii() or not ch.isalnum() else anyascii(ch) for ch in text)
+    text = "".join(ch if ch.isascii() or not ch.isalnum() else anyascii.anyascii(ch) for ch in text)
     text = text.casefold()
     text = "".join(ch for ch in text if ch not in APOSTROPHES).replace("-", "")
     text = _SPACES.sub(" ", _NON_ALNUM.sub(" ", text)).strip()

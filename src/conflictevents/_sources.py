@@ -11,6 +11,7 @@ from . import _validators as v
 from ._countries import COUNTRY_CODES, side_label
 from ._external_ids import SOURCE_SCHEMES
 from ._ids import ADDED
+from ._names import visible_name
 from ._quantity import Quantity
 from ._reprs import attrs_repr
 from ._time import TimeSpan
@@ -143,7 +144,12 @@ class Source:
         A spokesperson's claims count as the organisation's (Konashenkov's as the Russian
         Defence Ministry's). The key is the organisation's canonical name with its
         country (or side) in brackets, ``"Russian Defence Ministry (RU)"``, so a "Defence
-        Ministry" of Russia and one of Ukraine stay apart. Spelling variants of a name are
+        Ministry" of Russia and one of Ukraine stay apart. The key is written as a reader
+        sees it: Unicode-equivalent forms
+        (NFC, NFD) are one, invisible format characters (right-to-left and zero-width
+        marks, the byte-order mark, soft hyphens) are dropped and whitespace is one
+        space, so a name copied with a stray mark is still the same claimant; a name
+        without such characters keys as written. Spelling variants of a name are
         *not* merged: give each organisation one canonical :class:`Source` (and use
         :func:`~conflictevents.names_match` to find the variants).
 
@@ -165,8 +171,8 @@ def claimant_identity(source: Source) -> str:
 
 @functools.lru_cache(maxsize=65536)
 def _identity(name: str, anchor: str | None) -> str:
-    name = " ".join(name.split())
-    return name if anchor is None else f"{name} ({anchor})"
+    name = visible_name(name)
+    return name if anchor is None else f"{name} ({visible_name(anchor)})"
 
 
 _optional_source: v.Validator = v.optional_instance_of(Source)  # built once, not per call

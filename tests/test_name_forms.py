@@ -1,0 +1,171 @@
+"""One name, however its Unicode is written: NFC and NFD, invisible format characters and odd
+whitespace never make two claimants, two attackers or two regions (review F1, F3, F12)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+
+import pendulum
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from conflictevents import (
+    CasualtyCount,
+    Category,
+    Claim,
+    Outcome,
+    Quantity,
+    Source,
+    SourceKind,
+    TimeSpan,
+    reconcile,
+)
+from conflictevents import strategies as cst
+from conflictevents._names import visible_name
+from test_reconcile_digest import _claims
+
+FORMAT_CHARACTERS = ("\u200e", "\u200f", "\u200b", "\u200c", "\u200d", "\ufeff", "\u00ad", "\u2060")
+"""Invisible characters that reports carry in names (category Cf): LRM, RLM, ZWSP, ZWNJ,
+ZWJ, BOM, soft hyphen, word joiner."""
+
+ODD_SPACES = ("\u00a0", "\u2007", "\u202f", "\u3000", "\t")
+
+
+def _range(first: int, last: int) -> str:
+    return "".join(chr(c) for c in range(first, last + 1))
+
+
+_SCRIPTS = {
+    # letters (precomposed where the script has them) and the marks written over them
+    "cyrillic": _range(0x0410, 0x044F) + "ёЁїЇйЙўЎєЄіІґҐ" + "\u0301\u0306\u0308",
+    "greek": _range(0x0391, 0x03A9).replace("\u03a2", "") + _range(0x03AC, 0x03CE) + "\u0301",
+    "hebrew": _range(0x05D0, 0x05EA) + _range(0x05B0, 0x05BC) + "\u05c1\u05c2" + "\ufb2a\ufb35",
+    "arabic": _range(0x0621, 0x064A) + _range(0x064B, 0x0652),
+    "latin": _range(0x00C0, 0x017F).replace("\u00d7", "").replace("\u00f7", "")
+    + "abcdefghijklmnopqrstuvwxyz"
+    + "\u0300\u0301\u0302\u0303\u0308\u030c\u0327",
+}
+REAL_NAMES = (
+    "Міністерство оборони України",
+    "Министерство обороны Российской Федерации",
+    "Υπουργείο Εθνικής Άμυνας",
+    "צְבָא הַהֲגָנָה לְיִשְׂרָאֵל",
+    "وزارة الدفاع",
+    "Hamás",
+    "Carl-Johan Edström",
+    "Państwowa Straż Pożarna",
+)
+
+
+def _words(letters: str) -> st.SearchStrategy[str]:
+    word = st.text(st.sampled_from(letters), min_size=1, max_size=8).filter(
+        lambda w: any(ch.isalpha() for ch in w)
+    )
+    return st.lists(word, min_size=1, max_size=3).map(" ".join)
+
+
+NAMES = st.sampled_from(REAL_NAMES) | st.one_of([_words(s) for s in _SCRIPTS.values()])
+
+
+@st.composite
+def _marked(draw: st.DrawFn, name: str) -> str:
+    """``name`` with format characters inserted anywhere and its spaces made odd."""
+    chars = list(name)
+    for _ in range(draw(st.integers(1, 4))):
+        at = draw(st.integers(0, len(chars)))
+        chars.insert(at, draw(st.sampled_from(FORMAT_CHARACTERS)))
+    spaced = [draw(st.sampled_from((" ", *ODD_SPACES))) if ch == " " else ch for ch in chars]
+    return "".join(spaced)
+
+
+def _ministry(name: str, country: str | None = "UA") -> Source:
+    return Source(name=name, kind=SourceKind.MINISTRY, country=country, side=country)
+
+
+def _old_identity(source: Source) -> str:
+    """The identity as release 0.x-1.x computed it (whitespace collapsed, nothing else)."""
+    org = source.organisation
+    name = " ".join(org.name.split())
+    anchor = org.country or org.side
+    key = name if anchor is None else f"{name} ({anchor})"
+    return f"anonymous: {key}" if org.anonymous else key
+
+
+def _plain(text: str) -> bool:
+    """Already as a reader sees it: NFC and without format characters."""
+    return unicodedata.is_normalized("NFC", text) and not any(
+        unicodedata.category(ch) == "Cf" for ch in text
+    )
+
+
+class TestClaimantIdentity:
+    @given(NAMES, st.data())
+    def test_unicode_forms_are_one_claimant(self, name: str, data: st.DataObject) -> None:
+        """A name, its NFD form and the name with format characters inserted are one identity."""
+        marked = data.draw(_marked(name))
+        identity = _ministry(name).identity
+        assert identity == _ministry(unicodedata.normalize("NFD", name)).identity
+        assert identity == _ministry(marked).identity
+        assert identity == _ministry(unicodedata.normalize("NFD", marked)).identity
+
+    @given(NAMES, st.data())
+    def test_identity_is_visible_text(self, name: str, data: st.DataObject) -> None:
+        """The identity is NFC, without format characters, single-spaced: what a reader sees."""
+        identity = _ministry(data.draw(_marked(name))).identity
+        assert _plain(identity)
+        assert identity == " ".join(identity.split())
+        assert identity == f"{' '.join(unicodedata.normalize('NFC', name).split())} (UA)"
+
+    @given(cst.sources(max_depth=2))
+    def test_plain_names_keep_their_identity(self, source: Source) -> None:
+        """A source whose names are plain keeps the identity earlier releases gave it."""
+        assert source.identity == _old_identity(source)
+
+    @given(st.text(min_size=1))
+    def test_visible_name_changes_only_forms(self, text: str) -> None:
+        """Text already NFC and without format characters only has its whitespace collapsed."""
+        if _plain(text):
+            assert visible_name(text) == " ".join(text.split())
+        assert visible_name(visible_name(text)) == visible_name(text)
+
+    def test_real_data_keeps_its_identities(self) -> None:
+        """Every claimant in tests/data (readers' output and earlier releases' files) keeps its key."""
+        sources = [c.claimant for c in _claims() if isinstance(c, Claim)]
+        assert len(sources) > 1000
+        assert all(s.identity == _old_identity(s) for s in sources)
+
+    @pytest.mark.parametrize(
+        "variant",
+        [
+            pytest.param(lambda n: unicodedata.normalize("NFD", n), id="NFD"),
+            *(pytest.param(lambda n, c=c: n + c, id=f"U+{ord(c):04X}") for c in FORMAT_CHARACTERS),
+            pytest.param(lambda n: n.replace(" ", "\u00a0"), id="NBSP"),
+            pytest.param(lambda n: n[:3] + "\u00ad" + n[3:], id="soft-hyphen-inside"),
+        ],
+    )
+    def test_reviewer_reproducer(self, variant: object) -> None:
+        """The later claim of one ministry supersedes its earlier one, the later written oddly."""
+        invasion = pendulum.datetime(2022, 2, 24, tz="Europe/Kyiv")
+
+        def claim(name: str, value: int, day: int) -> Claim:
+            return Claim(
+                claimant=_ministry(name),
+                subject=CasualtyCount(
+                    side="RU",
+                    category=Category.MILITARY,
+                    outcome=Outcome.KILLED,
+                    quantity=Quantity(value=value),
+                    period=TimeSpan.between(
+                        invasion, pendulum.datetime(2022, 3, day, 23, tz="Europe/Kyiv")
+                    ),
+                ),
+                stated=TimeSpan.day(dt.date(2022, 3, day), tz="Europe/Kyiv"),
+            )
+
+        name = "Міністерство оборони України"
+        assert callable(variant)
+        (subject,) = reconcile([claim(name, 5000, 2), claim(variant(name), 9000, 5)]).subjects
+        assert (subject.status, subject.estimate.best) == ("consistent", 9000)
+        assert [s.claimant for s in subject.current] == ["Міністерство оборони України (UA)"]
