@@ -17,7 +17,8 @@ cluster's run and ``--jobs``, in MB and per claim the worker held (its share: cl
 workers):
 
 - ``one process``: ``reconcile(read_jsonl(...))`` of every file, results written as
-  JSON Lines (what ``conflictevents reconcile --format json`` does), with Python's cyclic
+  JSON Lines by the writer ``conflictevents reconcile --format json`` uses in one process
+  (``_cli.render.write_json``: one encoding memo for the stream), with Python's cyclic
   collector paused (``gc.disable()``), as the CLI and the workers of the other two pause
   it: the anchor every ratio is taken to.
 - ``one process, GC on``: the same with the collector running, beside.
@@ -109,13 +110,14 @@ def prepared(folder: Path, megabytes: int) -> int:
 
 
 def run_single(folder: str, out: str, *, paused: bool) -> dict[str, float]:
-    from conflictevents import dumps, read_jsonl, reconcile  # noqa: PLC0415
+    from conflictevents import read_jsonl, reconcile  # noqa: PLC0415
+    from conflictevents._cli.render import write_json  # noqa: PLC0415
 
     if paused:  # the anchor: collector paused, as the workers of the other two pause it
         gc.disable()
     claims = [c for path in sorted(Path(folder).glob("claims-*.jsonl")) for c in read_jsonl(path)]
     with Path(out).open("w", encoding="utf-8") as handle:
-        handle.writelines(dumps(subject) + "\n" for subject in reconcile(claims))
+        write_json(reconcile(claims), handle)  # the CLI's one-process writer
     return {}
 
 
