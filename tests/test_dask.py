@@ -289,6 +289,55 @@ def _jsonl_files(draw):
 _BLOCKSIZES = st.sampled_from([None, 256, 1024, 4096])
 
 
+class TestFirstBadLine:
+    @settings(max_examples=15, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+    @given(
+        st.lists(
+            st.tuples(st.sampled_from(_BAD_LINES), st.integers(0, 40)), min_size=1, max_size=3
+        ),
+        st.integers(0, 2),
+        st.sampled_from([None, 512, 2048]),
+        st.integers(1, 4),
+    )
+    def test_the_first_bad_line_is_named(self, bad, files_before, blocksize, partitions):
+        """Bad lines anywhere: the error is read_jsonl's for the first, with its line and file."""
+        import io  # noqa: PLC0415
+
+        import fsspec  # noqa: PLC0415
+
+        from conflictevents import Claim, read_jsonl  # noqa: PLC0415
+        from conflictevents.reports import Assessment  # noqa: PLC0415
+
+        fs = fsspec.filesystem("memory")
+        if fs.exists("/first-bad"):
+            fs.rm("/first-bad", recursive=True)
+        lines = [dumps(claim).encode() for claim in first_week_2022() if isinstance(claim, Claim)]
+        good = b"\n".join(lines) + b"\n"
+        for i in range(files_before):  # good files first, in name order
+            with fs.open(f"/first-bad/{i}.jsonl", "wb") as fh:
+                fh.write(good)
+        bad_lines = list(lines)
+        for text, place in sorted(bad, key=lambda b: -b[1]):
+            bad_lines.insert(1 + place % len(lines), text)
+        data = b"\n".join(bad_lines) + b"\n"
+        with fs.open(f"/first-bad/{files_before}.jsonl", "wb") as fh:
+            fh.write(data)
+        with fs.open(f"/first-bad/{files_before + 1}.jsonl", "wb") as fh:
+            fh.write(b"nope\n" + good)  # a later file's bad line is not the first
+        with pytest.raises(ValidationError) as expected:
+            list(read_jsonl(io.BytesIO(data), type=Claim | Assessment))
+        with dask.config.set(scheduler="synchronous"), pytest.raises(ValidationError) as raised:
+            reconcile_files(
+                "memory://first-bad/*.jsonl",
+                "memory://first-bad-out",
+                blocksize=blocksize,
+                partitions=partitions,
+            )
+        assert raised.value.errors == expected.value.errors
+        assert raised.value.line == expected.value.line
+        assert raised.value.__notes__ == [f"in memory:///first-bad/{files_before}.jsonl"]
+
+
 class TestByteBlocks:
     @settings(max_examples=15, suppress_health_check=[HealthCheck.too_slow], deadline=None)
     @given(_jsonl_files(), _BLOCKSIZES, st.integers(1, 6))

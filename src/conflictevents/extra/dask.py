@@ -432,7 +432,9 @@ def reconcile_files(
 
     Raises:
         conflictevents.ValidationError: A line is neither a valid claim nor a valid
-            assessment (raised when the task runs).
+            assessment: the first such line of the inputs in order, with its line number
+            and (in a note) its file, as ``read_jsonl`` reports it; to find it, the caller
+            reads the files again once a run has failed.
     """
     if format not in ("jsonl", "parquet"):
         raise ValueError(f"format: {format!r} is neither 'jsonl' nor 'parquet'")
@@ -457,7 +459,10 @@ def reconcile_files(
     ]
     unmatched_name = f"{root}/unmatched-assessments.{format}"
     gathered = dask.delayed(_write_unmatched)(writes, unmatched_name, format)  # type: ignore[attr-defined]
-    written, unmatched = gathered.compute()
+    try:
+        written, unmatched = gathered.compute()
+    except ValidationError as error:
+        raise (_first_bad_line(inputs, lenient=lenient) or error) from None
     subjects = claims = assessments = 0
     statuses: collections.Counter[str] = collections.Counter()
     files = []
@@ -479,6 +484,27 @@ def reconcile_files(
         assessments=assessments + unmatched,
         unmatched_assessments=unmatched,
     )
+
+
+def _first_bad_line(inputs: str | Sequence[str], *, lenient: bool) -> ValidationError | None:
+    """The error ``read_jsonl`` raises for the first bad line of the inputs, read in order.
+
+    A worker's error names no line (its lines come from several blocks and files): the
+    caller reads the files again, only when a run failed, to say which line of which file
+    (a note on the error) is the first one read as ``reconcile`` reads them refuses.
+    """
+    import fsspec  # type: ignore[import-untyped,unused-ignore]  # noqa: PLC0415
+
+    for file in fsspec.open_files(inputs, "rb"):
+        with file as handle:
+            reader = JsonLinesReader(_read_lines(handle), type=_RECORDS, lenient=lenient)
+            try:
+                for _record in reader:
+                    pass
+            except ValidationError as error:
+                error.add_note(f"in {file.full_name}")
+                return error
+    return None
 
 
 class _Written(NamedTuple):
