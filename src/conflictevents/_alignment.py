@@ -10,7 +10,9 @@ The rule, stated once here for :func:`~conflictevents.reconcile` and the timelin
 
 - A *dated figure* is an asserted count with a figure and a period with a known end.
   Its *date* is the last day its period covers, on the period end's own wall clock: a
-  period ending at midnight starting 22 March 2025 (Kyiv) is as of 21 March.
+  period ending at midnight starting 22 March 2025 (Kyiv) is as of 21 March, and so is
+  one ending where the clocks skip that midnight (01:00 in Gaza). The rule is stated
+  once, in ``TimeSpan._end_wall_key``, for here and :mod:`._as_of`.
 - The subject is a *cumulative series* when some claimant gives dated figures as of
   two dates or more (its end grows: the General Staff's daily report). Otherwise each
   claimant speaks once (the reference article's 498, 9,000 and "around 6,000"): every
@@ -43,7 +45,8 @@ def figure_day(claim: Claim) -> int | None:
     """The date of a dated figure, in days since the epoch; ``None`` for any other claim.
 
     The day of the last microsecond the period covers, on its end's own wall clock
-    (the end's wall time is computed once per span).
+    (``TimeSpan._end_wall_key``, computed once per span: the clock of that last
+    microsecond, also where the clocks jumped at the end).
     """
     subject = claim.subject
     if subject.__class__ not in COUNTS or claim.stance is not Stance.ASSERTS:

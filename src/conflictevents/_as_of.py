@@ -7,7 +7,10 @@ known end ("since March"), never counts as of any time: nothing says it had been
 ``t`` is an aware datetime (an instant), or a date: "as of 21 March 2025" is the end of
 that day *in each claim's own zone* (the offset its ``stated`` end is written in), so a
 General Staff report dated 21 March in Kyiv counts as of that date wherever the reader
-is, and one dated 22 March does not.
+is, and one dated 22 March does not. A span "ends by the end of 21 March" when its
+last instant falls on 21 March or before on its own clock (``TimeSpan._end_wall_key``
+states the rule once, for here and :mod:`._alignment`): a day in Gaza whose next day
+starts at 01:00, where the clocks skip midnight, ends on its own date.
 """
 
 from __future__ import annotations
@@ -50,7 +53,9 @@ def _limit(as_of: AsOf) -> tuple[bool, int]:
     """Whether ``as_of`` is a date (compared by wall time), and its limit in microseconds.
 
     A date's limit is the wall time of midnight after it, compared with each span end's
-    wall time in its own offset; an instant's is the instant, compared with each end's.
+    wall time on the clock of the span's last instant (``TimeSpan._end_wall_key``: the
+    end's own wall time, except where the clocks jumped at the end); an instant's is the
+    instant, compared with each end's.
     Both sides are integers each span computes once (``TimeSpan._end_key``,
     ``TimeSpan._end_wall_key``), so the test costs one attribute read per claim.
 

@@ -285,6 +285,38 @@ def wall_key(date: dt.date) -> int:
     return (date.toordinal() - _EPOCH_DAY) * _MICROSECONDS_A_DAY
 
 
+_FIXED_ZONES: Final = (pendulum.FixedTimezone, dt.timezone)
+
+
+def _offset_before(end: dt.datetime, start: dt.datetime | None) -> dt.timedelta:
+    """The UTC offset the clocks of ``end``'s zone show just before ``end`` (1 µs earlier).
+
+    A zone (``Asia/Gaza``) is asked about that instant. A fixed offset (what JSON keeps:
+    ``+03:00``) knows no clock change, so the span's start tells: an end that falls on
+    a local midnight on the start's clock and not on its own is where the clocks jumped
+    at midnight (a day in Gaza, read back from JSON, ends at 01:00+03:00 on the new
+    clock, 00:00+02:00 on its start's): its last instant shows the start's offset.
+    Otherwise the end's own offset.
+    """
+    offset = end.utcoffset()
+    if offset is None:  # not aware: the key's subtraction raises as it always did
+        return dt.timedelta(0)
+    zone = end.tzinfo
+    if not isinstance(zone, _FIXED_ZONES):
+        before = (_UTC_EPOCH + (_micros(end) - 1) * _MICROSECOND).astimezone(zone)
+        found = before.utcoffset()
+        return offset if found is None else found
+    first = None if start is None else start.utcoffset()
+    if first is None or first == offset:
+        return offset
+    instant = _micros(end)
+    if (instant + offset // _MICROSECOND) % _MICROSECONDS_A_DAY and not (
+        (instant + first // _MICROSECOND) % _MICROSECONDS_A_DAY
+    ):
+        return first
+    return offset
+
+
 def _instant_key(value: dt.datetime | None) -> int | None:
     """Compare and hash span bounds as instants (fold-proof; see :func:`_micros`)."""
     return None if value is None else _micros(value)
@@ -404,16 +436,22 @@ class TimeSpan:
 
     @functools.cached_property
     def _end_wall_key(self) -> int:
-        """The end's wall-clock time in its own offset, in microseconds; unknown: after all.
+        """The end as a wall time on the clock of the span's last instant, in microseconds.
 
-        "By the end of 21 March" in the span's own zone compares this with the wall
-        time of 22 March 00:00 (:func:`wall_key`).
+        The one statement of "the date a span ends on" (:mod:`._as_of`,
+        :mod:`._alignment`): the *last day* of a span is the local date of its last
+        instant, ``end`` minus one microsecond, on the clock of the end's zone
+        (:func:`_offset_before`). This key is that instant's wall time plus one
+        microsecond, so the last day is ``(key - 1) // a day``, and "ended by the end
+        of 21 March" is ``key <= wall_key(22 March)``. It is the end's own wall time
+        except where the clocks jumped at the end: a day in Gaza whose next day starts
+        at 01:00 (the clocks skip midnight) ends at 01:00 on the new clock, but its last
+        instant shows 23:59:59.999999 on the old one. Unknown end: after all.
         """
         end = self.end
         if end is None:
             return _UNKNOWN_END
-        offset = end.utcoffset()
-        return _micros(end) + (0 if offset is None else offset // _MICROSECOND)
+        return _micros(end) + _offset_before(end, self.start) // _MICROSECOND
 
     # -- constructors -------------------------------------------------------------
 
