@@ -6,24 +6,31 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 
+import attrs
 import pendulum
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from conflictevents import (
+    Attack,
+    AttackKind,
     CasualtyCount,
     Category,
     Claim,
+    Location,
     Outcome,
     Quantity,
     Source,
     SourceKind,
     TimeSpan,
     reconcile,
+    same_subject,
+    subject_key,
 )
 from conflictevents import strategies as cst
 from conflictevents._names import visible_name
+from conflictevents._subject_keys import actor_key
 from test_reconcile_digest import _claims
 
 FORMAT_CHARACTERS = ("\u200e", "\u200f", "\u200b", "\u200c", "\u200d", "\ufeff", "\u00ad", "\u2060")
@@ -169,3 +176,47 @@ class TestClaimantIdentity:
         (subject,) = reconcile([claim(name, 5000, 2), claim(variant(name), 9000, 5)]).subjects
         assert (subject.status, subject.estimate.best) == ("consistent", 9000)
         assert [s.claimant for s in subject.current] == ["Міністерство оборони України (UA)"]
+
+
+def _attack(attacker: str, event_id: str | None = None) -> Attack:
+    attack = Attack(
+        kind=AttackKind.AIR_STRIKE,
+        attacker=Source(name=attacker, kind=SourceKind.OTHER),
+        place=Location(name="Kyiv", country="UA"),
+        when=TimeSpan.day(dt.date(2023, 7, 1), tz="Europe/Kyiv"),
+    )
+    return attack if event_id is None else attrs.evolve(attack, id=event_id)
+
+
+class TestAttacker:
+    @given(NAMES, st.data())
+    def test_unicode_forms_are_one_attacker(self, name: str, data: st.DataObject) -> None:
+        """An attack by a name, by its NFD form and by it with invisible marks is one subject."""
+        marked = data.draw(_marked(name))
+        key = subject_key(_attack(name))
+        assert key == subject_key(_attack(unicodedata.normalize("NFD", name)))
+        assert key == subject_key(_attack(marked))
+        assert key == subject_key(_attack(unicodedata.normalize("NFD", marked)))
+
+    @given(st.text(min_size=1).filter(lambda t: t.strip()))
+    def test_plain_names_keep_their_key(self, name: str) -> None:
+        """A plain, single-spaced attacker's name keys as written, as earlier releases keyed it."""
+        key = actor_key(Source(name=name, kind=SourceKind.OTHER))
+        if _plain(name) and name == " ".join(name.split()):
+            assert key == name
+        assert key == actor_key(Source(name=f" {name}\u00a0 ", kind=SourceKind.OTHER))
+
+    def test_reviewer_reproducer(self) -> None:
+        """ "Hamás" in NFC and NFD is one attacker: one subject, no disputed attacker."""
+        nfd = unicodedata.normalize("NFD", "Hamás")
+        assert same_subject(_attack("Hamás"), _attack(nfd))
+        claims = [
+            Claim(
+                claimant=Source(name=who, kind=SourceKind.NEWS_AGENCY),
+                subject=_attack(name, "strike-2023-07-01"),
+                stated=TimeSpan.day(dt.date(2023, 7, 1), tz="Europe/Kyiv"),
+            )
+            for who, name in (("Reuters", "Hamás"), ("AP", nfd + "\u200f"))
+        ]
+        (subject,) = reconcile(claims).subjects
+        assert subject.disputed == ()

@@ -18,7 +18,7 @@ from ._events import EVENT_TYPES, Attack, Presence
 from ._external_ids import values_of
 from ._ids import given_id
 from ._locations import Location
-from ._names import cross_script_key, name_key
+from ._names import cross_script_key, name_key, visible_name
 from ._sources import Source
 from ._time import TimeSpan
 
@@ -81,8 +81,16 @@ def _place(place: Location | None) -> str:
 
 
 def actor_key(actor: Source | None) -> str | None:
-    """Who attacked, as keys and details read it: the side, else the name (0.x's text)."""
-    return None if actor is None else actor.side or actor.name
+    """Who attacked, as keys and details read it: the side, else the name (0.x's text).
+
+    The name as a reader sees it (:func:`~conflictevents._names.visible_name`, the rule
+    of claimant identities): its NFC and NFD forms, and the name with an invisible mark,
+    are one attacker. Spelling variants, letters of another script that look alike
+    (Latin "T" and its Cyrillic twin) and the case of a side label are not merged.
+    """
+    if actor is None:
+        return None
+    return actor.side or visible_name(actor.name)
 
 
 def _casualty_key(s: CasualtyCount) -> str:
@@ -142,8 +150,9 @@ def subject_key(subject: Subject | Claim) -> str:
       that id alone, so accounts of one attack that differ on who made it or how are
       one subject whose disputed details show
       (:attr:`~conflictevents.SubjectReconciliation.disputed`);
-    - any other attack (its id derived from its content): kind, attacker, place and the
-      day it happened;
+    - any other attack (its id derived from its content): kind, attacker (its side,
+      else its name with Unicode forms and invisible marks ignored), place and the day
+      it happened;
     - a presence of forces in a place: the place and whose forces, keyed apart from
       territorial control (troops that entered a town do not hold it);
     - any other event: its type and id.
