@@ -10,7 +10,7 @@ needs, and in which order, is stated here once (:class:`Source`):
   (:data:`_UNCHANGED`);
 - the field's validators, in attrs' order: the inline form of each that declares one
   (:meth:`~conflictevents._validators.Check.inline`), every other one called as attrs
-  calls it, once, after all fields are set (:meth:`Source.late_checks`);
+  calls it, once, after all fields are set (:meth:`Source.finish`);
 - the value stored through the field's slot, bypassing ``__init__``;
 - ``__attrs_post_init__``, :class:`~conflictevents._ids.DerivesId`'s inline
   (:func:`settle_source`).
@@ -97,7 +97,7 @@ def define(
     exec(code, names, scope)  # noqa: S102 - generated from the class's own fields
 
 
-def slot_setter(cls: type, name: str) -> Callable[[object, object], None]:
+def _slot_setter(cls: type, name: str) -> Callable[[object, object], None]:
     """The ``__set__`` of the slot of field ``name`` of ``cls`` (:class:`Unsupported` if none)."""
     slot = getattr(cls, name, None)
     if not isinstance(slot, types.MemberDescriptorType):
@@ -194,6 +194,7 @@ class Source:
         A validator without a usable inline form is called after all fields are set
         (:meth:`finish`), once, however often this runs for the field.
         """
+        # attrs' and_() keeps its parts in _validators (no public way to read them)
         for each in getattr(field.validator, "_validators", None) or (field.validator,):
             if each is None:
                 continue
@@ -213,7 +214,7 @@ class Source:
 
     def store(self, field: attrs.Attribute[Any], indent: int, var: str = "x") -> None:
         """Set ``field`` of ``self`` to ``var`` through its slot."""
-        self.emit(indent, f"{self.bind(slot_setter(self.cls, field.name), 's')}(self, {var})")
+        self.emit(indent, f"{self.bind(_slot_setter(self.cls, field.name), 's')}(self, {var})")
 
     def function(self, name: str, parameters: str, fixed: str) -> str:
         """The source of function ``name`` of the lines: ``def name(parameters, ...)``.

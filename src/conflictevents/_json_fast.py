@@ -10,7 +10,10 @@ per model class, one plain Python function that
 - runs the checks the field validators make *inline* where they are known (non-blank
   strings, country codes, minimums, ranges, non-empty collections) and calls every other
   validator, converter and ``__attrs_post_init__`` exactly as attrs would;
-- stores the values through the slots, bypassing ``__init__``.
+- stores the values through the slots, bypassing ``__init__``
+
+(what each field needs after it is read, and in which order, is the plan of
+:class:`~conflictevents._codegen.Source`, which the readers' builders follow too).
 
 It raises on the first problem without saying which: the caller then runs the strict
 cattrs path on the same input, which either produces the detailed

@@ -4,7 +4,8 @@ Each validator is a small frozen object (as ``attrs.validators`` builds them) th
 its rule once, three ways side by side: called as attrs calls it, it raises
 :class:`~conflictevents.exceptions.InvariantError` naming the model, the field and the
 bad value; :meth:`Check.json_schema` gives the rule to ``_schema``, :meth:`Check.inline`
-to the generated decoders of ``_json_fast``. ``tests/test_validators.py`` holds the three
+to the generated constructors (the plan of ``_codegen``: the JSON decoders' and the
+readers' builders'). ``tests/test_validators.py`` holds the three
 together with a law over generated values.
 """
 
