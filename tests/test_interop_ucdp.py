@@ -12,6 +12,7 @@ import io
 import subprocess
 import sys
 import tracemalloc
+from collections.abc import Sequence
 from pathlib import Path
 
 import attrs
@@ -39,6 +40,7 @@ from conflictevents import (
 from conflictevents.datasets import UcdpCoding, ViolenceType
 from conflictevents.exceptions import SkippedLineWarning
 from conflictevents.interop import RowError, oryx, ucdp
+from conflictevents.rollups import rollup
 
 SAMPLE = Path(__file__).parent / "data" / "ucdp" / "ucdp_ged_candidate_ukraine_2022-2023.cp1252.csv"
 
@@ -392,7 +394,11 @@ def ged_rows(draw: st.DrawFn) -> dict[str, str]:
     low = draw(st.integers(0, 50))
     best = draw(st.integers(low, low + 50))
     high = draw(st.integers(best, best + 50))
-    parts = draw(st.lists(st.integers(0, 20), min_size=4, max_size=4))
+    # deaths_unknown is a part of the total: never more than its high bound
+    parts = [
+        *draw(st.lists(st.integers(0, 20), min_size=3, max_size=3)),
+        draw(st.integers(0, high)),
+    ]
     first = draw(st.dates(min_value=dt.date(1989, 1, 1), max_value=dt.date(2030, 12, 31)))
     last = first + dt.timedelta(days=draw(st.integers(0, 60)))
     n = draw(st.integers(0, 3))
@@ -451,17 +457,23 @@ def ged_rows(draw: st.DrawFn) -> dict[str, str]:
     return row
 
 
+def _ged_file(rows: list[dict[str, str]], columns: Sequence[str] = ucdp.COLUMNS) -> io.StringIO:
+    """A GED CSV file of ``rows``, as an open text stream at its start."""
+    text = io.StringIO(newline="")
+    writer = csv.DictWriter(text, fieldnames=columns)
+    writer.writeheader()
+    writer.writerows(rows)
+    text.seek(0)
+    return text
+
+
 class TestRoundTripLaw:
     """For any valid GED row, reading and writing gives the row's values back."""
 
     @given(st.lists(ged_rows(), min_size=1, max_size=4, unique_by=lambda r: r["id"]))
     def test_rows_round_trip(self, rows):
         """read(write(read(rows))) keeps every round-trip column's value."""
-        text = io.StringIO(newline="")
-        writer = csv.DictWriter(text, fieldnames=ucdp.COLUMNS)
-        writer.writeheader()
-        writer.writerows(rows)
-        text.seek(0)
+        text = _ged_file(rows)
         claims = list(ucdp.read(text))
         out = io.StringIO(newline="")
         assert ucdp.write(claims, out) == len(rows)
@@ -469,6 +481,102 @@ class TestRoundTripLaw:
         for row, back in zip(rows, csv.DictReader(out), strict=True):
             for column in ucdp.ROUND_TRIP_COLUMNS:
                 assert _normal(column, row[column]) == _normal(column, back[column]), column
+
+
+def _total_results(claims: list) -> dict[str, object]:
+    """Each ``-deaths`` claim's id → the reconciled subject that holds it."""
+    found = {}
+    for result in reconcile(claims).subjects:
+        for claim_id in (*(c.claim for c in result.current), *result.superseded):
+            if claim_id.endswith("-deaths"):
+                found[claim_id] = result
+    return found
+
+
+class TestDeathsTotal:
+    """An event's deaths total is its own subject; deaths_unknown is a part of it (review F7)."""
+
+    def test_every_total_of_the_sample_is_current_and_best(self, imported):
+        """On the shipped file every event's total is current, alone, and equals UCDP's best."""
+        _, claims = imported
+        results = _total_results(claims)
+        rows = {f"ucdp-ged-{row['id']}-deaths": row for _, row in _raw_rows()}
+        assert len(results) == 876
+        for claim_id, result in results.items():
+            assert [c.claim for c in result.current] == [claim_id]
+            assert result.superseded == ()
+            assert result.estimate.best == int(rows[claim_id]["best"])
+            unknown = int(rows[claim_id]["deaths_unknown"])
+            expected = [(unknown, unknown)] if unknown else []
+            assert [
+                (p.range.low, p.range.high) for p in result.parts if p.label == "unknown status"
+            ] == expected
+
+    def test_lyman(self, imported):
+        """Row 449974 (best 165, deaths_unknown 8) reconciles as 165 with a part of 8."""
+        _, claims = imported
+        result = _total_results(claims)["ucdp-ged-449974-deaths"]
+        assert result.estimate.best == 165
+        assert "ucdp-ged-449974-deaths-unknown" not in _by_id(claims)
+
+    @given(st.lists(ged_rows(), min_size=1, max_size=4, unique_by=lambda r: r["id"]))
+    def test_any_rows_totals_are_current_and_best(self, rows):
+        """For any GED rows, each event's total is current alone and its estimate is best."""
+        text = _ged_file(rows)
+        results = _total_results(list(ucdp.read(text)))
+        for row in rows:
+            claim_id = f"ucdp-ged-{row['id']}-deaths"
+            result = results[claim_id]
+            assert [c.claim for c in result.current] == [claim_id]
+            assert result.estimate.best == int(row["best"])
+            unknown = int(row["deaths_unknown"])
+            parts = [(p.label, p.range.low) for p in result.parts]
+            assert parts == ([("unknown status", unknown)] if unknown else [])
+
+    def test_rollup_does_not_add_the_unknown_part(self, imported):
+        """Rolled up, the sample's killed-of-any-side totals are those of the totals alone."""
+        _, claims = imported
+        totals = [c for c in claims if c.id.endswith("-deaths")]
+
+        def cells(these: list) -> dict:
+            m = rollup(these, period="year", area="country")
+            measure = "casualty_count/side=-/category=unspecified/outcome=killed"
+            return {
+                (t.area, t.period.start): (t.low, t.high) for t in m.totals if t.measure == measure
+            }
+
+        assert cells(claims) == cells(totals)
+        assert cells(claims)
+
+    def test_unknown_more_than_the_high_bound_is_rejected(self):
+        """A row whose deaths_unknown exceeds high is rejected at deaths_unknown, not repaired."""
+        lines = SAMPLE.read_text(encoding="cp1252").splitlines(keepends=True)
+        header = next(csv.reader([lines[0]]))
+        row = dict(_raw_rows()[0][1])
+        row.update(low="1", best="1", high="1", deaths_unknown="2")
+        stream = ucdp.read(_ged_file([row], header), on_error="collect")
+        assert list(stream) == []
+        assert [(e.line, e.column) for e in stream.errors] == [(2, "deaths_unknown")]
+
+    def test_claims_imported_before_write_their_unknown_column(self, imported):
+        """A -deaths-unknown claim of an earlier import still writes deaths_unknown back."""
+        _, claims = imported
+        ids = _by_id(claims)
+        total = ids["ucdp-ged-449974-deaths"]
+        assert isinstance(total.subject, CasualtyCount)
+        old_total = attrs.evolve(total, subject=attrs.evolve(total.subject, parts=()))
+        legacy = attrs.evolve(
+            total,
+            id="ucdp-ged-449974-deaths-unknown",
+            subject=attrs.evolve(total.subject, parts=(), quantity=Quantity(value=8)),
+        )
+        group = [c for c in claims if c.id.startswith("ucdp-ged-449974")]
+        old = [old_total if c is total else c for c in group] + [legacy]
+        for these in (group, old):
+            out = io.StringIO(newline="")
+            ucdp.write(these, out)
+            out.seek(0)
+            assert [r["deaths_unknown"] for r in csv.DictReader(out)] == ["8"]
 
 
 class TestErrorPolicy:
@@ -530,11 +638,7 @@ class TestCoding:
                 where_prec="1", event_clarity="1",
             )  # fmt: skip
             rows.append(row)
-        text = io.StringIO(newline="")
-        writer = csv.DictWriter(text, fieldnames=ucdp.COLUMNS)
-        writer.writeheader()
-        writer.writerows(rows)
-        text.seek(0)
+        text = _ged_file(rows)
         events = [c.subject for c in ucdp.read(text) if isinstance(c.subject, Attack)]
         assert [e.coding.violence for e in events] == [
             ViolenceType.STATE_BASED,
@@ -651,4 +755,4 @@ def test_cli_bounds_flag_imports_every_row_with_warnings(tmp_path):
     assert result.returncode == 0, result.stderr[-500:]
     lines = result.stderr.splitlines()
     assert sum(": warning: low <= best <= high fails" in line for line in lines) == 18
-    assert lines[-1].endswith("894 rows, 894 imported as 2,668 claims, 0 rejected")
+    assert lines[-1].endswith("894 rows, 894 imported as 2,656 claims, 0 rejected")

@@ -77,9 +77,9 @@ CASES = {
 }
 
 DIGESTS = {
-    "conservative": "6c5dc5bef3afce80af9b3861daa09de6df5658bedf09249aeba5e8e335c62e6e",
-    "ucdp": "67dbce971be462ef7089b0e7035eabe46539a4e11cd307fb4496b799da340f72",
-    "median-of-independent": "b2b39cb46931e712b647c2770bd82e4c3bc3aa9eac89d1e4517b9c2648097512",
+    "conservative": "6109568a62e4d0b5edbb115395f308db5500be1402be509ba5b9190ef78dba34",
+    "ucdp": "70a830df1211251d0dc32c0bd245b59ea1e6ed747b1070b7529750a1ca58bd95",
+    "median-of-independent": "7a51857ec8e72f17c012bd837fb2241fe63b35f6f0094eb8955214db2d09cc23",
     "as-of-a-date": "e7a9fb7fad98b68057f03ea0faa9a048ba403b14f97ae222fbbc60ebb6b2e80e",
     "as-of-an-instant": "184e6a6818ef50437f40dddea350ca38aa4dc3d8832893d4244ebb04d2f180d9",
 }

@@ -8,16 +8,20 @@ Each GED row becomes two claims by UCDP (plus one per non-zero death breakdown):
   ``number_of_sources``, ``priogrid_gid`` and ``geom_wkt``;
 * ``ucdp-ged-<id>-deaths``: a :class:`~conflictevents.CasualtyCount` of everybody
   killed, ``Quantity(value=best, qualifier=between, low=low, high=high)`` exactly as
-  UCDP gives it;
-* ``ucdp-ged-<id>-deaths-a``/``-b``/``-civilians``/``-unknown``: the breakdown
-  columns ``deaths_a`` … ``deaths_unknown`` when they are not 0.
+  UCDP gives it, with ``deaths_unknown`` (when not 0) as its part of group ``other``
+  labelled :data:`UNKNOWN_STATUS`: the dead whose status UCDP could not tell are part
+  of everybody killed, not a count of their own;
+* ``ucdp-ged-<id>-deaths-a``/``-b``/``-civilians``: the breakdown columns
+  ``deaths_a``, ``deaths_b`` and ``deaths_civilians`` when they are not 0 (each its
+  own subject: a side's dead, the civilian dead).
 
 Every count names its event (``event="ucdp-ged-<id>"``), so counts of different GED
 events are different subjects even on the same day at the same place.
 
 A row whose figures break a model invariant (``low <= best <= high``) is, by default,
 not imported: it is reported with its line and column according to ``on_error``, never
-repaired. With ``bounds="flag"`` it is imported without its deaths total and listed in
+repaired. With ``bounds="flag"`` it is imported without its deaths total (nor that
+total's part of unknown status) and listed in
 :attr:`~conflictevents.interop.ImportStream.flagged`. The mapping tables are
 :data:`DATE_PRECISION`, :data:`WHERE_PRECISION`, :data:`EVENT_CLARITY`,
 :data:`VIOLENCE_TYPE` and :data:`ATTACK_KIND`; see the "Importing data" guide.
@@ -35,7 +39,16 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import IO, Literal, TypeVar
 
-from conflictevents._claims import CasualtyCount, Category, Claim, Medium, Outcome, Verification
+from conflictevents._claims import (
+    CasualtyCount,
+    Category,
+    Claim,
+    Group,
+    Medium,
+    Outcome,
+    Part,
+    Verification,
+)
 from conflictevents._datasets import PRIOGRID_CELLS, UcdpCoding, ViolenceType
 from conflictevents._events import Attack, AttackKind
 from conflictevents._external_ids import values_of
@@ -73,6 +86,7 @@ __all__ = [
     "EVENT_CLARITY",
     "ROUND_TRIP_COLUMNS",
     "UCDP",
+    "UNKNOWN_STATUS",
     "VIOLENCE_TYPE",
     "BoundsPolicy",
     "WHERE_PRECISION",
@@ -203,6 +217,7 @@ _INVARIANT_COLUMNS = {
     ("Coordinates", "longitude"): "longitude",
     ("TimeSpan", "end"): "date_end",
     ("TimeSpan", "start"): "date_start",
+    ("CasualtyCount", "parts"): "deaths_unknown",
 }
 
 _DATE = re.compile(
@@ -218,8 +233,16 @@ _BREAKDOWN = (
     ("deaths_a", "a"),
     ("deaths_b", "b"),
     ("deaths_civilians", "civilians"),
-    ("deaths_unknown", "unknown"),
 )
+"""The breakdown columns read as claims of their own (``ucdp-ged-<id>-deaths-<suffix>``)."""
+
+UNKNOWN_STATUS = "unknown status"
+"""The label of the part of an event's deaths total that ``deaths_unknown`` gives.
+
+``deaths_unknown`` counts the dead whose status (which side, civilian or not) UCDP could
+not tell: a part of everybody killed, so a :class:`~conflictevents.Part` of group
+``other`` of the ``ucdp-ged-<id>-deaths`` count, never a count of everybody killed.
+"""
 
 
 def parse_date(text: str, column: str) -> dt.date:
@@ -454,15 +477,19 @@ def _convert(
     claims = [claim(id=f"ucdp-ged-{ged_id}", subject=event)]
     if broken is None:
         deaths = _QUANTITY(value=best, qualifier=Qualifier.BETWEEN, low=low, high=high)
+        unknown = _breakdown_figure(row, "deaths_unknown")
         subject = _COUNT(
-            outcome=Outcome.KILLED, quantity=deaths, period=when, place=place, event=event.id
+            outcome=Outcome.KILLED,
+            quantity=deaths,
+            period=when,
+            place=place,
+            event=event.id,
+            parts=() if not unknown else cache(("unknown", unknown), _unknown_part, unknown),
         )
         claims.append(claim(id=f"ucdp-ged-{ged_id}-deaths", subject=subject))
     for column, suffix in _BREAKDOWN:
-        if column not in row or not row[column].strip():
-            continue
-        figure = integer(row, column)
-        if figure == 0:
+        figure = _breakdown_figure(row, column)
+        if not figure:
             continue
         actor = {"a": event.attacker, "b": event.target}.get(suffix)
         side = None if actor is None else actor.name
@@ -487,6 +514,17 @@ def _figure(value: int) -> Quantity:
     return _QUANTITY(value=value)
 
 
+def _breakdown_figure(row: dict[str, str], column: str) -> int:
+    """A breakdown column's figure; 0 when the column is missing or empty."""
+    if column not in row or not row[column].strip():
+        return 0
+    return integer(row, column)
+
+
+def _unknown_part(value: int) -> tuple[Part, ...]:
+    return (Part(group=Group.OTHER, label=UNKNOWN_STATUS, quantity=_figure(value)),)
+
+
 def _broken_bounds(low: int, best: int, high: int) -> tuple[str, str] | None:
     """The column to blame and why, if ``low <= best <= high`` fails."""
     if low <= best <= high:
@@ -495,7 +533,8 @@ def _broken_bounds(low: int, best: int, high: int) -> tuple[str, str] | None:
     return column, (
         f"low <= best <= high fails (low {low}, best {best}, high {high}): the row is "
         "imported without its deaths total (ucdp-ged-<id>-deaths), which UCDP's figures "
-        "cannot state; its event and death breakdown are imported"
+        "cannot state, nor deaths_unknown, a part of that total; its event and other death "
+        "breakdowns are imported"
     )
 
 
@@ -519,7 +558,8 @@ def read(
         tz: The time zone of UCDP's calendar days (UCDP gives none).
         bounds: What to do with a row whose figures break ``low <= best <= high``:
             ``"reject"`` it (per ``on_error``), or ``"flag"`` it: import its event and
-            death breakdown without the deaths total, and list the row, with its line,
+            death breakdown without the deaths total (and ``deaths_unknown``, a part of
+            that total), and list the row, with its line,
             column and figures, in :attr:`ImportStream.flagged
             <conflictevents.interop.ImportStream.flagged>`.
         recorded: When this version was published (GED 25.1, a monthly candidate
@@ -654,6 +694,7 @@ def _row(group: list[Claim], tz: str) -> dict[str, str]:
             part = by_suffix.get(f"deaths-{suffix}")
             figure = part.quantity if part is not None else None
             row[column] = str(figure.value) if figure is not None else "0"
+        row["deaths_unknown"] = _unknown_column(deaths, by_suffix.get("deaths-unknown"))
     pubs = first.reported_in
     if not (event is not None and isinstance(event.subject, Attack) and event.subject.coding):
         row["number_of_sources"] = str(len(pubs)) if pubs else ""  # as releases before 0.2
@@ -667,6 +708,19 @@ def _row(group: list[Claim], tz: str) -> dict[str, str]:
     )
     row["source_original"] = first.via[0].name if first.via else ""
     return row
+
+
+def _unknown_column(deaths: Claim | None, legacy: Claim | None) -> str:
+    """``deaths_unknown``: the total's part of unknown status, or its claim of its own.
+
+    Claims imported before the part existed carry it as ``ucdp-ged-<id>-deaths-unknown``.
+    """
+    if deaths is not None and isinstance(deaths.subject, CasualtyCount):
+        for part in deaths.subject.parts:
+            if part.group is Group.OTHER and part.label == UNKNOWN_STATUS:
+                return str(part.quantity.value)
+    figure = legacy.quantity if legacy is not None else None
+    return str(figure.value) if figure is not None and figure.value is not None else "0"
 
 
 def write(claims: Iterable[Claim], target: IO[str], *, tz: str = "UTC") -> int:
