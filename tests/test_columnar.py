@@ -24,11 +24,12 @@ from conflictevents import (
     SourceKind,
     Stance,
     TimeSpan,
+    loads,
     reconcile,
 )
 from conflictevents import strategies as cst
 from conflictevents.interop import acled, general_staff, oryx, tables, ucdp
-from conflictevents.interop._columnar import result_table
+from conflictevents.interop._columnar import objects_needed, result_table
 from test_alignment import _DAYS, GS, KYIV, ORYX, SERIES, UK, _tanks
 from test_as_of import _MOMENTS, CLAIMS
 from test_reconcile import _KHERSON, claim_lists
@@ -298,3 +299,97 @@ def test_last_of_is_each_groups_latest_row(rows):
         for g in {row[0] for row in rows}
     }
     assert sorted(_last_of(group, keys).tolist()) == sorted(expected.values())
+
+
+_DICTIONARY_COLUMNS = ("subject_key", "claimant_id")
+
+
+def _plain(table: pa.Table) -> pa.Table:
+    """``table`` with its dictionary-encoded key columns as plain text (the earlier form)."""
+    for name in _DICTIONARY_COLUMNS:
+        index = table.schema.get_field_index(name)
+        field = table.schema.field(index)
+        text = table.column(index).cast(pa.string())
+        table = table.set_column(index, field.with_type(pa.string()), text)
+    return table
+
+
+def _redundant(table: pa.Table, *, null: bool) -> pa.Table:
+    """``table``'s key columns with dictionaries as other writers may give them.
+
+    Every value twice (one row reads the first copy, the next row the second), one
+    value never used, and (``null``) a null in the dictionary beside the null indices.
+    """
+    for name in _DICTIONARY_COLUMNS:
+        index = table.schema.get_field_index(name)
+        chunks = []
+        for chunk in table.column(index).chunks:
+            values = chunk.dictionary.to_pylist()
+            doubled = pa.array(["unused", None if null else "", *values, *values], pa.string())
+            indices = np.asarray(chunk.indices.fill_null(0), dtype=np.int32)
+            picked = (indices + 2 + len(values) * (np.arange(len(indices)) % 2)).astype(np.int32)
+            chunks.append(
+                pa.DictionaryArray.from_arrays(
+                    pa.array(picked, mask=np.asarray(chunk.is_null())), doubled
+                )
+            )
+        field = table.schema.field(index)
+        table = table.set_column(index, field, pa.chunked_array(chunks, type=field.type))
+    return table
+
+
+def test_the_key_columns_are_dictionary_encoded():
+    """to_arrow writes subject_key and claimant_id dictionary-encoded, the rest as before."""
+    table = tables.to_arrow(_general_staff()[:5], reconcilable=True)
+    for name in _DICTIONARY_COLUMNS:
+        assert table.schema.field(name).type == pa.dictionary(pa.int32(), pa.string())
+    assert table.schema.field("claimant_side").type == pa.string()
+
+
+@_LAWS
+@given(claim_lists(), _POLICIES, st.integers(1, 4))
+def test_plain_key_columns_reconcile_as_dictionary_ones(claims, policy, rows):
+    """A table with the key columns as plain text, as earlier versions wrote it: same rows."""
+    table = tables.to_arrow(claims, reconcilable=True, batch_size=rows)
+    expected = result_table(reconcile(claims, policy=policy))
+    assert tables.reconcile_table(_plain(table), policy=policy).equals(expected)
+    assert tables.reconcile_table(table, policy=policy).equals(expected)
+
+
+@_LAWS
+@given(_CONCESSIONS | claim_lists(), _POLICIES, st.sampled_from([1, 3, 1000]), st.booleans())
+def test_a_dictionary_naming_a_value_twice_reconciles_the_same(claims, policy, rows, null):
+    """Key dictionaries with repeated, unused and null values (other writers'): the same rows."""
+    table = _redundant(tables.to_arrow(claims, reconcilable=True, batch_size=rows), null=null)
+    assert tables.reconcile_table(table, policy=policy).equals(
+        result_table(reconcile(claims, policy=policy))
+    )
+
+
+def test_a_parquet_file_written_before_the_dictionary_columns():
+    """A file written by main at b55d64a (plain-text key columns) reconciles as its claims do.
+
+    ``tests/data/tables/reconcilable-0.parquet``: the reference article's claims and
+    the fictional ACLED exports (a revised event: versions), ``write_parquet(...,
+    reconcilable=True, batch_size=20)``.
+    """
+    old = pq.read_table(DATA / "tables" / "reconcilable-0.parquet")
+    assert old.schema.field("subject_key").type == pa.string()
+    claims = [loads(text, Claim) for text in old.column("claim_json").to_pylist()]
+    for policy in (CONSERVATIVE, UCDP, MEDIAN_OF_INDEPENDENT):
+        expected = result_table(reconcile(claims, policy=policy))
+        assert tables.reconcile_table(old, policy=policy).equals(expected)
+        new = tables.to_arrow(claims, reconcilable=True)
+        assert tables.reconcile_table(new, policy=policy).equals(expected)
+    assert objects_needed(old) > 0  # the revised event: decoded from the old file's JSON
+
+
+def test_a_key_column_of_another_type_names_both_forms():
+    """A subject_key that is neither text nor dictionary text is refused, naming both."""
+    table = tables.to_arrow(_general_staff()[:3], reconcilable=True)
+    index = table.schema.get_field_index("subject_key")
+    table = table.set_column(index, "subject_key", pa.array([b"k"] * 3, pa.binary()))
+    with pytest.raises(
+        ValueError, match=r"'subject_key' is binary, expected dictionary.* or string"
+    ):
+        tables.reconcile_table(table)

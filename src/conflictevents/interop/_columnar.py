@@ -92,10 +92,31 @@ def _input_schema() -> pa.Schema:
     return _arrow_schema(COLUMNS + RECONCILE_COLUMNS)
 
 
+_DICTIONARY_NAMES: Final = frozenset(
+    name for name, kind, _ in COLUMNS + RECONCILE_COLUMNS if kind.startswith("dictionary")
+)
+
+
 def result_table(reconciliation: Reconciliation) -> pa.Table:
     """A reconciliation's subjects as :func:`reconcile_table` gives them (the object path)."""
     rows = list(_subject_rows(reconciliation, reconciliation.policy))
     return pa.Table.from_pylist(rows, schema=result_schema())
+
+
+def _checked(table: pa.Table) -> pa.Table:
+    """``table``, checked (:func:`_check`); dictionaries holding a null decoded.
+
+    Arrow cannot unify the dictionaries of a column's chunks when they hold a null
+    (other writers may put one there: this library writes nulls as null indices).
+    """
+    _check(table)
+    for index, field in enumerate(table.schema):
+        if pa.types.is_dictionary(field.type) and field.name in _DICTIONARY_NAMES:
+            column = table.column(index)
+            if any(chunk.dictionary.null_count for chunk in column.chunks):
+                text = column.cast(field.type.value_type)
+                table = table.set_column(index, field.with_type(text.type), text)
+    return table
 
 
 def _check(table: pa.Table) -> None:
@@ -110,9 +131,36 @@ def _check(table: pa.Table) -> None:
             )
             raise ValueError(msg)
         found = schema.field(index).type
-        if found != field.type:
-            msg = f"column {field.name!r} is {found}, expected {field.type}"
+        if not _accepted(found, field.type):
+            expected = (
+                f"{field.type} or {field.type.value_type}"
+                if pa.types.is_dictionary(field.type)
+                else str(field.type)
+            )
+            msg = f"column {field.name!r} is {found}, expected {expected}"
             raise ValueError(msg)
+
+
+def _accepted(found: pa.DataType, wanted: pa.DataType) -> bool:
+    """Whether a column of type ``found`` is read as ``wanted``.
+
+    A dictionary-encoded column (``subject_key``, ``claimant_id``) is also read as
+    plain text, as earlier versions wrote it to tables and Parquet files, and with
+    any integer index type.
+    """
+    if found == wanted:
+        return True
+    if not pa.types.is_dictionary(wanted):
+        return False
+    values: pa.DataType = wanted.value_type
+    return bool(found == values or (pa.types.is_dictionary(found) and found.value_type == values))
+
+
+def _text(column: pa.ChunkedArray | pa.Array) -> pa.ChunkedArray | pa.Array:
+    """A text column as plain strings (a dictionary-encoded one decoded)."""
+    if pa.types.is_dictionary(column.type):
+        return pc.cast(column, column.type.value_type)
+    return column
 
 
 def _said_by(table: pa.Table, as_of: AsOf) -> pa.Table:
@@ -141,12 +189,21 @@ def _ranks(column: pa.ChunkedArray) -> npt.NDArray[np.int64]:
     Equal values get equal ranks, so integers sort the rows as the strings do
     (``pc.sort_indices`` orders strings by their UTF-8 bytes: code point order, as
     Python sorts them); each distinct string is compared once, not once per row.
+    A dictionary-encoded column is read through its dictionary (a value given twice
+    in it ranks as its equal; none holds a null: :func:`_checked`).
     """
+    # a dictionary column is returned as it is: only its dictionaries are unified
     encoded = pc.dictionary_encode(column).unify_dictionaries()  # one for every chunk
-    dictionary = encoded.chunk(0).dictionary
+    dictionary = encoded.chunk(0).dictionary  # no null in it
+    by_value = np.asarray(pc.sort_indices(dictionary), dtype=np.int64)
+    ordered = dictionary.take(pa.array(by_value))
+    new = np.ones(len(ordered) + 1, dtype=np.bool_)  # and a null index, after all
+    if len(ordered) > 1:
+        new[1:-1] = _bools(pc.not_equal(ordered.slice(1), ordered.slice(0, len(ordered) - 1)))
+    dense = np.cumsum(new) - 1
     rank = np.empty(len(dictionary) + 1, dtype=np.int64)
-    rank[np.asarray(pc.sort_indices(dictionary), dtype=np.int64)] = np.arange(len(dictionary))
-    rank[-1] = len(dictionary)  # a null: index -1
+    rank[by_value] = dense[:-1]
+    rank[-1] = dense[-1]  # a null: index -1
     indices = pa.chunked_array([chunk.indices for chunk in encoded.chunks])
     ranked: npt.NDArray[np.int64] = rank[np.asarray(pc.fill_null(indices, -1), np.int64)]
     return ranked
@@ -200,7 +257,7 @@ def _take_rows(table: pa.Table, indices: npt.NDArray[np.int64]) -> pa.Table:
         return table.take(pa.array(indices))
     ends = np.cumsum([batch.num_rows for batch in batches])
     which = np.searchsorted(ends, indices, side="right")
-    by_batch = np.argsort(which, kind="stable")
+    by_batch = np.argsort(indices)  # by batch, and each batch read in its order
     counts = np.bincount(which, minlength=len(batches))
     parts = []
     for batch, picked, end in zip(
@@ -306,7 +363,8 @@ class _Rows:
         # ids are mostly distinct: one stable string sort, then the subject ranks
         # (small integers) sorted stably by radix: rows in (key, id) order
         by_id = np.asarray(pc.sort_indices(col["claim_id"]), dtype=np.int64)
-        order = by_id[_stable_order(subject[by_id], int(subject.max(initial=0)) + 1)]
+        bound = int(subject.max(initial=0)) + 1
+        order = by_id[_stable_order(subject[by_id], bound)]
         ids = table.column("claim_id").take(pa.array(order)).combine_chunks()
         claimant = _ranks(col["claimant_id"])
         side_known = _valid(col["claimant_side"])
@@ -343,7 +401,11 @@ class _Rows:
             "independent": _bools(pc.is_in(col["verification"], value_set=_INDEPENDENT)),
             "third": ~side_known,
         }
-        sorted_values = {name: v[order] for name, v in values.items()}
+        sorted_values = {name: v[order] for name, v in values.items() if name != "subject"}
+        # in key order, each rank repeated as many times as it occurs: no gather
+        sorted_values["subject"] = np.repeat(
+            np.arange(bound, dtype=np.int64), np.bincount(subject, minlength=bound)
+        )
         return cls(
             order=order,
             ids=ids,
@@ -651,7 +713,7 @@ def _fast(rows: _Rows, table: pa.Table, policy: EstimatePolicy) -> pa.Table:
         status = np.where(denied, _denial_status(rows, current, denied), status)
     figures = _Figures(seg, ids, rows, compared, (lo, hi, has, closed))
     estimate = _estimate(policy, figures)
-    columns: dict[str, Any] = {name: first.column(name) for name in first.column_names}
+    columns: dict[str, Any] = {name: _text(first.column(name)) for name in first.column_names}
     standing = np.flatnonzero(current)
     by_claimant = standing[np.lexsort((rows.claimant[standing], rows.subject[standing]))]
     claimants = table.column("claimant_id").take(pa.array(rows.order[by_claimant]))
@@ -662,7 +724,7 @@ def _fast(rows: _Rows, table: pa.Table, policy: EstimatePolicy) -> pa.Table:
         "current": seg.lists(ids, current),
         "superseded": seg.lists(ids, ~current),
         "version_collisions": _empty_lists(n_subjects),
-        "claimants": _lists(claimants.combine_chunks(), seg.count(current)),
+        "claimants": _lists(_text(claimants.combine_chunks()), seg.count(current)),
         "current_as_of": _lists(
             pc.cast(figure_dates.combine_chunks(), pa.string()), seg.count(current)
         ),
@@ -747,7 +809,7 @@ def _objects(texts: pa.ChunkedArray | pa.Array, policy: EstimatePolicy) -> pa.Ta
 
 def reconcile_table(table: pa.Table, *, policy: EstimatePolicy, as_of: AsOf | None) -> pa.Table:
     """What :func:`conflictevents.interop.tables.reconcile_table` returns (documented there)."""
-    _check(table)
+    table = _checked(table)
     if as_of is not None:
         table = _said_by(table, as_of)
     if table.num_rows == 0:
@@ -791,7 +853,7 @@ def _without_duplicates(rows: _Rows, texts: pa.ChunkedArray) -> _Rows:
 
 def objects_needed(table: pa.Table) -> int:
     """How many subjects of ``table`` :func:`reconcile_table` hands to the object path."""
-    _check(table)
+    table = _checked(table)
     if table.num_rows == 0:
         return 0
     return int(_distinct_rows(table).objects_needed().sum())

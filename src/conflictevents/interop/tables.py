@@ -94,8 +94,8 @@ COLUMNS: tuple[tuple[str, str, str], ...] = (
 """The flat columns of :func:`to_arrow`: ``(name, Arrow type, meaning)``."""
 
 RECONCILE_COLUMNS: tuple[tuple[str, str, str], ...] = (
-    ("subject_key", "string", "The subject key (subject_key): the claims reconciled together."),
-    ("claimant_id", "string", "The claimant's identity (Source.identity): whose claims supersede."),
+    ("subject_key", "dictionary<string>", "subject_key(): the claims reconciled together."),
+    ("claimant_id", "dictionary<string>", "Source.identity: whose claims supersede."),
     ("claimant_side", "string", "The side the claimant speaks from; null for a third party."),
     ("as_of", "timestamp[us, UTC]", "When what the claim says holds (Claim.as_of)."),
     ("figure_date", "date32", "The date a dated figure is as of (cumulative series), else null."),
@@ -109,6 +109,10 @@ RECONCILE_COLUMNS: tuple[tuple[str, str, str], ...] = (
 They carry what :func:`reconcile_table` needs beyond the flat columns: the key and the
 claimant's identity the object path groups by, the instants it ranks claims by, and
 the claim itself for the subjects whose rules the columns cannot carry.
+
+``subject_key`` and ``claimant_id`` are dictionary-encoded (``dictionary<int32,
+string>``: each distinct value stored once per batch); :func:`reconcile_table` also
+reads them as plain ``string`` too, as earlier versions wrote them.
 """
 
 
@@ -237,6 +241,7 @@ def _arrow_schema(columns: Iterable[tuple[str, str, str]]) -> pa.Schema:
         "timestamp[us]": pa.timestamp("us"),
         "timestamp[us, UTC]": pa.timestamp("us", tz="UTC"),
         "list<string>": pa.list_(pa.string()),
+        "dictionary<string>": pa.dictionary(pa.int32(), pa.string()),
     }
     fields = [
         pa.field(name, types[kind], metadata={"description": meaning})
