@@ -36,6 +36,7 @@ from . import _validators as v
 from ._claims import CasualtyCount, Claim, EquipmentLoss
 from ._estimates import CONSERVATIVE, MEDIAN_OF_INDEPENDENT, UCDP, EstimatePolicy
 from ._locations import LocationPrecision
+from ._names import visible_name
 from ._reconcile import SubjectReconciliation, in_id_order, reconcile
 from ._time import TimePrecision, TimeSpan, day_start, first_of_month_after, zone
 from ._time import _instant_key as _micros
@@ -68,7 +69,12 @@ class Area(enum.StrEnum):
     COUNTRY = "country"
     """The place's country (ISO 3166-1 alpha-2 code)."""
     REGION = "region"
-    """The place's country and first-order administrative region (ACLED's admin1)."""
+    """The place's country and first-order administrative region (ACLED's admin1).
+
+    Regions are one cell whatever the case, Unicode form (NFC, NFD), invisible marks
+    or spacing of their text: "Kharkiv Oblast" and "Kharkiv oblast" are one region,
+    shown in its most frequent spelling (the first in code-point order on a tie).
+    """
     GRID = "grid"
     """A square cell of ``grid`` degrees (0.5 is PRIO-GRID's size), from coordinates."""
 
@@ -205,10 +211,11 @@ class Rollup:
             KeyError: No claim counts that measure there and then.
         """
         start = _bucket_start(day, self.period, self.tz)
+        wanted = _area_key(area, self.area)
         for total in self.totals:
             if (
                 total.measure == measure
-                and total.area == area
+                and _area_key(total.area, self.area) == wanted
                 and _micros(total.period.start) == _micros(start)
             ):
                 return total
@@ -267,7 +274,7 @@ def _area(subject: CasualtyCount | EquipmentLoss, area: Area, grid: float) -> st
     if area is Area.REGION:
         if place.country is None or place.region is None:
             return None
-        return f"{place.country}/{place.region}"
+        return f"{place.country}/{visible_name(place.region)}"
     point = place.coordinates
     if point is None:
         return None
@@ -304,6 +311,16 @@ class _Grouping:
             return "place precision"
         where = _area(subject, self.area, self.grid)
         return _MISSING_AREA[self.area] if where is None else (measure_of(subject), where, bucket)
+
+
+def _area_key(where: str, area: Area) -> str:
+    """Which cell an area's text names: a region's case, form and spacing do not count."""
+    return visible_name(where.casefold()) if area is Area.REGION else where
+
+
+def _shown(spellings: dict[str, int]) -> str:
+    """The spelling a cell shows: the most frequent, the first in code-point order on a tie."""
+    return min(spellings, key=lambda spelling: (-spellings[spelling], spelling))
 
 
 _MISSING_AREA: Final = {
@@ -418,6 +435,7 @@ def rollup(
     )
     cells: dict[tuple[str, str, int], tuple[tuple[str, str, TimeSpan], list[SubjectReconciliation]]]
     cells = {}
+    spellings: dict[tuple[str, str, int], dict[str, int]] = {}
     unplaced = []
     for result in reconcile(claims, policy=CONSERVATIVE):
         where = grouping.cell(result)
@@ -428,14 +446,20 @@ def rollup(
                 )
             )
             continue
-        key = (where[0], where[1], _micros(where[2].start) or 0)
+        key = (where[0], _area_key(where[1], area), _micros(where[2].start) or 0)
         cells.setdefault(key, (where, []))[1].append(result)
+        seen = spellings.setdefault(key, {})
+        seen[where[1]] = seen.get(where[1], 0) + 1
+    shown = {
+        k: (measure, _shown(spellings[k]), bucket) for k, ((measure, _, bucket), _) in cells.items()
+    }
+    order = sorted(cells, key=lambda k: (shown[k][0], shown[k][1], k[2]))
     return Rollup(
         period=period,
         area=area,
         grid=grid,
         tz=tz,
-        totals=tuple(_total(cells[k][0], cells[k][1], policies) for k in sorted(cells)),
+        totals=tuple(_total(shown[k], cells[k][1], policies) for k in order),
         unplaced=tuple(unplaced),
         claims=in_id_order(claims),
     )
