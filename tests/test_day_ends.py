@@ -6,7 +6,7 @@ import datetime as dt
 
 import attrs
 import pytest
-from hypothesis import example, given
+from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
 from conflictevents import (
@@ -22,8 +22,10 @@ from conflictevents import (
     loads,
     reconcile,
 )
+from conflictevents import strategies as cst
 from conflictevents._alignment import figure_date
 from conflictevents._as_of import said_by
+from conflictevents._time import _micros
 from conflictevents.exceptions import InvariantError
 
 # Zones whose clocks jump at midnight (the day after starts at 01:00), zones with odd
@@ -149,3 +151,20 @@ def test_a_span_ending_at_the_jump_in_utc_keeps_its_utc_date(tz):
     claim = attrs.evolve(_day_claim(dt.date(2022, 3, 26), "Asia/Gaza"), stated=utc)
     assert said_by(last)(claim)
     assert not said_by(last - _A_DAY)(claim)
+
+
+@given(cst.time_spans())
+def test_an_end_off_a_clock_change_keeps_its_own_wall_time(span):
+    """Where the clock just before the end shows the end's offset, the key is as before the fix.
+
+    Also for the span read back from JSON (fixed offsets).
+    """
+    end, start = span.end, span.start
+    assume(end is not None)
+    offset = end.utcoffset()
+    before = (end.in_timezone("UTC") - dt.timedelta(microseconds=1)).astimezone(end.tzinfo)
+    assume(before.utcoffset() == offset)
+    assume(start is None or start.utcoffset() == offset)
+    old = _micros(end) + offset // dt.timedelta(microseconds=1)
+    assert span._end_wall_key == old
+    assert loads(dumps(span), type=TimeSpan)._end_wall_key == old

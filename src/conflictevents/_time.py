@@ -286,35 +286,45 @@ def wall_key(date: dt.date) -> int:
 
 
 _FIXED_ZONES: Final = (pendulum.FixedTimezone, dt.timezone)
+_BEFORE: dict[tuple[int, int], tuple[dt.tzinfo, int]] = {}
+"""The offset in microseconds a zone shows 1 µs before an instant, by ``(id(zone),
+instant)`` (the zone is kept in the value, as in ``_OFFSETS``)."""
 
 
-def _offset_before(end: dt.datetime, start: dt.datetime | None) -> dt.timedelta:
-    """The UTC offset the clocks of ``end``'s zone show just before ``end`` (1 µs earlier).
+def _end_wall(end: dt.datetime, start: dt.datetime | None) -> int:
+    """``end`` as a wall time on the clock its zone shows 1 µs earlier, in microseconds.
 
-    A zone (``Asia/Gaza``) is asked about that instant. A fixed offset (what JSON keeps:
-    ``+03:00``) knows no clock change, so the span's start tells: an end that falls on
-    a local midnight on the start's clock and not on its own is where the clocks jumped
-    at midnight (a day in Gaza, read back from JSON, ends at 01:00+03:00 on the new
-    clock, 00:00+02:00 on its start's): its last instant shows the start's offset.
-    Otherwise the end's own offset.
+    A zone (``Asia/Gaza``) is asked about that instant (once per zone and instant). A
+    fixed offset (what JSON keeps: ``+03:00``) knows no clock change, so the span's
+    start tells: an end that falls on a local midnight on the start's clock and not on
+    its own is where the clocks jumped at midnight (a day in Gaza, read back from JSON,
+    ends at 01:00+03:00 on the new clock, 00:00+02:00 on its start's): its last instant
+    shows the start's offset. Otherwise the end's own offset.
     """
-    offset = end.utcoffset()
-    if offset is None:  # not aware: the key's subtraction raises as it always did
-        return dt.timedelta(0)
-    zone = end.tzinfo
-    if not isinstance(zone, _FIXED_ZONES):
-        before = (_UTC_EPOCH + (_micros(end) - 1) * _MICROSECOND).astimezone(zone)
-        found = before.utcoffset()
-        return offset if found is None else found
-    first = None if start is None else start.utcoffset()
-    if first is None or first == offset:
-        return offset
     instant = _micros(end)
-    if (instant + offset // _MICROSECOND) % _MICROSECONDS_A_DAY and not (
-        (instant + first // _MICROSECOND) % _MICROSECONDS_A_DAY
-    ):
-        return first
-    return offset
+    zone = end.tzinfo
+    offset = end.utcoffset()
+    if zone is None or offset is None:  # not aware: _micros has raised already
+        return instant
+    own = offset // _MICROSECOND
+    if isinstance(zone, _FIXED_ZONES):
+        if start is None or start.tzinfo is zone:
+            return instant + own
+        first = start.utcoffset()
+        if first is None or first == offset:
+            return instant + own
+        other = instant + first // _MICROSECOND
+        if (instant + own) % _MICROSECONDS_A_DAY and not other % _MICROSECONDS_A_DAY:
+            return other
+        return instant + own
+    memo = (id(zone), instant)
+    found = _BEFORE.get(memo)
+    if found is None or found[0] is not zone:
+        before = (_UTC_EPOCH + (instant - 1) * _MICROSECOND).astimezone(zone).utcoffset()
+        if len(_BEFORE) >= _MAX_OFFSETS:
+            _BEFORE.clear()
+        found = _BEFORE[memo] = (zone, own if before is None else before // _MICROSECOND)
+    return instant + found[1]
 
 
 def _instant_key(value: dt.datetime | None) -> int | None:
@@ -441,7 +451,7 @@ class TimeSpan:
         The one statement of "the date a span ends on" (:mod:`._as_of`,
         :mod:`._alignment`): the *last day* of a span is the local date of its last
         instant, ``end`` minus one microsecond, on the clock of the end's zone
-        (:func:`_offset_before`). This key is that instant's wall time plus one
+        (:func:`_end_wall`). This key is that instant's wall time plus one
         microsecond, so the last day is ``(key - 1) // a day``, and "ended by the end
         of 21 March" is ``key <= wall_key(22 March)``. It is the end's own wall time
         except where the clocks jumped at the end: a day in Gaza whose next day starts
@@ -451,7 +461,7 @@ class TimeSpan:
         end = self.end
         if end is None:
             return _UNKNOWN_END
-        return _micros(end) + _offset_before(end, self.start) // _MICROSECOND
+        return _end_wall(end, self.start)
 
     # -- constructors -------------------------------------------------------------
 
