@@ -36,8 +36,10 @@ Scenarios, per size, interleaved and repeated (medians):
   already holds the claims (``to_arrow(claims, reconcilable=True)``; building it is not
   timed, as the pandas frame is not): every column ``to_pandas(reconcile(...))`` gives,
   checked equal to the object path's before timing. The run prints how many subjects it
-  hands to the object path (versions of one id, disputed details). ``--columnar-before
-  SRC`` runs an older checkout's ``reconcile_table`` beside it (``columnar before``).
+  hands to the object path (versions of one id, disputed details). ``columnar, plain
+  keys`` reads the same table with its dictionary-encoded key columns as plain text (as
+  earlier versions wrote them). ``--columnar-before SRC`` runs an older checkout's
+  ``reconcile_table`` beside it (``columnar before``), on the plain-text form.
 
 Times are CPU seconds of this process (``time.process_time``), so that other processes
 on a loaded machine disturb them less; the ratios are what count.
@@ -71,6 +73,7 @@ import dask
 import numpy as np
 import pandas as pd
 import pendulum
+import pyarrow as pa
 from _timing import interleaved, rotated, timed
 from hypothesis import HealthCheck, Phase, given, seed, settings
 from hypothesis import strategies as st
@@ -314,6 +317,15 @@ def _by_objects(arrow: Any) -> int:
     return _columnar.objects_needed(arrow)
 
 
+def _plain_keys(arrow: Any) -> Any:
+    """``arrow`` with its dictionary-encoded columns as plain text (earlier versions' form)."""
+    for index, field in enumerate(arrow.schema):
+        if pa.types.is_dictionary(field.type):
+            text = arrow.column(index).cast(field.type.value_type)
+            arrow = arrow.set_column(index, field.with_type(text.type), text)
+    return arrow
+
+
 def _columnar_before(src: str) -> Any:
     """The ``interop._columnar`` module of an older checkout, loaded beside this one.
 
@@ -329,6 +341,13 @@ def _columnar_before(src: str) -> Any:
     module = importlib.util.module_from_spec(spec)
     sys.modules[name] = module
     spec.loader.exec_module(module)
+    # it reads this checkout's column list: give it back the plain-text key columns
+    # it was written for (dictionary-encoded since)
+    fields = list(module._input_schema())  # noqa: SLF001
+    plain = pa.schema(
+        [f.with_type(f.type.value_type) if pa.types.is_dictionary(f.type) else f for f in fields]
+    )
+    module._input_schema = lambda: plain  # noqa: SLF001
     return module
 
 
@@ -428,13 +447,16 @@ def main(argv: list[str] | None = None) -> int:
             "pandas groupby": lambda frame=frame: pandas_reconcile(frame),
             "columnar": lambda arrow=arrow: reconcile_table(arrow),
         }
+        plain = _plain_keys(arrow)  # the key columns as earlier versions wrote them
+        assert reconcile_table(plain).equals(result_table(result))
+        scenarios["columnar, plain keys"] = lambda plain=plain: reconcile_table(plain)
         if args.columnar_before:
             before = _columnar_before(args.columnar_before)
-            assert before.reconcile_table(arrow, policy=ce.CONSERVATIVE, as_of=None).equals(
+            assert before.reconcile_table(plain, policy=ce.CONSERVATIVE, as_of=None).equals(
                 reconcile_table(arrow)
             )
-            scenarios["columnar before"] = lambda arrow=arrow, before=before: (
-                before.reconcile_table(arrow, policy=ce.CONSERVATIVE, as_of=None)
+            scenarios["columnar before"] = lambda plain=plain, before=before: (
+                before.reconcile_table(plain, policy=ce.CONSERVATIVE, as_of=None)
             )
         times, times_gc = interleaved(scenarios, args.reps, clock=time.process_time)
         names = list(scenarios)
