@@ -1,4 +1,4 @@
-"""The day a span ends on: the local date of its last instant, also where clocks skip midnight."""
+"""The days a span is dated by: its last instant's local date, and its start day in subject keys."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ from conflictevents import (
     dumps,
     loads,
     reconcile,
+    subject_key,
 )
 from conflictevents import strategies as cst
 from conflictevents._alignment import figure_date
@@ -168,3 +169,22 @@ def test_an_end_off_a_clock_change_keeps_its_own_wall_time(span):
     old = _micros(end) + offset // dt.timedelta(microseconds=1)
     assert span._end_wall_key == old
     assert loads(dumps(span), type=TimeSpan)._end_wall_key == old
+
+
+@given(cst.time_spans(), st.sampled_from(ZONES))
+def test_one_period_in_any_offset_keys_one_start_day(span, tz):
+    """Equal periods key one start day: the subject key reads the start instant, not its offset."""
+    assume(span.start is not None)
+    try:
+        moved = attrs.evolve(
+            span,
+            start=span.start.in_timezone(tz),
+            end=None if span.end is None else span.end.in_timezone(tz),
+        )
+    except (OverflowError, ValueError):  # years 1 and 9999 do not move across offsets
+        return
+    assert moved == span
+    count = CasualtyCount(
+        side="UA", category=Category.CIVILIAN, outcome=Outcome.KILLED, period=span
+    )
+    assert subject_key(attrs.evolve(count, period=moved)) == subject_key(count)

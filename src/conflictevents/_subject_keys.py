@@ -157,11 +157,13 @@ def subject_key(subject: Subject | Claim) -> str:
       territorial control (troops that entered a town do not hold it);
     - any other event: its type and id.
 
-    Days are rounded to the nearest midnight UTC. A place keys as its GeoNames id, else
-    its Wikidata id, else its ISO code (:attr:`Location.ids`), else as the cross-script
-    key of its canonical name ("Kiev", "Kyiv" and "Київ" are one place; see
-    ``_names.cross_script_key``): give every report of a place the same ids, or none,
-    and normalise place names first where reports name places differently.
+    Days are rounded to the nearest midnight UTC: one instant keys one day whatever
+    offset it is written in, and a local midnight keys its own date from UTC-11 to
+    UTC+12 (the day before in UTC+13/+14, the day after in UTC-12). A place keys as
+    its GeoNames id, else its Wikidata id, else its ISO code (:attr:`Location.ids`),
+    else as the cross-script key of its canonical name ("Kiev", "Kyiv" and "Київ" are
+    one place; see ``_names.cross_script_key``): give every report of a place the same
+    ids, or none, and normalise place names first where reports name places differently.
 
     Args:
         subject: A subject, or a claim (its subject is used).
