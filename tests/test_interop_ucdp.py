@@ -387,6 +387,8 @@ _names = st.text(
     max_size=12,
 )
 
+_sides = st.sampled_from(["Government of Ukraine", "Government of Russia (Soviet Union)"]) | _names
+
 
 @st.composite
 def ged_rows(draw: st.DrawFn) -> dict[str, str]:
@@ -418,8 +420,8 @@ def ged_rows(draw: st.DrawFn) -> dict[str, str]:
     row.update(
         id=str(draw(st.integers(1, 10**9))),
         type_of_violence=draw(st.sampled_from(sorted(ucdp.VIOLENCE_TYPE))),
-        side_a=draw(_names),
-        side_b=draw(_names),
+        side_a=draw(_sides),
+        side_b=draw(_sides),
         side_a_new_id=draw(st.sampled_from(["", "57", "61"])),
         side_b_new_id=draw(st.sampled_from(["", "1", "61", "6711"])),
         dyad_new_id=draw(st.sampled_from(["", "920", "14117"])),
@@ -533,6 +535,19 @@ class TestDeathsTotal:
             parts = [(p.label, p.range.low) for p in result.parts]
             assert parts == ([("unknown status", unknown)] if unknown else [])
 
+    @given(st.lists(ged_rows(), min_size=1, max_size=4, unique_by=lambda r: r["id"]))
+    def test_any_rows_side_counts_take_the_side_label(self, rows):
+        """For any GED rows, a deaths_a/deaths_b count's side is its actor's label (review F14)."""
+        labels = {"Government of Ukraine": "UA", "Government of Russia (Soviet Union)": "RU"}
+        claims = _by_id(ucdp.read(_ged_file(rows)))
+        for row in rows:
+            for letter in "ab":
+                count = claims.get(f"ucdp-ged-{row['id']}-deaths-{letter}")
+                name = row[f"side_{letter}"].strip()
+                assert (count is None) == (int(row[f"deaths_{letter}"]) == 0)
+                if count is not None:
+                    assert count.subject.side == labels.get(name, name)
+
     def test_rollup_does_not_add_the_unknown_part(self, imported):
         """Rolled up, the sample's killed-of-any-side totals are those of the totals alone."""
         _, claims = imported
@@ -557,6 +572,21 @@ class TestDeathsTotal:
         stream = ucdp.read(_ged_file([row], header), on_error="collect")
         assert list(stream) == []
         assert [(e.line, e.column) for e in stream.errors] == [(2, "deaths_unknown")]
+
+    def test_side_counts_take_the_side_label(self, imported):
+        """deaths_a/deaths_b counts have their actor's side label: "RU"/"UA", a name otherwise."""
+        _, claims = imported
+        ids = _by_id(claims)
+        sides = set()
+        for claim in claims:
+            if not claim.id.endswith(("-deaths-a", "-deaths-b")):
+                continue
+            event = ids[claim.id.rsplit("-", 2)[0]].subject
+            actor = event.attacker if claim.id.endswith("-a") else event.target
+            assert claim.subject.side == (actor.side or actor.name)
+            sides.add(claim.subject.side)
+        assert {"RU", "UA"} <= sides
+        assert not any(side.startswith("Government of") for side in sides)
 
     def test_claims_imported_before_write_their_unknown_column(self, imported):
         """A -deaths-unknown claim of an earlier import still writes deaths_unknown back."""

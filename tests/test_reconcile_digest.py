@@ -77,9 +77,9 @@ CASES = {
 }
 
 DIGESTS = {
-    "conservative": "6109568a62e4d0b5edbb115395f308db5500be1402be509ba5b9190ef78dba34",
-    "ucdp": "70a830df1211251d0dc32c0bd245b59ea1e6ed747b1070b7529750a1ca58bd95",
-    "median-of-independent": "7a51857ec8e72f17c012bd837fb2241fe63b35f6f0094eb8955214db2d09cc23",
+    "conservative": "248b6d4dcfe15bdc4f9e350a2db7756b3443f27d971d1074677f4e167ca91e31",
+    "ucdp": "d6f4de9ee06b467db506a10aad049eac6583b625f820eda08f40a292ea9c3fdb",
+    "median-of-independent": "adbf9179140d8a624851a213b633e834149d9846ed68c3394faea97f8878da41",
     "as-of-a-date": "e7a9fb7fad98b68057f03ea0faa9a048ba403b14f97ae222fbbc60ebb6b2e80e",
     "as-of-an-instant": "184e6a6818ef50437f40dddea350ca38aa4dc3d8832893d4244ebb04d2f180d9",
 }

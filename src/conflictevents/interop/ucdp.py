@@ -13,7 +13,8 @@ Each GED row becomes two claims by UCDP (plus one per non-zero death breakdown):
   of everybody killed, not a count of their own;
 * ``ucdp-ged-<id>-deaths-a``/``-b``/``-civilians``: the breakdown columns
   ``deaths_a``, ``deaths_b`` and ``deaths_civilians`` when they are not 0 (each its
-  own subject: a side's dead, the civilian dead).
+  own subject: a side's dead, whose ``side`` is the actor's side label (``"RU"``; a
+  non-state actor's name), the civilian dead).
 
 Every count names its event (``event="ucdp-ged-<id>"``), so counts of different GED
 events are different subjects even on the same day at the same place.
@@ -492,7 +493,7 @@ def _convert(
         if not figure:
             continue
         actor = {"a": event.attacker, "b": event.target}.get(suffix)
-        side = None if actor is None else actor.name
+        side = None if actor is None else actor.side or actor.name  # "RU", or "DPR"
         category = Category.CIVILIAN if suffix == "civilians" else Category.UNSPECIFIED
         subject = _COUNT(
             side=side,
