@@ -285,7 +285,12 @@ def wall_key(date: dt.date) -> int:
     return (date.toordinal() - _EPOCH_DAY) * _MICROSECONDS_A_DAY
 
 
-_FIXED_ZONES: Final = (pendulum.FixedTimezone, dt.timezone)
+@functools.cache
+def _fixed_zones() -> tuple[type, ...]:
+    """The classes of fixed offsets (pendulum's named at first use: it loads on demand)."""
+    return (pendulum.FixedTimezone, dt.timezone)
+
+
 _BEFORE: dict[tuple[int, int], tuple[dt.tzinfo, int]] = {}
 """The offset in microseconds a zone shows 1 µs before an instant, by ``(id(zone),
 instant)`` (the zone is kept in the value, as in ``_OFFSETS``)."""
@@ -307,7 +312,7 @@ def _end_wall(end: dt.datetime, start: dt.datetime | None) -> int:
     if zone is None or offset is None:  # not aware: _micros has raised already
         return instant
     own = offset // _MICROSECOND
-    if isinstance(zone, _FIXED_ZONES):
+    if isinstance(zone, _fixed_zones()):
         if start is None or start.tzinfo is zone:
             return instant + own
         first = start.utcoffset()
