@@ -257,7 +257,8 @@ def _is_item(claim: Claim) -> bool:
     A count cites :data:`DATASET`; an item cites its own image, published by Oryx. A file
     is one kind or the other (its header says which), so its first claim tells.
     """
-    return claim.claimant == ORYX and all(p.outlet == ORYX for p in claim.reported_in)
+    cited = claim.reported_in
+    return claim.claimant == ORYX and bool(cited) and all(p.outlet == ORYX for p in cited)
 
 
 def _date(row: dict[str, str]) -> dt.date:
