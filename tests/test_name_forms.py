@@ -32,7 +32,7 @@ from conflictevents import (
     subject_key,
 )
 from conflictevents import strategies as cst
-from conflictevents._names import visible_name
+from conflictevents._names import cross_script_key, name_key, visible_name
 from conflictevents._subject_keys import actor_key
 from conflictevents.rollups import Period, Rollup, rollup
 from test_reconcile_digest import _claims
@@ -317,3 +317,19 @@ class TestRegions:
         claims = [c for c in _claims() if isinstance(c, Claim)]
         result = rollup(claims, period="month", area="region")
         assert hashlib.sha256(dumps(result).encode()).hexdigest()[:16] == "e104ade3e57a399e"
+
+
+class TestNameKeys:
+    @given(NAMES, st.data())
+    def test_unicode_forms_are_one_key(self, name: str, data: st.DataObject) -> None:
+        """A name, its NFD form and the name with invisible marks share name and place keys."""
+        marked = data.draw(_marked(name))
+        for key in (name_key, cross_script_key):
+            assert key(name) == key(unicodedata.normalize("NFD", name)) == key(marked)
+
+    def test_reviewer_style_reproducer(self) -> None:
+        """A zero-width space or soft hyphen inside a Cyrillic or Arabic place name splits nothing."""
+        for name in ("Харківська область", "وزارة الدفاع"):
+            for odd in (name[:3] + "\u200b" + name[3:], name[:3] + "\u00ad" + name[3:]):
+                assert name_key(odd) == name_key(name)
+                assert cross_script_key(odd) == cross_script_key(name)

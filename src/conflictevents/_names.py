@@ -113,7 +113,8 @@ def name_key(name: str) -> str:
     A name with letters of any other script keeps its own letters: case folded, accents
     and vowel points dropped (but not the breve and diaeresis that make й, ї, ё, ў),
     every apostrophe written ``'``, words split at anything else that is not a letter
-    or digit ("Київ" → "київ", "Кривий-Ріг" → "кривий ріг"). Two such names share a key only when
+    or digit ("Київ" → "київ", "Кривий-Ріг" → "кривий ріг"); invisible format characters
+    and odd spaces count as :func:`visible_name` counts them. Two such names share a key only when
     they are spelled alike, so they also share their transliteration. A name with no
     letter or digit at all keys as itself, case folded.
 
@@ -131,6 +132,7 @@ def name_key(name: str) -> str:
     >>> name_key("Київ"), name_key("Львів")
     ('київ', 'львів')
     """
+    name = visible_name(name) or name  # a mark or no-break space never splits a word
     text = strip_marks(name)
     key = _skeleton(text) if _latin(name) else _script_key(text)
     folded = _SPACES.sub(" ", name.casefold())
@@ -206,6 +208,7 @@ def _names_of(value: str | HasNames) -> Iterable[str]:
 @functools.lru_cache(maxsize=65536)
 def _skeletons(name: str) -> frozenset[str]:
     """The Latin skeletons ``name`` may be compared by: its own, or its readings'."""
+    name = visible_name(name) or name  # a mark between two letters changes their reading
     if _latin(name):
         return frozenset({name_key(name)})
     return frozenset(_skeleton(strip_marks(r)) for r in readings(name)) - {""}
