@@ -4,7 +4,6 @@ whitespace never make two claimants, two attackers or two regions (review F1, F3
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import unicodedata
 
 import attrs
@@ -28,6 +27,7 @@ from conflictevents import (
     TimeSpan,
     dumps,
     reconcile,
+    rollups,
     same_subject,
     subject_key,
 )
@@ -307,16 +307,19 @@ class TestRegions:
         (total,) = rollup(claims, period="month", area="region").totals
         assert (total.area, total.low, total.high) == ("UA/Kharkiv Oblast", 10, 10)
 
-    def test_real_data_rolls_up_as_before(self) -> None:
+    def test_real_data_rolls_up_as_before(self, monkeypatch: pytest.MonkeyPatch) -> None:
         """The monthly roll-up by region of every claim in tests/data is, byte for byte, as before.
 
-        The digest is what the raw-text regions gave (rollups.py before review F12) on the
-        same data; a reader's change that changes the claims updates it (as
-        test_reconcile_digest's) after checking that the old rollups.py agrees.
+        "Before" is the same code keyed by the raw region text, as rollups.py was before
+        review F12 (its area is the text as written, its key that text), in the same run.
         """
         claims = [c for c in _claims() if isinstance(c, Claim)]
-        result = rollup(claims, period="month", area="region")
-        assert hashlib.sha256(dumps(result).encode()).hexdigest()[:16] == "e104ade3e57a399e"
+        now = dumps(rollup(claims, period="month", area="region"))
+        monkeypatch.setattr(rollups, "visible_name", lambda text: text)
+        monkeypatch.setattr(rollups, "_area_key", lambda where, _area: where)
+        before = dumps(rollup(claims, period="month", area="region"))
+        assert now == before
+        assert '"area":"UA/' in now
 
 
 class TestNameKeys:
