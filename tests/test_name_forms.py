@@ -336,3 +336,12 @@ class TestNameKeys:
             for odd in (name[:3] + "\u200b" + name[3:], name[:3] + "\u00ad" + name[3:]):
                 assert name_key(odd) == name_key(name)
                 assert cross_script_key(odd) == cross_script_key(name)
+
+
+@pytest.mark.parametrize("name", ["\u200b", "\u200f\ufeff", "\u00ad"])
+def test_invisible_names_key_as_written(name: str) -> None:
+    """A name of invisible characters only keeps its text as key: never empty, never "no attacker"."""
+    assert _ministry(name).identity == f"{name} (UA)"
+    assert actor_key(Source(name=name, kind=SourceKind.OTHER)) == name
+    assert not same_subject(_attack(name), _attack("Hamas"))
+    assert "/attacker=*/" not in subject_key(_attack(name))

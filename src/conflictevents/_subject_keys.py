@@ -90,7 +90,7 @@ def actor_key(actor: Source | None) -> str | None:
     """
     if actor is None:
         return None
-    return actor.side or visible_name(actor.name)
+    return actor.side or visible_name(actor.name) or actor.name  # never "" (no attacker)
 
 
 def _casualty_key(s: CasualtyCount) -> str:
