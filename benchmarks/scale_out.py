@@ -18,7 +18,7 @@ workers):
 
 - ``one process``: ``reconcile(read_jsonl(...))`` of every file, results written as
   JSON Lines by the writer ``conflictevents reconcile --format json`` uses in one process
-  (``_cli.render.write_json``: one encoding memo for the stream), with Python's cyclic
+  (``_cli.render.write_json``), with Python's cyclic
   collector paused (``gc.disable()``), as the CLI and the workers of the other two pause
   it: the anchor every ratio is taken to.
 - ``one process, GC on``: the same with the collector running, beside.

@@ -44,7 +44,7 @@ from conflictevents._assessments import Assessment
 from conflictevents._claims import Claim
 from conflictevents._estimates import BUILTIN_POLICIES
 from conflictevents._json import _codec, dumps, loads
-from conflictevents._jsonl import _BOM_BYTES, JsonLinesReader, _read_lines, encoded_lines
+from conflictevents._jsonl import _BOM_BYTES, JsonLinesReader, _read_lines
 from conflictevents._reconcile import Reconciliation, SubjectReconciliation, reconcile
 from conflictevents._shards import KeyMemo, collector_paused, line_keyer, read_shard, shard_of
 from conflictevents._subject_keys import subject_key
@@ -283,10 +283,7 @@ class _Reconciled(NamedTuple):
 def _render(result: Reconciliation, output_format: str) -> list[tuple[str, str]]:
     """Each subject's text in the output (a table is laid out whole: JSON then)."""
     if output_format != "csv":
-        return [
-            (s.key, line[:-1].decode())
-            for s, line in zip(result, encoded_lines(result), strict=True)
-        ]
+        return [(s.key, dumps(s)) for s in result]
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     pieces: list[tuple[str, str]] = []

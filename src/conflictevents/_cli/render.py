@@ -47,7 +47,6 @@ from conflictevents._events import (
     Vote,
 )
 from conflictevents._json import dumps
-from conflictevents._jsonl import encoded_lines
 from conflictevents._quantity import Quantity
 from conflictevents._reconcile import (
     FigureRange,
@@ -370,11 +369,10 @@ def write_json(reconciliation: Reconciliation, out: IO[str]) -> None:
 
     The assessments of subjects that no claim is about follow, one per line.
     """
-    write = out.write
-    for line in encoded_lines(reconciliation):
-        write(line.decode())
+    for result in reconciliation:
+        out.write(dumps(result) + "\n")
     for assessment in reconciliation.unmatched_assessments:
-        write(dumps(assessment) + "\n")
+        out.write(dumps(assessment) + "\n")
 
 
 _CSV_COLUMNS: Final = (

@@ -59,7 +59,7 @@ from conflictevents._as_of import AsOf
 from conflictevents._assessments import Assessment
 from conflictevents._json import MAX_DOCUMENT_BYTES, _codec
 from conflictevents._json_fast import Memo
-from conflictevents._jsonl import _BOM_BYTES, _read_lines, encoded_lines
+from conflictevents._jsonl import _BOM_BYTES, _read_lines
 from conflictevents._shards import collector_paused, line_keyer, read_shard, shard_of
 
 __all__ = ["Summary", "read_claims", "reconcile_bag", "reconcile_files"]
@@ -337,10 +337,10 @@ def _reconcile_piece(
             low=None if subject.range is None else subject.range.low,
             high=None if subject.range is None else subject.range.high,
             claims=len(subject.claims),
-            json=line[:-1].decode(),
+            json=dumps(subject),
             assessments=len(subject.assessments),
         )
-        for subject, line in zip(result, encoded_lines(result), strict=True)
+        for subject in result
     ]
     unmatched = Reconciliation(
         policy=result.policy, unmatched_assessments=result.unmatched_assessments, as_of=result.as_of
