@@ -538,15 +538,20 @@ class TestDeathsTotal:
     @given(st.lists(ged_rows(), min_size=1, max_size=4, unique_by=lambda r: r["id"]))
     def test_any_rows_side_counts_take_the_side_label(self, rows):
         """For any GED rows, a deaths_a/deaths_b count's side is its actor's label (review F14)."""
+        from conflictevents._countries import side_label  # noqa: PLC0415
+
         labels = {"Government of Ukraine": "UA", "Government of Russia (Soviet Union)": "RU"}
         claims = _by_id(ucdp.read(_ged_file(rows)))
         for row in rows:
-            for letter in "ab":
+            event = claims[f"ucdp-ged-{row['id']}"].subject
+            for letter, actor in (("a", event.attacker), ("b", event.target)):
                 count = claims.get(f"ucdp-ged-{row['id']}-deaths-{letter}")
                 name = row[f"side_{letter}"].strip()
                 assert (count is None) == (int(row[f"deaths_{letter}"]) == 0)
-                if count is not None:
-                    assert count.subject.side == labels.get(name, name)
+                if count is not None:  # the actor's label: a state's code, else its name
+                    assert count.subject.side == side_label(actor.side or actor.name)
+                    if name in labels:
+                        assert count.subject.side == labels[name]
 
     def test_rollup_does_not_add_the_unknown_part(self, imported):
         """Rolled up, the sample's killed-of-any-side totals are those of the totals alone."""

@@ -24,7 +24,6 @@ from conflictevents import (
 )
 from conflictevents import strategies as cst
 from conflictevents._json import _Codec, _codec
-from conflictevents._jsonl import encoded_lines
 from conflictevents.examples import first_week_2022
 from test_alignment import _DAYS, GS, ORYX, SERIES, _tanks
 from test_reconcile import claim_lists
@@ -99,8 +98,10 @@ class TestResultEncoder:
             assert orjson.dumps(codec.for_orjson(result, memo)) == expected  # from the memo
             assert orjson.dumps(codec.for_orjson(result, memo, objects=False)) == expected
             assert dumps(result) == expected.decode()
-        written = b"".join(encoded_lines(results))
-        assert written == b"".join(orjson.dumps(codec.unstructure(r)) + b"\n" for r in results)
+        buffer = io.BytesIO()
+        write_jsonl(results, buffer)
+        written = buffer.getvalue().splitlines()[1:]
+        assert written == [orjson.dumps(codec.unstructure(r)) for r in results]
 
     def test_the_encoder_is_made_on_first_use(self):
         """A new codec makes a result's encoder only when a result is first written."""

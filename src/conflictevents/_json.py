@@ -262,7 +262,7 @@ class _Codec:
 
         A result holds its claims: written by the records' generated functions (with the
         writer's memo), not by cattrs, it costs a third. Built on first use, as import
-        and reading never need it (``tests/test_json_fast.py`` holds it to the strict path).
+        and reading never need it (``tests/test_json_encode.py`` holds it to the strict path).
         """
         if obj.__class__ is not SubjectReconciliation or self.lenient:
             return None

@@ -66,36 +66,24 @@ def write_jsonl(objects: Iterable[object], file: str | os.PathLike[str] | IO[Any
 def _write_lines(objects: Iterable[object], handle: IO[Any]) -> int:
     text = isinstance(handle, io.TextIOBase)
     write = handle.write
-    header = orjson.dumps({"format": FORMAT}, option=orjson.OPT_APPEND_NEWLINE)
-    write(header.decode() if text else header)
-    count = 0
-    for line in encoded_lines(objects, first_line=2):
-        write(line.decode() if text else line)
-        count += 1
-    return count
-
-
-def encoded_lines(objects: Iterable[object], *, first_line: int = 1) -> Iterator[bytes]:
-    """Each object's :func:`~conflictevents.dumps`, as UTF-8 with its newline, as a writer writes.
-
-    The same bytes as ``dumps(obj)`` and a newline, at a writer's speed: the objects of one
-    stream share an encoding memo (sources, places, timestamps met before cost a look-up;
-    see :class:`~._json_fast.EncodeSharing`). An object JSON cannot hold raises
-    :class:`ValidationError` carrying its line number (``first_line`` for the first).
-    """
     for_orjson, sharing = _codec().for_orjson, EncodeSharing()
     memo, by_identity, left = None, True, 0
-    dump, newline = orjson.dumps, orjson.OPT_APPEND_NEWLINE
-    for number, obj in enumerate(objects, first_line):
+    count = 0
+    header = orjson.dumps({"format": FORMAT}, option=orjson.OPT_APPEND_NEWLINE)
+    write(header.decode() if text else header)
+    for obj in objects:
         if not left:  # the memo for the next objects, while it pays (see EncodeSharing)
             memo, by_identity, left = sharing.next()
         left -= 1
         data = for_orjson(obj, memo, objects=by_identity)
         try:
-            yield dump(data, option=newline)
+            line = orjson.dumps(data, option=orjson.OPT_APPEND_NEWLINE)
         except orjson.JSONEncodeError as exc:
             msg = f"cannot be written as JSON: {exc}"
-            raise ValidationError([("$", msg)], line=number) from None
+            raise ValidationError([("$", msg)], line=count + 2) from None
+        write(line.decode() if text else line)
+        count += 1
+    return count
 
 
 class JsonLinesReader(Iterator[Any], Rejecting):

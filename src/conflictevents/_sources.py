@@ -171,8 +171,13 @@ def claimant_identity(source: Source) -> str:
 
 @functools.lru_cache(maxsize=65536)
 def _identity(name: str, anchor: str | None) -> str:
-    name = visible_name(name) or name  # a name of invisible characters only keys as written
-    return name if anchor is None else f"{name} ({visible_name(anchor) or anchor})"
+    name = visible_name(name) or _spaced(name)  # invisible characters only: as written
+    return name if anchor is None else f"{name} ({visible_name(anchor) or _spaced(anchor)})"
+
+
+def _spaced(text: str) -> str:
+    """``text`` with its whitespace collapsed (a name of invisible characters only)."""
+    return " ".join(text.split()) or text
 
 
 _optional_source: v.Validator = v.optional_instance_of(Source)  # built once, not per call

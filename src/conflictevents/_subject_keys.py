@@ -62,6 +62,23 @@ def _start_day(span: TimeSpan | None) -> str:
     return day
 
 
+def _text(value: str) -> str:
+    """A free-text value as a key writes it: it can never read as the key's structure.
+
+    ``%`` and ``/`` are written ``%25`` and ``%2F``, and a value that is ``*`` (the key's
+    "not given") ``%2A``: a side named ``"*"`` is not the side left out, and a side named
+    ``"RU/category=military"`` cannot pose as two parts. Other values are written as
+    they are (``urllib.parse.unquote`` reads an escaped one back).
+    """
+    if "/" in value or "%" in value or value == "*":
+        return value.replace("%", "%25").replace("/", "%2F").replace("*", "%2A")
+    return value
+
+
+def _side(side: str | None) -> str:
+    return "*" if not side else _text(side)
+
+
 _PLACE_ID_SCHEMES = ("geonames", "wikidata", "iso3166")
 
 
@@ -76,8 +93,8 @@ def _place(place: Location | None) -> str:
         for scheme in _PLACE_ID_SCHEMES:
             found = values_of(place.ids, scheme)
             if found:
-                return f"{scheme}:{found[0]}"
-    return cross_script_key(place.name)
+                return f"{scheme}:{_text(found[0])}"
+    return _text(cross_script_key(place.name))
 
 
 def actor_key(actor: Source | None) -> str | None:
@@ -90,43 +107,45 @@ def actor_key(actor: Source | None) -> str | None:
     """
     if actor is None:
         return None
-    return actor.side or visible_name(actor.name) or actor.name  # never "" (no attacker)
+    # never "" (no attacker): a name of invisible characters only keys as written, spaced
+    return actor.side or visible_name(actor.name) or " ".join(actor.name.split()) or actor.name
 
 
 def _casualty_key(s: CasualtyCount) -> str:
     key = (
-        f"casualty_count/side={s.side or '*'}/category={s.category}/outcome={s.outcome}"
+        f"casualty_count/side={_side(s.side)}/category={s.category}/outcome={s.outcome}"
         f"/since={_start_day(s.period)}/place={_place(s.place)}"
     )
-    return key if s.event is None else f"{key}/event={s.event}"
+    return key if s.event is None else f"{key}/event={_text(s.event)}"
 
 
 def _equipment_key(s: EquipmentLoss) -> str:
     key = (
-        f"equipment_loss/side={s.side or '*'}/equipment={name_key(s.equipment)}"
+        f"equipment_loss/side={_side(s.side)}/equipment={_text(name_key(s.equipment))}"
         f"/status={s.status}/since={_start_day(s.period)}/place={_place(s.place)}"
     )
-    return key if s.event is None else f"{key}/event={s.event}"
+    return key if s.event is None else f"{key}/event={_text(s.event)}"
 
 
 def _control_key(s: TerritorialControl) -> str:
     return (
-        f"territorial_control/place={_place(s.place)}/controller={s.controller}/extent={s.extent}"
+        f"territorial_control/place={_place(s.place)}/controller={_text(s.controller)}"
+        f"/extent={s.extent}"
     )
 
 
 def _attack_key(s: Attack) -> str:
     event_id = given_id(s)
     if event_id is not None:
-        return f"attack/id={event_id}"
+        return f"attack/id={_text(event_id)}"
     return (
-        f"attack/kind={s.kind}/attacker={actor_key(s.attacker) or '*'}/place={_place(s.place)}"
+        f"attack/kind={s.kind}/attacker={_side(actor_key(s.attacker))}/place={_place(s.place)}"
         f"/day={_start_day(s.when)}"
     )
 
 
 def _presence_key(s: Presence) -> str:
-    return f"presence/place={_place(s.place)}/side={s.side or '*'}"
+    return f"presence/place={_place(s.place)}/side={_side(s.side)}"
 
 
 def subject_key(subject: Subject | Claim) -> str:
@@ -165,6 +184,10 @@ def subject_key(subject: Subject | Claim) -> str:
     one place; see ``_names.cross_script_key``): give every report of a place the same
     ids, or none, and normalise place names first where reports name places differently.
 
+    Free-text values (sides, controllers, attackers' names, event and place ids) are
+    written so that none reads as the key's structure: ``%`` and ``/`` as ``%25`` and
+    ``%2F``, a value that is just ``*`` as ``%2A``.
+
     Args:
         subject: A subject, or a claim (its subject is used).
 
@@ -180,11 +203,11 @@ def subject_key(subject: Subject | Claim) -> str:
     event_id = getattr(subject, "id", None)
     if not isinstance(subject, SUBJECT_TYPES) or not isinstance(event_id, str):
         raise TypeError(f"not a subject: {type(subject).__name__}")
-    return f"{subject.type}/id={event_id}"
+    return f"{subject.type}/id={_text(event_id)}"
 
 
 def _event_key(s: Any) -> str:  # noqa: ANN401 - any event model
-    return f"{s.type}/id={s.id}"
+    return f"{s.type}/id={_text(s.id)}"
 
 
 KEYERS: Final[dict[type, Callable[[Any], str]]] = {

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import urllib.parse
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, Final
 
@@ -393,6 +394,7 @@ def _short(key: str) -> str:
     words = [kind.replace("_", " ")]
     for part in parts:
         name, _, value = part.partition("=")
+        value = urllib.parse.unquote(value)  # a value with "/" or "%" is escaped in the key
         if value and value not in {"*", "-"}:
             words.append(f"since {value}" if name == "since" else value)
     return " ".join(words)
