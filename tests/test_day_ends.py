@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import attrs
+import pendulum
 import pytest
 from hypothesis import assume, example, given
 from hypothesis import strategies as st
@@ -169,6 +170,24 @@ def test_an_end_off_a_clock_change_keeps_its_own_wall_time(span):
     old = _micros(end) + offset // dt.timedelta(microseconds=1)
     assert span._end_wall_key == old
     assert loads(dumps(span), type=TimeSpan)._end_wall_key == old
+
+
+@given(
+    st.sampled_from(ZONES),
+    _DAYS,
+    st.integers(1, 400),
+    st.sampled_from([dt.time(1), dt.time(0, 30), dt.time(2), dt.time(23)]),
+)
+@example("Europe/Kyiv", dt.date(2022, 2, 24), 141, dt.time(1))  # to 15 July 01:00, across DST
+@example("Europe/London", dt.date(2022, 1, 1), 180, dt.time(1))
+@example("Asia/Gaza", dt.date(2022, 1, 1), 200, dt.time(1))
+def test_an_interval_is_dated_alike_in_memory_and_from_json(tz, day, days, at):
+    """An interval across a clock change keeps its last day when read back from JSON."""
+    start = pendulum.datetime(day.year, day.month, day.day, tz=tz)
+    end = pendulum.instance(dt.datetime.combine(day + dt.timedelta(days=days), at), tz=tz)
+    assume(end > start)
+    span = TimeSpan.between(start, end)
+    assert loads(dumps(span), type=TimeSpan)._end_wall_key == span._end_wall_key
 
 
 @given(cst.time_spans(), st.sampled_from(ZONES))

@@ -296,6 +296,12 @@ _BEFORE: dict[tuple[int, int], tuple[dt.tzinfo, int]] = {}
 instant)`` (the zone is kept in the value, as in ``_OFFSETS``)."""
 
 
+_CALENDAR: Final = frozenset(
+    {TimePrecision.DAY, TimePrecision.WEEK, TimePrecision.MONTH, TimePrecision.YEAR}
+)
+"""Precisions of spans made of whole calendar units (their end is a local midnight)."""
+
+
 def _end_wall(end: dt.datetime, start: dt.datetime | None) -> int:
     """``end`` as a wall time on the clock its zone shows 1 µs earlier, in microseconds.
 
@@ -304,7 +310,10 @@ def _end_wall(end: dt.datetime, start: dt.datetime | None) -> int:
     start tells: an end that falls on a local midnight on the start's clock and not on
     its own is where the clocks jumped at midnight (a day in Gaza, read back from JSON,
     ends at 01:00+03:00 on the new clock, 00:00+02:00 on its start's): its last instant
-    shows the start's offset. Otherwise the end's own offset.
+    shows the start's offset. Otherwise the end's own offset. The caller passes a start
+    only for a calendar span (a day, week, month, year), whose end is a local midnight
+    by construction: an interval that crosses a clock change and ends at 01:00 is not
+    one that skipped midnight.
     """
     instant = _micros(end)
     zone = end.tzinfo
@@ -466,7 +475,9 @@ class TimeSpan:
         end = self.end
         if end is None:
             return _UNKNOWN_END
-        return _end_wall(end, self.start)
+        # Only a calendar span ends on a local midnight by construction: only its start
+        # may tell, read back in fixed offsets, that the clocks jumped at its end.
+        return _end_wall(end, self.start if self.precision in _CALENDAR else None)
 
     # -- constructors -------------------------------------------------------------
 
