@@ -14,7 +14,9 @@ from conflictevents import (
     AttackKind,
     CasualtyCount,
     Category,
+    EquipmentLoss,
     Location,
+    LossStatus,
     Outcome,
     Quantity,
     Source,
@@ -24,6 +26,7 @@ from conflictevents import (
     same_subject,
     subject_key,
 )
+from conflictevents.rollups import measure_of
 
 _DAY = TimeSpan.day(dt.date(2023, 7, 1), tz="Europe/Kyiv")
 _TEXT = st.one_of(
@@ -42,6 +45,16 @@ def _count(
         quantity=Quantity(value=1),
         period=_DAY,
         event=event,
+    )
+
+
+def _loss(side: str, equipment: str) -> EquipmentLoss:
+    return EquipmentLoss(
+        side=side,
+        equipment=equipment,
+        status=LossStatus.DESTROYED,
+        quantity=Quantity(value=1),
+        period=_DAY,
     )
 
 
@@ -107,3 +120,19 @@ class TestFreeText:
             "casualty_count/side=RU/category=civilian/outcome=killed/since=2023-07-01"
             "/place=*/event=ucdp-ged-1"
         )
+
+
+class TestRollupMeasures:
+    @given(_TEXT, _TEXT)
+    def test_a_measure_reads_back(self, side, equipment):
+        """Any side and equipment name: a roll-up measure has its three parts, read back."""
+        loss = _loss(side, equipment)
+        values = _values(measure_of(loss))
+        assert list(values) == ["side", "equipment", "status"]
+        assert values["side"] == loss.side
+        assert values["equipment"] == loss.equipment.casefold()
+
+    def test_values_cannot_pose_as_parts(self):
+        """Two losses whose texts differ only in where a "/" falls are two measures."""
+        assert measure_of(_loss("a/equipment=b", "c")) != measure_of(_loss("a", "b/equipment=c"))
+        assert measure_of(_count("-")) != measure_of(_count(None))

@@ -22,7 +22,7 @@ from ._names import cross_script_key, name_key, visible_name
 from ._sources import Source
 from ._time import TimeSpan
 
-__all__ = ["KEYERS", "actor_key", "subject_key"]
+__all__ = ["KEYERS", "actor_key", "key_text", "subject_key"]
 
 _HALF_DAY = 43_200
 _DAY = 86_400
@@ -62,21 +62,24 @@ def _start_day(span: TimeSpan | None) -> str:
     return day
 
 
-def _text(value: str) -> str:
+def key_text(value: str, unknown: str = "*") -> str:
     """A free-text value as a key writes it: it can never read as the key's structure.
 
-    ``%`` and ``/`` are written ``%25`` and ``%2F``, and a value that is ``*`` (the key's
-    "not given") ``%2A``: a side named ``"*"`` is not the side left out, and a side named
-    ``"RU/category=military"`` cannot pose as two parts. Other values are written as
-    they are (``urllib.parse.unquote`` reads an escaped one back).
+    ``%`` and ``/`` are written ``%25`` and ``%2F``, and a value that is the key's "not
+    given" (``unknown``: ``*`` in subject keys, ``-`` in roll-up measures) is written
+    percent-encoded (``%2A``, ``%2D``): a side named ``"*"`` is not the side left out,
+    and a side named ``"RU/category=military"`` cannot pose as two parts. Other values
+    are written as they are (``urllib.parse.unquote`` reads an escaped one back).
     """
-    if "/" in value or "%" in value or value == "*":
-        return value.replace("%", "%25").replace("/", "%2F").replace("*", "%2A")
+    if value == unknown:
+        return "".join(f"%{byte:02X}" for byte in value.encode())
+    if "/" in value or "%" in value:
+        return value.replace("%", "%25").replace("/", "%2F")
     return value
 
 
 def _side(side: str | None) -> str:
-    return "*" if not side else _text(side)
+    return "*" if not side else key_text(side)
 
 
 _PLACE_ID_SCHEMES = ("geonames", "wikidata", "iso3166")
@@ -93,8 +96,8 @@ def _place(place: Location | None) -> str:
         for scheme in _PLACE_ID_SCHEMES:
             found = values_of(place.ids, scheme)
             if found:
-                return f"{scheme}:{_text(found[0])}"
-    return _text(cross_script_key(place.name))
+                return f"{scheme}:{key_text(found[0])}"
+    return key_text(cross_script_key(place.name))
 
 
 def actor_key(actor: Source | None) -> str | None:
@@ -116,20 +119,20 @@ def _casualty_key(s: CasualtyCount) -> str:
         f"casualty_count/side={_side(s.side)}/category={s.category}/outcome={s.outcome}"
         f"/since={_start_day(s.period)}/place={_place(s.place)}"
     )
-    return key if s.event is None else f"{key}/event={_text(s.event)}"
+    return key if s.event is None else f"{key}/event={key_text(s.event)}"
 
 
 def _equipment_key(s: EquipmentLoss) -> str:
     key = (
-        f"equipment_loss/side={_side(s.side)}/equipment={_text(name_key(s.equipment))}"
+        f"equipment_loss/side={_side(s.side)}/equipment={key_text(name_key(s.equipment))}"
         f"/status={s.status}/since={_start_day(s.period)}/place={_place(s.place)}"
     )
-    return key if s.event is None else f"{key}/event={_text(s.event)}"
+    return key if s.event is None else f"{key}/event={key_text(s.event)}"
 
 
 def _control_key(s: TerritorialControl) -> str:
     return (
-        f"territorial_control/place={_place(s.place)}/controller={_text(s.controller)}"
+        f"territorial_control/place={_place(s.place)}/controller={key_text(s.controller)}"
         f"/extent={s.extent}"
     )
 
@@ -137,7 +140,7 @@ def _control_key(s: TerritorialControl) -> str:
 def _attack_key(s: Attack) -> str:
     event_id = given_id(s)
     if event_id is not None:
-        return f"attack/id={_text(event_id)}"
+        return f"attack/id={key_text(event_id)}"
     return (
         f"attack/kind={s.kind}/attacker={_side(actor_key(s.attacker))}/place={_place(s.place)}"
         f"/day={_start_day(s.when)}"
@@ -203,11 +206,11 @@ def subject_key(subject: Subject | Claim) -> str:
     event_id = getattr(subject, "id", None)
     if not isinstance(subject, SUBJECT_TYPES) or not isinstance(event_id, str):
         raise TypeError(f"not a subject: {type(subject).__name__}")
-    return f"{subject.type}/id={_text(event_id)}"
+    return f"{subject.type}/id={key_text(event_id)}"
 
 
 def _event_key(s: Any) -> str:  # noqa: ANN401 - any event model
-    return f"{s.type}/id={_text(s.id)}"
+    return f"{s.type}/id={key_text(s.id)}"
 
 
 KEYERS: Final[dict[type, Callable[[Any], str]]] = {

@@ -38,6 +38,7 @@ from ._estimates import CONSERVATIVE, MEDIAN_OF_INDEPENDENT, UCDP, EstimatePolic
 from ._locations import LocationPrecision
 from ._names import visible_name
 from ._reconcile import SubjectReconciliation, in_id_order, reconcile
+from ._subject_keys import key_text
 from ._time import TimePrecision, TimeSpan, day_start, first_of_month_after, zone
 from ._time import _instant_key as _micros
 
@@ -224,15 +225,14 @@ class Rollup:
 
 def measure_of(subject: CasualtyCount | EquipmentLoss) -> str:
     """What a count counts, without its place, time and event: the key of a roll-up's rows."""
+    side = key_text(subject.side, "-") if subject.side else "-"
     if isinstance(subject, CasualtyCount):
         return (
-            f"casualty_count/side={subject.side or '-'}/category={subject.category.value}"
+            f"casualty_count/side={side}/category={subject.category.value}"
             f"/outcome={subject.outcome.value}"
         )
-    return (
-        f"equipment_loss/side={subject.side or '-'}/equipment={subject.equipment.casefold()}"
-        f"/status={subject.status.value}"
-    )
+    equipment = key_text(subject.equipment.casefold(), "-")
+    return f"equipment_loss/side={side}/equipment={equipment}/status={subject.status.value}"
 
 
 def _period_days(day: dt.date, period: Period) -> tuple[dt.date, dt.date]:
