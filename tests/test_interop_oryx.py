@@ -10,11 +10,12 @@ import datetime as dt
 import io
 from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conflictevents import EquipmentLoss, LossStatus, Medium, Quantity, Verification
+from conflictevents import EquipmentLoss, LossStatus, Medium, Quantity, Verification, reconcile
 from conflictevents.interop import oryx
 
 DATA = Path(__file__).parent / "data" / "oryx"
@@ -211,6 +212,27 @@ class TestItems:
         ]
         assert count.quantity.value == len(expected)
         assert [p.url for p in count.reported_in] == expected
+
+    @given(st.lists(st.sampled_from(["T-64BV", "t-64bv", "T64BV", "T-64\u00a0BV", "T-64 BV"])))
+    def test_spellings_of_one_system_are_one_count(self, spellings):
+        """Items spelling one system differently (case, hyphen, spaces) are one count of all."""
+        items = list(oryx.read(ITEMS, on_error="collect"))
+        group = [
+            c
+            for c in items
+            if c.subject.equipment == "T-64BV"
+            and c.subject.side == "RU"
+            and c.subject.status is LossStatus.CAPTURED
+        ]
+        respelled = [
+            attrs.evolve(c, subject=attrs.evolve(c.subject, equipment=name))
+            for c, name in zip(group, spellings, strict=False)
+        ] + group[len(spellings) :]
+        [count] = oryx.count_items(respelled)
+        assert count.quantity.value == len(group)
+        [result] = reconcile(oryx.count_items(respelled)).subjects
+        assert result.estimate is not None
+        assert result.estimate.best == len(group)
 
     def test_counts_only_items(self, daily):
         """Count claims are refused: only item claims can be counted."""

@@ -40,6 +40,7 @@ import attrs
 from conflictevents._claims import Claim, EquipmentLoss, LossStatus, Medium, Verification
 from conflictevents._quantity import Quantity
 from conflictevents._sources import Publication, Source, SourceKind
+from conflictevents._subject_keys import subject_key
 from conflictevents.exceptions import InvariantError
 
 from ._build import builder
@@ -206,6 +207,11 @@ def _item(row: dict[str, str], as_of: dt.date, tz: str, cache: Interned) -> list
 def count_items(claims: Iterable[Claim]) -> list[Claim]:
     """Count the items of a ``data_<date>.csv`` file: one claim per side, system and status.
 
+    Items are grouped as :func:`~conflictevents.reconcile` groups claims (by
+    :func:`~conflictevents.subject_key`, so spellings of one system that key alike,
+    "T-72B", "t-72b", "T72B", are one count, named as its first item names it), and by
+    period and the day stated.
+
     Each item claim says "Oryx documents this one loss" (quantity 1, its image as the
     publication). Items are evidence, not counts: two items of one system are two
     losses, while :func:`~conflictevents.reconcile` would read them as one claim
@@ -231,7 +237,9 @@ def count_items(claims: Iterable[Claim]) -> list[Claim]:
             or subject.quantity != _ONE
         ):
             raise ValueError(f"claim {claim.id} is not an Oryx item claim")
-        key = (subject.side, subject.equipment, subject.status, subject.period, claim.stated)
+        # by subject as reconcile groups them (the equipment by its name key: "T-72B",
+        # "t-72b" and "T72B" are one system), and by the period and day stated
+        key = (subject_key(subject), subject.period, claim.stated)
         groups.setdefault(key, []).append(claim)
     counted = []
     for items in groups.values():
