@@ -276,3 +276,22 @@ class TestCommand:
         assert main(["plot", article, "--subject", ARTICLE[0], "-o", str(target)]) == 4
         assert target.read_bytes() == b"OLD"
         assert sorted(p.name for p in files.iterdir() if p.name.startswith(".")) == []
+
+
+def test_a_label_keeps_a_side_named_like_the_unknown_mark():
+    """A side named "*" is shown in a subject's label; a side not given is left out."""
+    from conflictevents import CasualtyCount, Category, Outcome  # noqa: PLC0415
+    from conflictevents.plot import _short  # noqa: PLC0415
+
+    def count(side):
+        return CasualtyCount(
+            side=side,
+            category=Category.CIVILIAN,
+            outcome=Outcome.KILLED,
+            quantity=Quantity(value=1),
+            period=TimeSpan.day(dt.date(2023, 7, 1), tz="Europe/Kyiv"),
+        )
+
+    assert _short(subject_key(count("*"))).split()[:3] == ["casualty", "count", "*"]
+    assert _short(subject_key(count("a/b"))).split()[2] == "a/b"
+    assert _short(subject_key(count(None))).split()[2] == "civilian"

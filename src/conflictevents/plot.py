@@ -393,9 +393,11 @@ def _short(key: str) -> str:
     kind, *parts = key.split("/")
     words = [kind.replace("_", " ")]
     for part in parts:
-        name, _, value = part.partition("=")
-        value = urllib.parse.unquote(value)  # a value with "/" or "%" is escaped in the key
-        if value and value not in {"*", "-"}:
+        name, _, written = part.partition("=")
+        if not written or written in {"*", "-"}:  # not given (a side named so is escaped)
+            continue
+        value = urllib.parse.unquote(written)  # "/", "%" and a lone "*" are escaped in keys
+        if value:
             words.append(f"since {value}" if name == "since" else value)
     return " ".join(words)
 
