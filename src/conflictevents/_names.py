@@ -38,6 +38,7 @@ __all__ = [
     "match_keys",
     "name_key",
     "names_match",
+    "shown_name",
     "visible_name",
 ]
 
@@ -98,6 +99,16 @@ def visible_name(text: str) -> str:
     # the format characters first: one between a letter and its mark would block NFC
     kept = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
     return " ".join(unicodedata.normalize("NFC", kept).split())
+
+
+def shown_name(text: str) -> str:
+    """:func:`visible_name`, never empty: a name of invisible characters only stays itself.
+
+    Such a name (a soft hyphen, a zero-width space) is kept as written, its whitespace
+    collapsed, so that it is still one name and not "no name"; the identities of
+    claimants and attackers read names this way.
+    """
+    return visible_name(text) or " ".join(text.split()) or text
 
 
 @functools.lru_cache(maxsize=65536)

@@ -11,7 +11,7 @@ from . import _validators as v
 from ._countries import COUNTRY_CODES, side_label
 from ._external_ids import SOURCE_SCHEMES
 from ._ids import ADDED
-from ._names import visible_name
+from ._names import shown_name
 from ._quantity import Quantity
 from ._reprs import attrs_repr
 from ._time import TimeSpan
@@ -171,13 +171,8 @@ def claimant_identity(source: Source) -> str:
 
 @functools.lru_cache(maxsize=65536)
 def _identity(name: str, anchor: str | None) -> str:
-    name = visible_name(name) or _spaced(name)  # invisible characters only: as written
-    return name if anchor is None else f"{name} ({visible_name(anchor) or _spaced(anchor)})"
-
-
-def _spaced(text: str) -> str:
-    """``text`` with its whitespace collapsed (a name of invisible characters only)."""
-    return " ".join(text.split()) or text
+    name = shown_name(name)
+    return name if anchor is None else f"{name} ({shown_name(anchor)})"
 
 
 _optional_source: v.Validator = v.optional_instance_of(Source)  # built once, not per call

@@ -18,7 +18,7 @@ from ._events import EVENT_TYPES, Attack, Presence
 from ._external_ids import values_of
 from ._ids import given_id
 from ._locations import Location
-from ._names import cross_script_key, name_key, visible_name
+from ._names import cross_script_key, name_key, shown_name
 from ._sources import Source
 from ._time import TimeSpan
 
@@ -110,8 +110,7 @@ def actor_key(actor: Source | None) -> str | None:
     """
     if actor is None:
         return None
-    # never "" (no attacker): a name of invisible characters only keys as written, spaced
-    return actor.side or visible_name(actor.name) or " ".join(actor.name.split()) or actor.name
+    return actor.side or shown_name(actor.name)  # never "" (that would be no attacker)
 
 
 def _casualty_key(s: CasualtyCount) -> str:
