@@ -12,6 +12,7 @@ from __future__ import annotations
 import gc
 import time
 from collections.abc import Callable, Mapping, Sequence
+from subprocess import PIPE, Popen
 from typing import TypeVar
 
 _T = TypeVar("_T")
@@ -61,3 +62,63 @@ def interleaved(
             off[name].append(timed(contestants[name], gc_on=False, clock=clock)[0])
             on[name].append(timed(contestants[name], gc_on=True, clock=clock)[0])
     return off, on
+
+
+WORKER_LOOP = """
+for _command in sys.stdin:
+    gc.collect()
+    if _command.strip() != "on":  # "off" (any word but "on"): the collector paused
+        gc.disable()
+    _start = time.process_time()
+    run()
+    _spent = time.process_time() - _start
+    gc.enable()
+    print(_spent, flush=True)
+"""
+"""The end of a worker script (``python -c``) timed by :func:`in_turn`.
+
+The script imports ``gc``, ``sys`` and ``time``, defines ``run()``, prints one line
+(what the parent compares before timing), then ends with this loop: each line read
+asks for one call of ``run``, timed in CPU time (``"on"``: with the collector running).
+"""
+
+
+def started(commands: Mapping[str, Sequence[str]]) -> tuple[dict[str, Popen[str]], dict[str, str]]:
+    """Worker processes by name, started from ``commands``, and the first line each printed."""
+    procs = {
+        name: Popen(list(command), stdin=PIPE, stdout=PIPE, text=True)
+        for name, command in commands.items()
+    }
+    return procs, {name: _read(proc) for name, proc in procs.items()}
+
+
+def in_turn(
+    procs: Mapping[str, Popen[str]], rounds: int, modes: Sequence[str] = ("off",)
+) -> dict[tuple[str, str], list[float]]:
+    """CPU seconds of one call per worker and mode per round, the order rotating; then stop them."""
+    times: dict[tuple[str, str], list[float]] = {(n, m): [] for n in procs for m in modes}
+    try:
+        for round_ in range(rounds):
+            for name in rotated(list(procs), round_):
+                for mode in modes:
+                    stdin = procs[name].stdin
+                    assert stdin is not None
+                    stdin.write(f"{mode}\n")
+                    stdin.flush()
+                    times[name, mode].append(float(_read(procs[name])))
+    finally:
+        stopped(procs)
+    return times
+
+
+def stopped(procs: Mapping[str, Popen[str]]) -> None:
+    """Close each worker's input (its loop ends) and wait for it."""
+    for proc in procs.values():
+        if proc.stdin is not None:
+            proc.stdin.close()
+        proc.wait()
+
+
+def _read(proc: Popen[str]) -> str:
+    assert proc.stdout is not None
+    return proc.stdout.readline()

@@ -23,10 +23,11 @@ import argparse
 import os
 import pickle
 import statistics
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
+
+from _timing import WORKER_LOOP, in_turn, started, stopped
 
 HERE = Path(__file__).resolve().parent
 WORKER = """
@@ -46,14 +47,6 @@ if what == "pandas":
 else:
     run = lambda: ce.reconcile(claims)
     print(hashlib.sha256(ce.dumps(run()).encode()).hexdigest(), len(claims), flush=True)
-for _ in sys.stdin:
-    gc.collect()
-    gc.disable()
-    t = time.process_time()
-    run()
-    spent = time.process_time() - t
-    gc.enable()
-    print(spent, flush=True)
 """
 
 
@@ -77,32 +70,21 @@ def main(argv: list[str] | None = None) -> int:
             path.write_bytes(pickle.dumps(bench.build(args.n, bench.draw_pool()), protocol=5))
         worker = WORKER.format(here=str(HERE))
         roots = {"old": args.old, "new": str(HERE.parent), "pandas": str(HERE.parent)}
-        procs = {
-            name: subprocess.Popen(
-                [sys.executable, "-c", worker, root, name, str(path)],
-                stdin=subprocess.PIPE,
-                stdout=subprocess.PIPE,
-                text=True,
-            )
-            for name, root in roots.items()
-        }
-        first = {name: proc.stdout.readline().split() for name, proc in procs.items()}  # type: ignore[union-attr]
+        procs, lines = started(
+            {
+                name: [sys.executable, "-c", worker + WORKER_LOOP, root, name, str(path)]
+                for name, root in roots.items()
+            }
+        )
+        first = {name: line.split() for name, line in lines.items()}
         digests = {name: digest for name, (digest, _) in first.items()}
         count = int(first["new"][1])
         if digests["old"] != digests["new"]:
+            stopped(procs)
             print(f"the trees' results differ: {digests}")
             return 1
-        times: dict[str, list[float]] = {name: [] for name in procs}
         names = list(procs)
-        for r in range(args.rounds):
-            for name in names[r % 3 :] + names[: r % 3]:
-                proc = procs[name]
-                proc.stdin.write("go\n")  # type: ignore[union-attr]
-                proc.stdin.flush()  # type: ignore[union-attr]
-                times[name].append(float(proc.stdout.readline()))  # type: ignore[union-attr]
-        for proc in procs.values():
-            proc.stdin.close()  # type: ignore[union-attr]
-            proc.wait()
+        times = {name: t for (name, _mode), t in in_turn(procs, args.rounds).items()}
     med = {name: statistics.median(values) for name, values in times.items()}
     load = " ".join(f"{x:.1f}" for x in os.getloadavg())
     print(f"{count:,} claims, {args.rounds} interleaved rounds, CPU s medians, GC paused")

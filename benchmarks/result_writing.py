@@ -14,7 +14,7 @@ every subject's result, with the collector paused and, beside it, running:
 - ``old``: ``dumps(result)`` of each result, the older tree;
 - ``new``: ``dumps(result)`` of each result, this tree;
 - ``new writer``: the writer of ``conflictevents reconcile --format json``
-  (``_cli.render.write_json``, one encoding memo for the stream), this tree;
+  (``_cli.render.write_json``), this tree;
 - ``orjson floor``: ``orjson.dumps`` of each result's JSON tree, parsed beforehand from
   its text (plain dicts and lists: the bytes written, with no model to read).
 
@@ -27,9 +27,10 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import subprocess
 import sys
 from pathlib import Path
+
+from _timing import WORKER_LOOP, in_turn, started, stopped
 
 HERE = Path(__file__).resolve().parent
 WORKER = """
@@ -56,15 +57,6 @@ else:
         return "".join(ce.dumps(s) + "\\n" for s in result)
 text = run()
 print(hashlib.sha256(text.encode()).hexdigest(), len(claims), len(result.subjects), flush=True)
-for command in sys.stdin:
-    gc.collect()
-    if command.strip() == "off":
-        gc.disable()
-    t = time.process_time()
-    run()
-    spent = time.process_time() - t
-    gc.enable()
-    print(spent, flush=True)
 """
 
 
@@ -82,33 +74,21 @@ def main(argv: list[str] | None = None) -> int:
         "new writer": (new, "writer"),
         "orjson floor": (new, "floor"),
     }
-    procs = {
-        name: subprocess.Popen(
-            [sys.executable, "-c", WORKER, root, what, str(args.file), str(args.lines)],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            text=True,
-        )
-        for name, (root, what) in workers.items()
-    }
-    first = {name: proc.stdout.readline().split() for name, proc in procs.items()}  # type: ignore[union-attr]
-    digests = {digest for digest, _claims, _subjects in first.values()}
+    files = [str(args.file), str(args.lines)]
+    procs, first = started(
+        {
+            name: [sys.executable, "-c", WORKER + WORKER_LOOP, root, what, *files]
+            for name, (root, what) in workers.items()
+        }
+    )
+    digests = {line.split()[0] for line in first.values()}
     if len(digests) != 1:
+        stopped(procs)
         print(f"the workers wrote different texts: {first}")
         return 1
-    _digest, claims, subjects = first["new"]
+    _digest, claims, subjects = first["new"].split()
     names = list(procs)
-    times: dict[tuple[str, str], list[float]] = {(n, gc): [] for n in names for gc in ("off", "on")}
-    for r in range(args.rounds):
-        for name in names[r % len(names) :] + names[: r % len(names)]:
-            for gc in ("off", "on"):
-                proc = procs[name]
-                proc.stdin.write(f"{gc}\n")  # type: ignore[union-attr]
-                proc.stdin.flush()  # type: ignore[union-attr]
-                times[name, gc].append(float(proc.stdout.readline()))  # type: ignore[union-attr]
-    for proc in procs.values():
-        proc.stdin.close()  # type: ignore[union-attr]
-        proc.wait()
+    times = in_turn(procs, args.rounds, ("off", "on"))
     med = {key: statistics.median(values) for key, values in times.items()}
     load = " ".join(f"{x:.1f}" for x in os.getloadavg())
     print(f"{int(claims):,} claims, {int(subjects):,} subjects, {args.rounds} interleaved rounds,")
